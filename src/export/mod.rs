@@ -1,0 +1,1 @@
+//! Everything that leaves the process: JSON, text swimlanes.

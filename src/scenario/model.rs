@@ -1,0 +1,146 @@
+//! The in-memory form of a scenario: what the parser produces and the runner executes.
+
+use std::time::Duration;
+
+/// A validated scenario, ready to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// Short name used on the command line and in the menu (`blocking-freeze`).
+    pub name: String,
+    /// One line that says what happens.
+    pub summary: String,
+    /// A few sentences: what the scenario teaches.
+    pub lesson: String,
+    /// The runtime the scenario runs on.
+    pub runtime: RuntimeSpec,
+    /// The scenario's async functions, in file order; one of them is `main`.
+    pub functions: Vec<Function>,
+    /// Where the scenario came from (`builtin:await-chain` or a file path), for messages.
+    pub origin: String,
+}
+
+/// Which tokio runtime a scenario runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuntimeSpec {
+    /// current_thread or multi_thread.
+    pub flavor: Flavor,
+    /// Worker threads: always 1 for current_thread.
+    pub workers: usize,
+}
+
+/// tokio's two runtime flavors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    /// One worker: the thread that calls `block_on`.
+    CurrentThread,
+    /// A pool of worker threads with work stealing.
+    MultiThread,
+}
+
+impl Flavor {
+    /// The name used in scenario files and in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flavor::CurrentThread => "current_thread",
+            Flavor::MultiThread => "multi_thread",
+        }
+    }
+}
+
+/// A named async function made of steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Function {
+    /// The name steps use to call or spawn it.
+    pub name: String,
+    /// What it does, in order.
+    pub steps: Vec<Step>,
+    /// 1-based line in the source file where the function is defined.
+    pub line: u32,
+}
+
+/// One step of a function: one real tokio operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// What the step does.
+    pub action: Action,
+    /// Text shown in the lane while the step waits ("GET /weather?city=Pune").
+    pub label: Option<String>,
+    /// Narration caption shown when the step starts.
+    pub say: Option<String>,
+    /// 1-based line of the step in the source file.
+    pub line: u32,
+}
+
+/// A task started by a `spawn` or `group` step: which function it runs, under which name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// The function the task runs.
+    pub function: String,
+    /// The task's name (the function's name unless given; numbered when repeated).
+    pub task: String,
+}
+
+/// What to do when a `timeout` step's limit elapses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnTimeout {
+    /// The task fails with a "timed out" error (Rust's `timeout(..).await?`).
+    Fail,
+    /// The task goes on with its next step.
+    Continue,
+}
+
+/// The operations a step can perform. Each maps to one real tokio operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// `tokio::time::sleep(d).await`: an async wait (an I/O call stands in as a timer).
+    Sleep(Duration),
+    /// `f().await`: run another function inline, in the same task.
+    Call(String),
+    /// `tokio::spawn(f())`: start a named task; its handle is kept under its name.
+    Spawn(Member),
+    /// `handle.await`: wait for a task started with `spawn`, by task name.
+    Join(String),
+    /// A `JoinSet` of tasks, awaited all; the first failure aborts the rest (Python's TaskGroup).
+    Group(Vec<Member>),
+    /// `join!(f(), g())`: several functions at once inside this task.
+    JoinAll(Vec<String>),
+    /// `select!`: the first function to finish wins, the others are dropped.
+    Race(Vec<String>),
+    /// `tokio::time::timeout(limit, f()).await`.
+    Timeout {
+        /// How long the call may take.
+        limit: Duration,
+        /// The function called under the limit.
+        function: String,
+        /// What happens when the limit elapses.
+        on_timeout: OnTimeout,
+    },
+    /// `std::thread::sleep(d)`: a blocking call that holds the worker.
+    Block(Duration),
+    /// A busy loop for `d`: CPU-bound work that holds the worker.
+    Spin(Duration),
+    /// `spawn_blocking(|| thread::sleep(d)).await`: blocking work moved to the blocking pool.
+    SpawnBlocking(Duration),
+    /// `tokio::task::yield_now().await`.
+    Yield,
+    /// Return an error with this text.
+    Fail(String),
+    /// `panic!` with this message.
+    Panic(String),
+    /// Create the future of a function and drop it without awaiting it (the forgotten await).
+    Forget(String),
+    /// Call a function this many times in a row.
+    Repeat {
+        /// How many times.
+        times: u32,
+        /// The function called each time.
+        function: String,
+    },
+}
+
+impl Scenario {
+    /// Looks a function up by name.
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+}
