@@ -48,6 +48,14 @@ pub enum EventKind {
         /// The label given at the start.
         label: LabelId,
     },
+    /// The labelled await just started (the top of the task's await stack) is a timer due
+    /// this many microseconds from now. Once it is due the task is ready to run, even when
+    /// no worker is free to process the timer and wake it (the starvation a blocked
+    /// current_thread runtime shows).
+    TimerArmed {
+        /// Microseconds until the deadline.
+        after_us: u32,
+    },
     /// Someone asked for this task to be aborted.
     AbortRequested {
         /// The task whose failure caused it, if any.

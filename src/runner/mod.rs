@@ -1,1 +1,233 @@
-//! Runs one scenario on its own tokio runtime, on its own OS thread.
+//! Runs one scenario on its own tokio runtime, on its own OS thread, recorded.
+//!
+//! The caller (the UI loop, the headless printer, a test) never waits on the scenario: it
+//! drains recorded events into a [`Timeline`] whenever it likes, and can stop the run at
+//! any moment, even while a scenario step blocks its worker.
+
+mod combinators;
+mod exec;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Once};
+use std::thread::JoinHandle;
+
+use crate::record::{Event, Meta, Recorder, TaskKind};
+use crate::scenario::{Flavor, Scenario};
+use crate::timeline::{RunInfo, Timeline};
+use exec::{Exec, StopSignal};
+
+/// How to run a scenario.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunOptions {
+    /// Playback speed: 2.0 halves every scripted duration, 0.5 doubles it.
+    pub speed: f64,
+    /// Events one thread can hold between two drains.
+    pub ring_capacity: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            speed: 1.0,
+            ring_capacity: crate::record::DEFAULT_RING_CAPACITY,
+        }
+    }
+}
+
+const NOT_YET: u64 = u64::MAX;
+
+/// A scenario running on its own thread.
+pub struct RunHandle {
+    recorder: Recorder,
+    stop: Arc<StopSignal>,
+    /// When `main` returned, ns since the start (`NOT_YET` before).
+    main_ended: Arc<AtomicU64>,
+    thread: Option<JoinHandle<()>>,
+    info: RunInfo,
+    metas: Vec<Meta>,
+    events: Vec<Event>,
+    startup_error: Arc<std::sync::Mutex<Option<String>>>,
+}
+
+/// Starts `scenario` on a new thread with a runtime of the flavor and worker count it asks
+/// for, and returns at once.
+pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
+    silence_scenario_panics();
+    let workers = scenario.runtime.workers.max(1) as u16;
+    let info = RunInfo {
+        scenario: scenario.name.clone(),
+        flavor: scenario.runtime.flavor,
+        workers,
+    };
+    let recorder = Recorder::with_capacity(workers, options.ring_capacity);
+    let stop = Arc::new(StopSignal::default());
+    let main_ended = Arc::new(AtomicU64::new(NOT_YET));
+    let startup_error = Arc::new(std::sync::Mutex::new(None));
+    let exec = Exec::new(
+        scenario.clone(),
+        recorder.clone(),
+        options.speed,
+        stop.clone(),
+    );
+    let thread = {
+        let (main_ended, startup_error) = (main_ended.clone(), startup_error.clone());
+        let stop_signal = stop.clone();
+        std::thread::Builder::new()
+            .name(format!("scenario {}", scenario.name))
+            .spawn(move || {
+                if let Err(error) = run_on_runtime(&scenario, exec, &stop_signal, &main_ended) {
+                    *startup_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(error);
+                }
+            })
+            .expect("spawn the scenario thread")
+    };
+    RunHandle {
+        recorder,
+        stop,
+        main_ended,
+        thread: Some(thread),
+        info,
+        metas: Vec::new(),
+        events: Vec::new(),
+        startup_error,
+    }
+}
+
+fn run_on_runtime(
+    scenario: &Scenario,
+    exec: Arc<Exec>,
+    stop: &StopSignal,
+    main_ended: &AtomicU64,
+) -> Result<(), String> {
+    let mut builder = match scenario.runtime.flavor {
+        Flavor::CurrentThread => tokio::runtime::Builder::new_current_thread(),
+        Flavor::MultiThread => {
+            let mut b = tokio::runtime::Builder::new_multi_thread();
+            b.worker_threads(scenario.runtime.workers.max(1));
+            b
+        }
+    };
+    builder.enable_all().thread_name("taskscope-worker");
+    builder.on_thread_start(mark_scenario_thread);
+    let runtime = builder
+        .build()
+        .map_err(|e| format!("cannot build the runtime: {e}"))?;
+    mark_scenario_thread();
+    let main_line = scenario.function("main").map_or(0, |f| f.line);
+    let main = exec.task("main", TaskKind::BlockOn, "main", main_line);
+    match scenario.runtime.flavor {
+        // On current_thread, `block_on` polls main on the only worker, as `#[tokio::main]`.
+        Flavor::CurrentThread => runtime.block_on(async {
+            tokio::select! {
+                _ = main => {}
+                _ = stop.wait() => {}
+            }
+        }),
+        // On multi_thread the thread calling `block_on` is not a worker: main is spawned so
+        // that every poll shows on a worker lane.
+        Flavor::MultiThread => runtime.block_on(async {
+            let main = tokio::spawn(main);
+            tokio::select! {
+                _ = main => {}
+                _ = stop.wait() => {}
+            }
+        }),
+    }
+    main_ended.store(exec.recorder().now_ns(), Ordering::SeqCst);
+    // Tasks still alive are cancelled now, as when `#[tokio::main]` returns; blocking steps
+    // still running end early so that the shutdown does not wait for them.
+    stop.set();
+    drop(runtime);
+    Ok(())
+}
+
+impl RunHandle {
+    /// Facts about the run known before any event.
+    pub fn info(&self) -> &RunInfo {
+        &self.info
+    }
+
+    /// A new, empty timeline for this run.
+    pub fn timeline(&self) -> Timeline {
+        Timeline::new(self.info.clone())
+    }
+
+    /// Moves every event recorded so far into `timeline` and sets its clock to now. Once the
+    /// run is over, closes the timeline at the time `main` returned. Returns how many events
+    /// were applied.
+    pub fn drain_into(&mut self, timeline: &mut Timeline) -> usize {
+        if timeline.is_finished() {
+            return 0;
+        }
+        let finished = self.is_finished();
+        let now = self.recorder.now_ns();
+        self.recorder.drain(&mut self.metas, &mut self.events);
+        self.metas
+            .drain(..)
+            .for_each(|meta| timeline.apply_meta(meta));
+        let n = self.events.len();
+        self.events
+            .drain(..)
+            .for_each(|event| timeline.apply(event));
+        timeline.set_dropped_events(self.recorder.dropped_events());
+        if finished {
+            let ended = self.main_ended.load(Ordering::SeqCst);
+            timeline.finish(if ended == NOT_YET { now } else { ended });
+        } else {
+            timeline.advance(now);
+        }
+        n
+    }
+
+    /// Nanoseconds since the run began.
+    pub fn elapsed_ns(&self) -> u64 {
+        self.recorder.now_ns()
+    }
+
+    /// True once the scenario returned and its runtime has shut down.
+    pub fn is_finished(&self) -> bool {
+        self.thread.as_ref().is_none_or(|t| t.is_finished())
+    }
+
+    /// Why the run could not start (the runtime could not be built), if so.
+    pub fn startup_error(&self) -> Option<String> {
+        self.startup_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Asks the run to stop: steps stop at their next chance, blocking calls within a few
+    /// milliseconds, and the runtime shuts down. Does not wait.
+    pub fn stop(&self) {
+        self.stop.set();
+    }
+}
+
+impl Drop for RunHandle {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+thread_local! {
+    static SCENARIO_THREAD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn mark_scenario_thread() {
+    SCENARIO_THREAD.with(|flag| flag.set(true));
+}
+
+/// A scenario's panic is part of the show (recorded as a panicked task), not an error of
+/// taskscope: keep it from printing over the dashboard. Panics elsewhere still print.
+fn silence_scenario_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !SCENARIO_THREAD.with(|flag| flag.get()) {
+                previous(info);
+            }
+        }));
+    });
+}

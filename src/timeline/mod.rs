@@ -59,3 +59,52 @@ pub enum Outcome {
     /// A future created and dropped without ever being polled.
     NeverPolled,
 }
+
+// TEMPORARY STUB (replaced by the timeline branch).
+/// stub
+pub struct Timeline {
+    info: RunInfo,
+    /// stub
+    pub events: Vec<Event>,
+    /// stub
+    pub metas: Vec<Meta>,
+    finished: Option<u64>,
+    now: u64,
+}
+#[allow(missing_docs, dead_code)]
+impl Timeline {
+    pub fn new(info: RunInfo) -> Self {
+        Timeline {
+            info,
+            events: vec![],
+            metas: vec![],
+            finished: None,
+            now: 0,
+        }
+    }
+    pub fn apply_meta(&mut self, meta: Meta) {
+        self.metas.push(meta);
+    }
+    pub fn apply(&mut self, event: Event) {
+        self.events.push(event);
+    }
+    pub fn set_dropped_events(&mut self, _n: u64) {}
+    pub fn advance(&mut self, now: u64) {
+        self.now = now;
+    }
+    pub fn finish(&mut self, wall: u64) {
+        self.finished = Some(wall);
+        self.now = wall;
+    }
+    pub fn is_finished(&self) -> bool {
+        self.finished.is_some()
+    }
+    fn _unused(
+        &self,
+    ) -> (
+        &RunInfo,
+        Option<(EndKind, LabelId, TaskId, TaskKind, WorkerId)>,
+    ) {
+        (&self.info, None)
+    }
+}

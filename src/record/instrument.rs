@@ -1,0 +1,183 @@
+//! The wrapper that records a task: its polls, its wakes and how it ended.
+//!
+//! Every task the runner starts is an [`Instrumented`] future, so the poll brackets are taken
+//! exactly around the task's own code, the waker it hands out records who woke it, and its
+//! end (returned, failed, panicked, or dropped unfinished) is known without guessing.
+
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+
+use super::event::{EndKind, EventKind, LabelId, TaskId};
+use super::recorder::{Recorder, current_task, enter_task};
+
+/// What a scenario task returns: `Err` carries the error text.
+pub type TaskResult = Result<(), String>;
+
+/// A future recorded as task `id`.
+pub struct Instrumented<F> {
+    inner: Pin<Box<F>>,
+    id: TaskId,
+    recorder: Recorder,
+    waker: Option<(Waker, Waker)>,
+    ended: bool,
+}
+
+impl<F: Future<Output = TaskResult>> Instrumented<F> {
+    /// Wraps `inner`, already registered as task `id` with [`Recorder::new_task`].
+    pub fn new(recorder: Recorder, id: TaskId, inner: F) -> Self {
+        Instrumented {
+            inner: Box::pin(inner),
+            id,
+            recorder,
+            waker: None,
+            ended: false,
+        }
+    }
+
+    /// The task's number.
+    pub fn id(&self) -> TaskId {
+        self.id
+    }
+
+    /// Our waker for this poll: the runtime's waker wrapped so that waking records an event.
+    /// Built once and reused while the runtime hands out the same waker.
+    fn recording_waker(&mut self, outer: &Waker) -> Waker {
+        match &self.waker {
+            Some((seen, ours)) if seen.will_wake(outer) => ours.clone(),
+            _ => {
+                let ours = Waker::from(Arc::new(RecordingWaker {
+                    task: self.id,
+                    recorder: self.recorder.clone(),
+                    inner: outer.clone(),
+                }));
+                self.waker = Some((outer.clone(), ours.clone()));
+                ours
+            }
+        }
+    }
+
+    fn end(&mut self, outcome: EndKind) {
+        self.ended = true;
+        self.recorder.record(self.id, EventKind::Ended { outcome });
+    }
+}
+
+impl<F: Future<Output = TaskResult>> Future for Instrumented<F> {
+    type Output = TaskResult;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<TaskResult> {
+        let this = self.get_mut();
+        let worker = this.recorder.worker_id();
+        this.recorder
+            .record(this.id, EventKind::PollStart { worker });
+        let waker = this.recording_waker(cx.waker());
+        let result = {
+            let _current = enter_task(this.id);
+            let mut inner_cx = Context::from_waker(&waker);
+            catch_unwind(AssertUnwindSafe(|| this.inner.as_mut().poll(&mut inner_cx)))
+        };
+        this.recorder.record(this.id, EventKind::PollEnd);
+        match result {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(Ok(()))) => {
+                this.end(EndKind::Ok);
+                Poll::Ready(Ok(()))
+            }
+            Ok(Poll::Ready(Err(error))) => {
+                this.recorder.error_text(this.id, error.clone());
+                this.end(EndKind::Failed);
+                Poll::Ready(Err(error))
+            }
+            Err(panic) => {
+                this.recorder.error_text(this.id, panic_message(&*panic));
+                this.end(EndKind::Panicked);
+                resume_unwind(panic)
+            }
+        }
+    }
+}
+
+impl<F> Drop for Instrumented<F> {
+    fn drop(&mut self) {
+        if !self.ended {
+            self.recorder.record(
+                self.id,
+                EventKind::Ended {
+                    outcome: EndKind::Cancelled,
+                },
+            );
+        }
+    }
+}
+
+/// The text of a panic payload (`panic!("...")` gives a `&str` or a `String`).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        text.to_string()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "panic with a non-text payload".to_string()
+    }
+}
+
+/// A waker that records the wake, then wakes the task through the runtime's waker.
+struct RecordingWaker {
+    task: TaskId,
+    recorder: Recorder,
+    inner: Waker,
+}
+
+impl RecordingWaker {
+    fn record(&self) {
+        self.recorder
+            .record(self.task, EventKind::Woken { by: current_task() });
+    }
+}
+
+impl Wake for RecordingWaker {
+    fn wake(self: Arc<Self>) {
+        self.record();
+        self.inner.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.record();
+        self.inner.wake_by_ref();
+    }
+}
+
+/// Marks a labelled await of the current task: recorded when created and when dropped
+/// (finished, or dropped by a race or a timeout).
+pub struct AwaitLabel {
+    recorder: Recorder,
+    task: Option<TaskId>,
+    label: LabelId,
+}
+
+impl AwaitLabel {
+    /// Starts a labelled await for the task running on this thread.
+    pub fn start(recorder: &Recorder, label: LabelId) -> Self {
+        let task = current_task();
+        if let Some(task) = task {
+            recorder.record(task, EventKind::AwaitStart { label });
+        }
+        AwaitLabel {
+            recorder: recorder.clone(),
+            task,
+            label,
+        }
+    }
+}
+
+impl Drop for AwaitLabel {
+    fn drop(&mut self) {
+        if let Some(task) = self.task {
+            self.recorder
+                .record(task, EventKind::AwaitEnd { label: self.label });
+        }
+    }
+}
