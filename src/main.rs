@@ -1,1 +1,5 @@
-fn main() {}
+//! The `taskscope` binary: parses the command line and dispatches (see `taskscope --help`).
+
+fn main() -> std::process::ExitCode {
+    taskscope::cli::main()
+}

@@ -14,7 +14,7 @@ use super::event::{Event, EventKind, LabelId, Meta, TaskId, TaskKind, WorkerId};
 
 /// Events one thread can hold before the reader drains them; beyond that they are dropped
 /// and counted.
-pub const DEFAULT_RING_CAPACITY: usize = 1 << 16;
+pub const DEFAULT_RING_CAPACITY: usize = 1 << 18;
 
 /// Records one run's events. Cheap to clone: all clones share one store.
 #[derive(Clone)]
@@ -49,7 +49,41 @@ thread_local! {
 /// The process-wide clock. Calibrating the TSC takes a moment, so it is done once.
 pub fn clock() -> &'static quanta::Clock {
     static CLOCK: OnceLock<quanta::Clock> = OnceLock::new();
-    CLOCK.get_or_init(quanta::Clock::new)
+    CLOCK.get_or_init(|| {
+        let clock = quanta::Clock::new();
+        READ_TSC_DIRECTLY.store(reads_tsc(&clock), Ordering::Relaxed);
+        clock
+    })
+}
+
+/// True when the clock counts TSC ticks, so that [`ticks`] may read the TSC itself: a
+/// direct read is about twice as fast as going through the clock.
+static READ_TSC_DIRECTLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(target_arch = "x86_64")]
+fn reads_tsc(clock: &quanta::Clock) -> bool {
+    // SAFETY: reading the time-stamp counter has no preconditions on x86_64.
+    let before = unsafe { core::arch::x86_64::_rdtsc() };
+    let raw = clock.raw();
+    // SAFETY: as above.
+    let after = unsafe { core::arch::x86_64::_rdtsc() };
+    before <= raw && raw <= after
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn reads_tsc(_clock: &quanta::Clock) -> bool {
+    false
+}
+
+/// The current time in clock ticks (converted to nanoseconds when drained).
+#[inline(always)]
+fn ticks() -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    if READ_TSC_DIRECTLY.load(Ordering::Relaxed) {
+        // SAFETY: reading the time-stamp counter has no preconditions on x86_64.
+        return unsafe { core::arch::x86_64::_rdtsc() };
+    }
+    clock().raw()
 }
 
 impl Recorder {
@@ -124,7 +158,7 @@ impl Recorder {
     /// Records an event for `task` now, into this thread's ring.
     #[inline]
     pub fn record(&self, task: TaskId, kind: EventKind) {
-        let at = clock().raw();
+        let at = ticks();
         self.with_local(|local| {
             let event = Event {
                 at_ns: at,

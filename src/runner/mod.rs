@@ -141,6 +141,33 @@ fn run_on_runtime(
     Ok(())
 }
 
+/// How often [`run_to_end`] moves events into the timeline.
+const DRAIN_EVERY: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// Runs a scenario on its own thread until it ends or `timeout` passes; returns its
+/// timeline and whether the timeout stopped it.
+pub fn run_to_end(
+    scenario: Arc<Scenario>,
+    options: RunOptions,
+    timeout: std::time::Duration,
+) -> (Timeline, bool) {
+    let mut handle = start(scenario, options);
+    let mut timeline = handle.timeline();
+    let limit = u64::try_from(timeout.as_nanos()).unwrap_or(u64::MAX);
+    loop {
+        handle.drain_into(&mut timeline);
+        if timeline.is_finished() {
+            return (timeline, false);
+        }
+        if handle.elapsed_ns() >= limit {
+            handle.stop();
+            timeline.finish(limit);
+            return (timeline, true);
+        }
+        std::thread::sleep(DRAIN_EVERY);
+    }
+}
+
 impl RunHandle {
     /// Facts about the run known before any event.
     pub fn info(&self) -> &RunInfo {

@@ -1,0 +1,133 @@
+//! The command line: what each subcommand takes, and where it is dispatched.
+
+mod headless;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::scenario;
+
+/// Exit code for a malformed scenario or bad arguments.
+pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit code for a run stopped at its `--timeout`.
+pub const EXIT_TIMEOUT: u8 = 3;
+
+/// taskscope: see what tokio does with your tasks.
+#[derive(Debug, Parser)]
+#[command(name = "taskscope", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without a command, the dashboard opens on the scenario menu.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the built-in scenarios with their summaries.
+    List,
+    /// Validate a scenario file: exit 0 when it is valid, 2 with a diagnostic when not.
+    Check {
+        /// The scenario file.
+        file: PathBuf,
+    },
+    /// Run a scenario (a built-in name or a file).
+    Run(RunArgs),
+}
+
+/// Arguments of `taskscope run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// A built-in scenario name (see `taskscope list`) or a path to a scenario file.
+    pub scenario: String,
+    /// Print the result instead of opening the dashboard.
+    #[arg(long)]
+    pub headless: bool,
+    /// Output format with --headless.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Playback speed: 0.5 makes every scripted duration twice as long, 4 four times shorter.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_speed)]
+    pub speed: f64,
+    /// Stop a run that has not ended after this long ("60s", "500ms"); exit code 3.
+    #[arg(long, default_value = "60s", value_parser = parse_timeout)]
+    pub timeout: Duration,
+    /// Width of the text swimlane, in columns.
+    #[arg(long, default_value_t = 100)]
+    pub width: usize,
+}
+
+/// Headless output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A compact swimlane in characters, then the findings.
+    Text,
+    /// The JSON document described in the README.
+    Json,
+}
+
+fn parse_speed(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(speed) if speed.is_finite() && speed > 0.0 => Ok(speed),
+        _ => Err(format!(
+            "expected a positive number like 0.5, 1 or 4, found `{text}`"
+        )),
+    }
+}
+
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    scenario::parse_duration(text)
+}
+
+/// Parses the command line and runs the command; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => not_yet_interactive(),
+        Some(Command::List) => list(),
+        Some(Command::Check { file }) => check(&file),
+        Some(Command::Run(args)) if args.headless => headless::run(&args),
+        Some(Command::Run(_)) => not_yet_interactive(),
+    }
+}
+
+fn not_yet_interactive() -> ExitCode {
+    eprintln!(
+        "the interactive dashboard is not built yet: try `taskscope run blocking-freeze --headless`"
+    );
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+fn list() -> ExitCode {
+    let builtins = scenario::builtins();
+    let width = builtins.iter().map(|b| b.name.len()).max().unwrap_or(0);
+    for builtin in builtins {
+        let summary = scenario::builtin(builtin.name)
+            .map(|s| s.summary)
+            .unwrap_or_default();
+        println!("{:width$}  {summary}", builtin.name);
+    }
+    ExitCode::SUCCESS
+}
+
+fn check(file: &std::path::Path) -> ExitCode {
+    match scenario::load_file(file) {
+        Ok(s) => {
+            println!(
+                "{}: ok: scenario `{}`, {} functions, {} runtime",
+                file.display(),
+                s.name,
+                s.functions.len(),
+                s.runtime.flavor.as_str()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+    }
+}
