@@ -3,6 +3,7 @@
 //!
 //! The file format is documented in `docs/scenario-format.md`.
 
+mod args;
 mod builtin;
 mod diagnostic;
 mod duration;

@@ -3,10 +3,11 @@
 
 use toml::de::{DeTable, DeValue};
 
+use super::args::numbered;
 use super::diagnostic::Diagnostic;
 use super::model::{Action, Flavor, Function, RuntimeSpec, Scenario};
 use super::source::{NAME_HELP, Source, Span, Value, describe, in_file_order, is_name};
-use super::step::{StepSpans, numbered, parse_step};
+use super::step::{StepSpans, parse_step};
 use super::suggest;
 
 /// The keys a scenario file may have at the top.

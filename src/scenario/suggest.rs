@@ -3,7 +3,7 @@
 /// The candidate closest to `wrong` by edit distance, if it is close enough to be a typo
 /// (about a third of its letters differ at most).
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (wrong.chars().count() + 2) / 3;
+    let limit = wrong.chars().count().div_ceil(3);
     candidates
         .into_iter()
         .map(|candidate| (edit_distance(wrong, candidate), candidate))
