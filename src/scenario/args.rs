@@ -6,7 +6,7 @@ use std::time::Duration;
 use toml::de::DeValue;
 
 use super::diagnostic::Diagnostic;
-use super::duration::{DURATION_EXPECTED, parse_duration, suggest_duration};
+use super::duration::{DURATION_EXPECTED, DurationError, parse_duration, suggest_duration};
 use super::model::Member;
 use super::source::{NAME_HELP, Source, Span, Value, describe, is_name};
 use super::step::StepSpans;
@@ -35,9 +35,12 @@ pub(crate) fn duration(
             .with_help(help));
     };
     let parsed = parse_duration(text).map_err(|problem| {
-        let fix = match suggest_duration(text) {
-            Some(fixed) => format!("; write \"{fixed}\""),
-            None => String::new(),
+        let fix = match (suggest_duration(text), &problem) {
+            (Some(fixed), _) => format!("; write \"{fixed}\""),
+            (None, DurationError::MissingUnit) => {
+                format!("; add one, like \"{text}s\" or \"{text}ms\"")
+            }
+            (None, _) => String::new(),
         };
         src.error(
             value.span(),

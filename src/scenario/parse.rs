@@ -41,9 +41,10 @@ pub(crate) struct FunctionSpans {
 
 /// Parses the text into a scenario; syntax, types, keys and values are checked here.
 pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
-    let document = DeTable::parse(src.text).map_err(|error| syntax_error(src, &error))?;
+    let document = DeTable::parse(src.text).map_err(|_| syntax_error(src))?;
     let doc = document.get_ref();
     src.check_keys(doc, "at the top of the file", &TOP_KEYS)?;
+    check_misplaced(src, doc)?;
 
     let name = required_text(src, doc, "name", "name = \"my-scenario\"")?;
     if !is_name(&name.0) {
@@ -97,10 +98,16 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
             Some(near) => {
                 format!("`main` is where the scenario starts; rename `{near}` to `main`?")
             }
-            None => format!("`main` is where the scenario starts; add it:\n{MINIMAL_FUNCTIONS}"),
+            None => {
+                "`main` is where the scenario starts; add it:\nmain = [\n  { sleep = \"1s\" },\n]"
+                    .to_string()
+            }
         };
         return Err(src
-            .error(functions_key.span(), "there is no `main` function")
+            .error(
+                header_span(src, functions_key.span()),
+                "there is no `main` function",
+            )
             .with_help(help));
     }
     let scenario = Scenario {
@@ -117,20 +124,74 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
     })
 }
 
-/// A TOML syntax error, at the position toml reports.
-fn syntax_error(src: &Source, error: &toml::de::Error) -> Diagnostic {
-    let mut lines = error.message().trim().lines();
-    let message = format!("invalid TOML: {}", lines.next().unwrap_or("syntax error"));
-    let rest: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();
-    let diagnostic = match error.span() {
-        Some(span) => src.error(span, message),
-        None => src.missing(message),
+/// The first TOML syntax error in the file, at the position toml reports, with a hint for
+/// the common ones. (toml's recovering parser finds errors out of order: take the earliest.)
+fn syntax_error(src: &Source) -> Diagnostic {
+    let (_, errors) = DeTable::parse_recoverable(src.text);
+    let Some(error) = errors
+        .iter()
+        .min_by_key(|e| e.span().map_or(usize::MAX, |span| span.start))
+    else {
+        return src.missing("invalid TOML");
     };
-    if rest.is_empty() {
-        diagnostic
+    let message = error.message().trim().replace('\n', "; ");
+    let hint = if message.starts_with("invalid basic string") {
+        Some(
+            "a string must end with a quote \" on the same line (use \"\"\" for text over several lines)",
+        )
+    } else if message.starts_with("missing comma") {
+        Some("put a comma after each step of the list")
+    } else if message.starts_with("duplicate key") {
+        Some("each key, and each function name, may appear only once in its table")
+    } else if message.starts_with("string values must be quoted") {
+        Some("write text in quotes, like label = \"GET /weather\"")
     } else {
-        diagnostic.with_help(rest.join("\n"))
+        None
+    };
+    let diagnostic = match error.span() {
+        Some(span) => src.error(span, format!("invalid TOML: {message}")),
+        None => src.missing(format!("invalid TOML: {message}")),
+    };
+    match hint {
+        Some(hint) => diagnostic.with_help(hint),
+        None => diagnostic,
     }
+}
+
+/// The span of a table's key widened to its `[header]` when it is written as one.
+fn header_span(src: &Source, key: Span) -> Span {
+    let before = key
+        .start
+        .checked_sub(1)
+        .and_then(|i| src.text.get(i..key.start));
+    let after = src.text.get(key.end..key.end + 1);
+    match (before, after) {
+        (Some("["), Some("]")) => key.start - 1..key.end + 1,
+        _ => key,
+    }
+}
+
+/// Rejects `name`, `summary` or `lesson` written after a `[table]` header, where TOML
+/// puts them inside that table: an easy mistake that would otherwise read as "missing".
+fn check_misplaced(src: &Source, doc: &DeTable<'_>) -> Result<(), Diagnostic> {
+    for table_name in ["runtime", "functions"] {
+        let Some(table) = doc.get(table_name).and_then(|t| t.get_ref().as_table()) else {
+            continue;
+        };
+        for (key, value) in in_file_order(table) {
+            let key_name: &str = key.get_ref();
+            let text_key = ["name", "summary", "lesson"].contains(&key_name);
+            if text_key && (table_name == "runtime" || value.get_ref().is_str()) {
+                return Err(src
+                    .error(key.span(), format!("`{key_name}` is inside [{table_name}]"))
+                    .with_help(format!(
+                        "every key after a [table] header belongs to that table;\n\
+                         move `{key_name}` to the top of the file, before [runtime] and [functions]"
+                    )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A top-level text that must be there and not be blank, with its span.
@@ -162,19 +223,6 @@ fn runtime(src: &Source, value: &Value<'_>) -> Result<RuntimeSpec, Diagnostic> {
     let Some(table) = value.get_ref().as_table() else {
         return Err(src.wrong_type("runtime", value, "a table", example));
     };
-    for (key, _) in in_file_order(table) {
-        if TOP_KEYS.contains(&key.get_ref().as_ref()) {
-            return Err(src
-                .error(
-                    key.span(),
-                    format!("`{}` is inside [runtime]", key.get_ref()),
-                )
-                .with_help(format!(
-                    "put `{}` at the top of the file, before the first [table] header",
-                    key.get_ref()
-                )));
-        }
-    }
     src.check_keys(table, "in [runtime]", &RUNTIME_KEYS)?;
     let flavor = match table.get("flavor") {
         None => Flavor::CurrentThread,
@@ -238,13 +286,9 @@ fn function(
             .with_help(NAME_HELP));
     }
     let Some(items) = value.get_ref().as_array() else {
-        let help = if TOP_KEYS.contains(&name) {
-            format!("`{name}` belongs at the top of the file, before the first [table] header")
-        } else {
-            format!(
-                "write the steps in [ ], one {{ }} per step:\n{name} = [\n  {{ sleep = \"1s\" }},\n]"
-            )
-        };
+        let help = format!(
+            "write the steps in [ ], one {{ }} per step:\n{name} = [\n  {{ sleep = \"1s\" }},\n]"
+        );
         return Err(src
             .error(
                 value.span(),

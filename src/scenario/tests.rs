@@ -212,7 +212,7 @@ fn a_cycle_of_spawns_is_rejected_and_named() {
     let d = err(&format!(
         "{HEADER}[functions]\nmain = [{{ call = \"a\" }}]\na = [{{ spawn = \"b\" }}]\nb = [{{ group = [\"a\"] }}]\n"
     ));
-    assert_eq!(d.message, "call cycle: a → b → a");
+    assert_eq!(d.message, "endless cycle: a → b → a");
     assert_eq!(d.line, 6);
 }
 

@@ -79,7 +79,15 @@ fn check_joins(src: &Source, parsed: &Parsed) -> Result<(), Diagnostic> {
                             ));
                     }
                     if !spawned.contains(&task.as_str()) {
-                        return Err(unknown_task(src, span, &function.name, task, &spawned));
+                        let is_function = parsed.scenario.function(task).is_some();
+                        return Err(unknown_task(
+                            src,
+                            span,
+                            &function.name,
+                            task,
+                            &spawned,
+                            is_function,
+                        ));
                     }
                     joined.push((task, step.line));
                 }
@@ -97,11 +105,17 @@ fn unknown_task(
     function: &str,
     task: &str,
     spawned: &[&str],
+    task_is_a_function: bool,
 ) -> Diagnostic {
     let message = format!("`{function}` has not spawned a task named `{task}` before this step");
     let help = if spawned.is_empty() {
+        let spawn = if task_is_a_function {
+            format!("{{ spawn = \"{task}\" }}")
+        } else {
+            format!("{{ spawn = \"some_function\", as = \"{task}\" }}")
+        };
         format!(
-            "`join` waits for a task this function started earlier; start one first with {{ spawn = \"{task}\" }}"
+            "`join` waits for a task this function started earlier; start one first with {spawn}"
         )
     } else {
         let known =
@@ -179,7 +193,7 @@ fn position(parsed: &Parsed, name: &str) -> usize {
         .expect("check_names ran first")
 }
 
-/// "call cycle: a → b → a", pointing at the step that closes it.
+/// "endless cycle: a → b → a", pointing at the step that closes it.
 fn cycle_error(
     src: &Source,
     parsed: &Parsed,
@@ -199,7 +213,7 @@ fn cycle_error(
         .collect();
     names.push(&functions[back_to].name);
     let last = path.last().map_or("", |&i| functions[i].name.as_str());
-    let message = format!("call cycle: {}", names.join(" → "));
+    let message = format!("endless cycle: {}", names.join(" → "));
     let help = format!(
         "the `{verb}` in `{last}` leads back to `{}`, so it would never end\n\
          a function must not reach itself again through call, spawn, group, join_all, race,\n\
