@@ -257,3 +257,83 @@ fn an_unreadable_file_is_a_diagnostic_about_the_file() {
             .starts_with("/no/such/dir/x.toml: error: cannot read the scenario file")
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines a scenario file may have, right and wrong, for `plausible_files_never_panic`.
+    const LINES: &[&str] = &[
+        "name = \"x\"",
+        "summary = \"y\"",
+        "[runtime]",
+        "flavor = \"multi_thread\"",
+        "workers = 0",
+        "[functions]",
+        "main = [{ call = \"a\" }]",
+        "main = [{ spawn = \"a\" }, { join = \"a\" }, { join = \"a\" }]",
+        "a = [{ spawn = \"b\", as = \"t\" }, { join = \"t\" }]",
+        "b = [{ group = [\"a\", \"a\", \"c as a\"] }]",
+        "c = [{ timeout = \"1s\", call = \"main\", on_timeout = \"continue\" }]",
+        "c = [{ repeat = 2, call = \"c\" }, { race = [] }]",
+        "d = [{ sleep = \"0s\" }, { yield = false }, { forget = \"zz\" }]",
+        "e = [{ sleep = \"1s\", call = \"a\" }, {}]",
+    ];
+
+    proptest! {
+        /// Any text gets an answer, never a panic; a positioned answer has a real position.
+        #[test]
+        fn parse_never_panics(text in "\\PC{0,200}") {
+            if let Err(d) = parse(&text, "fuzz.toml") {
+                prop_assert!(d.line >= 1 && d.column >= 1, "{d}");
+                prop_assert!(d.line as usize <= text.lines().count().max(1) + 1, "{d}");
+            }
+        }
+
+        /// Files assembled from plausible lines (valid or not) get a scenario or a diagnostic.
+        #[test]
+        fn plausible_files_never_panic(lines in proptest::collection::vec(proptest::sample::select(LINES), 0..12)) {
+            let text = lines.join("\n");
+            if let Err(d) = parse(&text, "lines.toml") {
+                prop_assert!(d.line >= 1, "{d}");
+            }
+        }
+
+        /// Cutting a piece out of a valid file gives a valid scenario or a diagnostic.
+        #[test]
+        fn damaged_builtins_get_diagnostics(which in 0usize..8, start in 0usize..2000, len in 0usize..40) {
+            let source = builtins()[which].source;
+            let start = start.min(source.len());
+            let end = (start + len).min(source.len());
+            if source.is_char_boundary(start) && source.is_char_boundary(end) {
+                let damaged = format!("{}{}", &source[..start], &source[end..]);
+                if let Err(d) = parse(&damaged, "damaged.toml") {
+                    prop_assert!(d.line >= 1 && !d.to_string().is_empty());
+                }
+            }
+        }
+
+        /// Every duration written by `format_duration` reads back the same.
+        #[test]
+        fn durations_round_trip(nanos in 0u64..10_000_000_000_000) {
+            let d = Duration::from_nanos(nanos);
+            prop_assert_eq!(parse_duration(&format_duration(d)), Ok(d));
+        }
+    }
+}
+
+#[test]
+fn array_of_tables_steps_are_accepted_with_their_lines() {
+    let s = ok(&format!(
+        "{HEADER}[[functions.main]]\nsleep = \"1s\"\n\n[[functions.main]]\ncall = \"f\"\n\n[functions]\nf = []\n"
+    ));
+    let lines: Vec<u32> = s
+        .function("main")
+        .unwrap()
+        .steps
+        .iter()
+        .map(|s| s.line)
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0] >= 3 && lines[1] > lines[0], "{lines:?}");
+}
