@@ -337,3 +337,20 @@ fn array_of_tables_steps_are_accepted_with_their_lines() {
     assert_eq!(lines.len(), 2);
     assert!(lines[0] >= 3 && lines[1] > lines[0], "{lines:?}");
 }
+
+#[test]
+fn the_documented_example_parses_and_its_error_is_the_real_one() {
+    let doc = include_str!("../../docs/scenario-format.md");
+    let start = doc.find("```toml\n").expect("the doc has an example") + "```toml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let s = parse(example, "docs").unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(s.name, "dashboard-load");
+    let broken = example.replacen("[\"fetch_weather\",", "[\"fetch_wether\",", 1);
+    let rendered = parse(&broken, "scenarios/dashboard.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        doc.contains(&rendered),
+        "docs/scenario-format.md should show:\n{rendered}"
+    );
+}
