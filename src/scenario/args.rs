@@ -122,7 +122,8 @@ pub(crate) fn group(
 ) -> Result<Vec<Member>, Diagnostic> {
     let example = "group = [\"fetch_weather\", \"fetch_news as news\"]";
     let entries = src.string_list("group", value, example)?;
-    let mut explicit: Vec<(Member, Span)> = Vec::new();
+    // First the members as written (task empty unless named with `as`), then the numbers.
+    let mut written: Vec<(Member, Span)> = Vec::new();
     for (entry, span) in &entries {
         let (function, task) = match entry.split_once(" as ") {
             Some((function, task)) => {
@@ -132,7 +133,7 @@ pub(crate) fn group(
                         .error(span.clone(), format!("\"{task}\" is not a valid task name"))
                         .with_help(NAME_HELP));
                 }
-                if let Some((_, earlier)) = explicit.iter().find(|(m, _)| m.task == task) {
+                if let Some((_, earlier)) = written.iter().find(|(m, _)| m.task == task) {
                     let line = src.line(earlier.start);
                     return Err(src
                         .error(
@@ -145,7 +146,7 @@ pub(crate) fn group(
             }
             None => (entry.trim(), String::new()),
         };
-        explicit.push((
+        written.push((
             Member {
                 function: function.to_string(),
                 task,
@@ -154,13 +155,12 @@ pub(crate) fn group(
         ));
         spans.functions.push(span.clone());
     }
-    let taken: Vec<String> = explicit
+    let mut used: Vec<String> = written
         .iter()
         .map(|(m, _)| m.task.clone())
         .filter(|t| !t.is_empty())
         .collect();
-    let mut used = taken.clone();
-    let members = explicit
+    let members = written
         .into_iter()
         .map(|(mut member, _)| {
             if member.task.is_empty() {

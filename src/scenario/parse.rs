@@ -22,7 +22,7 @@ pub const DEFAULT_WORKERS: usize = 4;
 /// More workers than this is surely a typo (and would drown the view in lanes).
 const MAX_WORKERS: i128 = 64;
 
-/// The smallest valid file, shown when `[functions]` or `main` is missing.
+/// The smallest `[functions]` table, shown when a file has none.
 const MINIMAL_FUNCTIONS: &str = "[functions]\nmain = [\n  { sleep = \"1s\" },\n]";
 
 /// A parsed scenario and where its names are in the source.
@@ -75,6 +75,26 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
             workers: 1,
         },
     };
+    let (functions, spans) = functions(src, doc)?;
+    let scenario = Scenario {
+        name: name.0,
+        summary: summary.0,
+        lesson,
+        runtime,
+        functions,
+        origin: src.origin.to_string(),
+    };
+    Ok(Parsed {
+        scenario,
+        functions: spans,
+    })
+}
+
+/// The `[functions]` table: every function, in file order, and a check that `main` is one.
+fn functions(
+    src: &Source,
+    doc: &DeTable<'_>,
+) -> Result<(Vec<Function>, Vec<FunctionSpans>), Diagnostic> {
     let Some((functions_key, functions_value)) = doc.get_key_value("functions") else {
         return Err(src
             .missing("the scenario has no [functions] table")
@@ -110,18 +130,7 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
             )
             .with_help(help));
     }
-    let scenario = Scenario {
-        name: name.0,
-        summary: summary.0,
-        lesson,
-        runtime,
-        functions,
-        origin: src.origin.to_string(),
-    };
-    Ok(Parsed {
-        scenario,
-        functions: spans,
-    })
+    Ok((functions, spans))
 }
 
 /// The first TOML syntax error in the file, at the position toml reports, with a hint for

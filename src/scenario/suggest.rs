@@ -19,7 +19,7 @@ pub fn help_for_unknown<'a>(
     kind: &str,
     known: impl IntoIterator<Item = &'a str> + Clone,
 ) -> String {
-    let list = quoted_list(known.clone());
+    let list = name_list(known.clone());
     match closest(wrong, known) {
         Some(name) => format!("did you mean `{name}`? the {kind} are: {list}"),
         None if list.is_empty() => format!("there are no {kind}"),
@@ -28,7 +28,7 @@ pub fn help_for_unknown<'a>(
 }
 
 /// `a, b, c`: names joined for a help line.
-pub fn quoted_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+pub fn name_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     names.into_iter().collect::<Vec<_>>().join(", ")
 }
 

@@ -8,7 +8,8 @@ use super::source::{Source, Span};
 use super::suggest;
 
 /// What a step that names `main` is told: it is the entry point.
-const MAIN_HELP: &str = "`main` is where the scenario starts and runs once; move the steps you want to reuse into a function of their own";
+const MAIN_HELP: &str = "`main` is where the scenario starts, and it runs once;\n\
+     move the steps you want to reuse into a function of their own";
 
 /// Checks names, joins and cycles; the first problem in file order is returned.
 pub(crate) fn validate(src: &Source, parsed: &Parsed) -> Result<(), Diagnostic> {
