@@ -451,3 +451,9 @@ fn unknown_scenario_name() {
     let diagnostic = scenario::resolve("blocking-freze").expect_err("no such scenario");
     insta::assert_snapshot!(diagnostic.to_string());
 }
+
+#[test]
+fn scenario_file_path_that_does_not_exist() {
+    let diagnostic = scenario::resolve("my-scenarios/chain.toml").expect_err("no such file");
+    insta::assert_snapshot!(diagnostic.to_string());
+}

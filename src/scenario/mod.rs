@@ -44,9 +44,10 @@ pub fn load_file(path: &Path) -> Result<Scenario, Diagnostic> {
     parse(&text, &origin)
 }
 
-/// What a command-line argument names: a built-in scenario, else a file path.
+/// What a command-line argument names: a built-in scenario (`await-chain`, or an origin
+/// like `builtin:await-chain`), else a file path.
 pub fn resolve(arg: &str) -> Result<Scenario, Diagnostic> {
-    if let Some(scenario) = builtin(arg) {
+    if let Some(scenario) = builtin(arg.strip_prefix("builtin:").unwrap_or(arg)) {
         return Ok(scenario);
     }
     let path = Path::new(arg);
@@ -59,7 +60,15 @@ pub fn resolve(arg: &str) -> Result<Scenario, Diagnostic> {
         Some(near) => format!("did you mean `{near}`? the built-in scenarios are: {list}"),
         None => format!("the built-in scenarios are: {list}"),
     };
-    Err(Diagnostic::new(arg, "no built-in scenario and no file has this name").with_help(help))
+    let looks_like_a_path = arg.contains(std::path::MAIN_SEPARATOR) || arg.ends_with(".toml");
+    let diagnostic = if arg.trim().is_empty() {
+        Diagnostic::new("taskscope", "no scenario name or file was given")
+    } else if looks_like_a_path {
+        Diagnostic::new(arg, "no such scenario file")
+    } else {
+        Diagnostic::new(arg, "no built-in scenario and no file has this name")
+    };
+    Err(diagnostic.with_help(help))
 }
 
 #[cfg(test)]

@@ -234,6 +234,10 @@ fn join_must_follow_a_spawn_in_the_same_function() {
 #[test]
 fn resolve_finds_builtins_then_files() {
     assert_eq!(resolve("await-chain").unwrap().name, "await-chain");
+    assert_eq!(
+        resolve("builtin:forgot-await").unwrap().name,
+        "forgot-await"
+    );
     let path = std::env::temp_dir().join(format!("taskscope-resolve-{}.toml", std::process::id()));
     std::fs::write(&path, format!("{HEADER}[functions]\nmain = []\n")).unwrap();
     let from_file = resolve(path.to_str().unwrap());
