@@ -138,6 +138,53 @@ pub enum Action {
     },
 }
 
+impl Action {
+    /// The key that writes this action in a scenario file (`sleep`, `spawn_blocking`), for
+    /// captions and messages.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Action::Sleep(_) => "sleep",
+            Action::Call(_) => "call",
+            Action::Spawn(_) => "spawn",
+            Action::Join(_) => "join",
+            Action::Group(_) => "group",
+            Action::JoinAll(_) => "join_all",
+            Action::Race(_) => "race",
+            Action::Timeout { .. } => "timeout",
+            Action::Block(_) => "block",
+            Action::Spin(_) => "spin",
+            Action::SpawnBlocking(_) => "spawn_blocking",
+            Action::Yield => "yield",
+            Action::Fail(_) => "fail",
+            Action::Panic(_) => "panic",
+            Action::Forget(_) => "forget",
+            Action::Repeat { .. } => "repeat",
+        }
+    }
+
+    /// The functions this step runs, starts or creates, in the order the file lists them:
+    /// the edges of the call graph.
+    pub fn functions(&self) -> Vec<&str> {
+        match self {
+            Action::Call(f) | Action::Forget(f) => vec![f.as_str()],
+            Action::Timeout { function, .. } | Action::Repeat { function, .. } => {
+                vec![function.as_str()]
+            }
+            Action::Spawn(member) => vec![member.function.as_str()],
+            Action::Group(members) => members.iter().map(|m| m.function.as_str()).collect(),
+            Action::JoinAll(fs) | Action::Race(fs) => fs.iter().map(String::as_str).collect(),
+            Action::Sleep(_)
+            | Action::Join(_)
+            | Action::Block(_)
+            | Action::Spin(_)
+            | Action::SpawnBlocking(_)
+            | Action::Yield
+            | Action::Fail(_)
+            | Action::Panic(_) => Vec::new(),
+        }
+    }
+}
+
 impl Scenario {
     /// Looks a function up by name.
     pub fn function(&self, name: &str) -> Option<&Function> {
