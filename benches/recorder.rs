@@ -21,6 +21,15 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("runtime")
 }
 
+/// The runtime as the runner builds it for a recorded scenario.
+fn recorded_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .on_thread_park(taskscope::record::thread_parks)
+        .build()
+        .expect("runtime")
+}
+
 async fn yielder() -> Result<(), String> {
     for _ in 0..YIELDS {
         tokio::task::yield_now().await;
@@ -77,7 +86,7 @@ impl Recording {
     /// The workload with every task wrapped by the recorder.
     fn run(&self) {
         let recorder = &self.recorder;
-        runtime().block_on(async {
+        recorded_runtime().block_on(async {
             let handles: Vec<_> = (0..TASKS)
                 .map(|_| {
                     let id = recorder.new_task("yielder", TaskKind::Task, None);
@@ -94,7 +103,10 @@ impl Recording {
     fn finish(mut self, iterations: usize) {
         self.done.store(true, Ordering::Relaxed);
         let events = self.reader.take().map_or(0, |r| r.join().expect("reader"));
-        assert!(events >= iterations * TASKS * YIELDS, "recorded {events} events");
+        assert!(
+            events >= iterations * TASKS * YIELDS,
+            "recorded {events} events"
+        );
         assert_eq!(self.recorder.dropped_events(), 0, "events were dropped");
     }
 }

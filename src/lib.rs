@@ -11,7 +11,7 @@ compile_error!(
      environment variable: it replaces the flags of .cargo/config.toml."
 );
 
-//TMP pub mod cli;
+pub mod cli;
 pub mod export;
 pub mod record;
 pub mod runner;

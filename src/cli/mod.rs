@@ -79,7 +79,7 @@ fn parse_speed(text: &str) -> Result<f64, String> {
 }
 
 fn parse_timeout(text: &str) -> Result<Duration, String> {
-    scenario::parse_duration(text)
+    scenario::parse_duration(text).map_err(|e| format!("{e}: {}", scenario::DURATION_EXPECTED))
 }
 
 /// Parses the command line and runs the command; returns the process exit code.

@@ -70,9 +70,7 @@ impl<F: Future<Output = TaskResult>> Future for Instrumented<F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<TaskResult> {
         let this = self.get_mut();
-        let worker = this.recorder.worker_id();
-        this.recorder
-            .record(this.id, EventKind::PollStart { worker });
+        this.recorder.record_poll_start(this.id);
         let waker = this.recording_waker(cx.waker());
         let result = {
             let _current = enter_task(this.id);
@@ -133,8 +131,7 @@ struct RecordingWaker {
 
 impl RecordingWaker {
     fn record(&self) {
-        self.recorder
-            .record(self.task, EventKind::Woken { by: current_task() });
+        self.recorder.record_wake(self.task);
     }
 }
 

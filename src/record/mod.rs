@@ -9,4 +9,4 @@ mod recorder;
 
 pub use event::*;
 pub use instrument::{AwaitLabel, Instrumented, TaskResult, panic_message};
-pub use recorder::{DEFAULT_RING_CAPACITY, Recorder, clock, current_task};
+pub use recorder::{DEFAULT_RING_CAPACITY, Recorder, clock, current_task, thread_parks};

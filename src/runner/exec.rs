@@ -271,8 +271,7 @@ impl Exec {
         let exec = self.clone();
         let work = move || {
             let recorder = exec.recorder.clone();
-            let worker = recorder.worker_id();
-            recorder.record(id, EventKind::PollStart { worker });
+            recorder.record_poll_start(id);
             exec.block(d);
             recorder.record(id, EventKind::PollEnd);
             recorder.record(

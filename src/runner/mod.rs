@@ -109,6 +109,7 @@ fn run_on_runtime(
     };
     builder.enable_all().thread_name("taskscope-worker");
     builder.on_thread_start(mark_scenario_thread);
+    builder.on_thread_park(crate::record::thread_parks);
     let runtime = builder
         .build()
         .map_err(|e| format!("cannot build the runtime: {e}"))?;
