@@ -1,0 +1,1 @@
+//! Unit tests of the fold rules, on hand-written event sequences.
