@@ -83,85 +83,22 @@ impl Timeline {
                 return;
             }
         }
-        let t = event.at_ns.max(lane.last_ns);
-        let runtime_workers = self.info.workers;
-        let workers = &mut self.workers;
-        let long_polls = &mut self.long_polls;
+        let mut step = Step {
+            lane,
+            workers: &mut self.workers,
+            long_polls: &mut self.long_polls,
+            runtime_workers: self.info.workers,
+        };
+        let t = event.at_ns.max(step.lane.last_ns);
         match event.kind {
             EventKind::Spawned => {}
-            EventKind::PollStart { worker } => {
-                let t = t.max(worker_mut(workers, worker, runtime_workers, clock).last_ns);
-                // A poll whose end was lost: close it first.
-                close_running(lane, workers, long_polls, runtime_workers, t);
-                lane.close_segment(t);
-                let t = t.max(lane.last_ns);
-                let w = &mut workers[worker as usize];
-                if let Some((other, start)) = w.open.take() {
-                    w.push_busy_until(start, t, other);
-                }
-                w.open = Some((lane.id, t));
-                w.last_ns = t;
-                lane.totals.polls += 1;
-                lane.woken_in_poll = false;
-                lane.poll_label = PollLabel::default();
-                lane.open_segment(State::Running, t, Some(worker), None);
-            }
-            EventKind::PollEnd => {
-                if close_running(lane, workers, long_polls, runtime_workers, t) {
-                    let t = lane.last_ns;
-                    if lane.woken_in_poll {
-                        lane.open_segment(State::Scheduled, t, None, None);
-                    } else {
-                        let label = lane.awaits.last().copied();
-                        lane.open_segment(State::Waiting, t, None, label);
-                    }
-                }
-            }
-            EventKind::Woken { by: _ } => {
-                lane.totals.wakes += 1;
-                match lane.state() {
-                    Some(State::Running) => lane.woken_in_poll = true,
-                    Some(State::Scheduled) => {}
-                    Some(State::Waiting) | None => {
-                        lane.close_segment(t);
-                        lane.open_segment(State::Scheduled, t, None, None);
-                    }
-                }
-            }
-            EventKind::AwaitStart { label } => {
-                lane.awaits.push(label);
-                if lane.state() == Some(State::Running) && lane.poll_label.open.is_none() {
-                    lane.poll_label.open = Some((label, t));
-                }
-            }
-            EventKind::AwaitEnd { label } => {
-                if let Some(i) = lane.awaits.iter().rposition(|&l| l == label) {
-                    lane.awaits.remove(i);
-                }
-                end_poll_label(&mut lane.poll_label, label, t);
-            }
-            EventKind::AbortRequested { cause } => match lane.abort {
-                None => lane.abort = Some((t, cause)),
-                Some((at, None)) if cause.is_some() => lane.abort = Some((at, cause)),
-                Some(_) => {}
-            },
-            EventKind::Ended { outcome } => {
-                close_running(lane, workers, long_polls, runtime_workers, t);
-                let t = t.max(lane.last_ns);
-                lane.close_segment(t);
-                lane.last_ns = t;
-                lane.ended_ns = Some(t);
-                lane.awaits.clear();
-                lane.outcome = match outcome {
-                    _ if lane.kind == TaskKind::Future && !lane.was_polled() => {
-                        Outcome::NeverPolled
-                    }
-                    EndKind::Ok => Outcome::Ok,
-                    EndKind::Failed => Outcome::Failed,
-                    EndKind::Panicked => Outcome::Panicked,
-                    EndKind::Cancelled => Outcome::Cancelled,
-                };
-            }
+            EventKind::PollStart { worker } => step.poll_start(t, event.at_ns, worker, clock),
+            EventKind::PollEnd => step.poll_end(t),
+            EventKind::Woken { by: _ } => step.woken(t, event.at_ns),
+            EventKind::AwaitStart { label } => step.await_start(t, label),
+            EventKind::AwaitEnd { label } => step.await_end(t, label),
+            EventKind::AbortRequested { cause } => step.abort_requested(t, cause),
+            EventKind::Ended { outcome } => step.ended(t, outcome),
         }
     }
 
@@ -182,17 +119,16 @@ impl Timeline {
             return;
         }
         self.clock.advance(wall_ns);
-        let runtime_workers = self.info.workers;
         for lane in &mut self.tasks {
-            let t = wall_ns.max(lane.last_ns);
-            close_running(
+            let mut step = Step {
                 lane,
-                &mut self.workers,
-                &mut self.long_polls,
-                runtime_workers,
-                t,
-            );
-            lane.close_segment(t.max(lane.last_ns));
+                workers: &mut self.workers,
+                long_polls: &mut self.long_polls,
+                runtime_workers: self.info.workers,
+            };
+            step.close_running(wall_ns.max(step.lane.last_ns));
+            let t = wall_ns.max(step.lane.last_ns);
+            step.lane.close_segment(t);
         }
         for w in &mut self.workers {
             if let Some((task, start)) = w.open.take() {
@@ -239,50 +175,144 @@ fn worker_mut<'a>(
     &mut workers[id as usize]
 }
 
-/// If the task is running, ends its poll at `t` (clamped to the worker's last transition):
-/// closes the `Running` segment and the worker's busy interval, and remembers a long poll on
-/// a runtime worker. Returns whether it was running; `lane.last_ns` is the end used.
-fn close_running(
-    lane: &mut TaskLane,
-    workers: &mut [WorkerLane],
-    long_polls: &mut Vec<LongPoll>,
-    runtime_workers: u16,
-    t: u64,
-) -> bool {
-    let Some(open) = lane.open.filter(|s| s.state == State::Running) else {
-        return false;
-    };
-    let Some(w) = open.worker.and_then(|w| workers.get_mut(w as usize)) else {
-        lane.close_segment(t);
-        return true;
-    };
-    let t = t.max(w.last_ns);
-    lane.close_segment(t);
-    if let Some((task, start)) = w.open.filter(|&(task, _)| task == lane.id) {
-        w.open = None;
-        w.push_busy_until(start, t, task);
-    }
-    if w.index < runtime_workers && t.saturating_sub(open.start_ns) >= BLOCKING_POLL_NS {
-        long_polls.push(LongPoll {
-            worker: w.index,
-            task: lane.id,
-            start_ns: open.start_ns,
-            end_ns: t,
-            label: lane.poll_label.pick(t),
-            ready: None,
-        });
-    }
-    true
+/// What one event can touch: its task's lane, the worker lanes, the long-poll record.
+struct Step<'a> {
+    lane: &'a mut TaskLane,
+    workers: &'a mut Vec<WorkerLane>,
+    long_polls: &'a mut Vec<LongPoll>,
+    runtime_workers: WorkerId,
 }
 
-/// A labelled await ended: if it began in the current poll, it may name a blocking call.
-fn end_poll_label(poll_label: &mut PollLabel, label: LabelId, t: u64) {
-    if let Some((open, start)) = poll_label.open.filter(|&(l, _)| l == label) {
-        let took = t.saturating_sub(start);
-        if poll_label.best.is_none_or(|(_, best)| took > best) {
-            poll_label.best = Some((open, took));
+impl Step<'_> {
+    /// `t` is the event time clamped to the lane; `at_ns` the time as stamped.
+    fn poll_start(&mut self, t: u64, at_ns: u64, worker: WorkerId, clock: &Clock) {
+        let t = t.max(worker_mut(self.workers, worker, self.runtime_workers, clock).last_ns);
+        // A poll whose end was lost: close it first.
+        self.close_running(t);
+        let lane = &mut *self.lane;
+        lane.close_segment(t);
+        let t = t.max(lane.last_ns);
+        let w = &mut self.workers[worker as usize];
+        if let Some((other, start)) = w.open.take() {
+            w.push_busy_until(start, t, other);
         }
-        poll_label.open = None;
+        w.open = Some((lane.id, t));
+        w.last_ns = t;
+        lane.totals.polls += 1;
+        // A wake stamped after this poll began but delivered before it still counts for it.
+        lane.woken_in_poll = lane.last_wake_ns > at_ns;
+        lane.last_wake_ns = 0; // consumed by this poll
+        lane.poll_label = PollLabel::default();
+        lane.open_segment(State::Running, t, Some(worker), None);
+    }
+
+    fn poll_end(&mut self, t: u64) {
+        if !self.close_running(t) {
+            return;
+        }
+        let lane = &mut *self.lane;
+        let t = lane.last_ns;
+        if lane.woken_in_poll {
+            lane.open_segment(State::Scheduled, t, None, None);
+        } else {
+            let label = lane.awaits.last().copied();
+            lane.open_segment(State::Waiting, t, None, label);
+        }
+    }
+
+    fn woken(&mut self, t: u64, at_ns: u64) {
+        let lane = &mut *self.lane;
+        lane.totals.wakes += 1;
+        lane.last_wake_ns = lane.last_wake_ns.max(at_ns);
+        match lane.state() {
+            Some(State::Running) => lane.woken_in_poll = true,
+            Some(State::Scheduled) => {}
+            Some(State::Waiting) | None => {
+                lane.close_segment(t);
+                lane.open_segment(State::Scheduled, t, None, None);
+            }
+        }
+    }
+
+    fn await_start(&mut self, t: u64, label: LabelId) {
+        let lane = &mut *self.lane;
+        lane.awaits.push(label);
+        if lane.state() == Some(State::Running) && lane.poll_label.open.is_none() {
+            lane.poll_label.open = Some((label, t));
+        }
+    }
+
+    fn await_end(&mut self, t: u64, label: LabelId) {
+        let lane = &mut *self.lane;
+        if let Some(i) = lane.awaits.iter().rposition(|&l| l == label) {
+            lane.awaits.remove(i);
+        }
+        // A labelled await that began in this poll may name a blocking call.
+        let poll_label = &mut lane.poll_label;
+        if let Some((open, start)) = poll_label.open.filter(|&(l, _)| l == label) {
+            let took = t.saturating_sub(start);
+            if poll_label.best.is_none_or(|(_, best)| took > best) {
+                poll_label.best = Some((open, took));
+            }
+            poll_label.open = None;
+        }
+    }
+
+    fn abort_requested(&mut self, t: u64, cause: Option<TaskId>) {
+        let abort = &mut self.lane.abort;
+        match *abort {
+            None => *abort = Some((t, cause)),
+            Some((at, None)) if cause.is_some() => *abort = Some((at, cause)),
+            Some(_) => {}
+        }
+    }
+
+    fn ended(&mut self, t: u64, outcome: EndKind) {
+        self.close_running(t);
+        let lane = &mut *self.lane;
+        let t = t.max(lane.last_ns);
+        lane.close_segment(t);
+        lane.last_ns = t;
+        lane.ended_ns = Some(t);
+        lane.awaits.clear();
+        lane.outcome = match outcome {
+            _ if lane.kind == TaskKind::Future && !lane.was_polled() => Outcome::NeverPolled,
+            EndKind::Ok => Outcome::Ok,
+            EndKind::Failed => Outcome::Failed,
+            EndKind::Panicked => Outcome::Panicked,
+            EndKind::Cancelled => Outcome::Cancelled,
+        };
+    }
+
+    /// If the task is running, ends its poll at `t` (clamped to the worker's last transition):
+    /// closes the `Running` segment and the worker's busy interval, and remembers a long poll
+    /// on a runtime worker. Returns whether it was running; `lane.last_ns` is the end used.
+    fn close_running(&mut self, t: u64) -> bool {
+        let lane = &mut *self.lane;
+        let Some(open) = lane.open.filter(|s| s.state == State::Running) else {
+            return false;
+        };
+        let Some(w) = open.worker.and_then(|w| self.workers.get_mut(w as usize)) else {
+            lane.close_segment(t);
+            return true;
+        };
+        let t = t.max(w.last_ns);
+        lane.close_segment(t);
+        if let Some((task, start)) = w.open.filter(|&(task, _)| task == lane.id) {
+            w.open = None;
+            w.push_busy_until(start, t, task);
+        }
+        if w.index < self.runtime_workers && t.saturating_sub(open.start_ns) >= BLOCKING_POLL_NS {
+            self.long_polls.push(LongPoll {
+                worker: w.index,
+                task: lane.id,
+                start_ns: open.start_ns,
+                end_ns: t,
+                label: lane.poll_label.pick(t),
+                ready: None,
+            });
+        }
+        true
     }
 }
 

@@ -101,6 +101,8 @@ pub struct TaskLane {
     pub(super) last_ns: u64,
     pub(super) spawned: bool,
     pub(super) woken_in_poll: bool,
+    /// Stamp of the latest wake, to credit a wake delivered before the poll it happened in.
+    pub(super) last_wake_ns: u64,
     pub(super) awaits: Vec<LabelId>,
     pub(super) abort: Option<(u64, Option<TaskId>)>,
     pub(super) totals: TaskStats,
@@ -126,6 +128,7 @@ impl TaskLane {
             last_ns: 0,
             spawned: false,
             woken_in_poll: false,
+            last_wake_ns: 0,
             awaits: Vec::new(),
             abort: None,
             totals: TaskStats::default(),

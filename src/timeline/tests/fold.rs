@@ -113,16 +113,19 @@ fn a_late_event_is_clamped_to_the_last_transition() {
     t.ev(300, 0, EventKind::PollEnd);
     // A wake from another thread, stamped during the poll but delivered after its end.
     t.wake(290, 0);
+    assert_eq!(t.0.task(0).unwrap().state(), Some(S));
     // Late events of another kind, before the task's last transition.
     t.ev(250, 0, EventKind::PollStart { worker: 0 });
     t.ev(240, 0, EventKind::PollEnd);
+    t.ev(260, 0, EventKind::PollStart { worker: 0 });
+    t.ev(270, 0, EventKind::PollEnd);
     let lane = t.0.task(0).unwrap();
     assert_eq!(shape(lane.segments()), vec![(S, 100, 200), (R, 200, 300)]);
     for pair in lane.segments().windows(2) {
         assert!(pair[0].end_ns <= pair[1].start_ns);
     }
     assert_eq!(lane.state(), Some(W));
-    assert_eq!(lane.stats().polls, 2);
+    assert_eq!(lane.stats().polls, 3);
 }
 
 #[test]
@@ -284,4 +287,21 @@ fn a_clone_has_its_own_clock() {
     t.0.advance(20 * MS);
     assert_eq!(snapshot.task(0).unwrap().open().unwrap().end_ns, 10 * MS);
     assert_eq!(t.0.task(0).unwrap().open().unwrap().end_ns, 20 * MS);
+}
+
+#[test]
+fn a_wake_delivered_before_the_poll_it_happened_in_still_counts() {
+    let mut t = T::new(2);
+    t.spawn(0, 0, "a", TaskKind::Task, None);
+    // Worker 1 started polling at 10; another thread woke the task at 15 and its event
+    // arrived first.
+    t.wake(15, 0);
+    t.poll(10, 20, 0, 1);
+    assert_eq!(t.0.task(0).unwrap().state(), Some(S));
+}
+
+#[test]
+fn a_timeline_can_move_between_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<crate::timeline::Timeline>();
 }
