@@ -2,7 +2,10 @@
 
 mod common;
 
+use common::{MS, US};
 use taskscope::export::to_text;
+use taskscope::record::TaskKind;
+use taskscope::scenario::Flavor;
 
 #[test]
 fn blocking_freeze_swimlane() {
@@ -22,11 +25,18 @@ fn a_narrow_width_still_draws_every_lane() {
 
 #[test]
 fn a_short_poll_in_a_long_run_still_shows() {
-    // tick_a's last poll is 3 ms of a 2.2 s run: its column must show it running.
-    let text = to_text(&common::blocking_freeze(), 100);
-    let tick_a = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("tick_a"))
-        .unwrap();
-    assert!(tick_a.contains('█'), "{tick_a}");
+    // One 3 ms poll in the middle of a 2 s wait: at 60 columns a column is ~40 ms.
+    let mut s = common::Script::new("short", Flavor::CurrentThread, 1);
+    s.spawn(0, 0, "main", TaskKind::BlockOn, None);
+    s.poll_then_wait(0, 10 * US, 0, 0, None);
+    s.wake(MS * 1000, 0);
+    s.poll_then_wait(MS * 1000, 3 * MS, 0, 0, None);
+    s.0.finish(2000 * MS);
+    let text = to_text(&s.0, 60);
+    let main = text.lines().find(|l| l.starts_with("main")).unwrap();
+    assert_eq!(main.matches('█').count(), 2, "{main}");
+    assert!(
+        !main.contains('▓'),
+        "a 3 ms poll is not a blocking one: {main}"
+    );
 }

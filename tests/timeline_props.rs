@@ -216,6 +216,14 @@ fn check_invariants(t: &Timeline) {
                 .all(|b| b.start_ns <= b.end_ns && b.end_ns <= now)
         );
     }
+    // The exports read every lane: they must not trip on anything the fold allows.
+    let text = taskscope::export::to_text(t, (now % 160) as usize);
+    assert!(text.lines().count() >= t.tasks().len() + t.workers().len());
+    let json = taskscope::export::to_json(t);
+    assert_eq!(
+        json["tasks"].as_array().map(Vec::len),
+        Some(t.tasks().len())
+    );
     let findings = t.findings();
     assert!(findings.windows(2).all(|f| f[0].start_ns <= f[1].start_ns));
     assert!(findings.iter().all(|f| f.start_ns <= f.end_ns));
