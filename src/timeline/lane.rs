@@ -200,6 +200,12 @@ impl TaskLane {
         self.depth
     }
 
+    /// Whether its first event arrived (a lane can exist from its meta alone, briefly, or as
+    /// a placeholder for an id whose meta is late): views may skip lanes not yet spawned.
+    pub fn is_spawned(&self) -> bool {
+        self.spawned
+    }
+
     /// Whether it was ever polled.
     pub fn was_polled(&self) -> bool {
         self.totals.polls > 0
