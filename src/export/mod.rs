@@ -1,1 +1,8 @@
-//! Everything that leaves the process: JSON, text swimlanes.
+//! Everything that leaves the process: JSON, text swimlanes. All of it is read from a
+//! [`crate::timeline::Timeline`], live or finished.
+
+pub mod json;
+pub mod text;
+
+pub use json::{to_json, to_json_string};
+pub use text::to_text;

@@ -2,9 +2,32 @@
 //!
 //! No I/O, no terminal, no tokio: feed it [`Meta`] and [`Event`]s (in any interleaving of
 //! threads, roughly in time order) and read lanes back at any moment, live or after the run.
+//!
+//! The fold never panics and never produces backwards or overlapping segments: an event that
+//! arrives a little late (earlier than the last transition of its lane) is clamped to that
+//! transition's time.
 
-use crate::record::{EndKind, Event, LabelId, Meta, TaskId, TaskKind, WorkerId};
+mod findings;
+mod fold;
+mod format;
+mod lane;
+
+#[cfg(test)]
+mod tests;
+
+use crate::record::{LabelId, TaskId, WorkerId};
 use crate::scenario::Flavor;
+
+pub use findings::{Finding, FindingKind};
+pub use format::format_duration;
+pub use lane::{Busy, TaskLane, TaskStats, WorkerLane};
+
+use findings::LongPoll;
+use lane::Clock;
+
+/// A poll that holds its worker at least this long counts as blocking: the text export marks
+/// it and, if other tasks were ready meanwhile, it becomes a `blocked_worker` finding.
+pub const BLOCKING_POLL_NS: u64 = 10_000_000;
 
 /// What is known about the run before its first event.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +51,17 @@ pub enum State {
     Waiting,
 }
 
+impl State {
+    /// The name used in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Running => "running",
+            State::Scheduled => "scheduled",
+            State::Waiting => "waiting",
+        }
+    }
+}
+
 /// One interval of one state in a task's lane. Half-open: `[start_ns, end_ns)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Segment {
@@ -41,6 +75,13 @@ pub struct Segment {
     pub worker: Option<WorkerId>,
     /// What the task waits on, for `Waiting` where known.
     pub label: Option<LabelId>,
+}
+
+impl Segment {
+    /// Length in nanoseconds.
+    pub fn duration_ns(&self) -> u64 {
+        self.end_ns.saturating_sub(self.start_ns)
+    }
 }
 
 /// How a task's lane ends (or that it has not ended yet).
@@ -60,51 +101,155 @@ pub enum Outcome {
     NeverPolled,
 }
 
-// TEMPORARY STUB (replaced by the timeline branch).
-/// stub
-pub struct Timeline {
-    info: RunInfo,
-    /// stub
-    pub events: Vec<Event>,
-    /// stub
-    pub metas: Vec<Meta>,
-    finished: Option<u64>,
-    now: u64,
-}
-#[allow(missing_docs, dead_code)]
-impl Timeline {
-    pub fn new(info: RunInfo) -> Self {
-        Timeline {
-            info,
-            events: vec![],
-            metas: vec![],
-            finished: None,
-            now: 0,
+impl Outcome {
+    /// The name used in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Running => "running",
+            Outcome::Ok => "ok",
+            Outcome::Failed => "failed",
+            Outcome::Panicked => "panicked",
+            Outcome::Cancelled => "cancelled",
+            Outcome::NeverPolled => "never_polled",
         }
     }
-    pub fn apply_meta(&mut self, meta: Meta) {
-        self.metas.push(meta);
+}
+
+/// Everything known about one run: the lanes of its tasks and workers, folded from events.
+///
+/// Lanes are indexed by id (task ids are dense small integers), so applying an event is a
+/// few field updates and at most a `Vec` push.
+#[derive(Debug)]
+pub struct Timeline {
+    info: RunInfo,
+    clock: Clock,
+    finished: bool,
+    dropped_events: u64,
+    tasks: Vec<TaskLane>,
+    workers: Vec<WorkerLane>,
+    labels: Vec<Option<String>>,
+    /// Closed polls of a runtime worker that lasted at least [`BLOCKING_POLL_NS`].
+    long_polls: Vec<LongPoll>,
+}
+
+impl Timeline {
+    /// An empty timeline for a run: the runtime workers' lanes exist (idle) from the start.
+    pub fn new(info: RunInfo) -> Self {
+        let clock = Clock::default();
+        let workers = (0..info.workers)
+            .map(|w| WorkerLane::new(w, false, clock.clone()))
+            .collect();
+        Timeline {
+            info,
+            clock,
+            finished: false,
+            dropped_events: 0,
+            tasks: Vec::new(),
+            workers,
+            labels: Vec::new(),
+            long_polls: Vec::new(),
+        }
     }
-    pub fn apply(&mut self, event: Event) {
-        self.events.push(event);
+
+    /// Records how many events the recorder could not deliver, so views can warn about gaps.
+    pub fn set_dropped_events(&mut self, n: u64) {
+        self.dropped_events = n;
     }
-    pub fn set_dropped_events(&mut self, _n: u64) {}
-    pub fn advance(&mut self, now: u64) {
-        self.now = now;
+
+    /// Events the recorder reported as lost.
+    pub fn dropped_events(&self) -> u64 {
+        self.dropped_events
     }
-    pub fn finish(&mut self, wall: u64) {
-        self.finished = Some(wall);
-        self.now = wall;
-    }
+
+    /// Whether [`Timeline::finish`] was called: lanes are final.
     pub fn is_finished(&self) -> bool {
-        self.finished.is_some()
+        self.finished
     }
-    fn _unused(
-        &self,
-    ) -> (
-        &RunInfo,
-        Option<(EndKind, LabelId, TaskId, TaskKind, WorkerId)>,
-    ) {
-        (&self.info, None)
+
+    /// Wall time so far in ns since the run began (the final wall time once finished).
+    pub fn now_ns(&self) -> u64 {
+        self.clock.get()
+    }
+
+    /// The run's scenario and runtime.
+    pub fn info(&self) -> &RunInfo {
+        &self.info
+    }
+
+    /// Every task lane, indexed by [`TaskId`].
+    pub fn tasks(&self) -> &[TaskLane] {
+        &self.tasks
+    }
+
+    /// One task lane.
+    pub fn task(&self, id: TaskId) -> Option<&TaskLane> {
+        self.tasks.get(id as usize)
+    }
+
+    /// Worker lanes, indexed by [`WorkerId`]: runtime workers first, then blocking-pool threads.
+    pub fn workers(&self) -> &[WorkerLane] {
+        &self.workers
+    }
+
+    /// The text of a label.
+    pub fn label(&self, id: LabelId) -> Option<&str> {
+        self.labels.get(id as usize)?.as_deref()
+    }
+
+    /// Nesting level of a task under its ancestors (0 for a root), for indentation.
+    pub fn depth(&self, id: TaskId) -> usize {
+        self.task(id).map_or(0, TaskLane::depth)
+    }
+
+    /// Task ids in display order: each task followed by its children (by id), depth first.
+    pub fn lane_order(&self) -> Vec<TaskId> {
+        let n = self.tasks.len();
+        let mut children: Vec<Vec<TaskId>> = vec![Vec::new(); n];
+        let mut roots = Vec::new();
+        for lane in &self.tasks {
+            match lane.parent {
+                Some(p) if (p as usize) < n && p != lane.id => children[p as usize].push(lane.id),
+                _ => roots.push(lane.id),
+            }
+        }
+        let mut order = Vec::with_capacity(n);
+        let mut seen = vec![false; n];
+        let mut stack: Vec<TaskId> = roots.into_iter().rev().collect();
+        loop {
+            while let Some(id) = stack.pop() {
+                if std::mem::replace(&mut seen[id as usize], true) {
+                    continue;
+                }
+                order.push(id);
+                stack.extend(children[id as usize].iter().rev());
+            }
+            // Tasks in a parent cycle (bad input) are not reachable from a root: show them last.
+            match seen.iter().position(|s| !s) {
+                Some(i) => stack.push(i as TaskId),
+                None => break,
+            }
+        }
+        order
+    }
+}
+
+impl Clone for Timeline {
+    /// A deep copy with its own clock (lanes read "now" from their timeline's clock).
+    fn clone(&self) -> Self {
+        let clock = Clock::new(self.clock.get());
+        let mut tasks = self.tasks.clone();
+        tasks.iter_mut().for_each(|t| t.set_clock(clock.clone()));
+        let mut workers = self.workers.clone();
+        workers.iter_mut().for_each(|w| w.set_clock(clock.clone()));
+        Timeline {
+            info: self.info.clone(),
+            clock,
+            finished: self.finished,
+            dropped_events: self.dropped_events,
+            tasks,
+            workers,
+            labels: self.labels.clone(),
+            long_polls: self.long_polls.clone(),
+        }
     }
 }

@@ -1,0 +1,311 @@
+//! The JSON export: a whole run (lanes, stats, findings) for scripts and other tools.
+//!
+//! The structs below are the contract: they serialize to it and parse it back, so a test or a
+//! consumer written in Rust reads a run with `serde_json::from_str::<RunJson>`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::record::{TaskId, TaskKind, WorkerId};
+use crate::scenario::Flavor;
+use crate::timeline::{Outcome, Segment, State, TaskLane, Timeline, WorkerLane};
+
+/// A whole run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunJson {
+    /// The scenario's name.
+    pub scenario: String,
+    /// The runtime it ran on.
+    pub runtime: RuntimeJson,
+    /// Wall time of the run (so far, for a live export), ns.
+    pub wall_ns: u64,
+    /// Events the recorder lost: non-zero means the lanes have gaps.
+    pub dropped_events: u64,
+    /// Average tasks in flight (see [`Timeline::concurrency`]).
+    pub concurrency: f64,
+    /// Every task, by id.
+    pub tasks: Vec<TaskJson>,
+    /// Every polling thread, by index: runtime workers, then blocking-pool threads.
+    pub workers: Vec<WorkerJson>,
+    /// What the run teaches, in start order.
+    pub findings: Vec<FindingJson>,
+}
+
+/// The runtime a run used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuntimeJson {
+    /// current_thread or multi_thread.
+    pub flavor: FlavorJson,
+    /// Runtime worker threads.
+    pub workers: u16,
+}
+
+/// [`Flavor`] as the JSON spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlavorJson {
+    /// One worker.
+    CurrentThread,
+    /// A pool of workers.
+    MultiThread,
+}
+
+/// One task's lane and stats.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskJson {
+    /// Its id.
+    pub id: TaskId,
+    /// Its name.
+    pub name: String,
+    /// The task that spawned it.
+    pub parent: Option<TaskId>,
+    /// What kind of lane it is.
+    pub kind: KindJson,
+    /// How it ended (`running` if it had not when the export was made).
+    pub outcome: OutcomeJson,
+    /// The error or panic text.
+    pub error: Option<String>,
+    /// Where the scenario spawned it (`file:line`).
+    pub location: Option<String>,
+    /// Created at, ns.
+    pub spawned_ns: u64,
+    /// Ended at, ns.
+    pub ended_ns: Option<u64>,
+    /// Polls started.
+    pub polls: u64,
+    /// Time running, ns.
+    pub busy_ns: u64,
+    /// Time woken but waiting for a worker, ns.
+    pub scheduled_ns: u64,
+    /// Time pending, ns.
+    pub idle_ns: u64,
+    /// Times its waker was called.
+    pub wakes: u64,
+    /// Its state segments in time order (the open one up to the export time).
+    pub segments: Vec<SegmentJson>,
+}
+
+/// [`TaskKind`] as the JSON spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindJson {
+    /// A spawned task.
+    Task,
+    /// A `spawn_blocking` closure.
+    Blocking,
+    /// The `block_on` future.
+    BlockOn,
+    /// A plain future.
+    Future,
+}
+
+/// [`Outcome`] as the JSON spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeJson {
+    /// Returned normally.
+    Ok,
+    /// Returned an error.
+    Failed,
+    /// Panicked.
+    Panicked,
+    /// Dropped before it finished.
+    Cancelled,
+    /// Created and dropped without a poll.
+    NeverPolled,
+    /// Still alive.
+    Running,
+}
+
+/// [`State`] as the JSON spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StateJson {
+    /// Being polled.
+    Running,
+    /// Ready, waiting for a worker.
+    Scheduled,
+    /// Pending on something.
+    Waiting,
+}
+
+/// One state segment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentJson {
+    /// The state.
+    pub state: StateJson,
+    /// Start, ns.
+    pub start_ns: u64,
+    /// End, ns.
+    pub end_ns: u64,
+    /// The polling thread, for `running`.
+    pub worker: Option<WorkerId>,
+    /// What it waits on, for `waiting` where known.
+    pub label: Option<String>,
+}
+
+/// One polling thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkerJson {
+    /// Its index.
+    pub index: WorkerId,
+    /// A blocking-pool thread rather than a runtime worker.
+    pub blocking_pool: bool,
+    /// Its polls, in time order.
+    pub busy: Vec<BusyJson>,
+}
+
+/// One poll on a worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusyJson {
+    /// The task polled.
+    pub task: TaskId,
+    /// Start, ns.
+    pub start_ns: u64,
+    /// End, ns.
+    pub end_ns: u64,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingJson {
+    /// `blocked_worker`, `cancelled`, `never_polled`, `panicked`, `failed`, `concurrency`.
+    pub kind: String,
+    /// The sentence.
+    pub message: String,
+    /// Start, ns.
+    pub start_ns: u64,
+    /// End, ns.
+    pub end_ns: u64,
+    /// The tasks concerned: the one responsible first.
+    pub tasks: Vec<TaskId>,
+}
+
+/// The run as the JSON contract's structs.
+pub fn to_document(t: &Timeline) -> RunJson {
+    let info = t.info();
+    RunJson {
+        scenario: info.scenario.clone(),
+        runtime: RuntimeJson {
+            flavor: info.flavor.into(),
+            workers: info.workers,
+        },
+        wall_ns: t.now_ns(),
+        dropped_events: t.dropped_events(),
+        concurrency: t.concurrency(),
+        tasks: t.tasks().iter().map(|lane| task(t, lane)).collect(),
+        workers: t.workers().iter().map(worker).collect(),
+        findings: t
+            .findings()
+            .into_iter()
+            .map(|f| FindingJson {
+                kind: f.kind.as_str().to_string(),
+                message: f.message,
+                start_ns: f.start_ns,
+                end_ns: f.end_ns,
+                tasks: f.tasks,
+            })
+            .collect(),
+    }
+}
+
+/// The run as a JSON value.
+pub fn to_json(t: &Timeline) -> serde_json::Value {
+    serde_json::to_value(to_document(t)).expect("the JSON contract's structs always serialize")
+}
+
+/// The run as pretty-printed JSON text, for a file or stdout.
+pub fn to_json_string(t: &Timeline) -> String {
+    serde_json::to_string_pretty(&to_document(t))
+        .expect("the JSON contract's structs always serialize")
+}
+
+fn task(t: &Timeline, lane: &TaskLane) -> TaskJson {
+    let stats = lane.stats();
+    let segment = |s: &Segment| SegmentJson {
+        state: s.state.into(),
+        start_ns: s.start_ns,
+        end_ns: s.end_ns,
+        worker: s.worker,
+        label: s.label.and_then(|l| t.label(l)).map(str::to_string),
+    };
+    TaskJson {
+        id: lane.id,
+        name: lane.name.clone(),
+        parent: lane.parent,
+        kind: lane.kind.into(),
+        outcome: lane.outcome.into(),
+        error: lane.error.clone(),
+        location: lane.location.clone(),
+        spawned_ns: lane.spawned_ns,
+        ended_ns: lane.ended_ns,
+        polls: stats.polls,
+        busy_ns: stats.busy_ns,
+        scheduled_ns: stats.scheduled_ns,
+        idle_ns: stats.idle_ns,
+        wakes: stats.wakes,
+        segments: lane
+            .segments()
+            .iter()
+            .chain(lane.open().as_ref())
+            .map(segment)
+            .collect(),
+    }
+}
+
+fn worker(w: &WorkerLane) -> WorkerJson {
+    let busy = w.busy().iter().copied().chain(w.open());
+    WorkerJson {
+        index: w.index,
+        blocking_pool: w.blocking_pool,
+        busy: busy
+            .map(|b| BusyJson {
+                task: b.task,
+                start_ns: b.start_ns,
+                end_ns: b.end_ns,
+            })
+            .collect(),
+    }
+}
+
+impl From<Flavor> for FlavorJson {
+    fn from(f: Flavor) -> Self {
+        match f {
+            Flavor::CurrentThread => FlavorJson::CurrentThread,
+            Flavor::MultiThread => FlavorJson::MultiThread,
+        }
+    }
+}
+
+impl From<TaskKind> for KindJson {
+    fn from(k: TaskKind) -> Self {
+        match k {
+            TaskKind::Task => KindJson::Task,
+            TaskKind::Blocking => KindJson::Blocking,
+            TaskKind::BlockOn => KindJson::BlockOn,
+            TaskKind::Future => KindJson::Future,
+        }
+    }
+}
+
+impl From<Outcome> for OutcomeJson {
+    fn from(o: Outcome) -> Self {
+        match o {
+            Outcome::Ok => OutcomeJson::Ok,
+            Outcome::Failed => OutcomeJson::Failed,
+            Outcome::Panicked => OutcomeJson::Panicked,
+            Outcome::Cancelled => OutcomeJson::Cancelled,
+            Outcome::NeverPolled => OutcomeJson::NeverPolled,
+            Outcome::Running => OutcomeJson::Running,
+        }
+    }
+}
+
+impl From<State> for StateJson {
+    fn from(s: State) -> Self {
+        match s {
+            State::Running => StateJson::Running,
+            State::Scheduled => StateJson::Scheduled,
+            State::Waiting => StateJson::Waiting,
+        }
+    }
+}

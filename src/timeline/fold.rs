@@ -1,0 +1,367 @@
+//! The fold itself: how each [`Meta`] and [`Event`] changes the lanes.
+//!
+//! Every transition time is clamped to the last transition of the lanes it touches (the task
+//! and, for polls, the worker), so late events never make a segment go backwards or overlap.
+
+use super::findings::LongPoll;
+use super::lane::{Clock, PollLabel, TaskLane, WorkerLane};
+use super::{BLOCKING_POLL_NS, Outcome, Segment, State, Timeline};
+use crate::record::{EndKind, Event, EventKind, LabelId, Meta, TaskId, TaskKind, WorkerId};
+
+/// Ids further than this past the last known one are treated as garbage, not as a reason to
+/// allocate millions of empty lanes.
+const MAX_ID_GAP: usize = 1 << 16;
+
+impl Timeline {
+    /// Applies information that precedes the events using it: a task's identity, a label's
+    /// text, a failure's message.
+    pub fn apply_meta(&mut self, meta: Meta) {
+        match meta {
+            Meta::Task {
+                id,
+                name,
+                kind,
+                parent,
+                location,
+            } => {
+                let parent_depth = parent
+                    .filter(|&p| p != id)
+                    .map(|p| self.task(p).map_or(0, TaskLane::depth));
+                let Some(lane) = lane_slot(&mut self.tasks, &self.clock, id) else {
+                    return;
+                };
+                lane.name = name;
+                lane.kind = kind;
+                lane.parent = parent;
+                lane.location = location;
+                lane.depth = parent_depth.map_or(0, |d| d + 1);
+            }
+            Meta::Label { id, text } => {
+                let i = id as usize;
+                if i >= self.labels.len() + MAX_ID_GAP {
+                    return;
+                }
+                if i >= self.labels.len() {
+                    self.labels.resize(i + 1, None);
+                }
+                self.labels[i] = Some(text);
+            }
+            Meta::Error { task, text } => {
+                if let Some(lane) = lane_slot(&mut self.tasks, &self.clock, task) {
+                    lane.error = Some(text);
+                }
+            }
+        }
+    }
+
+    /// Applies one event. Events after [`Timeline::finish`] and events of a task that has
+    /// already ended are ignored.
+    pub fn apply(&mut self, event: Event) {
+        if self.finished {
+            return;
+        }
+        self.clock.advance(event.at_ns);
+        let clock = &self.clock;
+        let lane = if matches!(event.kind, EventKind::Spawned) {
+            lane_slot(&mut self.tasks, clock, event.task)
+        } else {
+            self.tasks.get_mut(event.task as usize)
+        };
+        let Some(lane) = lane else { return };
+        if lane.ended_ns.is_some() {
+            return;
+        }
+        if !lane.spawned {
+            lane.spawned = true;
+            lane.spawned_ns = event.at_ns;
+            lane.last_ns = event.at_ns;
+            if event.kind == EventKind::Spawned && lane.kind != TaskKind::Future {
+                // tokio schedules a new task at once.
+                lane.open_segment(State::Scheduled, event.at_ns, None, None);
+            }
+            if event.kind == EventKind::Spawned {
+                return;
+            }
+        }
+        let mut step = Step {
+            lane,
+            workers: &mut self.workers,
+            long_polls: &mut self.long_polls,
+            runtime_workers: self.info.workers,
+        };
+        let t = event.at_ns.max(step.lane.last_ns);
+        match event.kind {
+            EventKind::Spawned => {}
+            EventKind::PollStart { worker } => step.poll_start(t, event.at_ns, worker, clock),
+            EventKind::PollEnd => step.poll_end(t),
+            EventKind::Woken { by: _ } => step.woken(t, event.at_ns),
+            EventKind::AwaitStart { label } => step.await_start(t, label),
+            EventKind::AwaitEnd { label } => step.await_end(t, label),
+            EventKind::AbortRequested { cause } => step.abort_requested(t, cause),
+            EventKind::Ended { outcome } => step.ended(t, outcome),
+        }
+    }
+
+    /// Moves the clock to `now_ns` (never back): open segments read up to it. Also settles the
+    /// findings of long polls that ended long enough ago that no late event can change them.
+    pub fn advance(&mut self, now_ns: u64) {
+        if self.finished {
+            return;
+        }
+        self.clock.advance(now_ns);
+        self.settle_long_polls(Some(self.clock.get()));
+    }
+
+    /// Ends the run at `wall_ns`: open segments and polls are closed there; tasks still alive
+    /// keep [`Outcome::Running`] (a run stopped at its timeout). Later events are ignored.
+    pub fn finish(&mut self, wall_ns: u64) {
+        if self.finished {
+            return;
+        }
+        self.clock.advance(wall_ns);
+        for lane in &mut self.tasks {
+            let mut step = Step {
+                lane,
+                workers: &mut self.workers,
+                long_polls: &mut self.long_polls,
+                runtime_workers: self.info.workers,
+            };
+            step.close_running(wall_ns.max(step.lane.last_ns));
+            let t = wall_ns.max(step.lane.last_ns);
+            step.lane.close_segment(t);
+        }
+        for w in &mut self.workers {
+            if let Some((task, start)) = w.open.take() {
+                w.push_busy_until(start, wall_ns.max(w.last_ns), task);
+            }
+        }
+        self.finished = true;
+        self.settle_long_polls(None);
+    }
+}
+
+/// The lane of task `id`, created (with a placeholder name) if its meta has not arrived yet.
+fn lane_slot<'a>(
+    tasks: &'a mut Vec<TaskLane>,
+    clock: &Clock,
+    id: TaskId,
+) -> Option<&'a mut TaskLane> {
+    let i = id as usize;
+    if i >= tasks.len() + MAX_ID_GAP {
+        return None;
+    }
+    while tasks.len() <= i {
+        let next = tasks.len() as TaskId;
+        tasks.push(TaskLane::new(next, clock.clone()));
+    }
+    Some(&mut tasks[i])
+}
+
+/// The lane of worker `id`, created (with any lanes below it) on first use.
+fn worker_mut<'a>(
+    workers: &'a mut Vec<WorkerLane>,
+    id: WorkerId,
+    runtime_workers: u16,
+    clock: &Clock,
+) -> &'a mut WorkerLane {
+    while workers.len() <= id as usize {
+        let next = workers.len() as WorkerId;
+        workers.push(WorkerLane::new(
+            next,
+            next >= runtime_workers,
+            clock.clone(),
+        ));
+    }
+    &mut workers[id as usize]
+}
+
+/// What one event can touch: its task's lane, the worker lanes, the long-poll record.
+struct Step<'a> {
+    lane: &'a mut TaskLane,
+    workers: &'a mut Vec<WorkerLane>,
+    long_polls: &'a mut Vec<LongPoll>,
+    runtime_workers: WorkerId,
+}
+
+impl Step<'_> {
+    /// `t` is the event time clamped to the lane; `at_ns` the time as stamped.
+    fn poll_start(&mut self, t: u64, at_ns: u64, worker: WorkerId, clock: &Clock) {
+        let t = t.max(worker_mut(self.workers, worker, self.runtime_workers, clock).last_ns);
+        // A poll whose end was lost: close it first.
+        self.close_running(t);
+        let lane = &mut *self.lane;
+        lane.close_segment(t);
+        let t = t.max(lane.last_ns);
+        let w = &mut self.workers[worker as usize];
+        if let Some((other, start)) = w.open.take() {
+            w.push_busy_until(start, t, other);
+        }
+        w.open = Some((lane.id, t));
+        w.last_ns = t;
+        lane.totals.polls += 1;
+        // A wake stamped after this poll began but delivered before it still counts for it.
+        lane.woken_in_poll = lane.last_wake_ns > at_ns;
+        lane.last_wake_ns = 0; // consumed by this poll
+        lane.poll_label = PollLabel::default();
+        lane.open_segment(State::Running, t, Some(worker), None);
+    }
+
+    fn poll_end(&mut self, t: u64) {
+        if !self.close_running(t) {
+            return;
+        }
+        let lane = &mut *self.lane;
+        let t = lane.last_ns;
+        if lane.woken_in_poll {
+            lane.open_segment(State::Scheduled, t, None, None);
+        } else {
+            let label = lane.awaits.last().copied();
+            lane.open_segment(State::Waiting, t, None, label);
+        }
+    }
+
+    fn woken(&mut self, t: u64, at_ns: u64) {
+        let lane = &mut *self.lane;
+        lane.totals.wakes += 1;
+        lane.last_wake_ns = lane.last_wake_ns.max(at_ns);
+        match lane.state() {
+            Some(State::Running) => lane.woken_in_poll = true,
+            Some(State::Scheduled) => {}
+            Some(State::Waiting) | None => {
+                lane.close_segment(t);
+                lane.open_segment(State::Scheduled, t, None, None);
+            }
+        }
+    }
+
+    fn await_start(&mut self, t: u64, label: LabelId) {
+        let lane = &mut *self.lane;
+        lane.awaits.push(label);
+        if lane.state() == Some(State::Running) && lane.poll_label.open.is_none() {
+            lane.poll_label.open = Some((label, t));
+        }
+    }
+
+    fn await_end(&mut self, t: u64, label: LabelId) {
+        let lane = &mut *self.lane;
+        if let Some(i) = lane.awaits.iter().rposition(|&l| l == label) {
+            lane.awaits.remove(i);
+        }
+        // A labelled await that began in this poll may name a blocking call.
+        let poll_label = &mut lane.poll_label;
+        if let Some((open, start)) = poll_label.open.filter(|&(l, _)| l == label) {
+            let took = t.saturating_sub(start);
+            if poll_label.best.is_none_or(|(_, best)| took > best) {
+                poll_label.best = Some((open, took));
+            }
+            poll_label.open = None;
+        }
+    }
+
+    fn abort_requested(&mut self, t: u64, cause: Option<TaskId>) {
+        let abort = &mut self.lane.abort;
+        match *abort {
+            None => *abort = Some((t, cause)),
+            Some((at, None)) if cause.is_some() => *abort = Some((at, cause)),
+            Some(_) => {}
+        }
+    }
+
+    fn ended(&mut self, t: u64, outcome: EndKind) {
+        self.close_running(t);
+        let lane = &mut *self.lane;
+        let t = t.max(lane.last_ns);
+        lane.close_segment(t);
+        lane.last_ns = t;
+        lane.ended_ns = Some(t);
+        lane.awaits.clear();
+        lane.outcome = match outcome {
+            _ if lane.kind == TaskKind::Future && !lane.was_polled() => Outcome::NeverPolled,
+            EndKind::Ok => Outcome::Ok,
+            EndKind::Failed => Outcome::Failed,
+            EndKind::Panicked => Outcome::Panicked,
+            EndKind::Cancelled => Outcome::Cancelled,
+        };
+    }
+
+    /// If the task is running, ends its poll at `t` (clamped to the worker's last transition):
+    /// closes the `Running` segment and the worker's busy interval, and remembers a long poll
+    /// on a runtime worker. Returns whether it was running; `lane.last_ns` is the end used.
+    fn close_running(&mut self, t: u64) -> bool {
+        let lane = &mut *self.lane;
+        let Some(open) = lane.open.filter(|s| s.state == State::Running) else {
+            return false;
+        };
+        let Some(w) = open.worker.and_then(|w| self.workers.get_mut(w as usize)) else {
+            lane.close_segment(t);
+            return true;
+        };
+        let t = t.max(w.last_ns);
+        lane.close_segment(t);
+        if let Some((task, start)) = w.open.filter(|&(task, _)| task == lane.id) {
+            w.open = None;
+            w.push_busy_until(start, t, task);
+        }
+        if w.index < self.runtime_workers && t.saturating_sub(open.start_ns) >= BLOCKING_POLL_NS {
+            self.long_polls.push(LongPoll {
+                worker: w.index,
+                task: lane.id,
+                start_ns: open.start_ns,
+                end_ns: t,
+                label: lane.poll_label.pick(t),
+                ready: None,
+            });
+        }
+        true
+    }
+}
+
+impl TaskLane {
+    /// Opens a segment at `t`; the previous one must be closed.
+    fn open_segment(
+        &mut self,
+        state: State,
+        t: u64,
+        worker: Option<WorkerId>,
+        label: Option<LabelId>,
+    ) {
+        debug_assert!(self.open.is_none());
+        self.last_ns = self.last_ns.max(t);
+        let start_ns = self.last_ns;
+        self.open = Some(Segment {
+            state,
+            start_ns,
+            end_ns: start_ns,
+            worker,
+            label,
+        });
+    }
+
+    /// Closes the open segment (if any) at `t`, clamped to its start; empty segments are dropped.
+    fn close_segment(&mut self, t: u64) {
+        let Some(mut seg) = self.open.take() else {
+            return;
+        };
+        seg.end_ns = t.max(seg.start_ns);
+        self.last_ns = self.last_ns.max(seg.end_ns);
+        if seg.end_ns > seg.start_ns {
+            self.totals.add(seg.state, seg.end_ns - seg.start_ns);
+            self.segments.push(seg);
+        }
+    }
+}
+
+impl WorkerLane {
+    /// Records a finished poll of `task` from `start` to `end` (dropped when empty).
+    fn push_busy_until(&mut self, start_ns: u64, end_ns: u64, task: TaskId) {
+        let end_ns = end_ns.max(start_ns);
+        self.last_ns = self.last_ns.max(end_ns);
+        if end_ns > start_ns {
+            self.busy.push(super::Busy {
+                task,
+                start_ns,
+                end_ns,
+            });
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The findings: blocked workers (closed and live), cancellations, failures, concurrency.
+
+use super::{MS, T};
+use crate::record::{EndKind, EventKind, TaskKind};
+use crate::timeline::{Finding, FindingKind};
+
+const US: u64 = 1_000;
+
+fn of_kind(t: &T, kind: FindingKind) -> Vec<Finding> {
+    t.0.findings()
+        .into_iter()
+        .filter(|f| f.kind == kind)
+        .collect()
+}
+
+fn messages(t: &T, kind: FindingKind) -> Vec<String> {
+    of_kind(t, kind).into_iter().map(|f| f.message).collect()
+}
+
+/// `main` spawns a hog and two tickers; the hog is polled first and blocks the only worker
+/// for 2 s inside a labelled `std::thread::sleep` while the tickers are ready.
+pub(in crate::timeline) fn blocking_freeze(until_blocked: bool) -> T {
+    let mut t = T::new(1);
+    t.label(0, "join");
+    t.label(1, "std::thread::sleep(2s)");
+    t.label(2, "sleep 100ms");
+    t.spawn(0, 0, "main", TaskKind::BlockOn, None);
+    t.ev(0, 0, EventKind::PollStart { worker: 0 });
+    t.spawn(200 * US, 1, "hog", TaskKind::Task, Some(0));
+    t.spawn(300 * US, 2, "tick_a", TaskKind::Task, Some(0));
+    t.spawn(400 * US, 3, "tick_b", TaskKind::Task, Some(0));
+    t.ev(500 * US, 0, EventKind::AwaitStart { label: 0 });
+    t.ev(MS, 0, EventKind::PollEnd);
+    t.ev(MS, 1, EventKind::PollStart { worker: 0 });
+    t.ev(MS + 100 * US, 1, EventKind::AwaitStart { label: 1 });
+    if until_blocked {
+        return t;
+    }
+    t.ev(2001 * MS + 100 * US, 1, EventKind::AwaitEnd { label: 1 });
+    t.end(2001 * MS + 200 * US, 1, EndKind::Ok);
+    t.ev(2001 * MS + 300 * US, 1, EventKind::PollEnd);
+    for (task, at) in [(2, 2002 * MS), (3, 2003 * MS)] {
+        t.ev(at, task, EventKind::PollStart { worker: 0 });
+        t.ev(at + 100 * US, task, EventKind::AwaitStart { label: 2 });
+        t.ev(at + 200 * US, task, EventKind::PollEnd);
+        t.wake(at + 100 * MS, task);
+        t.poll(at + 110 * MS, at + 111 * MS, task, 0);
+        t.end(at + 111 * MS, task, EndKind::Ok);
+    }
+    t.wake(2114 * MS, 0);
+    t.ev(2115 * MS, 0, EventKind::PollStart { worker: 0 });
+    t.end(2116 * MS, 0, EndKind::Ok);
+    t.0.finish(2116 * MS);
+    t
+}
+
+#[test]
+fn a_long_poll_with_ready_tasks_blocks_the_worker() {
+    let t = blocking_freeze(false);
+    let found = of_kind(&t, FindingKind::BlockedWorker);
+    assert_eq!(found.len(), 1);
+    let f = &found[0];
+    assert_eq!(
+        f.message,
+        "worker 0 blocked 2.00 s by `std::thread::sleep(2s)`; 2 tasks ready meanwhile"
+    );
+    assert_eq!((f.start_ns, f.end_ns), (MS, 2001 * MS + 200 * US));
+    assert_eq!(f.tasks, vec![1, 2, 3]);
+    assert!(!f.live);
+}
+
+#[test]
+fn a_worker_still_blocked_is_a_live_finding() {
+    let mut t = blocking_freeze(true);
+    t.0.advance(1001 * MS);
+    let found = of_kind(&t, FindingKind::BlockedWorker);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].message,
+        "worker 0 blocked 1.00 s by `std::thread::sleep(2s)`; 2 tasks ready meanwhile"
+    );
+    assert_eq!(found[0].end_ns, 1001 * MS);
+    assert!(found[0].live);
+    // Below the threshold there is nothing to say yet.
+    let mut t = blocking_freeze(true);
+    t.0.advance(5 * MS);
+    assert!(of_kind(&t, FindingKind::BlockedWorker).is_empty());
+}
+
+#[test]
+fn a_settled_long_poll_keeps_its_finding() {
+    let mut t = blocking_freeze(true);
+    t.ev(2001 * MS, 1, EventKind::PollEnd);
+    t.0.advance(3000 * MS);
+    let before = of_kind(&t, FindingKind::BlockedWorker);
+    t.0.finish(3000 * MS);
+    assert_eq!(of_kind(&t, FindingKind::BlockedWorker), before);
+    assert!(
+        before[0]
+            .message
+            .starts_with("worker 0 blocked 2.00 s by `std::thread::sleep(2s)`")
+    );
+}
+
+#[test]
+fn a_long_poll_without_a_label_is_named_by_its_task() {
+    let mut t = T::new(2);
+    t.spawn(0, 0, "spinner", TaskKind::Task, None);
+    t.spawn(0, 1, "waiting", TaskKind::Task, None);
+    t.poll(0, 350 * MS, 0, 1);
+    assert_eq!(
+        messages(&t, FindingKind::BlockedWorker),
+        vec!["worker 1 blocked 350 ms by `spinner`; 1 task ready meanwhile"]
+    );
+}
+
+#[test]
+fn no_blocked_worker_without_ready_tasks_short_polls_or_on_the_blocking_pool() {
+    let mut t = T::new(1);
+    t.spawn(0, 0, "alone", TaskKind::Task, None);
+    t.poll(0, 50 * MS, 0, 0);
+    t.spawn(60 * MS, 1, "short", TaskKind::Task, None);
+    t.spawn(60 * MS, 2, "other", TaskKind::Task, None);
+    t.poll(61 * MS, 70 * MS, 1, 0);
+    t.spawn(80 * MS, 3, "pool", TaskKind::Blocking, None);
+    t.poll(80 * MS, 200 * MS, 3, 1);
+    t.0.finish(300 * MS);
+    assert!(of_kind(&t, FindingKind::BlockedWorker).is_empty());
+}
+
+/// `flaky_call` fails; `slow_a` and `slow_b` are aborted because of it.
+fn group_failure(members: u32) -> T {
+    let mut t = T::new(1);
+    t.spawn(0, 0, "flaky_call", TaskKind::Task, None);
+    for id in 1..=members {
+        t.spawn(0, id, &format!("slow_{id}"), TaskKind::Task, None);
+    }
+    t.fail(100 * MS, 0, EndKind::Failed, "HTTP 503");
+    for id in 1..=members {
+        t.ev(
+            100 * MS + US,
+            id,
+            EventKind::AbortRequested { cause: Some(0) },
+        );
+        t.end(100 * MS + 2 * US * id as u64, id, EndKind::Cancelled);
+    }
+    t
+}
+
+#[test]
+fn cancellations_are_grouped_by_the_failure_that_caused_them() {
+    let t = group_failure(2);
+    let found = of_kind(&t, FindingKind::Cancelled);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].message,
+        "2 tasks cancelled because `flaky_call` failed: HTTP 503"
+    );
+    assert_eq!(found[0].tasks, vec![0, 1, 2]);
+    assert_eq!(
+        (found[0].start_ns, found[0].end_ns),
+        (100 * MS + US, 100 * MS + 4 * US)
+    );
+    assert_eq!(
+        messages(&t, FindingKind::Failed),
+        vec!["`flaky_call` failed: HTTP 503"]
+    );
+    assert_eq!(
+        messages(&group_failure(1), FindingKind::Cancelled),
+        vec!["`slow_1` cancelled because `flaky_call` failed: HTTP 503"]
+    );
+}
+
+#[test]
+fn a_cancellation_without_a_known_cause_names_the_task() {
+    let mut t = T::new(1);
+    t.spawn(0, 0, "slow_call", TaskKind::Task, None);
+    t.ev(5, 0, EventKind::AbortRequested { cause: None });
+    t.end(10, 0, EndKind::Cancelled);
+    assert_eq!(
+        messages(&t, FindingKind::Cancelled),
+        vec!["`slow_call` cancelled"]
+    );
+    let mut t = T::new(1);
+    for id in 0..5 {
+        t.spawn(0, id, &format!("t{id}"), TaskKind::Task, None);
+        t.end(10, id, EndKind::Cancelled);
+    }
+    let found = of_kind(&t, FindingKind::Cancelled);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].message,
+        "5 tasks cancelled: `t0`, `t1`, `t2` and 2 more"
+    );
+}
+
+#[test]
+fn failures_panics_and_forgotten_futures_are_told_one_by_one() {
+    let mut t = T::new(1);
+    t.spawn(0, 0, "a", TaskKind::Task, None);
+    t.spawn(0, 1, "b", TaskKind::Task, None);
+    t.spawn(0, 2, "send_email", TaskKind::Future, None);
+    t.fail(10, 0, EndKind::Panicked, "boom");
+    t.end(20, 1, EndKind::Failed);
+    t.end(30, 2, EndKind::Cancelled);
+    assert_eq!(
+        messages(&t, FindingKind::Panicked),
+        vec!["`a` panicked: boom"]
+    );
+    assert_eq!(messages(&t, FindingKind::Failed), vec!["`b` failed"]);
+    assert_eq!(
+        messages(&t, FindingKind::NeverPolled),
+        vec!["`send_email` was created but never awaited: its body never ran"]
+    );
+}
+
+#[test]
+fn concurrency_counts_tasks_in_flight() {
+    let mut t = T::new(1);
+    t.spawn(0, 0, "main", TaskKind::BlockOn, None);
+    t.spawn(0, 1, "a", TaskKind::Task, Some(0));
+    t.spawn(0, 2, "b", TaskKind::Task, Some(0));
+    t.spawn(0, 3, "forgotten", TaskKind::Future, Some(0));
+    t.end(1000 * MS, 1, EndKind::Ok);
+    t.end(500 * MS, 2, EndKind::Ok);
+    t.0.finish(1000 * MS);
+    assert!((t.0.concurrency() - 1.5).abs() < 1e-9);
+    assert_eq!(
+        messages(&t, FindingKind::Concurrency),
+        vec!["concurrency 1.50x: on average 1.50 tasks in flight"]
+    );
+    // An await chain in main alone reads 1.00x.
+    let mut t = T::new(1);
+    t.spawn(0, 0, "main", TaskKind::BlockOn, None);
+    t.end(300 * MS, 0, EndKind::Ok);
+    t.0.finish(300 * MS);
+    assert_eq!(
+        messages(&t, FindingKind::Concurrency),
+        vec!["concurrency 1.00x: on average 1.00 tasks in flight"]
+    );
+}
+
+#[test]
+fn findings_come_in_start_order() {
+    let t = blocking_freeze(false);
+    let found = t.0.findings();
+    assert!(found.windows(2).all(|w| w[0].start_ns <= w[1].start_ns));
+    assert_eq!(found[0].kind, FindingKind::Concurrency);
+}
