@@ -94,11 +94,20 @@ impl Timeline {
             EventKind::Spawned => {}
             EventKind::PollStart { worker } => step.poll_start(t, event.at_ns, worker, clock),
             EventKind::PollEnd => step.poll_end(t),
-            EventKind::Woken { by: _ } => step.woken(t, event.at_ns),
+            EventKind::Woken { by: _ } => {
+                step.lane.expire_timers(t);
+                step.woken(t, event.at_ns);
+            }
+            EventKind::TimerArmed { after_us } => {
+                step.lane.arm_timer(t + u64::from(after_us) * 1_000)
+            }
             EventKind::AwaitStart { label } => step.await_start(t, label),
             EventKind::AwaitEnd { label } => step.await_end(t, label),
             EventKind::AbortRequested { cause } => step.abort_requested(t, cause),
             EventKind::Ended { outcome } => step.ended(t, outcome),
+        }
+        if let EventKind::TimerArmed { .. } = event.kind {
+            self.watch_timers(event.task);
         }
     }
 
@@ -109,6 +118,7 @@ impl Timeline {
             return;
         }
         self.clock.advance(now_ns);
+        self.expire_timers(self.clock.get());
         self.settle_long_polls(Some(self.clock.get()));
     }
 
@@ -119,6 +129,7 @@ impl Timeline {
             return;
         }
         self.clock.advance(wall_ns);
+        self.expire_timers(wall_ns);
         for lane in &mut self.tasks {
             let mut step = Step {
                 lane,
@@ -247,6 +258,7 @@ impl Step<'_> {
         if let Some(i) = lane.awaits.iter().rposition(|&l| l == label) {
             lane.awaits.remove(i);
         }
+        lane.disarm_timer(label);
         // A labelled await that began in this poll may name a blocking call.
         let poll_label = &mut lane.poll_label;
         if let Some((open, start)) = poll_label.open.filter(|&(l, _)| l == label) {
@@ -275,6 +287,7 @@ impl Step<'_> {
         lane.last_ns = t;
         lane.ended_ns = Some(t);
         lane.awaits.clear();
+        lane.timers.clear();
         lane.outcome = match outcome {
             _ if lane.kind == TaskKind::Future && !lane.was_polled() => Outcome::NeverPolled,
             EndKind::Ok => Outcome::Ok,
@@ -318,7 +331,7 @@ impl Step<'_> {
 
 impl TaskLane {
     /// Opens a segment at `t`; the previous one must be closed.
-    fn open_segment(
+    pub(super) fn open_segment(
         &mut self,
         state: State,
         t: u64,
@@ -338,7 +351,7 @@ impl TaskLane {
     }
 
     /// Closes the open segment (if any) at `t`, clamped to its start; empty segments are dropped.
-    fn close_segment(&mut self, t: u64) {
+    pub(super) fn close_segment(&mut self, t: u64) {
         let Some(mut seg) = self.open.take() else {
             return;
         };

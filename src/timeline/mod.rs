@@ -11,6 +11,7 @@ mod findings;
 mod fold;
 mod format;
 mod lane;
+mod timers;
 
 #[cfg(test)]
 mod tests;
@@ -130,6 +131,8 @@ pub struct Timeline {
     labels: Vec<Option<String>>,
     /// Closed polls of a runtime worker that lasted at least [`BLOCKING_POLL_NS`].
     long_polls: Vec<LongPoll>,
+    /// Lanes with armed timers (see `timers.rs`).
+    timer_lanes: Vec<TaskId>,
 }
 
 impl Timeline {
@@ -143,6 +146,7 @@ impl Timeline {
             info,
             clock,
             finished: false,
+            timer_lanes: Vec::new(),
             dropped_events: 0,
             tasks: Vec::new(),
             workers,
@@ -250,6 +254,7 @@ impl Clone for Timeline {
             workers,
             labels: self.labels.clone(),
             long_polls: self.long_polls.clone(),
+            timer_lanes: self.timer_lanes.clone(),
         }
     }
 }
