@@ -323,6 +323,10 @@ fn findings(t: &Timeline, out: &mut String) {
     out.push_str("\nfindings:\n");
     for f in findings {
         let live = if f.live { ", still going" } else { "" };
+        if f.kind == crate::timeline::FindingKind::Concurrency {
+            let _ = writeln!(out, "  • {}", f.message);
+            continue;
+        }
         let _ = writeln!(
             out,
             "  • {} (at {}{live})",

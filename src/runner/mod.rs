@@ -156,16 +156,18 @@ pub fn run_to_end(
     let mut timeline = handle.timeline();
     let limit = u64::try_from(timeout.as_nanos()).unwrap_or(u64::MAX);
     loop {
-        handle.drain_into(&mut timeline);
+        handle.drain_until(&mut timeline, limit);
         if timeline.is_finished() {
             return (timeline, false);
         }
-        if handle.elapsed_ns() >= limit {
+        let elapsed = handle.elapsed_ns();
+        if elapsed >= limit {
             handle.stop();
             timeline.finish(limit);
             return (timeline, true);
         }
-        std::thread::sleep(DRAIN_EVERY);
+        let left = std::time::Duration::from_nanos(limit - elapsed);
+        std::thread::sleep(DRAIN_EVERY.min(left));
     }
 }
 
@@ -184,11 +186,17 @@ impl RunHandle {
     /// run is over, closes the timeline at the time `main` returned. Returns how many events
     /// were applied.
     pub fn drain_into(&mut self, timeline: &mut Timeline) -> usize {
+        self.drain_until(timeline, u64::MAX)
+    }
+
+    /// Like [`RunHandle::drain_into`], but applies only what happened up to `until_ns`
+    /// and moves the clock no further: a run cut at its timeout ends exactly there.
+    pub fn drain_until(&mut self, timeline: &mut Timeline, until_ns: u64) -> usize {
         if timeline.is_finished() {
             return 0;
         }
         let finished = self.is_finished();
-        let now = self.recorder.now_ns();
+        let now = self.recorder.now_ns().min(until_ns);
         self.recorder.drain(&mut self.metas, &mut self.events);
         self.metas
             .drain(..)
@@ -196,6 +204,7 @@ impl RunHandle {
         let n = self.events.len();
         self.events
             .drain(..)
+            .filter(|event| event.at_ns <= until_ns)
             .for_each(|event| timeline.apply(event));
         timeline.set_dropped_events(self.recorder.dropped_events());
         if finished {
