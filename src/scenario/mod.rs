@@ -1,7 +1,7 @@
 //! What a scenario is: the model, the TOML parser with diagnostics, validation, and the
 //! built-in library. No tokio here.
 //!
-//! The file format is documented in `docs/scenario-format.md`.
+//! The file format is documented in the README ("Writing a scenario").
 
 mod args;
 mod builtin;

@@ -344,7 +344,7 @@ fn array_of_tables_steps_are_accepted_with_their_lines() {
 
 #[test]
 fn the_documented_example_parses_and_its_error_is_the_real_one() {
-    let doc = include_str!("../../docs/scenario-format.md");
+    let doc = include_str!("../../README.md");
     let start = doc.find("```toml\n").expect("the doc has an example") + "```toml\n".len();
     let example = &doc[start..start + doc[start..].find("```").unwrap()];
     let s = parse(example, "docs").unwrap_or_else(|d| panic!("{d}"));
@@ -355,6 +355,6 @@ fn the_documented_example_parses_and_its_error_is_the_real_one() {
         .to_string();
     assert!(
         doc.contains(&rendered),
-        "docs/scenario-format.md should show:\n{rendered}"
+        "README.md should show:\n{rendered}"
     );
 }
