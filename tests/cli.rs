@@ -181,3 +181,23 @@ fn bad_speed_is_refused_with_a_clear_message() {
         stderr(&output)
     );
 }
+
+#[test]
+fn compare_runs_both_at_once_and_the_chain_takes_twice_the_group() {
+    let output = taskscope(&[
+        "compare",
+        "await-chain",
+        "concurrent-group",
+        "--headless",
+        "--format",
+        "json",
+        "--speed",
+        "4",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let both: taskscope::cli::CompareJson = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(both.left.scenario, "await-chain");
+    assert_eq!(both.right.scenario, "concurrent-group");
+    let ratio = both.left.wall_ns as f64 / both.right.wall_ns as f64;
+    assert!((1.6..2.4).contains(&ratio), "chain / group = {ratio:.2}");
+}

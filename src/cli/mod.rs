@@ -1,6 +1,9 @@
 //! The command line: what each subcommand takes, and where it is dispatched.
 
+mod compare;
 mod headless;
+
+pub use compare::{CompareArgs, CompareJson};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +39,8 @@ pub enum Command {
     },
     /// Run a scenario (a built-in name or a file).
     Run(RunArgs),
+    /// Run two scenarios at once and show them on one time axis.
+    Compare(CompareArgs),
 }
 
 /// Arguments of `taskscope run`.
@@ -91,6 +96,8 @@ pub fn main() -> ExitCode {
         Some(Command::Check { file }) => check(&file),
         Some(Command::Run(args)) if args.headless => headless::run(&args),
         Some(Command::Run(_)) => not_yet_interactive(),
+        Some(Command::Compare(args)) if args.headless => compare::run(&args),
+        Some(Command::Compare(_)) => not_yet_interactive(),
     }
 }
 

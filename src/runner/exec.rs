@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 
 use super::combinators::{StepFuture, join_all, race};
+use super::gate::StepGate;
 use crate::record::{
     AwaitLabel, EndKind, EventKind, Instrumented, LabelId, Recorder, TaskId, TaskKind, TaskResult,
 };
@@ -23,6 +24,7 @@ pub struct Exec {
     recorder: Recorder,
     speed: f64,
     stop: Arc<StopSignal>,
+    gate: Option<Arc<StepGate>>,
     labels: std::sync::Mutex<HashMap<String, LabelId>>,
 }
 
@@ -33,12 +35,14 @@ impl Exec {
         recorder: Recorder,
         speed: f64,
         stop: Arc<StopSignal>,
+        gate: Option<Arc<StepGate>>,
     ) -> Arc<Self> {
         Arc::new(Exec {
             scenario,
             recorder,
             speed,
             stop,
+            gate,
             labels: Default::default(),
         })
     }
@@ -92,13 +96,26 @@ impl Exec {
             };
             let mut handles = HashMap::new();
             for step in &steps {
-                if self.stopped() {
+                if self.stopped() || !self.wait_for_turn().await {
                     return Err("stopped".to_string());
                 }
                 self.step(step, &mut handles).await?;
             }
             Ok(())
         })
+    }
+
+    /// In step mode, waits (as a labelled await) until the presenter lets a step start.
+    /// Returns false when the run is stopping.
+    async fn wait_for_turn(&self) -> bool {
+        let Some(gate) = &self.gate else {
+            return true;
+        };
+        let _await = AwaitLabel::start(
+            &self.recorder,
+            self.label("paused: press n for the next step"),
+        );
+        gate.pass().await
     }
 
     async fn step(

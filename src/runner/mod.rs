@@ -6,6 +6,7 @@
 
 mod combinators;
 mod exec;
+mod gate;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Once};
@@ -15,6 +16,7 @@ use crate::record::{Event, Meta, Recorder, TaskKind};
 use crate::scenario::{Flavor, Scenario};
 use crate::timeline::{RunInfo, Timeline};
 use exec::{Exec, StopSignal};
+use gate::StepGate;
 
 /// How to run a scenario.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -23,6 +25,8 @@ pub struct RunOptions {
     pub speed: f64,
     /// Events one thread can hold between two drains.
     pub ring_capacity: usize,
+    /// Step mode: every task pauses before each step until [`RunHandle::next_step`].
+    pub step_mode: bool,
 }
 
 impl Default for RunOptions {
@@ -30,6 +34,7 @@ impl Default for RunOptions {
         RunOptions {
             speed: 1.0,
             ring_capacity: crate::record::DEFAULT_RING_CAPACITY,
+            step_mode: false,
         }
     }
 }
@@ -40,6 +45,7 @@ const NOT_YET: u64 = u64::MAX;
 pub struct RunHandle {
     recorder: Recorder,
     stop: Arc<StopSignal>,
+    gate: Option<Arc<StepGate>>,
     /// When `main` returned, ns since the start (`NOT_YET` before).
     main_ended: Arc<AtomicU64>,
     thread: Option<JoinHandle<()>>,
@@ -63,11 +69,13 @@ pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
     let stop = Arc::new(StopSignal::default());
     let main_ended = Arc::new(AtomicU64::new(NOT_YET));
     let startup_error = Arc::new(std::sync::Mutex::new(None));
+    let gate = options.step_mode.then(|| Arc::new(StepGate::default()));
     let exec = Exec::new(
         scenario.clone(),
         recorder.clone(),
         options.speed,
         stop.clone(),
+        gate.clone(),
     );
     let thread = {
         let (main_ended, startup_error) = (main_ended.clone(), startup_error.clone());
@@ -84,6 +92,7 @@ pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
     RunHandle {
         recorder,
         stop,
+        gate,
         main_ended,
         thread: Some(thread),
         info,
@@ -152,19 +161,35 @@ pub fn run_to_end(
     options: RunOptions,
     timeout: std::time::Duration,
 ) -> (Timeline, bool) {
-    let mut handle = start(scenario, options);
-    let mut timeline = handle.timeline();
+    let (mut timelines, timed_out) = run_all_to_end(vec![scenario], options, timeout);
+    (timelines.remove(0), timed_out)
+}
+
+/// Runs several scenarios at once, each on its own thread and runtime, until all end or
+/// `timeout` passes; returns their timelines (in order) and whether the timeout stopped
+/// them. Their clocks start together, so their times compare directly.
+pub fn run_all_to_end(
+    scenarios: Vec<Arc<Scenario>>,
+    options: RunOptions,
+    timeout: std::time::Duration,
+) -> (Vec<Timeline>, bool) {
+    let mut handles: Vec<RunHandle> = scenarios.into_iter().map(|s| start(s, options)).collect();
+    let mut timelines: Vec<Timeline> = handles.iter().map(RunHandle::timeline).collect();
     let limit = u64::try_from(timeout.as_nanos()).unwrap_or(u64::MAX);
     loop {
-        handle.drain_until(&mut timeline, limit);
-        if timeline.is_finished() {
-            return (timeline, false);
+        for (handle, timeline) in handles.iter_mut().zip(&mut timelines) {
+            handle.drain_until(timeline, limit);
         }
-        let elapsed = handle.elapsed_ns();
+        if timelines.iter().all(Timeline::is_finished) {
+            return (timelines, false);
+        }
+        let elapsed = handles.iter().map(RunHandle::elapsed_ns).max().unwrap_or(0);
         if elapsed >= limit {
-            handle.stop();
-            timeline.finish(limit);
-            return (timeline, true);
+            for (handle, timeline) in handles.iter().zip(&mut timelines) {
+                handle.stop();
+                timeline.finish(limit);
+            }
+            return (timelines, true);
         }
         let left = std::time::Duration::from_nanos(limit - elapsed);
         std::thread::sleep(DRAIN_EVERY.min(left));
@@ -238,6 +263,21 @@ impl RunHandle {
     /// milliseconds, and the runtime shuts down. Does not wait.
     pub fn stop(&self) {
         self.stop.set();
+        if let Some(gate) = &self.gate {
+            gate.close();
+        }
+    }
+
+    /// In step mode, lets one more scripted step start; otherwise does nothing.
+    pub fn next_step(&self) {
+        if let Some(gate) = &self.gate {
+            gate.allow_one();
+        }
+    }
+
+    /// True when the run pauses before each step (see [`RunOptions::step_mode`]).
+    pub fn is_step_mode(&self) -> bool {
+        self.gate.is_some()
     }
 }
 
