@@ -1,6 +1,7 @@
 //! Everything that leaves the process: JSON, text swimlanes. All of it is read from a
 //! [`crate::timeline::Timeline`], live or finished.
 
+pub mod chrome;
 pub mod json;
 pub mod text;
 
