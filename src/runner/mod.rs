@@ -136,10 +136,12 @@ fn run_on_runtime(
         // On multi_thread the thread calling `block_on` is not a worker: main is spawned so
         // that every poll shows on a worker lane.
         Flavor::MultiThread => runtime.block_on(async {
-            let main = tokio::spawn(main);
-            tokio::select! {
-                _ = main => {}
-                _ = stop.wait() => {}
+            match tokio::task::Builder::new().name("main").spawn(main) {
+                Ok(main) => tokio::select! {
+                    _ = main => {}
+                    _ = stop.wait() => {}
+                },
+                Err(e) => eprintln!("taskscope: cannot spawn main: {e}"),
             }
         }),
     }
