@@ -1,7 +1,9 @@
 //! Everything that leaves the process: JSON, text swimlanes. All of it is read from a
 //! [`crate::timeline::Timeline`], live or finished.
 
+pub mod cast;
 pub mod chrome;
+pub mod frame;
 pub mod json;
 pub mod text;
 
