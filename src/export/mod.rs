@@ -3,6 +3,7 @@
 
 pub mod cast;
 pub mod chrome;
+pub mod file;
 pub mod frame;
 pub mod json;
 pub mod text;
