@@ -7,7 +7,8 @@ use std::path::Path;
 /// place once complete: a failure leaves no file (or the previous one) behind. The error
 /// names the path and what went wrong.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), String> {
-    let fail = |what: &str, e: &dyn std::fmt::Display| format!("cannot {what} {}: {e}", path.display());
+    let fail =
+        |what: &str, e: &dyn std::fmt::Display| format!("cannot {what} {}: {e}", path.display());
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
