@@ -103,3 +103,6 @@ pub fn resolve(arg: &str) -> Result<Scenario, Diagnostic> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod format_tests;

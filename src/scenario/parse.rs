@@ -3,10 +3,10 @@
 
 use toml::de::{DeTable, DeValue};
 
-use super::args::numbered;
+use super::args::name_spawns;
 use super::code::{self, CodeRefs};
 use super::diagnostic::Diagnostic;
-use super::model::{Action, Flavor, Function, RuntimeSpec, Scenario, Theme};
+use super::model::{Flavor, Function, RuntimeSpec, Scenario, Theme};
 use super::resources;
 use super::source::{NAME_HELP, Source, Span, Value, describe, in_file_order, is_name};
 use super::step::{StepSpans, parse_step};
@@ -374,43 +374,4 @@ fn function(
         },
         FunctionSpans { steps: spans },
     ))
-}
-
-/// Gives every `spawn` without `as` its task name (the function's name, numbered when the
-/// function is spawned again) and rejects two spawns with the same `as`.
-fn name_spawns(
-    src: &Source,
-    steps: &mut [super::model::Step],
-    spans: &[StepSpans],
-) -> Result<(), Diagnostic> {
-    let mut used: Vec<String> = Vec::new();
-    for (step, step_spans) in steps.iter().zip(spans) {
-        if let (Action::Spawn(member), Some(span)) = (&step.action, &step_spans.task) {
-            if used.contains(&member.task) {
-                let first = steps
-                    .iter()
-                    .find(|s| matches!(&s.action, Action::Spawn(m) if m.task == member.task));
-                let line = first.map_or(0, |s| s.line);
-                return Err(src
-                    .error(
-                        span.clone(),
-                        format!(
-                            "a task named `{}` is already spawned on line {line}",
-                            member.task
-                        ),
-                    )
-                    .with_help("give each spawned task its own name with `as`"));
-            }
-            used.push(member.task.clone());
-        }
-    }
-    for step in steps.iter_mut() {
-        if let Action::Spawn(member) = &mut step.action {
-            if member.task.is_empty() {
-                member.task = numbered(&member.function, &used);
-                used.push(member.task.clone());
-            }
-        }
-    }
-    Ok(())
 }
