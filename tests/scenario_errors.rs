@@ -648,3 +648,25 @@ fn step_without_a_line_in_the_listing() {
         "async def main():\n    await fetch_weather()  # step: main.1\n    await asyncio.sleep(0.1)  # step: main.2\n\nasync def fetch_weather():\n    await asyncio.sleep(1)\n"
     ));
 }
+
+#[test]
+fn mutex_locked_again_by_the_task_that_holds_it() {
+    insta::assert_snapshot!(error(&with_header(
+        r#"[resources]
+cache = { mutex = true }
+
+[functions]
+main = [
+  { lock = "cache", call = "refresh" },
+]
+refresh = [
+  { sleep = "1s", label = "SELECT * FROM prices" },
+  { call = "store" },
+]
+store = [
+  { lock = "cache", call = "write" },
+]
+write = [{ sleep = "10ms" }]
+"#
+    )));
+}

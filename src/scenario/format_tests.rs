@@ -201,3 +201,15 @@ fn every_builtin_carries_listings_narration_and_its_theme() {
     assert_eq!(themes, grouped, "builtins() lists them grouped by theme");
     assert!(Theme::ALL.iter().all(|t| themes.contains(t)));
 }
+
+#[test]
+fn another_task_may_wait_for_a_held_mutex() {
+    let source = format!(
+        "{HEADER}[resources]\nm = {{ mutex = true }}\n[functions]\n\
+         main = [{{ lock = \"m\", call = \"f\" }}]\nf = [{{ spawn = \"g\" }}]\ng = [{{ lock = \"m\", call = \"h\" }}]\nh = []\n"
+    );
+    parse(&source, "t.toml").unwrap_or_else(|d| panic!("{d}"));
+    let inline = source.replace("{ spawn = \"g\" }", "{ call = \"g\" }");
+    let d = parse(&inline, "t.toml").unwrap_err();
+    assert!(d.message.starts_with("`g` locks `m` again"), "{d}");
+}

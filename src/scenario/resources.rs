@@ -200,7 +200,59 @@ pub(crate) fn check(src: &Source, parsed: &Parsed) -> Result<(), Diagnostic> {
             }
         }
     }
+    check_relock(src, parsed)
+}
+
+/// A task that locks a mutex it already holds waits for itself forever (tokio's Mutex is
+/// not reentrant): rejects a `lock` reached, in the same task, from under a `lock` of the
+/// same mutex.
+fn check_relock(src: &Source, parsed: &Parsed) -> Result<(), Diagnostic> {
+    let scenario = &parsed.scenario;
+    for outer in scenario.functions.iter() {
+        for step in &outer.steps {
+            let Action::Lock { mutex, function } = &step.action else {
+                continue;
+            };
+            let mut seen: Vec<&str> = Vec::new();
+            let mut queue = vec![function.as_str()];
+            while let Some(name) = queue.pop() {
+                if seen.contains(&name) {
+                    continue;
+                }
+                seen.push(name);
+                let at = scenario.functions.iter().position(|f| f.name == name);
+                let Some(at) = at else { continue };
+                let inner = &scenario.functions[at];
+                for (inner_step, spans) in inner.steps.iter().zip(&parsed.functions[at].steps) {
+                    if let (Action::Lock { mutex: again, .. }, Some(span)) =
+                        (&inner_step.action, &spans.resource)
+                    {
+                        if again == mutex {
+                            return Err(src
+                                .error(span.clone(), format!(
+                                    "`{name}` locks `{mutex}` again while `{}` holds it (line {})",
+                                    outer.name, step.line
+                                ))
+                                .with_help(
+                                    "the task would wait for itself forever: a tokio Mutex is not reentrant;\n\
+                                     lock once, around the whole call, or use a second task",
+                                ));
+                        }
+                    }
+                    queue.extend(inline_calls(&inner_step.action));
+                }
+            }
+        }
+    }
     Ok(())
+}
+
+/// The functions a step runs inside its own task (not as new tasks).
+fn inline_calls(action: &Action) -> Vec<&str> {
+    match action {
+        Action::Spawn(_) | Action::Group(_) | Action::Forget(_) => Vec::new(),
+        other => other.functions(),
+    }
 }
 
 /// "`lock` needs a mutex, and `db_pool` is a semaphore (line 9)".
