@@ -24,7 +24,7 @@ async fn reload_from_db() -> Vec<u32> {
 }
 
 async fn show_page(prices: Prices) {
-    sleep(Duration::from_millis(100)).await; // GET /cart // step: show_page.1
-    let guard = prices.lock().await; // step: show_page.2
-    sleep(Duration::from_millis(20 + guard.len() as u64)).await; // step: render_prices.1
+    sleep(Duration::from_millis(100)).await; // load the page // step: show_page.1
+    let _guard = prices.lock().await; // step: show_page.2
+    sleep(Duration::from_millis(20)).await; // render the prices // step: render_prices.1
 }
