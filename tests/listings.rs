@@ -1,6 +1,6 @@
 //! The listings beside the built-in scenarios are real programs: the Rust ones compile
 //! here, as modules of this test (so clippy checks them too), and the Python ones run
-//! under python3, sped up, when python3 is installed.
+//! under python3, sped up, when python3 is installed ("skipped: python3 not found" else).
 
 use std::io::Read;
 use std::path::PathBuf;

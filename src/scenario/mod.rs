@@ -1,5 +1,5 @@
-//! What a scenario is: the model, the TOML parser with diagnostics, validation, and the
-//! built-in library. No tokio here.
+//! What a scenario is: the model, the TOML parser with diagnostics, validation, the code
+//! listings tied to its steps, and the built-in library. No tokio here.
 //!
 //! The file format is documented in the README ("Writing a scenario").
 
