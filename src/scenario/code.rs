@@ -153,7 +153,14 @@ fn resolve(
             Some(at) => {
                 text.push_str(body[..at].trim_end());
                 let refs_start = offset + at + marker.len();
-                for (reference, span) in words(&body[at + marker.len()..], refs_start) {
+                let refs = words(&body[at + marker.len()..], refs_start);
+                if refs.is_empty() {
+                    let span = offset + at..refs_start;
+                    return Err(listing.error(span, "this marker names no step").with_help(
+                        format!("name the step this line does, like `{marker} main.1`"),
+                    ));
+                }
+                for (reference, span) in refs {
                     let id = step_id(listing, parsed, reference, span.clone())?;
                     if let Some(first) = lines[id] {
                         return Err(listing

@@ -213,3 +213,42 @@ fn another_task_may_wait_for_a_held_mutex() {
     let d = parse(&inline, "t.toml").unwrap_err();
     assert!(d.message.starts_with("`g` locks `m` again"), "{d}");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines a listing may have, with right and wrong markers.
+    const LINES: &[&str] = &[
+        "    await f()  # step: main.1",
+        "    await g()  # step: main.2, f.1",
+        "x = 1  # step: main.9",
+        "# step: nope.1",
+        "# step:",
+        "# step: main.",
+        "# step: .1 main.x",
+        "    héllo  # step: f.1 f.1",
+        "plain line",
+        "",
+    ];
+
+    proptest! {
+        /// Any listing gets a scenario or a diagnostic at a real position, never a panic.
+        #[test]
+        fn any_listing_gets_an_answer(lines in proptest::collection::vec(proptest::sample::select(LINES), 0..8), tail in "\\PC{0,40}") {
+            let listing = format!("{}\n{tail}", lines.join("\n"));
+            let source = format!(
+                "{HEADER}[code]\npython = \"l.py\"\n[functions]\nmain = [{{ call = \"f\" }}, {{ yield = true }}]\nf = [{{ yield = true }}]\n"
+            );
+            let load = |_: &str| Ok(("l.py".to_string(), listing.clone()));
+            match parse_with(&source, "t.toml", &load) {
+                Ok(s) => {
+                    let shown = &s.code.unwrap().python.unwrap().text;
+                    prop_assert_eq!(shown.lines().count(), listing.lines().count());
+                    prop_assert!(!shown.contains("# step:"));
+                }
+                Err(d) => prop_assert!(d.line >= 1 && d.column >= 1, "{}", d),
+            }
+        }
+    }
+}
