@@ -252,3 +252,15 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn the_documented_resources_example_parses() {
+    let doc = include_str!("../../README.md");
+    let section = &doc[doc.find("### Shared resources").expect("the section")..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let file =
+        format!("{HEADER}{example}download = []\nreload_from_db = []\nhandle_requests = []\n");
+    let s = parse(&file, "docs").unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(s.resources.len(), 3);
+}
