@@ -225,6 +225,9 @@ impl Exec {
                 }
                 Ok(())
             }
+            // Placeholder until the runner implements the resource verbs (with_permit, lock,
+            // cancel, until_cancelled, pending, stream): the step fails, the run goes on.
+            other => Err(format!("`{}` steps are not run yet", other.verb())),
         }
     }
 

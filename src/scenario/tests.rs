@@ -21,7 +21,7 @@ const HEADER: &str = "name = \"t\"\nsummary = \"s\"\n";
 
 #[test]
 fn every_builtin_parses_and_is_named_after_its_file() {
-    assert_eq!(builtins().len(), 8);
+    assert!(builtins().len() >= 16, "{} built-ins", builtins().len());
     for b in builtins() {
         let scenario = builtin(b.name).expect("listed built-ins exist");
         assert_eq!(scenario.name, b.name);
@@ -305,8 +305,8 @@ mod properties {
 
         /// Cutting a piece out of a valid file gives a valid scenario or a diagnostic.
         #[test]
-        fn damaged_builtins_get_diagnostics(which in 0usize..8, start in 0usize..2000, len in 0usize..40) {
-            let source = builtins()[which].source;
+        fn damaged_builtins_get_diagnostics(which in 0usize..64, start in 0usize..2000, len in 0usize..40) {
+            let source = builtins()[which % builtins().len()].source;
             let start = start.min(source.len());
             let end = (start + len).min(source.len());
             if source.is_char_boundary(start) && source.is_char_boundary(end) {
