@@ -15,6 +15,13 @@ fn scaled_ms(ms: u64) -> u64 {
     (ms as f64 * 1e6 / SPEED) as u64
 }
 
+/// A measured span that must cover a scripted duration: the runner times steps with the
+/// OS clock, the recorder stamps events with the calibrated TSC; the two may disagree by a
+/// fraction of a percent.
+fn at_least(ms: u64) -> u64 {
+    scaled_ms(ms) * 98 / 100
+}
+
 /// The runs are timing-sensitive: one at a time, so they don't compete for the 2 cores.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
@@ -112,7 +119,7 @@ fn blocking_freeze_starves_the_other_tasks() {
     let long = worker
         .busy
         .iter()
-        .find(|b| b.end_ns - b.start_ns >= block)
+        .find(|b| b.end_ns - b.start_ns >= at_least(2000))
         .expect("a poll at least as long as the blocking call");
     let poll = (long.start_ns, long.end_ns);
     let starved = run
@@ -231,7 +238,7 @@ fn select_timeout_drops_the_slow_call_at_the_deadline() {
     assert_eq!(main.outcome, OutcomeJson::Ok);
     // The slow call would take 3 s; the deadline is 1 s.
     assert!(run.wall_ns < scaled_ms(2000), "wall {}", run.wall_ns);
-    assert!(run.wall_ns >= scaled_ms(1000), "wall {}", run.wall_ns);
+    assert!(run.wall_ns >= at_least(1000), "wall {}", run.wall_ns);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 mod combinators;
 mod exec;
 mod gate;
+mod resources;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Once};
