@@ -5,6 +5,7 @@
 //! any moment, even while a scenario step blocks its worker.
 
 mod combinators;
+pub mod console;
 mod exec;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,6 +24,8 @@ pub struct RunOptions {
     pub speed: f64,
     /// Events one thread can hold between two drains.
     pub ring_capacity: usize,
+    /// Also report the runtime to this tokio-console server (`--console`), see [`console`].
+    pub console: Option<console::ConsoleTap>,
 }
 
 impl Default for RunOptions {
@@ -30,6 +33,7 @@ impl Default for RunOptions {
         RunOptions {
             speed: 1.0,
             ring_capacity: crate::record::DEFAULT_RING_CAPACITY,
+            console: None,
         }
     }
 }
@@ -75,7 +79,10 @@ pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
         std::thread::Builder::new()
             .name(format!("scenario {}", scenario.name))
             .spawn(move || {
-                if let Err(error) = run_on_runtime(&scenario, exec, &stop_signal, &main_ended) {
+                let console = options.console;
+                if let Err(error) =
+                    run_on_runtime(&scenario, exec, &stop_signal, &main_ended, console)
+                {
                     *startup_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(error);
                 }
             })
@@ -98,6 +105,7 @@ fn run_on_runtime(
     exec: Arc<Exec>,
     stop: &StopSignal,
     main_ended: &AtomicU64,
+    console: Option<console::ConsoleTap>,
 ) -> Result<(), String> {
     let mut builder = match scenario.runtime.flavor {
         Flavor::CurrentThread => tokio::runtime::Builder::new_current_thread(),
@@ -108,12 +116,18 @@ fn run_on_runtime(
         }
     };
     builder.enable_all().thread_name("taskscope-worker");
-    builder.on_thread_start(mark_scenario_thread);
+    builder.on_thread_start(move || {
+        mark_scenario_thread();
+        console::enter_runtime_thread(console);
+    });
+    builder.on_thread_stop(console::leave_runtime_thread);
     builder.on_thread_park(crate::record::thread_parks);
     let runtime = builder
         .build()
         .map_err(|e| format!("cannot build the runtime: {e}"))?;
     mark_scenario_thread();
+    // `block_on` polls on this thread (all of a current_thread runtime's polls).
+    let _console = console.map(console::ConsoleTap::set_default);
     let main_line = scenario.function("main").map_or(0, |f| f.line);
     let main = exec.task("main", TaskKind::BlockOn, "main", main_line);
     match scenario.runtime.flavor {
