@@ -19,7 +19,7 @@ use super::AttachOptions;
 /// What the client thread tells the session.
 #[derive(Debug)]
 pub(super) enum Msg {
-    /// A stream of updates is open (again).
+    /// Updates are arriving (again): the next message is the first update of a connection.
     Connected,
     /// One update; the first after `Connected` is a full snapshot.
     Update(Box<Update>),
@@ -73,6 +73,8 @@ async fn run(
 ) {
     let mut attempt = 0;
     let mut ever_connected = false;
+    // Why the last healthy stream ended (reconnection errors are mostly "refused").
+    let mut lost_because = String::new();
     loop {
         let mut progress = Progress::default();
         let outcome = tokio::select! {
@@ -83,20 +85,30 @@ async fn run(
             Ok(()) => return, // the session is gone
             Err(error) => error,
         };
-        if !ever_connected && !progress.opened {
+        if !ever_connected && !progress.updated {
+            let hint = if progress.answered {
+                ""
+            } else {
+                ". Is the app running, instrumented with console-subscriber, and serving there? \
+                 (console-subscriber listens on 127.0.0.1:6669 unless TOKIO_CONSOLE_BIND says \
+                 otherwise)"
+            };
             let _ = tx.send(Msg::Failed(format!(
-                "cannot attach to {target}: {error}. Is the app running, instrumented with \
-                 console-subscriber, and serving there? (console-subscriber listens on \
-                 127.0.0.1:6669 unless TOKIO_CONSOLE_BIND says otherwise)"
+                "cannot attach to {target}: {error}{hint}"
             )));
             return;
         }
         ever_connected = true;
-        attempt = if progress.updated { 1 } else { attempt + 1 };
+        if progress.updated {
+            attempt = 1;
+            lost_because = error.clone();
+        } else {
+            attempt += 1;
+        }
         if attempt > options.reconnect_attempts {
             let _ = tx.send(Msg::Failed(format!(
-                "lost the connection to {target} ({error}); gave up after {} reconnection \
-                 attempts (has the app exited?)",
+                "lost the connection to {target} ({lost_because}); {} attempts to reconnect \
+                 failed, the last with: {error} (has the app exited?)",
                 options.reconnect_attempts
             )));
             return;
@@ -122,8 +134,8 @@ async fn run(
 /// How far one connection got.
 #[derive(Default)]
 struct Progress {
-    /// The stream of updates opened.
-    opened: bool,
+    /// Something answered gRPC calls at the address.
+    answered: bool,
     /// At least one update arrived.
     updated: bool,
 }
@@ -147,56 +159,60 @@ async fn stream(
         .await
         .map_err(|_| timed_out())?
         .map_err(|status| {
+            progress.answered = true;
             format!(
                 "it answered, but not as a console-subscriber server ({})",
                 status_text(&status)
             )
         })?;
+    progress.answered = true;
     let mut updates = updates.into_inner();
-    if tx.send(Msg::Connected).is_err() {
-        return Ok(());
-    }
-    progress.opened = true;
     loop {
-        match updates.message().await {
+        let error = match updates.message().await {
             Ok(Some(update)) => {
+                if !progress.updated && tx.send(Msg::Connected).is_err() {
+                    return Ok(());
+                }
                 progress.updated = true;
                 if tx.send(Msg::Update(Box::new(update))).is_err() {
                     return Ok(());
                 }
+                continue;
             }
-            Ok(None) => return Err("the app closed the stream".into()),
-            Err(status) => return Err(format!("the stream broke: {}", status_text(&status))),
-        }
+            Ok(None) => "the app closed the stream".to_string(),
+            Err(status) => status_text(&status),
+        };
+        return Err(if progress.updated {
+            format!("the stream broke: {error}")
+        } else {
+            format!("it answered, but not as a console-subscriber server ({error})")
+        });
     }
 }
 
 /// An error and its causes on one line ("transport error: connection refused").
 fn describe(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
+    with_causes(error.to_string(), error.source())
 }
 
 /// A gRPC status in words: its message and causes, or its code when it has no message.
 fn status_text(status: &tonic::Status) -> String {
-    let mut text = match status.message() {
+    let text = match status.message() {
         "" => format!("{:?}", status.code()),
         message => message.to_string(),
     };
-    if let Some(source) = std::error::Error::source(status) {
-        let cause = describe(source);
-        if !text.contains(&cause) {
-            text = format!("{text}: {cause}");
+    with_causes(text, std::error::Error::source(status))
+}
+
+/// `text`, then each cause in the chain that it does not already say.
+fn with_causes(mut text: String, mut cause: Option<&dyn std::error::Error>) -> String {
+    while let Some(c) = cause {
+        let said = c.to_string();
+        if !text.contains(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
         }
+        cause = c.source();
     }
     text
 }

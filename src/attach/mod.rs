@@ -15,6 +15,7 @@ mod convert;
 mod fields;
 mod report;
 mod slots;
+mod snapshot;
 
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
@@ -27,8 +28,8 @@ use crate::timeline::{RunInfo, Timeline};
 use client::Msg;
 use convert::Converter;
 
-pub use convert::ConsoleCounts;
 pub use fields::TaskInfo;
+pub use snapshot::ConsoleCounts;
 
 /// Where `taskscope attach` connects when no address is given: console-subscriber's default.
 pub const DEFAULT_TARGET: &str = "http://127.0.0.1:6669";
