@@ -32,7 +32,7 @@ pub struct AttachArgs {
     pub width: usize,
     /// Worker lanes to pack the app's polls onto (default: this machine's CPU count, the
     /// size of tokio's default runtime; 1 for a current_thread app).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub workers: Option<u16>,
 }
 
