@@ -159,3 +159,64 @@ fn the_run_records_the_same_lanes_with_the_console_on() {
     );
     assert_eq!(plain, served);
 }
+
+/// The dashboard's way: a run served with `--console` and an attach session in one process,
+/// both drained into timelines while the run goes on.
+#[test]
+fn an_attach_session_draws_a_run_served_in_the_same_process() {
+    use std::sync::Arc;
+    use taskscope::attach::{AttachOptions, Session, Status};
+    use taskscope::runner::{self, RunOptions, console};
+
+    let tap = console::serve("127.0.0.1:0".parse().unwrap()).expect("serve on a free port");
+    let scenario = taskscope::scenario::builtin("concurrent-group").expect("built-in");
+    let options = RunOptions {
+        speed: 0.5,
+        console: Some(tap),
+        ..RunOptions::default()
+    };
+    let mut run = runner::start(Arc::new(scenario), options);
+    let mut recorded = run.timeline();
+    let attach = AttachOptions {
+        workers: 1,
+        ..AttachOptions::default()
+    };
+    let mut session = Session::connect(&tap.addr().to_string(), attach).expect("address");
+    let mut attached = session.timeline();
+    let wanted = ["fetch_weather", "fetch_news"];
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let has = |t: &taskscope::timeline::Timeline, name: &str| {
+        t.tasks()
+            .iter()
+            .any(|lane| lane.name == name && lane.stats().polls > 0)
+    };
+    while !wanted.iter().all(|w| has(&attached, w)) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "attached lanes: {:?}, status {:?}",
+            attached.tasks().iter().map(|l| &l.name).collect::<Vec<_>>(),
+            session.status()
+        );
+        assert!(
+            !matches!(session.status(), Status::Failed(_)),
+            "{:?}",
+            session.status()
+        );
+        run.drain_into(&mut recorded);
+        session.drain_into(&mut attached);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(session.status(), &Status::Connected);
+    for name in wanted {
+        assert!(has(&recorded, name), "the run's own lanes lack {name}");
+        let lane = attached.tasks().iter().find(|l| l.name == name).unwrap();
+        let (info, counts) = session.task(lane.id).expect("the app's view of the lane");
+        assert!(
+            info.location
+                .as_deref()
+                .unwrap_or("")
+                .contains("src/runner")
+        );
+        assert!(counts.polls >= lane.stats().polls);
+    }
+}
