@@ -1,9 +1,13 @@
 //! The command line: what each subcommand takes, and where it is dispatched.
 
+mod attach;
 mod compare;
+mod console;
 mod headless;
 
+pub use attach::AttachArgs;
 pub use compare::{CompareArgs, CompareJson};
+pub use console::ConsoleArg;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,6 +21,9 @@ use crate::scenario;
 pub const EXIT_BAD_INPUT: u8 = 2;
 /// Exit code for a run stopped at its `--timeout`.
 pub const EXIT_TIMEOUT: u8 = 3;
+/// Exit code for a network address that could not be used: `--console` on a busy port,
+/// `attach` to an address that does not answer or stopped answering.
+pub const EXIT_UNAVAILABLE: u8 = 4;
 
 /// taskscope: see what tokio does with your tasks.
 #[derive(Debug, Parser)]
@@ -41,6 +48,8 @@ pub enum Command {
     Run(RunArgs),
     /// Run two scenarios at once and show them on one time axis.
     Compare(CompareArgs),
+    /// Draw the lanes of another process instrumented with console-subscriber.
+    Attach(AttachArgs),
 }
 
 /// Arguments of `taskscope run`.
@@ -63,6 +72,9 @@ pub struct RunArgs {
     /// Width of the text swimlane, in columns.
     #[arg(long, default_value_t = 100)]
     pub width: usize,
+    /// `--console [ADDR]`: also serve the run to tokio-console.
+    #[command(flatten)]
+    pub console: ConsoleArg,
 }
 
 /// Headless output formats.
@@ -98,6 +110,8 @@ pub fn main() -> ExitCode {
         Some(Command::Run(_)) => not_yet_interactive(),
         Some(Command::Compare(args)) if args.headless => compare::run(&args),
         Some(Command::Compare(_)) => not_yet_interactive(),
+        Some(Command::Attach(args)) if args.headless => attach::run(&args),
+        Some(Command::Attach(_)) => not_yet_interactive(),
     }
 }
 

@@ -5,6 +5,7 @@
 //! any moment, even while a scenario step blocks its worker.
 
 mod combinators;
+pub mod console;
 mod exec;
 mod gate;
 mod resources;
@@ -28,6 +29,8 @@ pub struct RunOptions {
     pub ring_capacity: usize,
     /// Step mode: every task pauses before each step until [`RunHandle::next_step`].
     pub step_mode: bool,
+    /// Also report the runtime to this tokio-console server (`--console`), see [`console`].
+    pub console: Option<console::ConsoleTap>,
 }
 
 impl Default for RunOptions {
@@ -36,6 +39,7 @@ impl Default for RunOptions {
             speed: 1.0,
             ring_capacity: crate::record::DEFAULT_RING_CAPACITY,
             step_mode: false,
+            console: None,
         }
     }
 }
@@ -84,7 +88,10 @@ pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
         std::thread::Builder::new()
             .name(format!("scenario {}", scenario.name))
             .spawn(move || {
-                if let Err(error) = run_on_runtime(&scenario, exec, &stop_signal, &main_ended) {
+                let console = options.console;
+                if let Err(error) =
+                    run_on_runtime(&scenario, exec, &stop_signal, &main_ended, console)
+                {
                     *startup_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(error);
                 }
             })
@@ -108,6 +115,7 @@ fn run_on_runtime(
     exec: Arc<Exec>,
     stop: &StopSignal,
     main_ended: &AtomicU64,
+    console: Option<console::ConsoleTap>,
 ) -> Result<(), String> {
     let mut builder = match scenario.runtime.flavor {
         Flavor::CurrentThread => tokio::runtime::Builder::new_current_thread(),
@@ -118,12 +126,18 @@ fn run_on_runtime(
         }
     };
     builder.enable_all().thread_name("taskscope-worker");
-    builder.on_thread_start(mark_scenario_thread);
+    builder.on_thread_start(move || {
+        mark_scenario_thread();
+        console::enter_runtime_thread(console);
+    });
+    builder.on_thread_stop(console::leave_runtime_thread);
     builder.on_thread_park(crate::record::thread_parks);
     let runtime = builder
         .build()
         .map_err(|e| format!("cannot build the runtime: {e}"))?;
     mark_scenario_thread();
+    // `block_on` polls on this thread (all of a current_thread runtime's polls).
+    let _console = console.map(console::ConsoleTap::set_default);
     let main_line = scenario.function("main").map_or(0, |f| f.line);
     let main = exec.task("main", TaskKind::BlockOn, "main", main_line);
     match scenario.runtime.flavor {
