@@ -78,17 +78,36 @@ pub(super) struct LongPoll {
     pub(super) ready: Option<Vec<TaskId>>,
 }
 
+/// From this many long polls in a row (same task, same worker), one finding sums them up.
+const REPEATS_SUMMARISED: usize = 3;
+
 impl Timeline {
     /// Everything worth telling about the run so far (closed and live), in start order.
     pub fn findings(&self) -> Vec<Finding> {
         let mut out = Vec::new();
         let now = self.now_ns();
+        let mut groups: Vec<(&LongPoll, Vec<(&LongPoll, Vec<TaskId>)>)> = Vec::new();
         for lp in &self.long_polls {
             let ready = match &lp.ready {
                 Some(r) => r.clone(),
                 None => ready_during(&self.tasks, lp.task, lp.start_ns, lp.end_ns),
             };
-            out.extend(self.blocked_finding(lp, ready, false));
+            let same = |first: &LongPoll| {
+                (first.worker, first.task, first.label) == (lp.worker, lp.task, lp.label)
+            };
+            match groups.last_mut() {
+                Some((first, polls)) if same(first) => polls.push((lp, ready)),
+                _ => groups.push((lp, vec![(lp, ready)])),
+            }
+        }
+        for (_, polls) in groups {
+            if polls.len() >= REPEATS_SUMMARISED {
+                out.extend(self.repeated_finding(&polls));
+            } else {
+                for (lp, ready) in polls {
+                    out.extend(self.blocked_finding(lp, ready, false));
+                }
+            }
         }
         for w in self.workers.iter().filter(|w| !w.blocking_pool) {
             let Some((task, start_ns)) = w.open else {
@@ -97,7 +116,9 @@ impl Timeline {
             if now.saturating_sub(start_ns) < BLOCKING_POLL_NS {
                 continue;
             }
-            let label = self.task(task).and_then(|t| t.poll_label.pick(now));
+            let label = self
+                .task(task)
+                .and_then(|t| t.poll_label.pick(now).or(t.awaits.last().copied()));
             let lp = LongPoll {
                 worker: w.index,
                 task,
@@ -189,6 +210,48 @@ impl Timeline {
             tasks,
             live,
         })
+    }
+
+    /// Several long polls in a row by the same task on the same worker: one finding that
+    /// sums them up, rather than a screenful of near-identical lines.
+    fn repeated_finding(&self, polls: &[(&LongPoll, Vec<TaskId>)]) -> Option<Finding> {
+        let (first, last) = (polls.first()?.0, polls.last()?.0);
+        let kind_of = |ready: &Vec<TaskId>| self.blocked_finding(first, ready.clone(), false);
+        let mut finding = polls
+            .iter()
+            .find(|(_, ready)| !ready.is_empty())
+            .map_or_else(|| kind_of(&Vec::new()), |(_, ready)| kind_of(ready))?;
+        finding.start_ns = first.start_ns;
+        let total: u64 = polls.iter().map(|(lp, _)| lp.end_ns - lp.start_ns).sum();
+        let longest = polls
+            .iter()
+            .map(|(lp, _)| lp.end_ns - lp.start_ns)
+            .max()
+            .unwrap_or(0);
+        let mut ready: Vec<TaskId> = polls.iter().flat_map(|(_, r)| r.iter().copied()).collect();
+        ready.sort_unstable();
+        ready.dedup();
+        let by = match first.label.and_then(|l| self.label(l)) {
+            Some(label) => label,
+            None => self.task(first.task).map_or("?", |t| t.name.as_str()),
+        };
+        let verb = if ready.is_empty() { "held" } else { "blocked" };
+        let mut message = format!(
+            "worker {} {verb} {} times by `{by}`: {} in all, longest {}",
+            first.worker,
+            polls.len(),
+            format_duration(total),
+            format_duration(longest),
+        );
+        if !ready.is_empty() {
+            let n = ready.len();
+            let tasks = if n == 1 { "task" } else { "tasks" };
+            message.push_str(&format!("; {n} {tasks} ready meanwhile"));
+        }
+        finding.message = message;
+        finding.end_ns = last.end_ns;
+        finding.tasks = std::iter::once(first.task).chain(ready).collect();
+        Some(finding)
     }
 
     /// A long poll that starved nobody: says why it did not matter.

@@ -328,7 +328,7 @@ impl Step<'_> {
                 task: lane.id,
                 start_ns: open.start_ns,
                 end_ns: t,
-                label: lane.poll_label.pick(t),
+                label: lane.poll_label.pick(t).or(lane.awaits.last().copied()),
                 ready: None,
             });
         }

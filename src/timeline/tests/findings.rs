@@ -257,3 +257,21 @@ fn findings_come_in_start_order() {
         "the summary comes last"
     );
 }
+
+#[test]
+fn repeated_long_polls_of_one_task_are_summed_up_in_one_finding() {
+    let mut t = T::new(1);
+    t.spawn(0, 0, "cruncher", TaskKind::Task, None);
+    t.spawn(0, 1, "ticker", TaskKind::Task, None);
+    for i in 0..4 {
+        let start = i * 100 * MS;
+        t.poll(start, start + 50 * MS, 0, 0);
+    }
+    t.0.finish(500 * MS);
+    assert_eq!(
+        messages(&t, FindingKind::BlockedWorker),
+        vec![
+            "worker 0 blocked 4 times by `cruncher`: 200 ms in all, longest 50.0 ms; 1 task ready meanwhile"
+        ]
+    );
+}
