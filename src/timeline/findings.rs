@@ -78,6 +78,9 @@ pub(super) struct LongPoll {
     pub(super) ready: Option<Vec<TaskId>>,
 }
 
+/// A long poll with the tasks that were ready during it.
+type ReadyPoll<'a> = (&'a LongPoll, Vec<TaskId>);
+
 /// From this many long polls in a row (same task, same worker), one finding sums them up.
 const REPEATS_SUMMARISED: usize = 3;
 
@@ -86,7 +89,7 @@ impl Timeline {
     pub fn findings(&self) -> Vec<Finding> {
         let mut out = Vec::new();
         let now = self.now_ns();
-        let mut groups: Vec<(&LongPoll, Vec<(&LongPoll, Vec<TaskId>)>)> = Vec::new();
+        let mut groups: Vec<Vec<ReadyPoll>> = Vec::new();
         for lp in &self.long_polls {
             let ready = match &lp.ready {
                 Some(r) => r.clone(),
@@ -96,11 +99,11 @@ impl Timeline {
                 (first.worker, first.task, first.label) == (lp.worker, lp.task, lp.label)
             };
             match groups.last_mut() {
-                Some((first, polls)) if same(first) => polls.push((lp, ready)),
-                _ => groups.push((lp, vec![(lp, ready)])),
+                Some(polls) if same(polls[0].0) => polls.push((lp, ready)),
+                _ => groups.push(vec![(lp, ready)]),
             }
         }
-        for (_, polls) in groups {
+        for polls in groups {
             if polls.len() >= REPEATS_SUMMARISED {
                 out.extend(self.repeated_finding(&polls));
             } else {
@@ -214,7 +217,7 @@ impl Timeline {
 
     /// Several long polls in a row by the same task on the same worker: one finding that
     /// sums them up, rather than a screenful of near-identical lines.
-    fn repeated_finding(&self, polls: &[(&LongPoll, Vec<TaskId>)]) -> Option<Finding> {
+    fn repeated_finding(&self, polls: &[ReadyPoll]) -> Option<Finding> {
         let (first, last) = (polls.first()?.0, polls.last()?.0);
         let kind_of = |ready: &Vec<TaskId>| self.blocked_finding(first, ready.clone(), false);
         let mut finding = polls
