@@ -69,8 +69,9 @@ pub fn recorded(recorder: &Recorder) {
 }
 
 /// Our recorder with a reader thread that drains it every millisecond, as the dashboard
-/// does (more often than its 60 frames a second). The rings are sized so that a reader
-/// starved of CPU by other work loses nothing.
+/// does (more often than its 60 frames a second). The per-thread limit is high so that a
+/// reader starved of CPU by other work loses nothing (it bounds memory; while the reader
+/// keeps up, a thread's log stays a few chunks).
 pub struct Recording {
     recorder: Recorder,
     done: Arc<AtomicBool>,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 
 use super::event::{EndKind, EventKind, LabelId, TaskId};
-use super::recorder::{Recorder, current_task, enter_task};
+use super::recorder::{Recorder, current_task};
 
 /// What a scenario task returns: `Err` carries the error text.
 pub type TaskResult = Result<(), String>;
@@ -43,20 +43,23 @@ impl<F: Future<Output = TaskResult>> Instrumented<F> {
     }
 
     /// Our waker for this poll: the runtime's waker wrapped so that waking records an event.
-    /// Built once and reused while the runtime hands out the same waker.
-    fn recording_waker(&mut self, outer: &Waker) -> Waker {
-        match &self.waker {
-            Some((seen, ours)) if seen.will_wake(outer) => ours.clone(),
-            _ => {
-                let ours = Waker::from(Arc::new(RecordingWaker {
-                    task: self.id,
-                    recorder: self.recorder.clone(),
-                    inner: outer.clone(),
-                }));
-                self.waker = Some((outer.clone(), ours.clone()));
-                ours
-            }
+    /// Built once and kept while the runtime hands out the same waker; lent to the inner
+    /// future, not cloned (a clone and its drop are two atomic operations per poll).
+    fn recording_waker<'w>(
+        waker: &'w mut Option<(Waker, Waker)>,
+        recorder: &Recorder,
+        id: TaskId,
+        outer: &Waker,
+    ) -> &'w Waker {
+        if !matches!(waker, Some((seen, _)) if seen.will_wake(outer)) {
+            let ours = Waker::from(Arc::new(RecordingWaker {
+                task: id,
+                recorder: recorder.clone(),
+                inner: outer.clone(),
+            }));
+            *waker = Some((outer.clone(), ours));
         }
+        &waker.as_ref().expect("set just above").1
     }
 
     fn end(&mut self, outcome: EndKind) {
@@ -70,14 +73,13 @@ impl<F: Future<Output = TaskResult>> Future for Instrumented<F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<TaskResult> {
         let this = self.get_mut();
-        this.recorder.record_poll_start(this.id);
-        let waker = this.recording_waker(cx.waker());
-        let result = {
-            let _current = enter_task(this.id);
-            let mut inner_cx = Context::from_waker(&waker);
-            catch_unwind(AssertUnwindSafe(|| this.inner.as_mut().poll(&mut inner_cx)))
-        };
-        this.recorder.record(this.id, EventKind::PollEnd);
+        let ours = Self::recording_waker(&mut this.waker, &this.recorder, this.id, cx.waker());
+        let inner = &mut this.inner;
+        // One thread-local access records the poll's start and end and marks the current task.
+        let result = this.recorder.poll(this.id, || {
+            let mut inner_cx = Context::from_waker(ours);
+            catch_unwind(AssertUnwindSafe(|| inner.as_mut().poll(&mut inner_cx)))
+        });
         match result {
             Ok(Poll::Pending) => Poll::Pending,
             Ok(Poll::Ready(Ok(()))) => {
