@@ -8,7 +8,8 @@
 //! valgrind --tool=callgrind target/release/deps/probe-* recorder 1
 //! ```
 //!
-//! Variants: `uninstrumented`, `recorder`, `console`. Under `cargo bench` (which passes
+//! Variants: `uninstrumented`, `recorder`, `console`, and `fold` (one recorded run folded
+//! into a timeline). Under `cargo bench` (which passes
 //! `--bench`) it does nothing.
 //!
 //! Besides wall time it prints the time the runtime's thread spent on a CPU (Linux's
@@ -53,13 +54,23 @@ fn main() {
             recording.finish();
             times
         }
+        Some("fold") => {
+            // Folds one recorded run into a timeline, `runs` times.
+            let (metas, events) = workload::record_once();
+            timed(runs, || {
+                let mut timeline = taskscope::timeline::Timeline::new(workload::run_info());
+                metas.iter().for_each(|m| timeline.apply_meta(m.clone()));
+                events.iter().for_each(|&e| timeline.apply(e));
+                std::hint::black_box(&timeline);
+            })
+        }
         Some("console") => {
             let dispatch = workload::console_dispatch();
             timed(runs, || workload::traced_by_console(&dispatch))
         }
         Some("--bench") | None => return,
         Some(other) => {
-            eprintln!("unknown variant {other:?}: uninstrumented, recorder or console");
+            eprintln!("unknown variant {other:?}: uninstrumented, recorder, console or fold");
             std::process::exit(2);
         }
     };

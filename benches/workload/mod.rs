@@ -140,6 +140,15 @@ pub fn record_once() -> (Vec<Meta>, Vec<Event>) {
     (metas, events)
 }
 
+/// The run a timeline of this workload describes.
+pub fn run_info() -> taskscope::timeline::RunInfo {
+    taskscope::timeline::RunInfo {
+        scenario: "2000 tasks x 200 yield_now".to_string(),
+        flavor: taskscope::scenario::Flavor::CurrentThread,
+        workers: 1,
+    }
+}
+
 /// console-subscriber's layer (with its own per-layer filter), its server on its own thread.
 pub fn console_dispatch() -> tracing::Dispatch {
     let layer = console_subscriber::ConsoleLayer::builder()
