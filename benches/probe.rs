@@ -54,6 +54,11 @@ fn main() {
             recording.finish();
             times
         }
+        Some("recorder-unread") => {
+            // Diagnostics: the recorder with nobody draining it during the runs.
+            let recorder = taskscope::record::Recorder::with_capacity(1, 1 << 28);
+            timed(runs, || workload::recorded(&recorder))
+        }
         Some("fold") => {
             // Folds one recorded run into a timeline, `runs` times.
             let (metas, events) = workload::record_once();
