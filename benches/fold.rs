@@ -37,15 +37,20 @@ fn report_memory(metas: &[Meta], events: &[Event]) {
     let mut timeline = with_metas(metas);
     fold(&mut timeline, events);
     let stored = timeline.stored_bytes();
+    let segments: usize = timeline.tasks().iter().map(|t| t.segments().len()).sum();
+    let busy: usize = timeline.workers().iter().map(|w| w.busy().len()).sum();
+    let used = segments * size_of::<Segment>() + busy * size_of::<Busy>();
+    let per_event = |bytes: usize| bytes as f64 / events.len() as f64;
     eprintln!(
-        "recorder: {} bytes per Event (in the per-thread logs: 16); \
-         timeline: {stored} bytes of segments ({} bytes each) and busy intervals \
-         ({} bytes each) for {} events = {:.1} bytes per event",
+        "recorder: {} bytes per Event (16 in the per-thread logs)\n\
+         timeline: {} events folded into {segments} segments ({} bytes each) and {busy} busy \
+         intervals ({} bytes each): {:.1} bytes per event used, {:.1} with Vec capacity",
         size_of::<Event>(),
+        events.len(),
         size_of::<Segment>(),
         size_of::<Busy>(),
-        events.len(),
-        stored as f64 / events.len() as f64,
+        per_event(used),
+        per_event(stored),
     );
 }
 
