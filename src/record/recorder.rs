@@ -86,6 +86,17 @@ thread_local! {
     static LOG_OWNER: LogOwner = const { LogOwner };
 }
 
+/// Runs `f` with this thread's state. `STATE.with` around a large closure is not inlined, and
+/// then reaches the thread-local through an indirect call; taking the address in a tiny
+/// closure lets the compiler inline it to a plain TLS address.
+#[inline(always)]
+fn with_state<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
+    let state: *const ThreadState = STATE.with(|state| state as *const ThreadState);
+    // SAFETY: `STATE` has no destructor, so it lives as long as this thread, and `f` runs
+    // on this thread; the reference does not outlive `f`.
+    f(unsafe { &*state })
+}
+
 struct LogOwner;
 
 impl Drop for LogOwner {
@@ -307,7 +318,7 @@ impl Recorder {
     /// Records an event for `task` now, into this thread's log.
     #[inline]
     pub fn record(&self, task: TaskId, kind: EventKind) {
-        STATE.with(|local| {
+        with_state(|local| {
             let at = ticks();
             local.stamp.set(at);
             local.push(&self.shared, at, task, kind);
@@ -318,7 +329,7 @@ impl Recorder {
     /// thread numbered after the workers in order of first use).
     #[inline]
     pub fn record_poll_start(&self, task: TaskId) {
-        STATE.with(|local| {
+        with_state(|local| {
             let worker = local.worker(&self.shared);
             let at = ticks();
             local.stamp.set(at);
@@ -330,7 +341,7 @@ impl Recorder {
     /// it, and makes `task` the current task meanwhile. One thread-local access for all.
     #[inline]
     pub(crate) fn poll<R>(&self, task: TaskId, poll: impl FnOnce() -> R) -> R {
-        STATE.with(|local| {
+        with_state(|local| {
             let shared = &*self.shared;
             let worker = local.worker(shared);
             let at = ticks();
@@ -359,7 +370,7 @@ impl Recorder {
     /// threads (one that only wakes, like a UI thread stopping a run) read the clock.
     #[inline]
     pub fn record_wake(&self, task: TaskId) {
-        STATE.with(|local| {
+        with_state(|local| {
             let mut at = local.stamp.get();
             if at == 0 || local.worker.get() == NO_WORKER {
                 at = ticks();
@@ -394,13 +405,13 @@ impl Recorder {
 /// Call just before a runtime thread parks (`on_thread_park`): time will pass without
 /// events, so the next wake on this thread reads the clock again.
 pub fn thread_parks() {
-    STATE.with(|local| local.stamp.set(0));
+    with_state(|local| local.stamp.set(0));
 }
 
 /// The task being polled on this thread, if any: the parent of what it spawns, the waker
 /// of what it wakes, the owner of the awaits it labels.
 pub fn current_task() -> Option<TaskId> {
-    STATE.with(|local| local.current.get())
+    with_state(|local| local.current.get())
 }
 
 /// Restores the previously running task when dropped (also when the poll unwinds).
