@@ -11,14 +11,16 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 
 use super::event::{EndKind, EventKind, LabelId, TaskId};
-use super::recorder::{Recorder, current_task, enter_task};
+use super::recorder::{Recorder, current_task};
 
 /// What a scenario task returns: `Err` carries the error text.
 pub type TaskResult = Result<(), String>;
 
 /// A future recorded as task `id`.
 pub struct Instrumented<F> {
-    inner: Pin<Box<F>>,
+    /// Structurally pinned (see `poll`), and stored inline: a box of its own would be one
+    /// more cache line to fetch per poll.
+    inner: F,
     id: TaskId,
     recorder: Recorder,
     waker: Option<(Waker, Waker)>,
@@ -29,7 +31,7 @@ impl<F: Future<Output = TaskResult>> Instrumented<F> {
     /// Wraps `inner`, already registered as task `id` with [`Recorder::new_task`].
     pub fn new(recorder: Recorder, id: TaskId, inner: F) -> Self {
         Instrumented {
-            inner: Box::pin(inner),
+            inner,
             id,
             recorder,
             waker: None,
@@ -43,20 +45,25 @@ impl<F: Future<Output = TaskResult>> Instrumented<F> {
     }
 
     /// Our waker for this poll: the runtime's waker wrapped so that waking records an event.
-    /// Built once and reused while the runtime hands out the same waker.
-    fn recording_waker(&mut self, outer: &Waker) -> Waker {
-        match &self.waker {
-            Some((seen, ours)) if seen.will_wake(outer) => ours.clone(),
-            _ => {
-                let ours = Waker::from(Arc::new(RecordingWaker {
-                    task: self.id,
-                    recorder: self.recorder.clone(),
-                    inner: outer.clone(),
-                }));
-                self.waker = Some((outer.clone(), ours.clone()));
-                ours
-            }
+    /// Built once and kept while the runtime hands out the same waker; lent to the inner
+    /// future, not cloned (a clone and its drop are two atomic operations per poll).
+    fn recording_waker<'w>(
+        waker: &'w mut Option<(Waker, Waker)>,
+        recorder: &Recorder,
+        id: TaskId,
+        outer: &Waker,
+    ) -> &'w Waker {
+        if !matches!(waker, Some((seen, _)) if seen.will_wake(outer)) {
+            let ours = Waker::from(Arc::new(RecordingWaker {
+                task: id,
+                recorder: recorder.clone(),
+                inner: outer.clone(),
+            }));
+            *waker = Some((outer.clone(), ours));
         }
+        let ours = &waker.as_ref().expect("set just above").1;
+        prefetch_for_write(ours.data());
+        ours
     }
 
     fn end(&mut self, outcome: EndKind) {
@@ -69,15 +76,17 @@ impl<F: Future<Output = TaskResult>> Future for Instrumented<F> {
     type Output = TaskResult;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<TaskResult> {
-        let this = self.get_mut();
-        this.recorder.record_poll_start(this.id);
-        let waker = this.recording_waker(cx.waker());
-        let result = {
-            let _current = enter_task(this.id);
-            let mut inner_cx = Context::from_waker(&waker);
-            catch_unwind(AssertUnwindSafe(|| this.inner.as_mut().poll(&mut inner_cx)))
-        };
-        this.recorder.record(this.id, EventKind::PollEnd);
+        // SAFETY: `inner` is never moved out of `self`, and is only reached pinned, below;
+        // `Drop` does not move it. The other fields are not pinned.
+        let this = unsafe { self.get_unchecked_mut() };
+        let ours = Self::recording_waker(&mut this.waker, &this.recorder, this.id, cx.waker());
+        // SAFETY: as above.
+        let mut inner = unsafe { Pin::new_unchecked(&mut this.inner) };
+        // One thread-local access records the poll's start and end and marks the current task.
+        let result = this.recorder.poll(this.id, || {
+            let mut inner_cx = Context::from_waker(ours);
+            catch_unwind(AssertUnwindSafe(|| inner.as_mut().poll(&mut inner_cx)))
+        });
         match result {
             Ok(Poll::Pending) => Poll::Pending,
             Ok(Poll::Ready(Ok(()))) => {
@@ -109,6 +118,21 @@ impl<F> Drop for Instrumented<F> {
             );
         }
     }
+}
+
+/// Asks the CPU to fetch the cache line at `p` for writing: the waker's reference count, which
+/// the task's code is likely to bump (a clone) during the poll. With thousands of tasks that
+/// line is rarely in cache, and a locked increment on a missing line stalls.
+#[inline(always)]
+fn prefetch_for_write(p: *const ()) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch has no architectural effect, whatever the address.
+    #[allow(unused_unsafe)]
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_ET0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// The text of a panic payload (`panic!("...")` gives a `&str` or a `String`).

@@ -5,8 +5,13 @@
 
 mod event;
 mod instrument;
+mod log;
+mod raw;
 mod recorder;
 
 pub use event::*;
 pub use instrument::{AwaitLabel, Instrumented, TaskResult, panic_message};
 pub use recorder::{DEFAULT_RING_CAPACITY, Recorder, clock, current_task, thread_parks};
+
+#[cfg(test)]
+mod tests;

@@ -1,19 +1,25 @@
-//! The recorder: a cheap clock and one lock-free ring per thread.
+//! The recorder: a cheap clock and one lock-free log per thread.
 //!
-//! Every thread that records gets its own single-producer ring on first use, so recording an
-//! event is a clock read and a push with no lock and no allocation. The reader drains every
-//! ring, converts clock ticks to nanoseconds since the run began, and sorts the batch by time.
+//! Every thread that records gets its own single-writer log on first use (see `log.rs`), so
+//! recording an event is a clock read and two stores into a chunk that is usually in cache,
+//! with no lock, no atomic read-modify-write and no allocation. Everything a thread needs
+//! for that is in one thread-local, reached once per poll. The reader drains every log,
+//! converts clock ticks to nanoseconds since the run began, and sorts the batch by time.
 //! Task names, labels and error texts are rare and large: they go through a mutex-protected
-//! list that is always drained before the rings, so their events never arrive first.
+//! list that is always drained before the logs, so their events never arrive first.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, UnsafeCell};
+use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::event::{Event, EventKind, LabelId, Meta, TaskId, TaskKind, WorkerId};
+use super::log::{Chunk, ThreadLog};
+use super::raw::RawEvent;
 
-/// Events one thread can hold before the reader drains them; beyond that they are dropped
-/// and counted.
+/// Events one thread can hold before the reader drains them (rounded up to whole chunks of
+/// 1,024); beyond that they are dropped and counted. A bound, not a footprint: while the
+/// reader keeps up, a thread's log is a few chunks.
 pub const DEFAULT_RING_CAPACITY: usize = 1 << 18;
 
 /// Records one run's events. Cheap to clone: all clones share one store.
@@ -23,6 +29,8 @@ pub struct Recorder {
 }
 
 struct Shared {
+    /// Unique among all recorders of the process (never 0): names the owner of a thread's log.
+    id: u64,
     base: u64,
     ring_capacity: usize,
     workers: u16,
@@ -31,31 +39,169 @@ struct Shared {
     next_blocking: AtomicU16,
     dropped: AtomicU64,
     meta: Mutex<Vec<Meta>>,
-    rings: Mutex<Vec<rtrb::Consumer<Event>>>,
+    /// The log of every thread that records, until its thread is done with it and it is read.
+    logs: Mutex<Vec<Arc<ThreadLog>>>,
+    /// Events of a thread that can no longer own a log (it is running its thread-local
+    /// destructors): rare, so a mutex is fine.
+    late: Mutex<Vec<RawEvent>>,
 }
 
-/// The per-thread end of a recorder: the ring this thread pushes into.
-struct Local {
-    shared: Arc<Shared>,
-    ring: rtrb::Producer<Event>,
-    /// The polling-thread id, found on the first poll on this thread.
-    worker: Option<WorkerId>,
+static NEXT_RECORDER_ID: AtomicU64 = AtomicU64::new(1);
+
+/// What a recording thread keeps: its log, its last clock reading, its worker id and the task
+/// it is polling. One thread-local, initialised at compile time and without a destructor, so
+/// reaching it is a plain TLS address (no lazy-init or registration check), and one access
+/// serves a whole poll.
+struct ThreadState {
+    /// The id of the recorder `log` belongs to; 0 when this thread has no log.
+    owner: Cell<u64>,
+    /// The chunk of `log` this thread writes into (null without a log).
+    chunk: Cell<*mut Chunk>,
+    /// This thread's log: `Some` exactly when `owner` is not 0. Only [`ThreadState::attach`]
+    /// and [`ThreadState::detach`] touch it, never reentrantly (nothing they call records).
+    /// Released by [`LogOwner`] at thread exit.
+    log: UnsafeCell<ManuallyDrop<Option<Arc<ThreadLog>>>>,
     /// The last clock reading on this thread, 0 once the thread has parked since.
-    stamp: u64,
+    stamp: Cell<u64>,
+    /// The polling-thread id for the owner, found on the first poll; [`NO_WORKER`] before.
+    worker: Cell<u32>,
+    /// The task being polled on this thread.
+    current: Cell<Option<TaskId>>,
 }
 
-impl Local {
-    #[inline]
-    fn push(&mut self, event: Event) {
-        if self.ring.push(event).is_err() {
-            self.shared.dropped.fetch_add(1, Ordering::Relaxed);
+const NO_WORKER: u32 = u32::MAX;
+
+thread_local! {
+    static STATE: ThreadState = const {
+        ThreadState {
+            owner: Cell::new(0),
+            chunk: Cell::new(std::ptr::null_mut()),
+            log: UnsafeCell::new(ManuallyDrop::new(None)),
+            stamp: Cell::new(0),
+            worker: Cell::new(NO_WORKER),
+            current: Cell::new(None),
         }
+    };
+    /// Registered when the thread first gets a log; gives it up at thread exit.
+    static LOG_OWNER: LogOwner = const { LogOwner };
+}
+
+/// Runs `f` with this thread's state. `STATE.with` around a large closure is not inlined, and
+/// then reaches the thread-local through an indirect call; taking the address in a tiny
+/// closure lets the compiler inline it to a plain TLS address.
+#[inline(always)]
+fn with_state<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
+    let state: *const ThreadState = STATE.with(|state| state as *const ThreadState);
+    // SAFETY: `STATE` has no destructor, so it lives as long as this thread, and `f` runs
+    // on this thread; the reference does not outlive `f`.
+    f(unsafe { &*state })
+}
+
+struct LogOwner;
+
+impl Drop for LogOwner {
+    fn drop(&mut self) {
+        STATE.with(ThreadState::detach);
     }
 }
 
-thread_local! {
-    static LOCAL: RefCell<Option<Local>> = const { RefCell::new(None) };
-    static CURRENT_TASK: Cell<Option<TaskId>> = const { Cell::new(None) };
+impl ThreadState {
+    /// Stores that `kind` happened to `task` at clock reading `at` in this thread's log for
+    /// `shared`.
+    #[inline(always)]
+    fn push(&self, shared: &Shared, at: u64, task: TaskId, kind: EventKind) {
+        let event = RawEvent::new(at.saturating_sub(shared.base), task, kind);
+        // SAFETY: while `owner` names a recorder, `chunk` is the current chunk of the log
+        // this thread holds, so it is alive, and this thread is its only writer.
+        if self.owner.get() == shared.id && unsafe { (*self.chunk.get()).try_push(event) } {
+            return;
+        }
+        self.push_slow(shared, event);
+    }
+
+    /// `push` when this thread has no log for `shared` yet, or its chunk is full.
+    #[cold]
+    #[inline(never)]
+    fn push_slow(&self, shared: &Shared, event: RawEvent) {
+        if self.owner.get() != shared.id && !self.attach(shared) {
+            lock(&shared.late).push(event);
+            return;
+        }
+        // SAFETY: as in `push`.
+        let full = unsafe { &*self.chunk.get() };
+        if full.try_push(event) {
+            return;
+        }
+        // SAFETY: `log` is only borrowed here, briefly; `next_chunk` records nothing.
+        let log = unsafe { &*self.log.get() };
+        let next = log
+            .as_ref()
+            .and_then(|log| log.next_chunk(self.chunk.get()));
+        match next {
+            Some(chunk) => {
+                self.chunk.set(chunk);
+                // SAFETY: as in `push`; a fresh chunk has room.
+                unsafe { (*chunk).try_push(event) };
+            }
+            None => {
+                shared.dropped.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Gives this thread a log of `shared` (giving up one it held for another recorder).
+    /// Returns false when the thread is exiting and can no longer own one.
+    #[cold]
+    fn attach(&self, shared: &Shared) -> bool {
+        // Registers the exit hook on first use; fails once the thread's destructors run.
+        if LOG_OWNER.try_with(|_| ()).is_err() {
+            return false;
+        }
+        self.detach();
+        let (log, chunk) = ThreadLog::new(shared.ring_capacity);
+        let log = Arc::new(log);
+        lock(&shared.logs).push(log.clone());
+        // SAFETY: as for `log` in `push_slow`.
+        **unsafe { &mut *self.log.get() } = Some(log);
+        self.chunk.set(chunk);
+        self.owner.set(shared.id);
+        self.worker.set(NO_WORKER);
+        true
+    }
+
+    /// Gives up this thread's log, if any: its reader drops it once drained.
+    fn detach(&self) {
+        self.owner.set(0);
+        self.chunk.set(std::ptr::null_mut());
+        // SAFETY: as for `log` in `push_slow`.
+        if let Some(log) = unsafe { &mut *self.log.get() }.take() {
+            log.abandon();
+        }
+    }
+
+    /// This thread's polling-thread id for `shared`: a runtime worker's index, or a
+    /// blocking-pool thread numbered after the workers in order of first use.
+    #[inline(always)]
+    fn worker(&self, shared: &Shared) -> WorkerId {
+        if self.owner.get() != shared.id || self.worker.get() == NO_WORKER {
+            return self.find_worker(shared);
+        }
+        self.worker.get() as WorkerId
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn find_worker(&self, shared: &Shared) -> WorkerId {
+        if self.owner.get() != shared.id && !self.attach(shared) {
+            return shared.workers + shared.next_blocking.fetch_add(1, Ordering::Relaxed);
+        }
+        let worker = match tokio::runtime::worker_index() {
+            Some(index) => index as WorkerId,
+            None => shared.workers + shared.next_blocking.fetch_add(1, Ordering::Relaxed),
+        };
+        self.worker.set(u32::from(worker));
+        worker
+    }
 }
 
 /// The process-wide clock. Calibrating the TSC takes a moment, so it is done once.
@@ -104,12 +250,13 @@ impl Recorder {
         Self::with_capacity(workers, DEFAULT_RING_CAPACITY)
     }
 
-    /// Like [`Recorder::new`] with a chosen per-thread ring size (benchmarks record
-    /// hundreds of thousands of events between two drains).
+    /// Like [`Recorder::new`] with a chosen per-thread limit of undrained events (benchmarks
+    /// record hundreds of thousands of events between two drains).
     pub fn with_capacity(workers: u16, ring_capacity: usize) -> Self {
         let clock = clock();
         Recorder {
             shared: Arc::new(Shared {
+                id: NEXT_RECORDER_ID.fetch_add(1, Ordering::Relaxed),
                 base: clock.raw(),
                 ring_capacity,
                 workers,
@@ -118,7 +265,8 @@ impl Recorder {
                 next_blocking: AtomicU16::new(0),
                 dropped: AtomicU64::new(0),
                 meta: Mutex::new(Vec::new()),
-                rings: Mutex::new(Vec::new()),
+                logs: Mutex::new(Vec::new()),
+                late: Mutex::new(Vec::new()),
             }),
         }
     }
@@ -128,7 +276,7 @@ impl Recorder {
         clock().delta_as_nanos(self.shared.base, clock().raw())
     }
 
-    /// Events that could not be stored because a ring was full.
+    /// Events that could not be stored because a thread's log was full.
     pub fn dropped_events(&self) -> u64 {
         self.shared.dropped.load(Ordering::Relaxed)
     }
@@ -167,17 +315,13 @@ impl Recorder {
         lock(&self.shared.meta).push(meta);
     }
 
-    /// Records an event for `task` now, into this thread's ring.
+    /// Records an event for `task` now, into this thread's log.
     #[inline]
     pub fn record(&self, task: TaskId, kind: EventKind) {
-        let at = ticks();
-        self.with_local(|local| {
-            local.stamp = at;
-            local.push(Event {
-                at_ns: at,
-                task,
-                kind,
-            });
+        with_state(|local| {
+            let at = ticks();
+            local.stamp.set(at);
+            local.push(&self.shared, at, task, kind);
         });
     }
 
@@ -185,73 +329,56 @@ impl Recorder {
     /// thread numbered after the workers in order of first use).
     #[inline]
     pub fn record_poll_start(&self, task: TaskId) {
-        let at = ticks();
-        self.with_local(|local| {
-            local.stamp = at;
-            let worker = match local.worker {
-                Some(worker) => worker,
-                None => {
-                    let worker = match tokio::runtime::worker_index() {
-                        Some(index) => index as WorkerId,
-                        None => {
-                            let k = local.shared.next_blocking.fetch_add(1, Ordering::Relaxed);
-                            local.shared.workers + k
-                        }
-                    };
-                    *local.worker.insert(worker)
-                }
-            };
-            local.push(Event {
-                at_ns: at,
-                task,
-                kind: EventKind::PollStart { worker },
-            });
+        with_state(|local| {
+            let worker = local.worker(&self.shared);
+            let at = ticks();
+            local.stamp.set(at);
+            local.push(&self.shared, at, task, EventKind::PollStart { worker });
         });
     }
 
-    /// Records that `task` was woken. A wake happens either inside a poll or in the
-    /// scheduler between polls, never with user code running in between: unless this
-    /// thread has parked since its last clock reading, that reading is the wake's time to
-    /// within the scheduler's own work, and saves a clock read on the hottest path.
+    /// Runs `poll` as one poll of `task` on this thread: records its start and end around
+    /// it, and makes `task` the current task meanwhile. One thread-local access for all.
     #[inline]
-    pub fn record_wake(&self, task: TaskId) {
-        let by = current_task();
-        self.with_local(|local| {
-            if local.stamp == 0 {
-                local.stamp = ticks();
-            }
-            local.push(Event {
-                at_ns: local.stamp,
-                task,
-                kind: EventKind::Woken { by },
-            });
-        });
-    }
-
-    #[inline]
-    fn with_local<R>(&self, f: impl FnOnce(&mut Local) -> R) -> R {
-        LOCAL.with(|cell| {
-            let mut slot = cell.borrow_mut();
-            let stale = match &*slot {
-                Some(local) => !Arc::ptr_eq(&local.shared, &self.shared),
-                None => true,
+    pub(crate) fn poll<R>(&self, task: TaskId, poll: impl FnOnce() -> R) -> R {
+        with_state(|local| {
+            let shared = &*self.shared;
+            let worker = local.worker(shared);
+            let at = ticks();
+            local.stamp.set(at);
+            local.push(shared, at, task, EventKind::PollStart { worker });
+            let result = {
+                let _current = CurrentGuard {
+                    local,
+                    previous: local.current.replace(Some(task)),
+                };
+                poll()
             };
-            if stale {
-                *slot = Some(self.attach());
-            }
-            f(slot.as_mut().expect("attached above"))
+            let at = ticks();
+            local.stamp.set(at);
+            local.push(shared, at, task, EventKind::PollEnd);
+            result
         })
     }
 
-    fn attach(&self) -> Local {
-        let (ring, reader) = rtrb::RingBuffer::new(self.shared.ring_capacity);
-        lock(&self.shared.rings).push(reader);
-        Local {
-            shared: self.shared.clone(),
-            ring,
-            worker: None,
-            stamp: 0,
-        }
+    /// Records that `task` was woken.
+    ///
+    /// A wake on a thread that polls (a runtime worker) happens either inside a poll or in
+    /// the scheduler between polls, never with user code running in between: unless this
+    /// thread has parked since its last clock reading, that reading is the wake's time to
+    /// within the scheduler's own work, and saves a clock read on the hottest path. Other
+    /// threads (one that only wakes, like a UI thread stopping a run) read the clock.
+    #[inline]
+    pub fn record_wake(&self, task: TaskId) {
+        with_state(|local| {
+            let mut at = local.stamp.get();
+            if at == 0 || local.worker.get() == NO_WORKER {
+                at = ticks();
+                local.stamp.set(at);
+            }
+            let by = local.current.get();
+            local.push(&self.shared, at, task, EventKind::Woken { by });
+        });
     }
 
     /// Hands everything recorded so far to the reader: all new metadata into `metas`, and
@@ -261,55 +388,62 @@ impl Recorder {
         metas.clear();
         events.clear();
         metas.append(&mut lock(&self.shared.meta));
-        {
-            let mut rings = lock(&self.shared.rings);
-            for ring in rings.iter_mut() {
-                let n = ring.slots();
-                if let Ok(chunk) = ring.read_chunk(n) {
-                    events.extend(chunk);
-                }
-            }
-            rings.retain(|ring| !(ring.is_abandoned() && ring.is_empty()));
-        }
-        let clock = clock();
-        for event in events.iter_mut() {
-            event.at_ns = clock.delta_as_nanos(self.shared.base, event.at_ns);
-        }
+        let to_ns = TicksToNs::new();
+        let mut read = |raw: &[RawEvent]| {
+            events.extend(
+                raw.iter()
+                    .map(|raw| raw.to_event(to_ns.convert(raw.ticks()))),
+            );
+        };
+        lock(&self.shared.logs).retain(|log| !log.drain(&mut read));
+        let late = std::mem::take(&mut *lock(&self.shared.late));
+        read(&late);
         events.sort_by_key(|event| event.at_ns);
+    }
+}
+
+/// Clock ticks to nanoseconds with one multiplication, in 40-bit fixed point (the clock's
+/// own conversion checks its mode and shifts by a variable amount per call): the reader
+/// shares the machine with the runtime it records, so its time per event counts too.
+struct TicksToNs {
+    ns_per_2_40_ticks: u128,
+}
+
+impl TicksToNs {
+    fn new() -> Self {
+        TicksToNs {
+            ns_per_2_40_ticks: u128::from(clock().delta_as_nanos(0, 1 << 40)),
+        }
+    }
+
+    #[inline]
+    fn convert(&self, ticks: u64) -> u64 {
+        ((u128::from(ticks) * self.ns_per_2_40_ticks) >> 40) as u64
     }
 }
 
 /// Call just before a runtime thread parks (`on_thread_park`): time will pass without
 /// events, so the next wake on this thread reads the clock again.
 pub fn thread_parks() {
-    LOCAL.with(|cell| {
-        if let Some(local) = cell.borrow_mut().as_mut() {
-            local.stamp = 0;
-        }
-    });
+    with_state(|local| local.stamp.set(0));
 }
 
 /// The task being polled on this thread, if any: the parent of what it spawns, the waker
 /// of what it wakes, the owner of the awaits it labels.
 pub fn current_task() -> Option<TaskId> {
-    CURRENT_TASK.with(Cell::get)
+    with_state(|local| local.current.get())
 }
 
-/// Marks `task` as the one running on this thread until the guard drops.
-pub(crate) fn enter_task(task: TaskId) -> CurrentGuard {
-    CurrentGuard {
-        previous: CURRENT_TASK.with(|c| c.replace(Some(task))),
-    }
-}
-
-/// Restores the previously running task when dropped.
-pub(crate) struct CurrentGuard {
+/// Restores the previously running task when dropped (also when the poll unwinds).
+struct CurrentGuard<'a> {
+    local: &'a ThreadState,
     previous: Option<TaskId>,
 }
 
-impl Drop for CurrentGuard {
+impl Drop for CurrentGuard<'_> {
+    #[inline]
     fn drop(&mut self) {
-        CURRENT_TASK.with(|c| c.set(self.previous));
+        self.local.current.set(self.previous);
     }
 }
 
@@ -317,4 +451,35 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+#[test]
+fn ticks_convert_to_the_clock_s_nanoseconds() {
+    let ours = TicksToNs::new();
+    for ticks in [
+        0,
+        1,
+        999,
+        123_456_789,
+        10_u64.pow(12),
+        3 << 50,
+        (1 << 56) - 1,
+    ] {
+        let theirs = clock().delta_as_nanos(0, ticks);
+        let diff = ours.convert(ticks).abs_diff(theirs);
+        assert!(
+            diff <= 2 + theirs / 1_000_000_000,
+            "{ticks} ticks: {diff} ns apart"
+        );
+    }
+}
+
+#[cfg(test)]
+impl Recorder {
+    /// Thread logs the reader still holds (tests: a log is released once its thread is done
+    /// with it and it has been read).
+    pub(super) fn live_logs(&self) -> usize {
+        lock(&self.shared.logs).len()
+    }
 }

@@ -219,6 +219,14 @@ impl Timeline {
         self.labels.get(id as usize)?.as_deref()
     }
 
+    /// Heap bytes held by the lanes' closed segments and busy intervals, capacity included:
+    /// what the timeline keeps per folded event (benchmarks divide it by the events).
+    pub fn stored_bytes(&self) -> usize {
+        let segments: usize = self.tasks.iter().map(|t| t.segments.capacity()).sum();
+        let busy: usize = self.workers.iter().map(|w| w.busy.capacity()).sum();
+        segments * std::mem::size_of::<Segment>() + busy * std::mem::size_of::<Busy>()
+    }
+
     /// Nesting level of a task under its ancestors (0 for a root), for indentation.
     pub fn depth(&self, id: TaskId) -> usize {
         self.task(id).map_or(0, TaskLane::depth)
