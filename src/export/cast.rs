@@ -72,6 +72,11 @@ impl CastWriter {
         Ok(())
     }
 
+    /// Keeps the last frame on screen until `at`: the recording ends there.
+    pub fn hold_until(&mut self, at: Duration) {
+        self.push(at, "o", "");
+    }
+
     /// Adds a marker (asciinema players list them as chapters) at time `at`.
     pub fn marker(&mut self, at: Duration, label: &str) {
         self.push(at, "m", label);

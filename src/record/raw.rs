@@ -31,6 +31,7 @@ const ENDED_OK: u8 = 10;
 const ENDED_FAILED: u8 = 11;
 const ENDED_PANICKED: u8 = 12;
 const ENDED_CANCELLED: u8 = 13;
+const STEP_STARTED: u8 = 14;
 
 impl RawEvent {
     /// `kind` happened to `task` `ticks` clock ticks after the recorder's base.
@@ -44,6 +45,7 @@ impl RawEvent {
             EventKind::AwaitStart { label } => (AWAIT_START, label),
             EventKind::AwaitEnd { label } => (AWAIT_END, label),
             EventKind::TimerArmed { after_us } => (TIMER_ARMED, after_us),
+            EventKind::StepStarted { step } => (STEP_STARTED, step),
             EventKind::AbortRequested { cause } => (
                 ABORT_REQUESTED + u8::from(cause.is_some()),
                 cause.unwrap_or(0),
@@ -81,6 +83,7 @@ impl RawEvent {
             AWAIT_START => EventKind::AwaitStart { label: arg },
             AWAIT_END => EventKind::AwaitEnd { label: arg },
             TIMER_ARMED => EventKind::TimerArmed { after_us: arg },
+            STEP_STARTED => EventKind::StepStarted { step: arg },
             ABORT_REQUESTED => EventKind::AbortRequested { cause: None },
             ABORT_REQUESTED_BY => EventKind::AbortRequested { cause: Some(arg) },
             ENDED_OK => ended(EndKind::Ok),
@@ -118,6 +121,7 @@ mod tests {
             EventKind::PollStart { worker: 0 },
             EventKind::PollStart { worker: u16::MAX },
             EventKind::PollEnd,
+            EventKind::StepStarted { step: 7 },
             EventKind::Woken { by: None },
             EventKind::Woken { by: Some(0) },
             EventKind::Woken { by: Some(u32::MAX) },
