@@ -1,0 +1,145 @@
+//! The bars: status (top), the banner of a finding happening now, the findings pane and the
+//! footer of key hints (from the keymap table).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::timeline::{Finding, FindingKind, format_duration};
+use crate::ui::app::{App, RunView};
+use crate::ui::keymap::{self, Context};
+
+/// How a speed reads: "1x", "0.5x", "0.25x".
+pub fn speed_text(speed: f64) -> String {
+    format!("{speed}x")
+}
+
+fn fill(buf: &mut Buffer, area: Rect, style: Style) {
+    buf.set_style(area, style);
+    for x in area.x..area.right() {
+        for y in area.y..area.bottom() {
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.set_symbol(" ");
+            }
+        }
+    }
+}
+
+/// The top row: scenario, runtime, elapsed, speed, live / frozen / done, dropped events.
+pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    fill(buf, area, theme.bar());
+    let tl = run.shown();
+    let info = tl.info();
+    let workers = match info.workers {
+        1 => "1 worker".to_string(),
+        n => format!("{n} workers"),
+    };
+    let (badge, live) = match (run.frozen.is_some(), run.timeline.is_finished()) {
+        (true, _) => (" ❚❚ FROZEN ", false),
+        (false, false) => (" ● LIVE ", true),
+        (false, true) => (" ■ DONE ", false),
+    };
+    let mut speed = speed_text(run.speed);
+    if app.next_speed != run.speed {
+        speed = format!("{speed} (next run {})", speed_text(app.next_speed));
+    }
+    let sep = Span::styled(" │ ", theme.bar());
+    let mut spans = vec![
+        Span::styled(" taskscope ", theme.bar_strong()),
+        sep.clone(),
+        Span::styled(info.scenario.clone(), theme.bar_strong()),
+        sep.clone(),
+        Span::styled(format!("{} · {workers}", info.flavor.as_str()), theme.bar()),
+        sep.clone(),
+        Span::styled(
+            format!("⏱ {}", format_duration(tl.now_ns())),
+            theme.bar_strong(),
+        ),
+        sep.clone(),
+        Span::styled(format!("speed {speed}"), theme.bar()),
+        sep.clone(),
+        Span::styled(badge, theme.badge(live, run.frozen.is_some())),
+        sep.clone(),
+    ];
+    let dropped = tl.dropped_events();
+    let dropped_style = if dropped > 0 {
+        theme.banner()
+    } else {
+        theme.bar()
+    };
+    spans.push(Span::styled(format!("{dropped} dropped"), dropped_style));
+    if let Some(c) = run.cursor {
+        spans.push(sep);
+        spans.push(Span::styled(
+            format!("cursor {}", format_duration(c)),
+            theme.bar_strong(),
+        ));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// Whether a finding is news shown in the banner: one still unfolding (a worker blocked right
+/// now). The running average of concurrency is live too, but it is no event.
+pub fn is_news(f: &Finding) -> bool {
+    f.live && f.kind != FindingKind::Concurrency
+}
+
+/// A finding that is happening now, across the screen.
+pub fn draw_banner(app: &App, findings: &[Finding], area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let Some(f) = findings.iter().find(|f| is_news(f)) else {
+        return;
+    };
+    fill(buf, area, theme.banner());
+    let text = format!(" ⚠ NOW  {} ", f.message);
+    Line::styled(text, theme.banner()).render(area, buf);
+}
+
+/// The findings so far (the latest ones, if there are more than rows), under a title rule.
+pub fn draw_findings(app: &App, findings: &[Finding], area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let settled: Vec<&Finding> = findings.iter().filter(|f| !is_news(f)).collect();
+    let title = format!("─ findings ({}) ", settled.len());
+    let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
+    buf.set_stringn(
+        area.x,
+        area.y,
+        &rule,
+        usize::from(area.width),
+        theme.faint(),
+    );
+    let rows = usize::from(area.height.saturating_sub(1));
+    let skip = settled.len().saturating_sub(rows);
+    for (i, f) in settled.iter().skip(skip).enumerate() {
+        let y = area.y + 1 + i as u16;
+        let line = Line::from(vec![
+            Span::styled(
+                format!(" {} ", crate::ui::theme::finding_icon(f.kind)),
+                theme.finding(f.kind),
+            ),
+            Span::styled(f.message.clone(), theme.text()),
+            Span::styled(format!("  at {}", format_duration(f.start_ns)), theme.dim()),
+        ]);
+        line.render(Rect::new(area.x, y, area.width, 1), buf);
+    }
+}
+
+/// The key hints of `context`, as many as fit, in keymap order.
+pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (keys, what) in keymap::footer(context) {
+        let w = keys.chars().count() + what.chars().count() + 3;
+        if used + w > usize::from(area.width) {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+    }
+    Line::from(spans).render(area, buf);
+}
