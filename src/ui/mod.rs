@@ -25,6 +25,9 @@ pub use app::{App, MenuEntry, RunView};
 pub use update::{Effect, Msg, start_run, update};
 pub use view::view;
 
+#[cfg(test)]
+mod tests;
+
 use crate::runner::{self, RunHandle, RunOptions};
 use crate::scenario::Scenario;
 

@@ -48,7 +48,7 @@ pub const LEGEND: [(&str, &str); 10] = [
     (SCHEDULED, "scheduled: woken, waiting for a worker"),
     (
         WAITING,
-        "waiting on a timer, a join, ... (label written in)",
+        "waiting: on a timer, a join, ... (label written in)",
     ),
     ("✓", "done"),
     ("✗", "failed (returned an error)"),

@@ -29,6 +29,17 @@ pub fn draw(app: &App, run: &RunView, layout: &RunLayout, window: &Window, buf: 
     for x in x0..right {
         buf.set_string(x, ticks_y, "─", theme.faint());
     }
+    // The cursor's time label goes over the tick labels: those it would cover are skipped.
+    let cursor_label = run.cursor.and_then(|cursor| {
+        let c = window.col_of(cursor)?;
+        let x = x0 + c;
+        let label = format!(" {} ", format_duration(cursor));
+        let w = label.chars().count() as u16;
+        let lx = x
+            .saturating_sub(w / 2)
+            .clamp(x0, right.saturating_sub(w).max(x0));
+        Some((x, lx, w, label))
+    });
     let step = tick_step(window, TICK_SPACING);
     let mut t = window.start.div_ceil(step) * step;
     let mut free_from = x0;
@@ -38,7 +49,10 @@ pub fn draw(app: &App, run: &RunView, layout: &RunLayout, window: &Window, buf: 
             buf.set_string(x, ticks_y, "┬", theme.faint());
             let label = tick_label(t);
             let w = label.chars().count() as u16;
-            if x >= free_from && x + w <= right {
+            let covered = cursor_label
+                .as_ref()
+                .is_some_and(|(_, lx, lw, _)| x <= lx + lw && x + w >= *lx);
+            if x >= free_from && x + w <= right && !covered {
                 buf.set_string(x, labels_y, &label, theme.dim());
                 free_from = x + w + 1;
             }
@@ -52,16 +66,8 @@ pub fn draw(app: &App, run: &RunView, layout: &RunLayout, window: &Window, buf: 
     {
         buf.set_string(x0 + c + 1, ticks_y, "▼", theme.accent());
     }
-    if let Some(cursor) = run.cursor
-        && let Some(c) = window.col_of(cursor)
-    {
-        let x = x0 + c;
+    if let Some((x, lx, _, label)) = cursor_label {
         buf.set_string(x, ticks_y, "▼", theme.cursor());
-        let label = format!(" {} ", format_duration(cursor));
-        let w = label.chars().count() as u16;
-        let lx = x
-            .saturating_sub(w / 2)
-            .clamp(x0, right.saturating_sub(w).max(x0));
         buf.set_stringn(
             lx,
             labels_y,

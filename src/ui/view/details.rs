@@ -75,7 +75,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             o.as_str().replace('_', " ")
         ),
     };
-    let mut lines = vec![
+    let who = vec![
         Line::styled(lane.name.clone(), theme.strong()),
         row(app, "id", format!("#{} · {}", lane.id, lane.kind.as_str())),
         row(app, "parent", parent),
@@ -90,6 +90,8 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             lane.location.clone().unwrap_or_else(|| "-".into()),
         ),
         row(app, at, state),
+    ];
+    let mut what = vec![
         row(
             app,
             "polls",
@@ -104,10 +106,33 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         ]),
     ];
     if let Some(error) = &lane.error {
-        lines.push(row(app, "error", error.clone()));
+        what.push(row(app, "error", error.clone()));
     }
-    Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    // Short and wide (below the lanes): who on the left, what it did on the right.
+    let rows = (who.len() + what.len()) as u16;
+    if inner.height < rows && inner.width >= 60 {
+        let half = inner.width / 2;
+        let left = Rect::new(inner.x, inner.y, half - 1, inner.height);
+        let right = Rect::new(
+            inner.x + half + 1,
+            inner.y,
+            inner.width - half - 1,
+            inner.height,
+        );
+        let mut what = what;
+        what.insert(0, Line::raw(""));
+        for (lines, rect) in [(who, left), (what, right)] {
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .render(rect, buf);
+        }
+    } else {
+        let mut lines = who;
+        lines.extend(what);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+    }
 }

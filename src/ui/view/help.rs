@@ -31,33 +31,76 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     for b in keymap::help(context) {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {:<12}", b.keys_text), th.key()),
+            Span::styled(format!(" {:<10}", b.keys_text), th.key()),
             Span::styled(b.help, th.text()),
         ]));
     }
     if context == Context::Menu {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {:<12}", "letters"), th.key()),
+            Span::styled(format!(" {:<10}", "letters"), th.key()),
             Span::styled("type to filter; Backspace erases", th.text()),
         ]));
     }
-    lines.push(Line::raw(""));
+    let mut legend = Vec::new();
     for (glyph, text) in theme::LEGEND {
-        let style = match glyph {
-            theme::RUNNING => th.state(State::Running, false),
-            theme::BLOCKING => th.state(State::Running, true),
-            theme::SCHEDULED => th.state(State::Scheduled, false),
-            theme::WAITING => th.state(State::Waiting, false),
-            _ => th.strong(),
-        };
-        lines.push(Line::from(vec![
+        let style = legend_style(th, glyph);
+        legend.push(Line::from(vec![
             Span::styled(format!(" {glyph}{glyph}  "), style),
             Span::styled(text, th.text()),
         ]));
     }
-    let h = lines.len() as u16 + 2;
-    let rect = centered(area, 72, h);
-    popup(th, " keys · ? or Esc closes ", lines, rect, buf);
+    let title = " keys · ? or Esc closes ";
+    let tall = (lines.len() + legend.len()) as u16 + 3;
+    if tall <= area.height {
+        lines.push(Line::raw(""));
+        lines.extend(legend);
+        popup(th, title, lines, centered(area, 72, tall), buf);
+        return;
+    }
+    // Short terminal: the keys in two columns, the legend in a line below.
+    let half = lines.len().div_ceil(2);
+    let h = (half as u16 + 5).min(area.height);
+    let rect = centered(area, 90, h);
+    popup(th, title, Vec::new(), rect, buf);
+    let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
+    let col = inner.width / 2;
+    let right_keys = lines.split_off(half);
+    Paragraph::new(lines).render(
+        Rect {
+            width: col,
+            ..inner
+        },
+        buf,
+    );
+    let right = Rect::new(inner.x + col, inner.y, inner.width - col, inner.height);
+    Paragraph::new(right_keys).render(right, buf);
+    let mut spans = Vec::new();
+    for (glyph, text) in theme::LEGEND {
+        spans.push(Span::styled(format!(" {glyph} "), legend_style(th, glyph)));
+        spans.push(Span::styled(short_legend(text), th.text()));
+    }
+    let below = Rect::new(inner.x, inner.y + half as u16 + 1, inner.width, 2);
+    Paragraph::new(Line::from(spans))
+        .wrap(Wrap { trim: true })
+        .render(below.intersection(inner), buf);
+}
+
+/// A legend text up to its first comment: "blocking: one poll ..." reads "blocking".
+fn short_legend(text: &str) -> &str {
+    text.split([':', '(', ','])
+        .next()
+        .unwrap_or(text)
+        .trim_end()
+}
+
+fn legend_style(th: &Theme, glyph: &str) -> ratatui::style::Style {
+    match glyph {
+        theme::RUNNING => th.state(State::Running, false),
+        theme::BLOCKING => th.state(State::Running, true),
+        theme::SCHEDULED => th.state(State::Scheduled, false),
+        theme::WAITING => th.state(State::Waiting, false),
+        _ => th.strong(),
+    }
 }
 
 /// The lesson of the scenario being watched.

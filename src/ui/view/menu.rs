@@ -58,20 +58,23 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let layout = MenuLayout::new(area);
     let menu = &app.menu;
     buf.set_style(layout.title, th.bar());
+    let tagline = if area.width >= 100 {
+        "│ see what tokio does with your tasks │ pick a scenario, Enter runs it"
+    } else {
+        "│ pick a scenario, Enter runs it"
+    };
     let title = Line::from(vec![
         Span::styled(" taskscope ", th.bar_strong()),
-        Span::styled(
-            "│ see what tokio does with your tasks │ pick a scenario, Enter runs it",
-            th.bar(),
-        ),
+        Span::styled(tagline, th.bar()),
     ]);
+    let used = title.width() as u16;
     title.render(layout.title, buf);
     let right = format!(" next run at {} ", speed_text(app.next_speed));
     let rx = layout
         .title
         .right()
         .saturating_sub(right.chars().count() as u16);
-    if rx > layout.title.x + 60 {
+    if rx > layout.title.x + used {
         buf.set_string(rx, layout.title.y, &right, th.bar());
     }
     let filtered = menu.filtered();

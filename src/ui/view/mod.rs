@@ -132,7 +132,12 @@ pub fn run_layout(area: Rect, run: &RunView, lanes: &[TaskId], findings: &[Findi
         r
     };
     let status = take_top(1);
-    let banner = live.then(|| take_top(1));
+    // A banner too long for one row wraps onto a second.
+    let banner_rows = match findings.iter().find(|f| status::is_news(f)) {
+        Some(f) if f.message.chars().count() + 9 > usize::from(area.width) => 2,
+        _ => 1,
+    };
+    let banner = live.then(|| take_top(banner_rows));
     let axis_full = take_top(2);
     bottom -= 1;
     let footer = Rect::new(area.x, bottom, area.width, 1);

@@ -28,6 +28,7 @@ fn fill(buf: &mut Buffer, area: Rect, style: Style) {
 }
 
 /// The top row: scenario, runtime, elapsed, speed, live / frozen / done, dropped events.
+/// Narrow terminals get the short form of each item rather than losing the last ones.
 pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     fill(buf, area, theme.bar());
@@ -44,41 +45,48 @@ pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     };
     let mut speed = speed_text(run.speed);
     if app.next_speed != run.speed {
-        speed = format!("{speed} (next run {})", speed_text(app.next_speed));
+        speed = format!("{speed}, next {}", speed_text(app.next_speed));
     }
-    let sep = Span::styled(" │ ", theme.bar());
-    let mut spans = vec![
-        Span::styled(" taskscope ", theme.bar_strong()),
-        sep.clone(),
-        Span::styled(info.scenario.clone(), theme.bar_strong()),
-        sep.clone(),
-        Span::styled(format!("{} · {workers}", info.flavor.as_str()), theme.bar()),
-        sep.clone(),
-        Span::styled(
-            format!("⏱ {}", format_duration(tl.now_ns())),
-            theme.bar_strong(),
-        ),
-        sep.clone(),
-        Span::styled(format!("speed {speed}"), theme.bar()),
-        sep.clone(),
-        Span::styled(badge, theme.badge(live, run.frozen.is_some())),
-        sep.clone(),
-    ];
     let dropped = tl.dropped_events();
-    let dropped_style = if dropped > 0 {
-        theme.banner()
-    } else {
-        theme.bar()
+    let elapsed = format_duration(tl.now_ns());
+    let cursor = run.cursor.map(format_duration);
+    let line = |short: bool| {
+        let sep = Span::styled(if short { "│" } else { " │ " }, theme.bar());
+        let mut spans = Vec::new();
+        if !short {
+            spans.extend([Span::styled(" taskscope", theme.bar_strong()), sep.clone()]);
+        }
+        let runtime = if short {
+            format!("{}×{}", info.flavor.as_str(), info.workers)
+        } else {
+            format!("{} · {workers}", info.flavor.as_str())
+        };
+        spans.extend([
+            Span::styled(format!(" {} ", info.scenario), theme.bar_strong()),
+            sep.clone(),
+            Span::styled(runtime, theme.bar()),
+            sep.clone(),
+            Span::styled(format!("⏱ {elapsed}"), theme.bar_strong()),
+            sep.clone(),
+            Span::styled(format!("speed {speed}"), theme.bar()),
+            sep.clone(),
+            Span::styled(badge, theme.badge(live, run.frozen.is_some())),
+            sep.clone(),
+        ]);
+        let dropped_style = if dropped > 0 {
+            theme.banner()
+        } else {
+            theme.bar()
+        };
+        spans.push(Span::styled(format!("{dropped} dropped"), dropped_style));
+        if let Some(c) = &cursor {
+            spans.extend([sep, Span::styled(format!("cursor {c}"), theme.bar_strong())]);
+        }
+        Line::from(spans)
     };
-    spans.push(Span::styled(format!("{dropped} dropped"), dropped_style));
-    if let Some(c) = run.cursor {
-        spans.push(sep);
-        spans.push(Span::styled(
-            format!("cursor {}", format_duration(c)),
-            theme.bar_strong(),
-        ));
-    }
-    Line::from(spans).render(area, buf);
+    let full = line(false);
+    let fits = full.width() <= usize::from(area.width);
+    if fits { full } else { line(true) }.render(area, buf);
 }
 
 /// Whether a finding is news shown in the banner: one still unfolding (a worker blocked right
@@ -95,7 +103,10 @@ pub fn draw_banner(app: &App, findings: &[Finding], area: Rect, buf: &mut Buffer
     };
     fill(buf, area, theme.banner());
     let text = format!(" ⚠ NOW  {} ", f.message);
-    Line::styled(text, theme.banner()).render(area, buf);
+    ratatui::widgets::Paragraph::new(text)
+        .style(theme.banner())
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .render(area, buf);
 }
 
 /// The findings so far (the latest ones, if there are more than rows), under a title rule.

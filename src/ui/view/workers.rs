@@ -23,6 +23,16 @@ pub fn worker_name(w: &WorkerLane, runtime_workers: u16) -> String {
     }
 }
 
+/// The poll a worker was in at `t`, if any (the open one extended to now).
+fn busy_at(w: &WorkerLane, t: u64) -> Option<Busy> {
+    let i = w.busy().partition_point(|b| b.end_ns <= t);
+    match w.busy().get(i) {
+        Some(b) if b.start_ns <= t => Some(*b),
+        Some(_) => None,
+        None => w.open().filter(|b| b.start_ns <= t),
+    }
+}
+
 /// Worker lanes: which task each runtime worker (then blocking-pool thread) polled when.
 pub fn draw_workers(
     app: &App,
@@ -44,10 +54,9 @@ pub fn draw_workers(
     {
         let y = layout.workers.y + i as u16;
         let long_poll = |b: &Busy| !w.blocking_pool && b.duration_ns() >= BLOCKING_POLL_NS;
-        let at = w.task_at(run.instant());
-        let glyph = match at {
-            Some(_) => {
-                let blocking = w.open().is_some_and(|b| long_poll(&b)) && run.cursor.is_none();
+        let glyph = match busy_at(w, run.instant()) {
+            Some(b) => {
+                let blocking = long_poll(&b);
                 (
                     Theme::state_glyph(State::Running, blocking),
                     theme.state(State::Running, blocking),
