@@ -120,3 +120,15 @@ fn states_differ_by_glyph_as_well_as_colour() {
     );
     assert!(lane("send_email").contains('○'), "never polled");
 }
+
+#[test]
+fn menu_with_a_file_that_does_not_parse_80x24() {
+    let mut app = menu_app(true, 80, 24);
+    let broken = MenuEntry::from_file(std::path::Path::new("no/such/scenario.toml"));
+    app.menu.entries.push(broken);
+    press(&mut app, KeyCode::End);
+    for c in "scenario.toml".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    assert_snapshot!(render(&app).backend());
+}

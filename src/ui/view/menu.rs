@@ -129,8 +129,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let block = Block::bordered()
             .border_style(th.faint())
             .title(Span::styled(format!(" {} ", entry.name), th.accent()));
-        let (lines, wrap) = match &entry.scenario {
-            Ok(s) => (preview(s, th), true),
+        // Diagnostics wrap too: their excerpt and caret are short lines and stay aligned.
+        let lines = match &entry.scenario {
+            Ok(s) => preview(s, th),
             Err(diagnostic) => {
                 let mut lines = vec![
                     Line::styled("this file does not parse:", th.error()),
@@ -141,13 +142,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                         .lines()
                         .map(|l| Line::styled(l.to_string(), th.text())),
                 );
-                (lines, false)
+                lines
             }
         };
-        let mut p = Paragraph::new(lines).block(block);
-        if wrap {
-            p = p.wrap(Wrap { trim: false });
-        }
+        let p = Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false });
         p.render(layout.preview, buf);
     }
     draw_footer(app, Context::Menu, layout.footer, buf);

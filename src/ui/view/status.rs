@@ -62,7 +62,14 @@ pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             format!("{} · {workers}", info.flavor.as_str())
         };
         spans.extend([
-            Span::styled(format!(" {} ", info.scenario), theme.bar_strong()),
+            Span::styled(
+                if short {
+                    format!(" {} ", info.scenario)
+                } else {
+                    info.scenario.clone()
+                },
+                theme.bar_strong(),
+            ),
             sep.clone(),
             Span::styled(runtime, theme.bar()),
             sep.clone(),
