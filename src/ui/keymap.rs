@@ -130,6 +130,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: Menu, keys: &[key(K::Down), ctrl('n')], command: C::Down, keys_text: "↓ ctrl-n", help: "next scenario", footer: None },
     Binding { context: Menu, keys: &[key(K::PageUp)], command: C::PageUp, keys_text: "PgUp", help: "a page up", footer: None },
     Binding { context: Menu, keys: &[key(K::PageDown)], command: C::PageDown, keys_text: "PgDn", help: "a page down", footer: None },
+    Binding { context: Menu, keys: &[key(K::Home)], command: C::Top, keys_text: "Home", help: "first scenario", footer: None },
+    Binding { context: Menu, keys: &[key(K::End)], command: C::Bottom, keys_text: "End", help: "last scenario", footer: None },
     Binding { context: Menu, keys: &[key(K::Enter)], command: C::Run, keys_text: "Enter", help: "run the selected scenario", footer: Some(("⏎", "run")) },
     Binding { context: Menu, keys: &[key(K::Esc)], command: C::Back, keys_text: "Esc", help: "clear the filter, or quit", footer: Some(("esc", "clear/quit")) },
     Binding { context: Run, keys: &[key(K::Up), ch('k')], command: C::Up, keys_text: "↑ k", help: "select the lane above", footer: Some(("↑↓", "lane")) },

@@ -54,6 +54,10 @@ fn menu_moves_and_runs_the_selected_scenario() {
     assert_eq!(app.menu.selected, app.menu.entries.len() - 1);
     key(&mut app, KeyCode::PageUp);
     assert_eq!(app.menu.selected, 0);
+    key(&mut app, KeyCode::End);
+    assert_eq!(app.menu.selected, app.menu.entries.len() - 1);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.menu.selected, 0);
     let effects = key(&mut app, KeyCode::Enter);
     assert!(is_start(&effects, 1.0));
     assert_eq!(app.screen, Screen::Run);
