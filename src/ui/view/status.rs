@@ -50,6 +50,8 @@ pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     let dropped = tl.dropped_events();
     let elapsed = format_duration(tl.now_ns());
     let cursor = run.cursor.map(format_duration);
+    // When zoomed in, how much time the chart spans.
+    let zoom = run.zoom.map(format_duration);
     let line = |short: bool| {
         let sep = Span::styled(if short { "│" } else { " │ " }, theme.bar());
         let mut spans = Vec::new();
@@ -86,6 +88,9 @@ pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             theme.bar()
         };
         spans.push(Span::styled(format!("{dropped} dropped"), dropped_style));
+        if let Some(z) = &zoom {
+            spans.extend([sep.clone(), Span::styled(format!("zoom {z}"), theme.bar())]);
+        }
         if let Some(c) = &cursor {
             spans.extend([sep, Span::styled(format!("cursor {c}"), theme.bar_strong())]);
         }

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 
 use super::RunLayout;
-use super::lanes::{draw_name, put, write_into_runs};
+use super::lanes::{draw_name, overlay_time, put, write_into_runs};
 use crate::record::{TaskId, WorkerId};
 use crate::timeline::{BLOCKING_POLL_NS, Busy, State, WorkerLane};
 use crate::ui::app::{App, RunView};
@@ -117,5 +117,6 @@ pub fn draw_workers(
             let name = tl.task(task)?.name.clone();
             Some((name, theme.bar_text(blocking)))
         });
+        overlay_time(buf, run, layout, window, y, theme);
     }
 }
