@@ -64,7 +64,7 @@ pub fn draw(app: &App, run: &RunView, layout: &RunLayout, window: &Window, buf: 
         && let Some(c) = window.col_of(tl.now_ns())
         && c + 1 < window.cols
     {
-        buf.set_string(x0 + c + 1, ticks_y, "▼", theme.accent());
+        buf.set_string(x0 + c + 1, ticks_y, "┃", theme.accent());
     }
     if let Some((x, lx, _, label)) = cursor_label {
         buf.set_string(x, ticks_y, "▼", theme.cursor());

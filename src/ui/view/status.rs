@@ -52,53 +52,67 @@ pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     let cursor = run.cursor.map(format_duration);
     // When zoomed in, how much time the chart spans.
     let zoom = run.zoom.map(format_duration);
-    let line = |short: bool| {
+    // Three levels of detail: full, compact, minimal (for 60-80 columns).
+    let line = |level: u8| {
+        let short = level > 0;
         let sep = Span::styled(if short { "│" } else { " │ " }, theme.bar());
         let mut spans = Vec::new();
         if !short {
             spans.extend([Span::styled(" taskscope", theme.bar_strong()), sep.clone()]);
         }
-        let runtime = if short {
-            format!("{}×{}", info.flavor.as_str(), info.workers)
+        let scenario = if short {
+            format!(" {} ", info.scenario)
         } else {
-            format!("{} · {workers}", info.flavor.as_str())
+            info.scenario.clone()
+        };
+        spans.extend([Span::styled(scenario, theme.bar_strong()), sep.clone()]);
+        if level < 2 {
+            let runtime = if short {
+                format!("{}×{}", info.flavor.as_str(), info.workers)
+            } else {
+                format!("{} · {workers}", info.flavor.as_str())
+            };
+            spans.extend([Span::styled(runtime, theme.bar()), sep.clone()]);
+        }
+        let speed = if level < 2 {
+            format!("speed {speed}")
+        } else {
+            speed.clone()
         };
         spans.extend([
-            Span::styled(
-                if short {
-                    format!(" {} ", info.scenario)
-                } else {
-                    info.scenario.clone()
-                },
-                theme.bar_strong(),
-            ),
-            sep.clone(),
-            Span::styled(runtime, theme.bar()),
-            sep.clone(),
             Span::styled(format!("⏱ {elapsed}"), theme.bar_strong()),
             sep.clone(),
-            Span::styled(format!("speed {speed}"), theme.bar()),
+            Span::styled(speed, theme.bar()),
             sep.clone(),
             Span::styled(badge, theme.badge(live, run.frozen.is_some())),
-            sep.clone(),
         ]);
-        let dropped_style = if dropped > 0 {
-            theme.banner()
-        } else {
-            theme.bar()
-        };
-        spans.push(Span::styled(format!("{dropped} dropped"), dropped_style));
+        if dropped > 0 || level < 2 {
+            let style = if dropped > 0 {
+                theme.banner()
+            } else {
+                theme.bar()
+            };
+            spans.extend([
+                sep.clone(),
+                Span::styled(format!("{dropped} dropped"), style),
+            ]);
+        }
         if let Some(z) = &zoom {
             spans.extend([sep.clone(), Span::styled(format!("zoom {z}"), theme.bar())]);
         }
         if let Some(c) = &cursor {
-            spans.extend([sep, Span::styled(format!("cursor {c}"), theme.bar_strong())]);
+            let text = if level < 2 {
+                format!("cursor {c}")
+            } else {
+                format!("▼ {c}")
+            };
+            spans.extend([sep, Span::styled(text, theme.bar_strong())]);
         }
         Line::from(spans)
     };
-    let full = line(false);
-    let fits = full.width() <= usize::from(area.width);
-    if fits { full } else { line(true) }.render(area, buf);
+    let width = usize::from(area.width);
+    let chosen = (0..2).map(line).find(|l| l.width() <= width);
+    chosen.unwrap_or_else(|| line(2)).render(area, buf);
 }
 
 /// Whether a finding is news shown in the banner: one still unfolding (a worker blocked right
