@@ -3,6 +3,7 @@
 //! the scenario's worker is blocked; SIGTERM and resizes.
 
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -18,9 +19,10 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 /// The binary running in a pseudo-terminal of `cols` x `rows`.
 struct Session {
     child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    closed: Arc<AtomicBool>,
 }
 
 impl Session {
@@ -42,10 +44,14 @@ impl Session {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let sink = parser.clone();
+        let closed = Arc::new(AtomicBool::new(false));
+        let closing = closed.clone();
+        // Reads until the pty closes, or until `hang_up` once more output arrives (the
+        // reader's copy of the master keeps the pty open while it lives).
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+                if n == 0 || closing.load(Ordering::SeqCst) {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
@@ -54,9 +60,10 @@ impl Session {
         let writer = pair.master.take_writer().expect("writer");
         Session {
             child,
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
             parser,
+            closed,
         }
     }
 
@@ -65,8 +72,9 @@ impl Session {
     }
 
     fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to the pty");
-        self.writer.flush().expect("flush the pty");
+        let writer = self.writer.as_mut().expect("the pty is open");
+        writer.write_all(bytes).expect("write to the pty");
+        writer.flush().expect("flush the pty");
     }
 
     /// Waits until the screen satisfies `pred`; returns how long that took.
@@ -104,6 +112,28 @@ impl Session {
             );
             std::thread::sleep(Duration::from_millis(10));
         }
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        let size = PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        self.master
+            .as_ref()
+            .expect("the pty is open")
+            .resize(size)
+            .expect("resize");
+        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+    }
+
+    /// Closes the terminal, as closing its window does.
+    fn hang_up(&mut self) {
+        self.closed.store(true, Ordering::SeqCst);
+        self.writer = None;
+        self.master = None;
     }
 
     fn assert_restored(&self) {
@@ -212,19 +242,28 @@ fn sigterm_restores_the_terminal() {
 fn a_terminal_too_small_says_so_and_recovers_on_resize() {
     let mut s = Session::start(&["run", "blocking-freeze"], 100, 30);
     s.wait_text("slow_sync_call");
-    let size = |cols, rows| PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    };
-    s.master.resize(size(40, 10)).expect("resize");
-    s.parser.lock().unwrap().set_size(nz(10), nz(40));
+    s.resize(40, 10);
     s.wait_text("enlarge to at least 60x15");
-    s.master.resize(size(90, 28)).expect("resize");
-    s.parser.lock().unwrap().set_size(nz(28), nz(90));
+    s.resize(90, 28);
     s.wait_text("slow_sync_call");
     s.send(b"q");
     assert!(s.wait_exit().success());
     s.assert_restored();
+}
+
+/// A closed window (the pty hung up) ends the dashboard instead of leaving it spinning.
+/// A live run keeps drawing, so the test's reader sees output and lets go of the pty.
+#[test]
+fn a_closed_terminal_ends_the_process() {
+    let mut s = Session::start(&["run", "blocking-freeze", "--speed", "0.25"], 100, 30);
+    s.wait_text("slow_sync_call");
+    s.hang_up();
+    let start = Instant::now();
+    while s.child.try_wait().expect("try_wait").is_none() {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "still running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -98,6 +98,7 @@ impl Driver {
 /// Opens the dashboard in this terminal and runs it until the person quits.
 pub fn run(options: Options) -> io::Result<()> {
     let signals = terminal::signal_flag()?;
+    terminal::spawn_watchdog(signals.clone());
     let _guard = terminal::TerminalGuard::enter(options.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut app = App::new(options.entries, theme::Theme::from_env());

@@ -95,3 +95,36 @@ pub fn signal_flag() -> io::Result<Arc<AtomicBool>> {
     }
     Ok(flag)
 }
+
+/// How often the watchdog looks at the terminal and the signal flag.
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+/// How long the loop may take to act on a signal before the watchdog ends the process.
+const SIGNAL_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Starts a thread that ends the process when the terminal is gone (its window closed: the
+/// tty hung up) or when a signal was not acted on within [`SIGNAL_GRACE`]. Needed because
+/// crossterm's event reader spins on a hung-up tty, reading end-of-file forever, so the
+/// loop would never run again to notice.
+pub fn spawn_watchdog(signals: Arc<AtomicBool>) {
+    let spawned = std::thread::Builder::new()
+        .name("taskscope-watchdog".into())
+        .spawn(move || {
+            let mut signalled_at = None;
+            loop {
+                std::thread::sleep(WATCH_EVERY);
+                if crossterm::terminal::window_size().is_err() {
+                    // Nobody is left to see the screen: nothing to restore.
+                    std::process::exit(129);
+                }
+                if signals.load(Ordering::SeqCst) {
+                    let since = *signalled_at.get_or_insert_with(std::time::Instant::now);
+                    if since.elapsed() >= SIGNAL_GRACE {
+                        restore();
+                        std::process::exit(143);
+                    }
+                }
+            }
+        });
+    // Without the watchdog the dashboard still works; it only cannot outlive a closed window.
+    drop(spawned);
+}

@@ -132,3 +132,41 @@ fn menu_with_a_file_that_does_not_parse_80x24() {
     }
     assert_snapshot!(render(&app).backend());
 }
+
+/// Every screen at many sizes, tiny ones included: the view never panics, whatever the
+/// size and state (details, popups, cursor, zoom, collapsed lanes).
+#[test]
+fn every_screen_draws_at_every_size() {
+    let widths = [1, 59, 60, 73, 80, 109, 110, 160];
+    let heights = [1, 14, 15, 16, 20, 24, 35];
+    let keys: [&[char]; 6] = [
+        &[],
+        &['\t'],
+        &['?'],
+        &['L'],
+        &['h', '+', '+', '\t'],
+        &['c', 'G'],
+    ];
+    for timeline in [freeze_live as fn() -> Timeline, freeze_done] {
+        for presses in keys {
+            for (&w, &h) in widths
+                .iter()
+                .flat_map(|w| heights.iter().map(move |h| (w, h)))
+            {
+                let mut app = run_app(timeline(), true, w, h);
+                for &c in presses {
+                    let code = if c == '\t' {
+                        KeyCode::Tab
+                    } else {
+                        KeyCode::Char(c)
+                    };
+                    press(&mut app, code);
+                }
+                render(&app);
+                let mut menu = menu_app(false, w, h);
+                press(&mut menu, KeyCode::Char('?'));
+                render(&menu);
+            }
+        }
+    }
+}

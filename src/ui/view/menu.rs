@@ -41,8 +41,13 @@ impl MenuLayout {
             title: Rect::new(area.x, area.y, area.width, 1),
             filter: Rect::new(area.x, area.y + 1, area.width, 1),
             list: Rect::new(area.x, body_y, list_w, body_h),
-            preview: Rect::new(area.x + list_w + 1, body_y, area.width - list_w - 1, body_h),
-            footer: Rect::new(area.x, area.bottom() - 1, area.width, 1),
+            preview: Rect::new(
+                area.x + list_w + 1,
+                body_y,
+                area.width.saturating_sub(list_w + 1),
+                body_h,
+            ),
+            footer: Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1),
         }
     }
 

@@ -112,6 +112,13 @@ impl RunLayout {
 /// Lays the run screen out in `area` for `run`, whose shown lanes are `lanes` and whose
 /// findings so far are `findings`.
 pub fn run_layout(area: Rect, run: &RunView, lanes: &[TaskId], findings: &[Finding]) -> RunLayout {
+    // Below the minimum nothing is drawn; `update` still asks (for scrolling), so lay out
+    // the smallest screen instead.
+    let area = Rect {
+        width: area.width.max(MIN_WIDTH),
+        height: area.height.max(MIN_HEIGHT),
+        ..area
+    };
     let tl = run.shown();
     let live = findings.iter().any(status::is_news);
     let settled = findings.iter().filter(|f| !status::is_news(f)).count() as u16;
