@@ -146,7 +146,9 @@ fn freeze_done() -> Timeline {
 
 /// An app on the menu, in colour (or not), at `w` x `h`.
 fn menu_app(color: bool, w: u16, h: u16) -> App {
-    let mut app = App::new(MenuEntry::builtins(), Theme { color });
+    static BUILTINS: std::sync::OnceLock<Vec<MenuEntry>> = std::sync::OnceLock::new();
+    let entries = BUILTINS.get_or_init(MenuEntry::builtins).clone();
+    let mut app = App::new(entries, Theme { color });
     app.size = (w, h);
     update(&mut app, Msg::Resize(w, h));
     app
@@ -155,7 +157,8 @@ fn menu_app(color: bool, w: u16, h: u16) -> App {
 /// An app showing `timeline` as a run of blocking-freeze.
 fn run_app(timeline: Timeline, color: bool, w: u16, h: u16) -> App {
     let mut app = menu_app(color, w, h);
-    let scenario = Arc::new(scenario::builtin("blocking-freeze").expect("built-in"));
+    let scenario = app.menu.entries[2].scenario.clone().expect("blocking-freeze parses");
+    assert_eq!(scenario.name, "blocking-freeze");
     app.run = Some(RunView::with_timeline(scenario, timeline, 1.0));
     app.screen = Screen::Run;
     update(&mut app, Msg::Tick);
