@@ -1,5 +1,5 @@
 //! The dashboard's whole state: which screen, the menu, the run being watched and how it is
-//! viewed. Changed only by [`super::update`], read by [`super::view`].
+//! viewed. Changed only by [`super::update()`], read by [`super::view()`].
 
 use std::path::Path;
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-/// What a key asks for. [`crate::ui::update`] gives each its meaning.
+/// What a key asks for. [`crate::ui::update()`] gives each its meaning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     /// Select the previous lane or menu entry.

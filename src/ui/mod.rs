@@ -1,7 +1,7 @@
 //! The interactive dashboard: the scenario menu and the live swimlanes of a run.
 //!
 //! The Elm architecture without a framework: one [`App`] state, one [`Msg`] enum,
-//! [`update`] returns [`Effect`]s as data, and [`view`] draws from `&App`. This module holds
+//! [`update()`] returns [`Effect`]s as data, and [`view()`] draws from `&App`. This module holds
 //! the loop that connects them to the terminal and to the runner.
 
 pub mod app;

@@ -102,7 +102,7 @@ const WATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 const SIGNAL_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Starts a thread that ends the process when the terminal is gone (its window closed: the
-/// tty hung up) or when a signal was not acted on within [`SIGNAL_GRACE`]. Needed because
+/// tty hung up) or when a signal was not acted on within two seconds. Needed because
 /// crossterm's event reader spins on a hung-up tty, reading end-of-file forever, so the
 /// loop would never run again to notice.
 pub fn spawn_watchdog(signals: Arc<AtomicBool>) {
