@@ -144,6 +144,68 @@ fn freeze_done() -> Timeline {
     s.0
 }
 
+/// A group on 2 workers that goes wrong: `audit` hands work to the blocking pool and
+/// panics; `flaky` fails with HTTP 503 at 300 ms and the group cancels `slow`; main fails.
+fn failure_done() -> Timeline {
+    let mut s = Script::new("failure", Flavor::MultiThread, 2);
+    s.label(0, "group");
+    s.label(1, "GET /flaky");
+    s.label(2, "GET /slow");
+    s.label(3, "spawn_blocking");
+    s.spawn(0, 0, "main", TaskKind::BlockOn, None);
+    s.ev(10 * US, 0, EventKind::PollStart { worker: 0 });
+    for (id, name) in [(1, "flaky"), (2, "slow"), (3, "audit")] {
+        s.spawn(20 * US * u64::from(id), id, name, TaskKind::Task, Some(0));
+    }
+    s.ev(90 * US, 0, EventKind::AwaitStart { label: 0 });
+    s.ev(100 * US, 0, EventKind::PollEnd);
+    s.poll_then_wait(200 * US, 1, 1, None);
+    s.poll_then_wait(300 * US, 2, 2, None);
+    s.poll_then_wait(400 * US, 3, 3, None);
+    s.spawn(450 * US, 4, "audit_io", TaskKind::Blocking, Some(3));
+    s.ev(500 * US, 4, EventKind::PollStart { worker: 2 });
+    let end = |s: &mut Script, at, task, outcome| {
+        s.ev(at, task, EventKind::Ended { outcome });
+        s.ev(at, task, EventKind::PollEnd);
+    };
+    end(&mut s, 150 * MS, 4, EndKind::Ok);
+    s.ev(150 * MS + 10 * US, 3, EventKind::Woken { by: None });
+    s.ev(150 * MS + 50 * US, 3, EventKind::PollStart { worker: 1 });
+    s.0.apply_meta(Meta::Error {
+        task: 3,
+        text: "audit log full".into(),
+    });
+    end(&mut s, 150 * MS + 90 * US, 3, EndKind::Panicked);
+    s.ev(300 * MS, 1, EventKind::Woken { by: None });
+    s.ev(300 * MS + 20 * US, 1, EventKind::PollStart { worker: 0 });
+    s.0.apply_meta(Meta::Error {
+        task: 1,
+        text: "HTTP 503".into(),
+    });
+    end(&mut s, 300 * MS + 60 * US, 1, EndKind::Failed);
+    s.ev(
+        300 * MS + 100 * US,
+        2,
+        EventKind::AbortRequested { cause: Some(1) },
+    );
+    s.ev(
+        300 * MS + 150 * US,
+        2,
+        EventKind::Ended {
+            outcome: EndKind::Cancelled,
+        },
+    );
+    s.ev(300 * MS + 200 * US, 0, EventKind::Woken { by: None });
+    s.ev(300 * MS + 250 * US, 0, EventKind::PollStart { worker: 1 });
+    s.0.apply_meta(Meta::Error {
+        task: 0,
+        text: "`flaky` failed: HTTP 503".into(),
+    });
+    end(&mut s, 300 * MS + 300 * US, 0, EndKind::Failed);
+    s.0.finish(301 * MS);
+    s.0
+}
+
 /// An app on the menu, in colour (or not), at `w` x `h`.
 fn menu_app(color: bool, w: u16, h: u16) -> App {
     static BUILTINS: std::sync::OnceLock<Vec<MenuEntry>> = std::sync::OnceLock::new();

@@ -51,6 +51,18 @@ fn blocking_freeze_done_with_cursor_120x40() {
 }
 
 #[test]
+fn failure_with_every_end_mark_and_the_blocking_pool_100x30() {
+    let mut app = run_app(failure_done(), true, 100, 30);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&render(&app));
+    for mark in ["✗", "⊘", "‼", "blocking #0", "audit_io", "HTTP 503"] {
+        assert!(text.contains(mark), "{mark} missing:\n{text}");
+    }
+    assert_snapshot!(render(&app).backend());
+}
+
+#[test]
 fn details_open_120x40() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     press(&mut app, KeyCode::Down);
