@@ -11,6 +11,7 @@ compile_error!(
      environment variable: it replaces the flags of .cargo/config.toml."
 );
 
+pub mod attach;
 pub mod cli;
 pub mod export;
 pub mod record;

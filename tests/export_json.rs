@@ -119,7 +119,7 @@ fn never_polled_and_blocked_worker_are_exported() {
     );
     assert!(email.segments.is_empty());
     let kinds: Vec<&str> = doc.findings.iter().map(|f| f.kind.as_str()).collect();
-    assert_eq!(kinds, ["concurrency", "never_polled", "blocked_worker"]);
+    assert_eq!(kinds, ["never_polled", "blocked_worker", "concurrency"]);
 }
 
 #[test]

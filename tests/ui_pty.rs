@@ -274,7 +274,9 @@ fn a_closed_terminal_ends_the_process() {
 fn scenario_files_join_the_menu_even_when_broken() {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ui_pty_scenarios");
     std::fs::create_dir_all(&dir).expect("a scenarios folder");
-    let good = include_str!("../scenarios/await-chain.toml").replace("await-chain", "my-chain");
+    let good = "name = \"my-chain\"\nsummary = \"One short wait.\"\nlesson = \"Waiting.\"\n\
+                [runtime]\nflavor = \"current_thread\"\n\
+                [functions]\nmain = [ { sleep = \"10ms\" } ]\n";
     std::fs::write(dir.join("mine.toml"), good).expect("write a scenario");
     std::fs::write(dir.join("broken.toml"), "name = 3\n").expect("write a broken one");
     let extra = dir.join("extra.toml");
@@ -282,8 +284,15 @@ fn scenario_files_join_the_menu_even_when_broken() {
     let dir_arg = dir.display().to_string();
     let extra_arg = extra.display().to_string();
     let mut s = Session::start(&["--scenarios", &dir_arg, &extra_arg], 120, 40);
-    s.wait_text("my-chain");
-    s.wait_text("extra.toml");
+    s.wait_text("pick a scenario");
+    s.send(b"my-chain");
+    s.wait_text("┌ my-chain");
+    s.send(b"\x1b");
+    s.wait_text("type to filter");
+    s.send(b"extra");
+    s.wait_text("┌ extra.toml");
+    s.send(b"\x1b");
+    s.wait_text("type to filter");
     s.send(b"broken");
     s.wait_text("this file does not parse");
     s.send(b"\x1b");

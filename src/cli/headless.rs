@@ -17,8 +17,13 @@ pub fn run(args: &RunArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    let console = match args.console.start() {
+        Ok(console) => console,
+        Err(code) => return code,
+    };
     let options = RunOptions {
         speed: args.speed,
+        console,
         ..RunOptions::default()
     };
     let (timeline, timed_out) = runner::run_to_end(Arc::new(scenario), options, args.timeout);

@@ -1,6 +1,13 @@
 //! The command line: what each subcommand takes, and where it is dispatched.
 
+mod attach;
+mod compare;
+mod console;
 mod headless;
+
+pub use attach::AttachArgs;
+pub use compare::{CompareArgs, CompareJson};
+pub use console::ConsoleArg;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +23,9 @@ use std::sync::Arc;
 pub const EXIT_BAD_INPUT: u8 = 2;
 /// Exit code for a run stopped at its `--timeout`.
 pub const EXIT_TIMEOUT: u8 = 3;
+/// Exit code for a network address that could not be used: `--console` on a busy port,
+/// `attach` to an address that does not answer or stopped answering.
+pub const EXIT_UNAVAILABLE: u8 = 4;
 
 /// taskscope: see what tokio does with your tasks.
 #[derive(Debug, Parser)]
@@ -47,6 +57,10 @@ pub enum Command {
     },
     /// Run a scenario (a built-in name or a file).
     Run(RunArgs),
+    /// Run two scenarios at once and show them on one time axis.
+    Compare(CompareArgs),
+    /// Draw the lanes of another process instrumented with console-subscriber.
+    Attach(AttachArgs),
 }
 
 /// Arguments of `taskscope run`.
@@ -70,6 +84,9 @@ pub struct RunArgs {
     /// Width of the text swimlane, in columns.
     #[arg(long, default_value_t = 100)]
     pub width: usize,
+    /// `--console [ADDR]`: also serve the run to tokio-console.
+    #[command(flatten)]
+    pub console: ConsoleArg,
 }
 
 /// Headless output formats.
@@ -103,7 +120,16 @@ pub fn main() -> ExitCode {
         Some(Command::Check { file }) => check(file),
         Some(Command::Run(args)) if args.headless => headless::run(args),
         Some(Command::Run(args)) => dashboard(&cli, Some(args)),
+        Some(Command::Compare(args)) if args.headless => compare::run(args),
+        Some(Command::Compare(_)) => not_yet_interactive(),
+        Some(Command::Attach(args)) if args.headless => attach::run(args),
+        Some(Command::Attach(_)) => not_yet_interactive(),
     }
+}
+
+fn not_yet_interactive() -> ExitCode {
+    eprintln!("this command has no dashboard yet: add --headless");
+    ExitCode::from(EXIT_BAD_INPUT)
 }
 
 /// The menu's entries: the built-ins, then the files named on the command line, then the

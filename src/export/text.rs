@@ -24,6 +24,12 @@ const MIN_COLUMNS: usize = 10;
 /// Renders the run as text about `width` characters wide: header, time axis, worker lanes,
 /// task lanes (children indented under their parent), legend, per-task stats and findings.
 pub fn to_text(t: &Timeline, width: usize) -> String {
+    to_text_on_axis(t, width, t.now_ns())
+}
+
+/// Like [`to_text`], on a time axis that spans `wall_ns` (at least the run's own wall
+/// time): two runs drawn on the same axis compare at a glance.
+pub fn to_text_on_axis(t: &Timeline, width: usize, wall_ns: u64) -> String {
     let order = t.lane_order();
     let names: Vec<String> = order.iter().map(|&id| lane_name(t, id)).collect();
     let longest = names
@@ -34,7 +40,7 @@ pub fn to_text(t: &Timeline, width: usize) -> String {
         .max(9);
     let label_w = longest.min(24).min(width / 3).max(8);
     let chart = Chart {
-        wall: t.now_ns().max(1),
+        wall: wall_ns.max(t.now_ns()).max(1),
         cols: width.saturating_sub(label_w + 3).max(MIN_COLUMNS),
         runtime_workers: t.info().workers,
     };
@@ -323,6 +329,10 @@ fn findings(t: &Timeline, out: &mut String) {
     out.push_str("\nfindings:\n");
     for f in findings {
         let live = if f.live { ", still going" } else { "" };
+        if f.kind == crate::timeline::FindingKind::Concurrency {
+            let _ = writeln!(out, "  • {}", f.message);
+            continue;
+        }
         let _ = writeln!(
             out,
             "  • {} (at {}{live})",

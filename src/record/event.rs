@@ -56,6 +56,12 @@ pub enum EventKind {
         /// Microseconds until the deadline.
         after_us: u32,
     },
+    /// The task began a scripted step (the scenario's step id): drives the narration
+    /// captions and the code pane's highlighted line.
+    StepStarted {
+        /// The step's id within its scenario.
+        step: u32,
+    },
     /// Someone asked for this task to be aborted.
     AbortRequested {
         /// The task whose failure caused it, if any.

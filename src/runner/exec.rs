@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 
 use super::combinators::{StepFuture, join_all, race};
+use super::gate::StepGate;
+use super::resources::Resources;
 use crate::record::{
     AwaitLabel, EndKind, EventKind, Instrumented, LabelId, Recorder, TaskId, TaskKind, TaskResult,
 };
@@ -23,6 +25,8 @@ pub struct Exec {
     recorder: Recorder,
     speed: f64,
     stop: Arc<StopSignal>,
+    gate: Option<Arc<StepGate>>,
+    resources: Resources,
     labels: std::sync::Mutex<HashMap<String, LabelId>>,
 }
 
@@ -33,12 +37,15 @@ impl Exec {
         recorder: Recorder,
         speed: f64,
         stop: Arc<StopSignal>,
+        gate: Option<Arc<StepGate>>,
     ) -> Arc<Self> {
         Arc::new(Exec {
+            resources: Resources::new(&scenario),
             scenario,
             recorder,
             speed,
             stop,
+            gate,
             labels: Default::default(),
         })
     }
@@ -92,13 +99,30 @@ impl Exec {
             };
             let mut handles = HashMap::new();
             for step in &steps {
-                if self.stopped() {
+                if self.stopped() || !self.wait_for_turn().await {
                     return Err("stopped".to_string());
+                }
+                if let Some(task) = crate::record::current_task() {
+                    let step = EventKind::StepStarted { step: step.id };
+                    self.recorder.record(task, step);
                 }
                 self.step(step, &mut handles).await?;
             }
             Ok(())
         })
+    }
+
+    /// In step mode, waits (as a labelled await) until the presenter lets a step start.
+    /// Returns false when the run is stopping.
+    async fn wait_for_turn(&self) -> bool {
+        let Some(gate) = &self.gate else {
+            return true;
+        };
+        let _await = AwaitLabel::start(
+            &self.recorder,
+            self.label("paused: press n for the next step"),
+        );
+        gate.pass().await
     }
 
     async fn step(
@@ -208,7 +232,80 @@ impl Exec {
                 }
                 Ok(())
             }
+            Action::WithPermit {
+                semaphore,
+                function,
+            } => {
+                let semaphore = self.resources.semaphore(semaphore)?;
+                let permit = {
+                    let _await = AwaitLabel::start(
+                        &self.recorder,
+                        label(format!("{}.acquire()", step_resource(step))),
+                    );
+                    semaphore.acquire_owned().await.map_err(|e| e.to_string())?
+                };
+                let result = self.clone().call(function.clone()).await;
+                drop(permit);
+                result
+            }
+            Action::Lock { mutex, function } => {
+                let mutex = self.resources.mutex(mutex)?;
+                let guard = {
+                    let _await = AwaitLabel::start(
+                        &self.recorder,
+                        label(format!("{}.lock()", step_resource(step))),
+                    );
+                    mutex.lock_owned().await
+                };
+                let result = self.clone().call(function.clone()).await;
+                drop(guard);
+                result
+            }
+            Action::Cancel(token) => {
+                self.resources.token(token)?.send_replace(true);
+                Ok(())
+            }
+            Action::UntilCancelled { token, function } => {
+                let mut cancelled = self.resources.token(token)?.subscribe();
+                let text = format!("until {token} is cancelled: {function}()");
+                let _await = AwaitLabel::start(&self.recorder, label(text));
+                tokio::select! {
+                    biased;
+                    _ = cancelled.wait_for(|c| *c) => Ok(()),
+                    result = self.clone().call(function.clone()) => result,
+                }
+            }
+            Action::Pending => {
+                let _await =
+                    AwaitLabel::start(&self.recorder, label("pending (forever)".to_string()));
+                std::future::pending::<()>().await;
+                Ok(())
+            }
+            Action::Stream { items, each } => {
+                let text = format!("stream of {items} ready items");
+                let _await = AwaitLabel::start(&self.recorder, label(text));
+                self.stream(*items, *each).await
+            }
         }
+    }
+
+    /// Takes `items` items one by one from an always-ready tokio channel, spinning `each`
+    /// per item: tokio's cooperative budget makes `recv` yield every so often.
+    async fn stream(&self, items: u32, each: Option<Duration>) -> TaskResult {
+        let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
+        for item in 0..items {
+            let _ = sender.send(item);
+        }
+        drop(sender);
+        while receiver.recv().await.is_some() {
+            if self.stopped() {
+                return Err("stopped".to_string());
+            }
+            if let Some(d) = each {
+                self.spin(d);
+            }
+        }
+        Ok(())
     }
 
     /// Records when the timer a step is about to await will be due.
@@ -306,6 +403,11 @@ impl Exec {
             std::hint::spin_loop();
         }
     }
+}
+
+/// The name of the resource a step uses, for its default label.
+fn step_resource(step: &Step) -> &str {
+    step.action.resource().map_or("?", |(name, _)| name)
 }
 
 /// Tells a run to stop, from any thread: steps look at the flag, and the runtime's main

@@ -5,7 +5,10 @@
 //! any moment, even while a scenario step blocks its worker.
 
 mod combinators;
+pub mod console;
 mod exec;
+mod gate;
+mod resources;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Once};
@@ -15,6 +18,7 @@ use crate::record::{Event, Meta, Recorder, TaskKind};
 use crate::scenario::{Flavor, Scenario};
 use crate::timeline::{RunInfo, Timeline};
 use exec::{Exec, StopSignal};
+use gate::StepGate;
 
 /// How to run a scenario.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -23,6 +27,10 @@ pub struct RunOptions {
     pub speed: f64,
     /// Events one thread can hold between two drains.
     pub ring_capacity: usize,
+    /// Step mode: every task pauses before each step until [`RunHandle::next_step`].
+    pub step_mode: bool,
+    /// Also report the runtime to this tokio-console server (`--console`), see [`console`].
+    pub console: Option<console::ConsoleTap>,
 }
 
 impl Default for RunOptions {
@@ -30,6 +38,8 @@ impl Default for RunOptions {
         RunOptions {
             speed: 1.0,
             ring_capacity: crate::record::DEFAULT_RING_CAPACITY,
+            step_mode: false,
+            console: None,
         }
     }
 }
@@ -40,6 +50,7 @@ const NOT_YET: u64 = u64::MAX;
 pub struct RunHandle {
     recorder: Recorder,
     stop: Arc<StopSignal>,
+    gate: Option<Arc<StepGate>>,
     /// When `main` returned, ns since the start (`NOT_YET` before).
     main_ended: Arc<AtomicU64>,
     thread: Option<JoinHandle<()>>,
@@ -63,11 +74,13 @@ pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
     let stop = Arc::new(StopSignal::default());
     let main_ended = Arc::new(AtomicU64::new(NOT_YET));
     let startup_error = Arc::new(std::sync::Mutex::new(None));
+    let gate = options.step_mode.then(|| Arc::new(StepGate::default()));
     let exec = Exec::new(
         scenario.clone(),
         recorder.clone(),
         options.speed,
         stop.clone(),
+        gate.clone(),
     );
     let thread = {
         let (main_ended, startup_error) = (main_ended.clone(), startup_error.clone());
@@ -75,7 +88,10 @@ pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
         std::thread::Builder::new()
             .name(format!("scenario {}", scenario.name))
             .spawn(move || {
-                if let Err(error) = run_on_runtime(&scenario, exec, &stop_signal, &main_ended) {
+                let console = options.console;
+                if let Err(error) =
+                    run_on_runtime(&scenario, exec, &stop_signal, &main_ended, console)
+                {
                     *startup_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(error);
                 }
             })
@@ -84,6 +100,7 @@ pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
     RunHandle {
         recorder,
         stop,
+        gate,
         main_ended,
         thread: Some(thread),
         info,
@@ -98,6 +115,7 @@ fn run_on_runtime(
     exec: Arc<Exec>,
     stop: &StopSignal,
     main_ended: &AtomicU64,
+    console: Option<console::ConsoleTap>,
 ) -> Result<(), String> {
     let mut builder = match scenario.runtime.flavor {
         Flavor::CurrentThread => tokio::runtime::Builder::new_current_thread(),
@@ -108,12 +126,18 @@ fn run_on_runtime(
         }
     };
     builder.enable_all().thread_name("taskscope-worker");
-    builder.on_thread_start(mark_scenario_thread);
+    builder.on_thread_start(move || {
+        mark_scenario_thread();
+        console::enter_runtime_thread(console);
+    });
+    builder.on_thread_stop(console::leave_runtime_thread);
     builder.on_thread_park(crate::record::thread_parks);
     let runtime = builder
         .build()
         .map_err(|e| format!("cannot build the runtime: {e}"))?;
     mark_scenario_thread();
+    // `block_on` polls on this thread (all of a current_thread runtime's polls).
+    let _console = console.map(console::ConsoleTap::set_default);
     let main_line = scenario.function("main").map_or(0, |f| f.line);
     let main = exec.task("main", TaskKind::BlockOn, "main", main_line);
     match scenario.runtime.flavor {
@@ -127,10 +151,12 @@ fn run_on_runtime(
         // On multi_thread the thread calling `block_on` is not a worker: main is spawned so
         // that every poll shows on a worker lane.
         Flavor::MultiThread => runtime.block_on(async {
-            let main = tokio::spawn(main);
-            tokio::select! {
-                _ = main => {}
-                _ = stop.wait() => {}
+            match tokio::task::Builder::new().name("main").spawn(main) {
+                Ok(main) => tokio::select! {
+                    _ = main => {}
+                    _ = stop.wait() => {}
+                },
+                Err(e) => eprintln!("taskscope: cannot spawn main: {e}"),
             }
         }),
     }
@@ -152,20 +178,38 @@ pub fn run_to_end(
     options: RunOptions,
     timeout: std::time::Duration,
 ) -> (Timeline, bool) {
-    let mut handle = start(scenario, options);
-    let mut timeline = handle.timeline();
+    let (mut timelines, timed_out) = run_all_to_end(vec![scenario], options, timeout);
+    (timelines.remove(0), timed_out)
+}
+
+/// Runs several scenarios at once, each on its own thread and runtime, until all end or
+/// `timeout` passes; returns their timelines (in order) and whether the timeout stopped
+/// them. Their clocks start together, so their times compare directly.
+pub fn run_all_to_end(
+    scenarios: Vec<Arc<Scenario>>,
+    options: RunOptions,
+    timeout: std::time::Duration,
+) -> (Vec<Timeline>, bool) {
+    let mut handles: Vec<RunHandle> = scenarios.into_iter().map(|s| start(s, options)).collect();
+    let mut timelines: Vec<Timeline> = handles.iter().map(RunHandle::timeline).collect();
     let limit = u64::try_from(timeout.as_nanos()).unwrap_or(u64::MAX);
     loop {
-        handle.drain_into(&mut timeline);
-        if timeline.is_finished() {
-            return (timeline, false);
+        for (handle, timeline) in handles.iter_mut().zip(&mut timelines) {
+            handle.drain_until(timeline, limit);
         }
-        if handle.elapsed_ns() >= limit {
-            handle.stop();
-            timeline.finish(limit);
-            return (timeline, true);
+        if timelines.iter().all(Timeline::is_finished) {
+            return (timelines, false);
         }
-        std::thread::sleep(DRAIN_EVERY);
+        let elapsed = handles.iter().map(RunHandle::elapsed_ns).max().unwrap_or(0);
+        if elapsed >= limit {
+            for (handle, timeline) in handles.iter().zip(&mut timelines) {
+                handle.stop();
+                timeline.finish(limit);
+            }
+            return (timelines, true);
+        }
+        let left = std::time::Duration::from_nanos(limit - elapsed);
+        std::thread::sleep(DRAIN_EVERY.min(left));
     }
 }
 
@@ -184,11 +228,17 @@ impl RunHandle {
     /// run is over, closes the timeline at the time `main` returned. Returns how many events
     /// were applied.
     pub fn drain_into(&mut self, timeline: &mut Timeline) -> usize {
+        self.drain_until(timeline, u64::MAX)
+    }
+
+    /// Like [`RunHandle::drain_into`], but applies only what happened up to `until_ns`
+    /// and moves the clock no further: a run cut at its timeout ends exactly there.
+    pub fn drain_until(&mut self, timeline: &mut Timeline, until_ns: u64) -> usize {
         if timeline.is_finished() {
             return 0;
         }
         let finished = self.is_finished();
-        let now = self.recorder.now_ns();
+        let now = self.recorder.now_ns().min(until_ns);
         self.recorder.drain(&mut self.metas, &mut self.events);
         self.metas
             .drain(..)
@@ -196,6 +246,7 @@ impl RunHandle {
         let n = self.events.len();
         self.events
             .drain(..)
+            .filter(|event| event.at_ns <= until_ns)
             .for_each(|event| timeline.apply(event));
         timeline.set_dropped_events(self.recorder.dropped_events());
         if finished {
@@ -229,6 +280,21 @@ impl RunHandle {
     /// milliseconds, and the runtime shuts down. Does not wait.
     pub fn stop(&self) {
         self.stop.set();
+        if let Some(gate) = &self.gate {
+            gate.close();
+        }
+    }
+
+    /// In step mode, lets one more scripted step start; otherwise does nothing.
+    pub fn next_step(&self) {
+        if let Some(gate) = &self.gate {
+            gate.allow_one();
+        }
+    }
+
+    /// True when the run pauses before each step (see [`RunOptions::step_mode`]).
+    pub fn is_step_mode(&self) -> bool {
+        self.gate.is_some()
     }
 }
 

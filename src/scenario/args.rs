@@ -1,5 +1,6 @@
-//! The values of a step's keys: durations, function and task names, lists, texts. Each
-//! parser returns a diagnostic pointing at the value when it is not what the key needs.
+//! The values of a step's keys: durations, function and task names, lists, texts (each
+//! parser points a diagnostic at a value that is not what the key needs), and the task names
+//! given to the spawns of a function.
 
 use std::time::Duration;
 
@@ -7,7 +8,7 @@ use toml::de::DeValue;
 
 use super::diagnostic::Diagnostic;
 use super::duration::{DURATION_EXPECTED, DurationError, parse_duration, suggest_duration};
-use super::model::Member;
+use super::model::{Action, Member, Step};
 use super::source::{NAME_HELP, Source, Span, Value, describe, is_name};
 use super::step::StepSpans;
 
@@ -201,4 +202,43 @@ pub(crate) fn text(
             .with_help(format!("for example: {example}")));
     }
     Ok(text.to_string())
+}
+
+/// Gives every `spawn` without `as` its task name (the function's name, numbered when the
+/// function is spawned again) and rejects two spawns with the same `as`.
+pub(crate) fn name_spawns(
+    src: &Source,
+    steps: &mut [Step],
+    spans: &[StepSpans],
+) -> Result<(), Diagnostic> {
+    let mut used: Vec<String> = Vec::new();
+    for (step, step_spans) in steps.iter().zip(spans) {
+        if let (Action::Spawn(member), Some(span)) = (&step.action, &step_spans.task) {
+            if used.contains(&member.task) {
+                let first = steps
+                    .iter()
+                    .find(|s| matches!(&s.action, Action::Spawn(m) if m.task == member.task));
+                let line = first.map_or(0, |s| s.line);
+                return Err(src
+                    .error(
+                        span.clone(),
+                        format!(
+                            "a task named `{}` is already spawned on line {line}",
+                            member.task
+                        ),
+                    )
+                    .with_help("give each spawned task its own name with `as`"));
+            }
+            used.push(member.task.clone());
+        }
+    }
+    for step in steps.iter_mut() {
+        if let Action::Spawn(member) = &mut step.action {
+            if member.task.is_empty() {
+                member.task = numbered(&member.function, &used);
+                used.push(member.task.clone());
+            }
+        }
+    }
+    Ok(())
 }

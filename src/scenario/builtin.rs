@@ -1,7 +1,8 @@
-//! The built-in scenarios: the files of `scenarios/`, embedded in the binary so an
-//! installed taskscope needs no files beside it.
+//! The built-in scenarios: the files of `scenarios/` and their listings in
+//! `scenarios/listings/`, embedded in the binary so an installed taskscope needs no files
+//! beside it.
 
-use super::model::Scenario;
+use super::model::{Scenario, Theme};
 
 /// One embedded scenario file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,30 +11,55 @@ pub struct Builtin {
     pub name: &'static str,
     /// The TOML text of the file.
     pub source: &'static str,
+    /// The menu group it is listed under (the file's `theme`; a test keeps them equal).
+    pub theme: Theme,
 }
 
-/// Declares the built-ins in menu order, each from `scenarios/NAME.toml`.
+/// Declares the built-ins in menu order, grouped by theme: each is `scenarios/NAME.toml`
+/// with the listings `scenarios/listings/NAME.rs` and `NAME.py`.
 macro_rules! builtins {
-    ($($name:literal),* $(,)?) => {
-        [$(Builtin { name: $name, source: include_str!(concat!("../../scenarios/", $name, ".toml")) }),*]
+    ($($theme:ident: [$($name:literal),* $(,)?]),* $(,)?) => {
+        static BUILTINS: &[Builtin] = &[$($(Builtin {
+            name: $name,
+            source: include_str!(concat!("../../scenarios/", $name, ".toml")),
+            theme: Theme::$theme,
+        }),*),*];
+
+        /// Every embedded listing, by the path a scenario's `[code]` gives.
+        static LISTINGS: &[(&str, &str)] = &[$($(
+            (concat!("listings/", $name, ".rs"),
+             include_str!(concat!("../../scenarios/listings/", $name, ".rs"))),
+            (concat!("listings/", $name, ".py"),
+             include_str!(concat!("../../scenarios/listings/", $name, ".py"))),
+        )*)*];
     };
 }
 
-/// Simple to subtle: awaiting, then concurrency, then what goes wrong.
-static BUILTINS: [Builtin; 8] = builtins![
-    "await-chain",
-    "concurrent-group",
-    "blocking-freeze",
-    "blocking-fixed",
-    "failure-cancellation",
-    "forgot-await",
-    "select-timeout",
-    "multi-thread-blocking",
-];
+// Within a theme, simple to subtle.
+builtins! {
+    Basics: ["await-chain", "concurrent-group", "select-timeout", "failure-cancellation"],
+    Mistakes: ["blocking-freeze", "forgot-await", "cpu-starvation", "mutex-across-await"],
+    Patterns: [
+        "agent-loop",
+        "rate-limited-fanout",
+        "timeout-cancels",
+        "hedged-requests",
+        "rescued-by-timeout",
+        "graceful-shutdown",
+    ],
+    Runtime: [
+        "blocking-fixed",
+        "multi-thread-blocking",
+        "cpu-multi-thread",
+        "yield-fairness",
+        "coop-budget",
+    ],
+}
 
-/// Every built-in scenario, in the order the menu shows them.
+/// Every built-in scenario, in the order the menu shows them: grouped by theme, in the
+/// order of [`Theme::ALL`].
 pub fn builtins() -> &'static [Builtin] {
-    &BUILTINS
+    BUILTINS
 }
 
 /// The built-in scenario `name`, parsed; None when there is no such built-in.
@@ -45,4 +71,12 @@ pub fn builtin(name: &str) -> Option<Scenario> {
         // The unit tests parse every built-in, so this is a bug in a shipped file.
         Err(diagnostic) => panic!("the built-in scenario is invalid:\n{diagnostic}"),
     }
+}
+
+/// The embedded listing at `path` (as a built-in's `[code]` writes it).
+pub(crate) fn listing(path: &str) -> Option<&'static str> {
+    LISTINGS
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
 }

@@ -1,14 +1,16 @@
-//! What a scenario is: the model, the TOML parser with diagnostics, validation, and the
-//! built-in library. No tokio here.
+//! What a scenario is: the model, the TOML parser with diagnostics, validation, the code
+//! listings tied to its steps, and the built-in library. No tokio here.
 //!
-//! The file format is documented in `docs/scenario-format.md`.
+//! The file format is documented in the README ("Writing a scenario").
 
 mod args;
 mod builtin;
+mod code;
 mod diagnostic;
 mod duration;
 mod model;
 mod parse;
+mod resources;
 mod source;
 mod step;
 mod suggest;
@@ -24,14 +26,42 @@ pub use parse::DEFAULT_WORKERS;
 pub use step::{MODIFIERS, VERBS};
 
 /// Parses and validates a scenario. `origin` names the text in messages: a file path, or
-/// `builtin:NAME`.
+/// `builtin:NAME`. The listings of `[code]` are read relative to a file path's folder, or
+/// from the embedded files for a built-in.
 pub fn parse(source: &str, origin: &str) -> Result<Scenario, Diagnostic> {
+    match origin.strip_prefix("builtin:") {
+        Some(_) => parse_with(source, origin, &|path: &str| {
+            builtin::listing(path)
+                .map(|text| (format!("builtin:{path}"), text.to_string()))
+                .ok_or_else(|| format!("no built-in listing has the path `{path}`"))
+        }),
+        None => {
+            let folder = Path::new(origin).parent().unwrap_or(Path::new(""));
+            parse_with(source, origin, &|path: &str| {
+                let file = folder.join(path);
+                match std::fs::read_to_string(&file) {
+                    Ok(text) => Ok((file.display().to_string(), text)),
+                    Err(error) => Err(format!(
+                        "{}: {error}; the path is relative to the scenario file's folder",
+                        file.display()
+                    )),
+                }
+            })
+        }
+    }
+}
+
+/// [`parse`] with the listings read by `load`.
+fn parse_with(source: &str, origin: &str, load: code::Loader) -> Result<Scenario, Diagnostic> {
     let src = source::Source {
         origin,
         text: source,
     };
-    let parsed = parse::parse_document(&src)?;
+    let mut parsed = parse::parse_document(&src)?;
     validate::validate(&src, &parsed)?;
+    resources::check(&src, &parsed)?;
+    let refs = std::mem::take(&mut parsed.code);
+    code::attach(&src, &mut parsed, &refs, load)?;
     Ok(parsed.scenario)
 }
 
@@ -73,3 +103,6 @@ pub fn resolve(arg: &str) -> Result<Scenario, Diagnostic> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod format_tests;

@@ -17,6 +17,115 @@ pub struct Scenario {
     pub functions: Vec<Function>,
     /// Where the scenario came from (`builtin:await-chain` or a file path), for messages.
     pub origin: String,
+    /// The menu group the scenario belongs to.
+    pub theme: Theme,
+    /// The programs the scenario stands for, shown in the code pane; None without `[code]`.
+    pub code: Option<Code>,
+    /// The semaphores, mutexes and tokens its steps share, in file order (`[resources]`).
+    pub resources: Vec<Resource>,
+}
+
+/// The menu's groups: what kind of lesson a scenario is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Theme {
+    /// Awaiting, tasks, groups, timeouts: how async code runs.
+    #[default]
+    Basics,
+    /// Bugs people write: blocking, forgotten awaits, locks held too long.
+    Mistakes,
+    /// Shapes of real programs: fan-out, hedging, shutdown, agent loops.
+    Patterns,
+    /// How tokio's scheduler behaves: workers, fairness, the coop budget.
+    Runtime,
+}
+
+impl Theme {
+    /// Every theme, in menu order.
+    pub const ALL: [Theme; 4] = [
+        Theme::Basics,
+        Theme::Mistakes,
+        Theme::Patterns,
+        Theme::Runtime,
+    ];
+
+    /// The name written in scenario files (`theme = "basics"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Basics => "basics",
+            Theme::Mistakes => "mistakes",
+            Theme::Patterns => "patterns",
+            Theme::Runtime => "runtime",
+        }
+    }
+
+    /// The theme written `name` in a file, if there is one.
+    pub fn from_name(name: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+}
+
+/// The listings of the program a scenario stands for, in Rust and in Python.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Code {
+    /// The tokio program.
+    pub rust: Option<Listing>,
+    /// The same story with asyncio.
+    pub python: Option<Listing>,
+}
+
+/// One source listing. Its step markers (`// step: main.1`) are removed from `text`; the
+/// lines keep their numbers, which [`Step::code`] refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listing {
+    /// The path as written in `[code]`, relative to the scenario file.
+    pub path: String,
+    /// The listing without its markers, ready to show.
+    pub text: String,
+}
+
+/// Where a step is in each listing: 1-based line numbers in [`Listing::text`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CodeLines {
+    /// The line in the Rust listing.
+    pub rust: Option<u32>,
+    /// The line in the Python listing.
+    pub python: Option<u32>,
+}
+
+/// A shared synchronisation object, declared in `[resources]` and named by steps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resource {
+    /// The name steps use (`db_pool`).
+    pub name: String,
+    /// What it is.
+    pub kind: ResourceKind,
+    /// 1-based line of its declaration.
+    pub line: u32,
+}
+
+/// The kinds of shared resource, each one tokio primitive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceKind {
+    /// `tokio::sync::Semaphore::new(permits)`: at most `permits` holders at once.
+    Semaphore {
+        /// How many permits it has.
+        permits: u32,
+    },
+    /// `tokio::sync::Mutex<()>`: one holder at a time, waiters queue fairly.
+    Mutex,
+    /// A cancellation token: cancelled once, seen by every task that waits on it.
+    Token,
+}
+
+impl ResourceKind {
+    /// The key that declares it (`semaphore`, `mutex`, `token`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceKind::Semaphore { .. } => "semaphore",
+            ResourceKind::Mutex => "mutex",
+            ResourceKind::Token => "token",
+        }
+    }
 }
 
 /// Which tokio runtime a scenario runs on.
@@ -69,6 +178,11 @@ pub struct Step {
     pub say: Option<String>,
     /// 1-based line of the step in the source file.
     pub line: u32,
+    /// Unique in the scenario: steps numbered from 0 in file order, function after
+    /// function. The runner reports it so views can tie events to steps.
+    pub id: u32,
+    /// The step's line in each listing, for the code pane.
+    pub code: CodeLines,
 }
 
 /// A task started by a `spawn` or `group` step: which function it runs, under which name.
@@ -136,6 +250,41 @@ pub enum Action {
         /// The function called each time.
         function: String,
     },
+    /// Acquire one permit of a semaphore (waiting for it), call a function, release it.
+    WithPermit {
+        /// The semaphore's name in `[resources]`.
+        semaphore: String,
+        /// The function called while the permit is held.
+        function: String,
+    },
+    /// Lock a mutex (waiting for it), call a function with the lock held, unlock.
+    Lock {
+        /// The mutex's name in `[resources]`.
+        mutex: String,
+        /// The function called while the lock is held; its awaits happen under the lock.
+        function: String,
+    },
+    /// Cancel a token: every `until_cancelled` on it stops, now and later.
+    Cancel(String),
+    /// Call a function until a token is cancelled; then the call is dropped and the
+    /// function goes on.
+    UntilCancelled {
+        /// The token's name in `[resources]`.
+        token: String,
+        /// The function run until the token is cancelled.
+        function: String,
+    },
+    /// Wait forever (`std::future::pending()`): only a timeout, a race or a cancellation
+    /// ends it.
+    Pending,
+    /// Take `items` items, one by one, from a stream that is always ready (a pre-filled
+    /// tokio channel), spinning `each` per item.
+    Stream {
+        /// How many items.
+        items: u32,
+        /// CPU work per item, if any.
+        each: Option<Duration>,
+    },
 }
 
 impl Action {
@@ -159,6 +308,12 @@ impl Action {
             Action::Panic(_) => "panic",
             Action::Forget(_) => "forget",
             Action::Repeat { .. } => "repeat",
+            Action::WithPermit { .. } => "with_permit",
+            Action::Lock { .. } => "lock",
+            Action::Cancel(_) => "cancel",
+            Action::UntilCancelled { .. } => "until_cancelled",
+            Action::Pending => "pending",
+            Action::Stream { .. } => "stream",
         }
     }
 
@@ -167,9 +322,11 @@ impl Action {
     pub fn functions(&self) -> Vec<&str> {
         match self {
             Action::Call(f) | Action::Forget(f) => vec![f.as_str()],
-            Action::Timeout { function, .. } | Action::Repeat { function, .. } => {
-                vec![function.as_str()]
-            }
+            Action::Timeout { function, .. }
+            | Action::Repeat { function, .. }
+            | Action::WithPermit { function, .. }
+            | Action::Lock { function, .. }
+            | Action::UntilCancelled { function, .. } => vec![function.as_str()],
             Action::Spawn(member) => vec![member.function.as_str()],
             Action::Group(members) => members.iter().map(|m| m.function.as_str()).collect(),
             Action::JoinAll(fs) | Action::Race(fs) => fs.iter().map(String::as_str).collect(),
@@ -180,7 +337,20 @@ impl Action {
             | Action::SpawnBlocking(_)
             | Action::Yield
             | Action::Fail(_)
-            | Action::Panic(_) => Vec::new(),
+            | Action::Panic(_)
+            | Action::Cancel(_)
+            | Action::Pending
+            | Action::Stream { .. } => Vec::new(),
+        }
+    }
+
+    /// The resource this step uses, with the kind it must be.
+    pub fn resource(&self) -> Option<(&str, &'static str)> {
+        match self {
+            Action::WithPermit { semaphore, .. } => Some((semaphore, "semaphore")),
+            Action::Lock { mutex, .. } => Some((mutex, "mutex")),
+            Action::Cancel(token) | Action::UntilCancelled { token, .. } => Some((token, "token")),
+            _ => None,
         }
     }
 }
@@ -189,5 +359,17 @@ impl Scenario {
     /// Looks a function up by name.
     pub fn function(&self, name: &str) -> Option<&Function> {
         self.functions.iter().find(|f| f.name == name)
+    }
+
+    /// Looks a resource up by name.
+    pub fn resource(&self, name: &str) -> Option<&Resource> {
+        self.resources.iter().find(|r| r.name == name)
+    }
+
+    /// Every step with its function, in file order (so in `id` order).
+    pub fn steps(&self) -> impl Iterator<Item = (&Function, &Step)> {
+        self.functions
+            .iter()
+            .flat_map(|f| f.steps.iter().map(move |s| (f, s)))
     }
 }

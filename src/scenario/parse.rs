@@ -3,15 +3,26 @@
 
 use toml::de::{DeTable, DeValue};
 
-use super::args::numbered;
+use super::args::name_spawns;
+use super::code::{self, CodeRefs};
 use super::diagnostic::Diagnostic;
-use super::model::{Action, Flavor, Function, RuntimeSpec, Scenario};
+use super::model::{Flavor, Function, RuntimeSpec, Scenario, Theme};
+use super::resources;
 use super::source::{NAME_HELP, Source, Span, Value, describe, in_file_order, is_name};
 use super::step::{StepSpans, parse_step};
 use super::suggest;
 
 /// The keys a scenario file may have at the top.
-const TOP_KEYS: [&str; 5] = ["name", "summary", "lesson", "runtime", "functions"];
+const TOP_KEYS: [&str; 8] = [
+    "name",
+    "summary",
+    "lesson",
+    "theme",
+    "runtime",
+    "resources",
+    "code",
+    "functions",
+];
 
 /// The keys of `[runtime]`.
 const RUNTIME_KEYS: [&str; 2] = ["flavor", "workers"];
@@ -31,6 +42,8 @@ pub(crate) struct Parsed {
     pub scenario: Scenario,
     /// Spans per function, parallel to `scenario.functions`.
     pub functions: Vec<FunctionSpans>,
+    /// The listings `[code]` names, read once the steps are validated.
+    pub code: CodeRefs,
 }
 
 /// Where a function and its steps are.
@@ -75,7 +88,14 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
             workers: 1,
         },
     };
-    let (functions, spans) = functions(src, doc)?;
+    let theme = theme(src, doc)?;
+    let resources = resources::parse_table(src, doc)?;
+    let code = code::parse_table(src, doc)?;
+    let (mut functions, spans) = functions(src, doc)?;
+    let steps = functions.iter_mut().flat_map(|f| &mut f.steps);
+    for (id, step) in (0..).zip(steps) {
+        step.id = id;
+    }
     let scenario = Scenario {
         name: name.0,
         summary: summary.0,
@@ -83,10 +103,27 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
         runtime,
         functions,
         origin: src.origin.to_string(),
+        theme,
+        code: None,
+        resources,
     };
     Ok(Parsed {
         scenario,
         functions: spans,
+        code,
+    })
+}
+
+/// `theme = "basics"`: the menu group; basics when the file does not say.
+fn theme(src: &Source, doc: &DeTable<'_>) -> Result<Theme, Diagnostic> {
+    let Some(value) = doc.get("theme") else {
+        return Ok(Theme::default());
+    };
+    let text = src.string("theme", value, "theme = \"basics\"")?;
+    Theme::from_name(text).ok_or_else(|| {
+        let names = Theme::ALL.map(Theme::as_str);
+        src.error(value.span(), format!("unknown theme \"{text}\""))
+            .with_help(suggest::help_for_unknown(text, "themes", names))
     })
 }
 
@@ -183,19 +220,19 @@ fn header_span(src: &Source, key: Span) -> Span {
 /// Rejects `name`, `summary` or `lesson` written after a `[table]` header, where TOML
 /// puts them inside that table: an easy mistake that would otherwise read as "missing".
 fn check_misplaced(src: &Source, doc: &DeTable<'_>) -> Result<(), Diagnostic> {
-    for table_name in ["runtime", "functions"] {
+    for table_name in ["runtime", "resources", "code", "functions"] {
         let Some(table) = doc.get(table_name).and_then(|t| t.get_ref().as_table()) else {
             continue;
         };
         for (key, value) in in_file_order(table) {
             let key_name: &str = key.get_ref();
-            let text_key = ["name", "summary", "lesson"].contains(&key_name);
+            let text_key = ["name", "summary", "lesson", "theme"].contains(&key_name);
             if text_key && (table_name == "runtime" || value.get_ref().is_str()) {
                 return Err(src
                     .error(key.span(), format!("`{key_name}` is inside [{table_name}]"))
                     .with_help(format!(
                         "every key after a [table] header belongs to that table;\n\
-                         move `{key_name}` to the top of the file, before [runtime] and [functions]"
+                         move `{key_name}` to the top of the file, before the first [table]"
                     )));
             }
         }
@@ -337,43 +374,4 @@ fn function(
         },
         FunctionSpans { steps: spans },
     ))
-}
-
-/// Gives every `spawn` without `as` its task name (the function's name, numbered when the
-/// function is spawned again) and rejects two spawns with the same `as`.
-fn name_spawns(
-    src: &Source,
-    steps: &mut [super::model::Step],
-    spans: &[StepSpans],
-) -> Result<(), Diagnostic> {
-    let mut used: Vec<String> = Vec::new();
-    for (step, step_spans) in steps.iter().zip(spans) {
-        if let (Action::Spawn(member), Some(span)) = (&step.action, &step_spans.task) {
-            if used.contains(&member.task) {
-                let first = steps
-                    .iter()
-                    .find(|s| matches!(&s.action, Action::Spawn(m) if m.task == member.task));
-                let line = first.map_or(0, |s| s.line);
-                return Err(src
-                    .error(
-                        span.clone(),
-                        format!(
-                            "a task named `{}` is already spawned on line {line}",
-                            member.task
-                        ),
-                    )
-                    .with_help("give each spawned task its own name with `as`"));
-            }
-            used.push(member.task.clone());
-        }
-    }
-    for step in steps.iter_mut() {
-        if let Action::Spawn(member) = &mut step.action {
-            if member.task.is_empty() {
-                member.task = numbered(&member.function, &used);
-                used.push(member.task.clone());
-            }
-        }
-    }
-    Ok(())
 }

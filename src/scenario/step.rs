@@ -5,13 +5,14 @@ use toml::de::DeTable;
 
 use super::args::{duration, function, function_list, group, task_name, text};
 use super::diagnostic::Diagnostic;
-use super::model::{Action, Member, OnTimeout, Step};
+use super::model::{Action, CodeLines, Member, OnTimeout, Step};
+use super::resources;
 use super::source::{Key, Source, Span, Value, in_file_order};
 use super::suggest;
 
 /// The keys that say what a step does; a step has exactly one (`timeout` and `repeat` also
 /// take a `call`).
-pub const VERBS: [&str; 16] = [
+pub const VERBS: [&str; 22] = [
     "sleep",
     "call",
     "spawn",
@@ -28,10 +29,25 @@ pub const VERBS: [&str; 16] = [
     "panic",
     "forget",
     "repeat",
+    "with_permit",
+    "lock",
+    "cancel",
+    "until_cancelled",
+    "pending",
+    "stream",
+];
+
+/// The verbs that wrap a `call`: the `call` beside them is not a second action.
+const WRAPPERS: [&str; 5] = [
+    "timeout",
+    "repeat",
+    "with_permit",
+    "lock",
+    "until_cancelled",
 ];
 
 /// The keys that adjust a step.
-pub const MODIFIERS: [&str; 4] = ["label", "say", "as", "on_timeout"];
+pub const MODIFIERS: [&str; 5] = ["label", "say", "as", "on_timeout", "each"];
 
 /// Where the names a step mentions are, so validation can point at them.
 #[derive(Clone, Debug, Default)]
@@ -42,6 +58,8 @@ pub(crate) struct StepSpans {
     pub functions: Vec<Span>,
     /// The task name of a `join`, or the `as` of a `spawn`.
     pub task: Option<Span>,
+    /// The resource a `with_permit`, `lock`, `cancel` or `until_cancelled` names.
+    pub resource: Option<Span>,
 }
 
 /// Parses one step. A `spawn` without `as` gets an empty task name: the function's other
@@ -57,6 +75,8 @@ pub(crate) fn parse_step(
     keys.check_modifier(src, verb, "as", "spawn", "it names the spawned task")?;
     let why = "it says what happens when the time is up";
     keys.check_modifier(src, verb, "on_timeout", "timeout", why)?;
+    let why = "it is the CPU work done per item";
+    keys.check_modifier(src, verb, "each", "stream", why)?;
     let mut spans = StepSpans {
         whole: whole.clone(),
         ..StepSpans::default()
@@ -67,6 +87,8 @@ pub(crate) fn parse_step(
         label: keys.optional_text(src, "label", "label = \"GET /weather\"")?,
         say: keys.optional_text(src, "say", "say = \"Now we wait for the weather.\"")?,
         line: src.line(whole.start),
+        id: 0,
+        code: CodeLines::default(),
     };
     Ok((step, spans))
 }
@@ -119,6 +141,18 @@ fn action(
             value,
             "{ panic = \"index out of bounds\" }",
         )?),
+        "with_permit" | "lock" | "until_cancelled" => {
+            let resource = resources::named(src, verb, value, spans)?;
+            let example = resources::example(verb);
+            let function = keys.wrapped_call(src, verb, example, spans)?;
+            resources::wrapping(verb, resource, function)
+        }
+        "cancel" => Action::Cancel(resources::named(src, verb, value, spans)?),
+        "pending" => resources::pending(src, value)?,
+        "stream" => {
+            let each = keys.get("each").map(|(_, v)| duration(src, "each", v));
+            resources::stream(src, value, each.transpose()?)?
+        }
         other => unreachable!("`{other}` is in VERBS but has no parser"),
     })
 }
@@ -247,7 +281,7 @@ impl Keys<'_, '_> {
         let wraps = self
             .0
             .iter()
-            .any(|(k, _)| matches!(k.get_ref().as_ref(), "timeout" | "repeat"));
+            .any(|(k, _)| WRAPPERS.contains(&k.get_ref().as_ref()));
         let verbs: Vec<_> = self
             .0
             .iter()
@@ -298,7 +332,7 @@ impl Keys<'_, '_> {
             .with_help(help))
     }
 
-    /// The `call` that a `timeout` or `repeat` step wraps.
+    /// The `call` that a wrapping step (`timeout`, `repeat`, `lock`, ...) runs.
     fn wrapped_call(
         &self,
         src: &Source,

@@ -21,7 +21,7 @@ const HEADER: &str = "name = \"t\"\nsummary = \"s\"\n";
 
 #[test]
 fn every_builtin_parses_and_is_named_after_its_file() {
-    assert_eq!(builtins().len(), 8);
+    assert!(builtins().len() >= 16, "{} built-ins", builtins().len());
     for b in builtins() {
         let scenario = builtin(b.name).expect("listed built-ins exist");
         assert_eq!(scenario.name, b.name);
@@ -305,8 +305,8 @@ mod properties {
 
         /// Cutting a piece out of a valid file gives a valid scenario or a diagnostic.
         #[test]
-        fn damaged_builtins_get_diagnostics(which in 0usize..8, start in 0usize..2000, len in 0usize..40) {
-            let source = builtins()[which].source;
+        fn damaged_builtins_get_diagnostics(which in 0usize..64, start in 0usize..2000, len in 0usize..40) {
+            let source = builtins()[which % builtins().len()].source;
             let start = start.min(source.len());
             let end = (start + len).min(source.len());
             if source.is_char_boundary(start) && source.is_char_boundary(end) {
@@ -344,7 +344,7 @@ fn array_of_tables_steps_are_accepted_with_their_lines() {
 
 #[test]
 fn the_documented_example_parses_and_its_error_is_the_real_one() {
-    let doc = include_str!("../../docs/scenario-format.md");
+    let doc = include_str!("../../README.md");
     let start = doc.find("```toml\n").expect("the doc has an example") + "```toml\n".len();
     let example = &doc[start..start + doc[start..].find("```").unwrap()];
     let s = parse(example, "docs").unwrap_or_else(|d| panic!("{d}"));
@@ -355,6 +355,6 @@ fn the_documented_example_parses_and_its_error_is_the_real_one() {
         .to_string();
     assert!(
         doc.contains(&rendered),
-        "docs/scenario-format.md should show:\n{rendered}"
+        "README.md should show:\n{rendered}"
     );
 }

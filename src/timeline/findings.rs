@@ -17,6 +17,9 @@ const MAX_LONE_CANCELS: usize = 3;
 pub enum FindingKind {
     /// One poll held a runtime worker ≥ 10 ms while other tasks were ready.
     BlockedWorker,
+    /// One poll held a runtime worker ≥ 10 ms, but no other task was kept waiting by it
+    /// (nothing else was ready, or the other workers took over).
+    LongPoll,
     /// Tasks were cancelled (grouped by the failure that caused it).
     Cancelled,
     /// A future was created but never awaited.
@@ -34,6 +37,7 @@ impl FindingKind {
     pub fn as_str(self) -> &'static str {
         match self {
             FindingKind::BlockedWorker => "blocked_worker",
+            FindingKind::LongPoll => "long_poll",
             FindingKind::Cancelled => "cancelled",
             FindingKind::NeverPolled => "never_polled",
             FindingKind::Panicked => "panicked",
@@ -79,9 +83,6 @@ impl Timeline {
     pub fn findings(&self) -> Vec<Finding> {
         let mut out = Vec::new();
         let now = self.now_ns();
-        if let Some(f) = self.concurrency_finding() {
-            out.push(f);
-        }
         for lp in &self.long_polls {
             let ready = match &lp.ready {
                 Some(r) => r.clone(),
@@ -113,6 +114,8 @@ impl Timeline {
         }
         self.cancel_findings(&mut out);
         out.sort_by_key(|f| f.start_ns);
+        // A summary of the whole run: last.
+        out.extend(self.concurrency_finding());
         out
     }
 
@@ -161,13 +164,13 @@ impl Timeline {
     }
 
     fn blocked_finding(&self, lp: &LongPoll, ready: Vec<TaskId>, live: bool) -> Option<Finding> {
-        if ready.is_empty() {
-            return None;
-        }
         let by = match lp.label.and_then(|l| self.label(l)) {
             Some(label) => label,
             None => self.task(lp.task).map_or("?", |t| t.name.as_str()),
         };
+        if ready.is_empty() {
+            return Some(self.long_poll_finding(lp, by, live));
+        }
         let n = ready.len();
         let message = format!(
             "worker {} blocked {} by `{by}`; {n} {} ready meanwhile",
@@ -186,6 +189,39 @@ impl Timeline {
             tasks,
             live,
         })
+    }
+
+    /// A long poll that starved nobody: says why it did not matter.
+    fn long_poll_finding(&self, lp: &LongPoll, by: &str, live: bool) -> Finding {
+        let others = self
+            .workers
+            .iter()
+            .filter(|w| !w.blocking_pool && w.index != lp.worker)
+            .map(|w| {
+                w.busy()
+                    .iter()
+                    .filter(|b| b.end_ns > lp.start_ns && b.start_ns < lp.end_ns)
+                    .count()
+            })
+            .sum::<usize>();
+        let held = format!(
+            "worker {} held {} by `{by}`",
+            lp.worker,
+            format_duration(lp.end_ns - lp.start_ns)
+        );
+        let message = if others > 0 {
+            format!("{held}; the other workers went on: {others} polls meanwhile")
+        } else {
+            format!("{held}; no other task was ready meanwhile")
+        };
+        Finding {
+            kind: FindingKind::LongPoll,
+            message,
+            start_ns: lp.start_ns,
+            end_ns: lp.end_ns,
+            tasks: vec![lp.task],
+            live,
+        }
     }
 
     /// never_polled, failed and panicked: one finding per task.

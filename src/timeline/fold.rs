@@ -5,7 +5,7 @@
 
 use super::findings::LongPoll;
 use super::lane::{Clock, PollLabel, TaskLane, WorkerLane};
-use super::{BLOCKING_POLL_NS, Outcome, Segment, State, Timeline};
+use super::{BLOCKING_POLL_NS, Outcome, Segment, State, StepMark, Timeline};
 use crate::record::{EndKind, Event, EventKind, LabelId, Meta, TaskId, TaskKind, WorkerId};
 
 /// Ids further than this past the last known one are treated as garbage, not as a reason to
@@ -104,10 +104,17 @@ impl Timeline {
             EventKind::AwaitStart { label } => step.await_start(t, label),
             EventKind::AwaitEnd { label } => step.await_end(t, label),
             EventKind::AbortRequested { cause } => step.abort_requested(t, cause),
+            EventKind::StepStarted { step: id } => step.lane.step = Some(id),
             EventKind::Ended { outcome } => step.ended(t, outcome),
         }
-        if let EventKind::TimerArmed { .. } = event.kind {
-            self.watch_timers(event.task);
+        match event.kind {
+            EventKind::TimerArmed { .. } => self.watch_timers(event.task),
+            EventKind::StepStarted { step } => self.steps.push(StepMark {
+                at_ns: t,
+                task: event.task,
+                step,
+            }),
+            _ => {}
         }
     }
 

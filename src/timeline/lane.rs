@@ -104,6 +104,8 @@ pub struct TaskLane {
     /// Stamp of the latest wake, to credit a wake delivered before the poll it happened in.
     pub(super) last_wake_ns: u64,
     pub(super) awaits: Vec<LabelId>,
+    /// The scripted step the task is at (the last one it started).
+    pub step: Option<u32>,
     /// Deadlines of timer awaits still open: (label, due).
     pub(super) timers: Vec<(LabelId, u64)>,
     pub(super) abort: Option<(u64, Option<TaskId>)>,
@@ -132,6 +134,7 @@ impl TaskLane {
             woken_in_poll: false,
             last_wake_ns: 0,
             awaits: Vec::new(),
+            step: None,
             timers: Vec::new(),
             abort: None,
             totals: TaskStats::default(),

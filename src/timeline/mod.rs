@@ -133,6 +133,19 @@ pub struct Timeline {
     long_polls: Vec<LongPoll>,
     /// Lanes with armed timers (see `timers.rs`).
     timer_lanes: Vec<TaskId>,
+    /// Every scripted step started, in order: narration history and recording markers.
+    steps: Vec<StepMark>,
+}
+
+/// A task began a scripted step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepMark {
+    /// When, ns since the run began.
+    pub at_ns: u64,
+    /// Which task.
+    pub task: TaskId,
+    /// The step's id within the scenario.
+    pub step: u32,
 }
 
 impl Timeline {
@@ -147,6 +160,7 @@ impl Timeline {
             clock,
             finished: false,
             timer_lanes: Vec::new(),
+            steps: Vec::new(),
             dropped_events: 0,
             tasks: Vec::new(),
             workers,
@@ -193,6 +207,11 @@ impl Timeline {
     /// Worker lanes, indexed by [`WorkerId`]: runtime workers first, then blocking-pool threads.
     pub fn workers(&self) -> &[WorkerLane] {
         &self.workers
+    }
+
+    /// Every scripted step started so far, in time order: what the narration shows.
+    pub fn steps(&self) -> &[StepMark] {
+        &self.steps
     }
 
     /// The text of a label.
@@ -255,6 +274,7 @@ impl Clone for Timeline {
             labels: self.labels.clone(),
             long_polls: self.long_polls.clone(),
             timer_lanes: self.timer_lanes.clone(),
+            steps: self.steps.clone(),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod findings;
 mod fold;
+mod timers;
 
 use super::{RunInfo, Timeline};
 use crate::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind};

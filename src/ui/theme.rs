@@ -33,6 +33,7 @@ pub fn outcome_mark(outcome: Outcome) -> Option<&'static str> {
 pub fn finding_icon(kind: FindingKind) -> &'static str {
     match kind {
         FindingKind::BlockedWorker => "⚠",
+        FindingKind::LongPoll => "◔",
         FindingKind::Cancelled => "⊘",
         FindingKind::NeverPolled => "○",
         FindingKind::Panicked => "‼",
@@ -139,7 +140,9 @@ impl Theme {
         match kind {
             FindingKind::BlockedWorker | FindingKind::Failed => self.fg(Color::LightRed),
             FindingKind::Panicked => self.fg(Color::LightMagenta),
-            FindingKind::Cancelled | FindingKind::NeverPolled => self.fg(Color::Yellow),
+            FindingKind::Cancelled | FindingKind::NeverPolled | FindingKind::LongPoll => {
+                self.fg(Color::Yellow)
+            }
             FindingKind::Concurrency => self.fg(Color::LightCyan),
         }
     }

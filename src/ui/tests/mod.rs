@@ -219,11 +219,16 @@ fn menu_app(color: bool, w: u16, h: u16) -> App {
 /// An app showing `timeline` as a run of blocking-freeze.
 fn run_app(timeline: Timeline, color: bool, w: u16, h: u16) -> App {
     let mut app = menu_app(color, w, h);
-    let scenario = app.menu.entries[2]
+    let entry = app
+        .menu
+        .entries
+        .iter()
+        .find(|e| e.name == "blocking-freeze");
+    let scenario = entry
+        .expect("a built-in")
         .scenario
         .clone()
-        .expect("blocking-freeze parses");
-    assert_eq!(scenario.name, "blocking-freeze");
+        .expect("it parses");
     app.run = Some(RunView::with_timeline(scenario, timeline, 1.0));
     app.screen = Screen::Run;
     update(&mut app, Msg::Tick);

@@ -229,5 +229,19 @@ pub fn describe(action: &Action) -> String {
         Action::Panic(e) => format!("panic: {e}"),
         Action::Forget(f) => format!("{f}() created, never awaited"),
         Action::Repeat { times, function } => format!("{times} × {function}().await"),
+        Action::WithPermit {
+            semaphore,
+            function,
+        } => format!("with a permit of {semaphore}: {function}().await"),
+        Action::Lock { mutex, function } => format!("with {mutex} locked: {function}().await"),
+        Action::Cancel(token) => format!("cancel {token}"),
+        Action::UntilCancelled { token, function } => {
+            format!("{function}().await until {token} is cancelled")
+        }
+        Action::Pending => "pending forever".into(),
+        Action::Stream { items, each } => match each {
+            Some(t) => format!("stream of {items} items, {} each", d(t)),
+            None => format!("stream of {items} items"),
+        },
     }
 }

@@ -1,0 +1,106 @@
+//! `taskscope compare A B --headless`: two scenarios run at once, on separate runtimes,
+//! shown on one time axis with their wall times side by side.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, Format};
+use crate::export::json::{RunJson, to_document};
+use crate::export::text::to_text_on_axis;
+use crate::runner::{self, RunOptions};
+use crate::scenario;
+use crate::timeline::{Timeline, format_duration};
+
+/// Arguments of `taskscope compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The scenario drawn on top (a built-in name or a file).
+    pub left: String,
+    /// The scenario drawn below it.
+    pub right: String,
+    /// Print the result instead of opening the dashboard.
+    #[arg(long)]
+    pub headless: bool,
+    /// Output format with --headless.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Playback speed for both runs (see `run --speed`).
+    #[arg(long, default_value_t = 1.0, value_parser = super::parse_speed)]
+    pub speed: f64,
+    /// Stop runs that have not ended after this long; exit code 3.
+    #[arg(long, default_value = "60s", value_parser = super::parse_timeout)]
+    pub timeout: std::time::Duration,
+    /// Width of the text swimlanes, in columns.
+    #[arg(long, default_value_t = 100)]
+    pub width: usize,
+}
+
+/// The JSON of a comparison: each side is the `run` JSON document.
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct CompareJson {
+    /// The first scenario's run.
+    pub left: RunJson,
+    /// The second scenario's run.
+    pub right: RunJson,
+}
+
+/// Runs both scenarios at once and prints them; see the README for exit codes.
+pub fn run(args: &CompareArgs) -> ExitCode {
+    let mut scenarios = Vec::new();
+    for name in [&args.left, &args.right] {
+        match scenario::resolve(name) {
+            Ok(s) => scenarios.push(Arc::new(s)),
+            Err(diagnostic) => {
+                eprintln!("{diagnostic}");
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+        }
+    }
+    let options = RunOptions {
+        speed: args.speed,
+        ..RunOptions::default()
+    };
+    let (timelines, timed_out) = runner::run_all_to_end(scenarios, options, args.timeout);
+    let [left, right] = <[Timeline; 2]>::try_from(timelines).expect("two runs");
+    match args.format {
+        Format::Text => print!("{}", to_text_pair(&left, &right, args.width)),
+        Format::Json => {
+            let doc = CompareJson {
+                left: to_document(&left),
+                right: to_document(&right),
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&doc).expect("serializable")
+            );
+        }
+    }
+    if timed_out {
+        eprintln!("taskscope: stopped after --timeout {:?}", args.timeout);
+        ExitCode::from(EXIT_TIMEOUT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Both swimlanes on one time axis, then their wall times side by side.
+pub fn to_text_pair(left: &Timeline, right: &Timeline, width: usize) -> String {
+    let wall = left.now_ns().max(right.now_ns());
+    let (l, r) = (left.now_ns(), right.now_ns());
+    let ratio = if r.min(l) > 0 {
+        format!(" ({:.2}x)", l.max(r) as f64 / l.min(r) as f64)
+    } else {
+        String::new()
+    };
+    format!(
+        "{}\n{}\nwall time: {} {} · {} {}{ratio}\n",
+        to_text_on_axis(left, width, wall),
+        to_text_on_axis(right, width, wall),
+        left.info().scenario,
+        format_duration(l),
+        right.info().scenario,
+        format_duration(r),
+    )
+}

@@ -1,0 +1,222 @@
+//! `taskscope run --console`: the scenario's runtime is served to tokio-console. A plain
+//! console-api client stands in for tokio-console (which is not installed here).
+
+mod net;
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use console_api::field::Name;
+use console_api::instrument::InstrumentRequest;
+use console_api::instrument::instrument_client::InstrumentClient;
+use net::{Killed, free_port, run_with_deadline, wait_for_listener};
+
+/// Two named tasks that sleep long enough for a client to connect on a loaded machine.
+const SCENARIO: &str = r#"
+name = "console-serve"
+summary = "Two named tasks sleep while a console client watches."
+
+[functions]
+main = [ { group = ["sleepy_alpha", "sleepy_beta"] } ]
+sleepy_alpha = [ { sleep = "20s" } ]
+sleepy_beta = [ { sleep = "20s" } ]
+"#;
+
+fn scenario_file() -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new()
+        .suffix(".toml")
+        .tempfile()
+        .expect("temp file");
+    file.write_all(SCENARIO.as_bytes()).expect("write");
+    file
+}
+
+/// Watches the console server on `port` until every name in `wanted` was announced as a
+/// task's `task.name`, or `limit` passes; returns the task names and spawn locations seen.
+async fn tasks_seen(port: u16, wanted: &[&str], limit: Duration) -> (HashSet<String>, Vec<String>) {
+    let mut client = InstrumentClient::connect(format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("connect to the console server");
+    let mut updates = client
+        .watch_updates(InstrumentRequest {})
+        .await
+        .expect("watch updates")
+        .into_inner();
+    let mut field_names: HashMap<u64, Vec<String>> = HashMap::new();
+    let mut seen = HashSet::new();
+    let mut locations = Vec::new();
+    let deadline = tokio::time::Instant::now() + limit;
+    while !wanted.iter().all(|w| seen.contains(*w)) {
+        let next = tokio::time::timeout_at(deadline, updates.message()).await;
+        let Ok(Ok(Some(update))) = next else { break };
+        for m in update.new_metadata.iter().flat_map(|r| &r.metadata) {
+            if let (Some(id), Some(meta)) = (m.id, &m.metadata) {
+                field_names.insert(id.id, meta.field_names.clone());
+            }
+        }
+        for task in update.task_update.iter().flat_map(|t| &t.new_tasks) {
+            locations.extend(task.location.as_ref().map(|l| format!("{:?}", l.file)));
+            for field in &task.fields {
+                let name = match &field.name {
+                    Some(Name::StrName(n)) => Some(n.clone()),
+                    Some(Name::NameIdx(i)) => field
+                        .metadata_id
+                        .or(task.metadata)
+                        .and_then(|m| field_names.get(&m.id)?.get(*i as usize).cloned()),
+                    None => None,
+                };
+                if let (Some("task.name"), Some(value)) = (name.as_deref(), &field.value) {
+                    seen.insert(value.to_string());
+                }
+            }
+        }
+    }
+    (seen, locations)
+}
+
+#[test]
+fn tokio_console_sees_the_scenarios_tasks_by_name() {
+    let file = scenario_file();
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_taskscope"))
+        .args(["run", file.path().to_str().unwrap(), "--headless"])
+        .args(["--console", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start taskscope");
+    let _run = Killed(child);
+    wait_for_listener(port, Duration::from_secs(30));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let wanted = ["sleepy_alpha", "sleepy_beta"];
+    let (seen, locations) = runtime.block_on(tasks_seen(port, &wanted, Duration::from_secs(15)));
+    for name in wanted {
+        assert!(seen.contains(name), "{name} not among {seen:?}");
+    }
+    // Only the scenario's runtime is traced: not the console server's own tasks.
+    for server_crate in ["console-subscriber", "tonic", "hyper", "h2-"] {
+        assert!(
+            !locations.iter().any(|l| l.contains(server_crate)),
+            "the console lists a task of {server_crate}: {locations:?}"
+        );
+    }
+}
+
+#[test]
+fn a_console_port_in_use_is_a_clear_error_naming_the_port() {
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = busy.local_addr().unwrap().port();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_taskscope"));
+    cmd.args(["run", "await-chain", "--headless", "--console"])
+        .arg(format!("127.0.0.1:{port}"));
+    let (code, out, err) = run_with_deadline(cmd, Duration::from_secs(30));
+    assert_eq!(code, Some(4), "stderr: {err}");
+    assert!(out.is_empty(), "the scenario must not run: {out}");
+    assert!(err.contains(&format!("port {port}")), "{err}");
+    assert!(err.contains("in use"), "{err}");
+}
+
+/// Names, kinds and outcomes of a headless JSON run of `concurrent-group`, with `extra` args.
+fn concurrent_group(extra: &[&str]) -> (Vec<(String, String, String)>, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_taskscope"));
+    cmd.args([
+        "run",
+        "concurrent-group",
+        "--headless",
+        "--format",
+        "json",
+        "--speed",
+        "4",
+    ])
+    .args(extra);
+    let (code, out, err) = run_with_deadline(cmd, Duration::from_secs(60));
+    assert_eq!(code, Some(0), "stderr: {err}");
+    let run: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(run["dropped_events"], 0);
+    let tasks = run["tasks"].as_array().expect("tasks").iter();
+    let lanes = tasks
+        .map(|t| {
+            let field = |k: &str| t[k].as_str().unwrap_or_default().to_string();
+            (field("name"), field("kind"), field("outcome"))
+        })
+        .collect();
+    (lanes, err)
+}
+
+#[test]
+fn the_run_records_the_same_lanes_with_the_console_on() {
+    let port = free_port();
+    let (plain, _) = concurrent_group(&[]);
+    let (served, err) = concurrent_group(&["--console", &port.to_string()]);
+    assert!(
+        err.contains(&format!("tokio-console http://127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert_eq!(plain, served);
+}
+
+/// The dashboard's way: a run served with `--console` and an attach session in one process,
+/// both drained into timelines while the run goes on.
+#[test]
+fn an_attach_session_draws_a_run_served_in_the_same_process() {
+    use std::sync::Arc;
+    use taskscope::attach::{AttachOptions, Session, Status};
+    use taskscope::runner::{self, RunOptions, console};
+
+    let tap = console::serve("127.0.0.1:0".parse().unwrap()).expect("serve on a free port");
+    let scenario = taskscope::scenario::builtin("concurrent-group").expect("built-in");
+    let options = RunOptions {
+        speed: 0.5,
+        console: Some(tap),
+        ..RunOptions::default()
+    };
+    let mut run = runner::start(Arc::new(scenario), options);
+    let mut recorded = run.timeline();
+    let attach = AttachOptions {
+        workers: 1,
+        ..AttachOptions::default()
+    };
+    let mut session = Session::connect(&tap.addr().to_string(), attach).expect("address");
+    let mut attached = session.timeline();
+    let wanted = ["fetch_weather", "fetch_news"];
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let has = |t: &taskscope::timeline::Timeline, name: &str| {
+        t.tasks()
+            .iter()
+            .any(|lane| lane.name == name && lane.stats().polls > 0)
+    };
+    while !wanted.iter().all(|w| has(&attached, w)) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "attached lanes: {:?}, status {:?}",
+            attached.tasks().iter().map(|l| &l.name).collect::<Vec<_>>(),
+            session.status()
+        );
+        assert!(
+            !matches!(session.status(), Status::Failed(_)),
+            "{:?}",
+            session.status()
+        );
+        run.drain_into(&mut recorded);
+        session.drain_into(&mut attached);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(session.status(), &Status::Connected);
+    for name in wanted {
+        assert!(has(&recorded, name), "the run's own lanes lack {name}");
+        let lane = attached.tasks().iter().find(|l| l.name == name).unwrap();
+        let (info, counts) = session.task(lane.id).expect("the app's view of the lane");
+        assert!(
+            info.location
+                .as_deref()
+                .unwrap_or("")
+                .contains("src/runner")
+        );
+        assert!(counts.polls >= lane.stats().polls);
+    }
+}

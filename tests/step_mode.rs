@@ -1,0 +1,123 @@
+//! Step mode pauses the scenario itself: no step starts without a `next_step`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use taskscope::runner::{self, RunOptions};
+use taskscope::timeline::{State, Timeline};
+
+const SCENARIO: &str = r#"
+name = "steps"
+summary = "three short waits, and a task that waits too"
+[functions]
+main = [
+  { spawn = "helper" },
+  { sleep = "10ms", label = "first" },
+  { sleep = "10ms", label = "second" },
+  { join = "helper" },
+]
+helper = [
+  { sleep = "10ms", label = "helper wait" },
+]
+"#;
+
+/// Labels of the waits (other than the pause itself) that started in the whole run.
+fn waits_started(timeline: &Timeline) -> Vec<String> {
+    let mut labels: Vec<String> = timeline
+        .tasks()
+        .iter()
+        .flat_map(|t| {
+            t.segments()
+                .iter()
+                .chain(t.open().as_ref())
+                .copied()
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| s.state == State::Waiting)
+        .filter_map(|s| s.label.and_then(|l| timeline.label(l)).map(str::to_string))
+        .filter(|l| !l.starts_with("paused"))
+        .collect();
+    labels.dedup();
+    labels
+}
+
+/// Drains until `done` holds or 5 s pass (a generous bound for a loaded machine).
+fn drain_until(
+    handle: &mut runner::RunHandle,
+    timeline: &mut Timeline,
+    done: impl Fn(&Timeline) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !done(timeline) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+        handle.drain_into(timeline);
+    }
+}
+
+#[test]
+fn every_step_waits_for_its_permit() {
+    let scenario = taskscope::scenario::parse(SCENARIO, "steps.toml").expect("valid");
+    let options = RunOptions {
+        step_mode: true,
+        ..RunOptions::default()
+    };
+    let mut handle = runner::start(Arc::new(scenario), options);
+    let mut timeline = handle.timeline();
+
+    // Nothing runs past the pause: long enough for every 10 ms wait to have ended twice.
+    std::thread::sleep(Duration::from_millis(100));
+    handle.drain_into(&mut timeline);
+    assert_eq!(
+        timeline.tasks().len(),
+        1,
+        "main spawned before its first permit"
+    );
+    assert!(waits_started(&timeline).is_empty());
+
+    // One permit: the spawn. The helper and main now both wait for a permit.
+    handle.next_step();
+    drain_until(&mut handle, &mut timeline, |t| t.tasks().len() == 2);
+    std::thread::sleep(Duration::from_millis(100));
+    handle.drain_into(&mut timeline);
+    assert_eq!(timeline.tasks().len(), 2);
+    assert!(
+        waits_started(&timeline).is_empty(),
+        "{:?}",
+        waits_started(&timeline)
+    );
+
+    // Each further permit starts exactly one more step.
+    for expected in 1..=3 {
+        handle.next_step();
+        drain_until(&mut handle, &mut timeline, |t| {
+            waits_started(t).len() == expected
+        });
+        std::thread::sleep(Duration::from_millis(60));
+        handle.drain_into(&mut timeline);
+        assert_eq!(
+            waits_started(&timeline).len(),
+            expected,
+            "{:?}",
+            waits_started(&timeline)
+        );
+    }
+
+    // The last step (the join) and the run's end.
+    handle.next_step();
+    drain_until(&mut handle, &mut timeline, Timeline::is_finished);
+    assert!(timeline.is_finished());
+}
+
+#[test]
+fn stopping_a_paused_run_ends_it() {
+    let scenario = taskscope::scenario::parse(SCENARIO, "steps.toml").expect("valid");
+    let options = RunOptions {
+        step_mode: true,
+        ..RunOptions::default()
+    };
+    let mut handle = runner::start(Arc::new(scenario), options);
+    let mut timeline = handle.timeline();
+    handle.stop();
+    drain_until(&mut handle, &mut timeline, Timeline::is_finished);
+    assert!(timeline.is_finished());
+}
