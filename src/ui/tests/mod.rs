@@ -67,6 +67,13 @@ impl Script {
     }
 }
 
+/// The id of blocking-freeze's first step that does `verb`.
+fn step_id(verb: &str) -> u32 {
+    let scenario = scenario::builtin("blocking-freeze").expect("built-in");
+    let step = scenario.steps().find(|(_, s)| s.action.verb() == verb);
+    step.expect("such a step").1.id
+}
+
 /// blocking-freeze 1.2 s in: `slow_sync_call` has held the only worker in a 2 s
 /// `std::thread::sleep` since 101 ms, while the heartbeat's and the weather request's timers
 /// came due and they sit scheduled; `send_email` was created and never awaited.
@@ -90,6 +97,8 @@ fn freeze_live() -> Timeline {
             outcome: EndKind::Cancelled,
         },
     );
+    let group = step_id("group");
+    s.ev(500 * US, 0, EventKind::StepStarted { step: group });
     s.ev(600 * US, 0, EventKind::AwaitStart { label: 0 });
     s.ev(700 * US, 0, EventKind::PollEnd);
     s.poll_then_wait(MS, 1, 1, Some(100));
@@ -99,6 +108,12 @@ fn freeze_live() -> Timeline {
     s.ev(101 * MS, 1, EventKind::Woken { by: None });
     s.ev(101 * MS + 50 * US, 1, EventKind::PollStart { worker: 0 });
     s.ev(101 * MS + 60 * US, 1, EventKind::AwaitEnd { label: 1 });
+    let block = step_id("block");
+    s.ev(
+        101 * MS + 65 * US,
+        1,
+        EventKind::StepStarted { step: block },
+    );
     s.ev(101 * MS + 70 * US, 1, EventKind::AwaitStart { label: 2 });
     s.0.advance(1200 * MS);
     s.0

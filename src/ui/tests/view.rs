@@ -40,6 +40,11 @@ fn blocking_freeze_running_120x40() {
     let app = run_app(freeze_live(), true, 120, 40);
     let text = screen_text(&render(&app));
     assert!(text.contains("⚠ NOW  worker 0 blocked"), "{text}");
+    let say = "» A blocking call: the worker is stuck for 2 s.";
+    assert!(
+        text.contains(say),
+        "the narration of the step under way:\n{text}"
+    );
     assert_snapshot!(render(&app).backend());
 }
 
@@ -123,7 +128,10 @@ fn states_differ_by_glyph_as_well_as_colour() {
     let app = run_app(freeze_live(), false, 120, 40);
     let text = screen_text(&render(&app));
     let lane = |name: &str| {
-        let line = text.lines().find(|l| l.contains(name)).unwrap_or("");
+        let line = text
+            .lines()
+            .find(|l| l.trim_start_matches(['▶', ' ']).starts_with(name))
+            .unwrap_or("");
         line.to_string()
     };
     assert!(lane("slow_sync_call").contains("▓▓▓"), "blocking");

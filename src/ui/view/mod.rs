@@ -79,6 +79,8 @@ pub struct RunLayout {
     pub status: Rect,
     /// The banner of a finding happening now, if there is one.
     pub banner: Option<Rect>,
+    /// The narration of the step just started, if the scenario says something there.
+    pub caption: Option<Rect>,
     /// The time axis: tick labels, then ticks (two rows, names column included).
     pub axis: Rect,
     /// Worker and blocking-pool lanes.
@@ -145,6 +147,7 @@ pub fn run_layout(area: Rect, run: &RunView, lanes: &[TaskId], findings: &[Findi
         _ => 1,
     };
     let banner = live.then(|| take_top(banner_rows));
+    let caption = status::caption(run).is_some().then(|| take_top(1));
     let axis_full = take_top(2);
     bottom -= 1;
     let footer = Rect::new(area.x, bottom, area.width, 1);
@@ -174,6 +177,7 @@ pub fn run_layout(area: Rect, run: &RunView, lanes: &[TaskId], findings: &[Findi
     RunLayout {
         status,
         banner,
+        caption,
         axis,
         workers,
         rule,
@@ -205,6 +209,9 @@ fn draw_run(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     status::draw_status(app, run, layout.status, buf);
     if let Some(rect) = layout.banner {
         status::draw_banner(app, &findings, rect, buf);
+    }
+    if let Some(rect) = layout.caption {
+        status::draw_caption(app, run, rect, buf);
     }
     axis::draw(app, run, &layout, &window, buf);
     workers::draw_workers(app, run, &layout, &window, buf);

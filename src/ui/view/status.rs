@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::record::TaskId;
 use crate::timeline::{Finding, FindingKind, format_duration};
 use crate::ui::app::{App, RunView};
 use crate::ui::keymap::{self, Context};
@@ -113,6 +114,41 @@ pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let chosen = (0..2).map(line).find(|l| l.width() <= width);
     chosen.unwrap_or_else(|| line(2)).render(area, buf);
+}
+
+/// The narration at the instant the view describes: the `say` of the latest scripted step
+/// started by then, the task that started it, and when.
+pub fn caption(run: &RunView) -> Option<(&str, TaskId, u64)> {
+    let tl = run.shown();
+    let t = run.instant();
+    let mut says: Vec<Option<&str>> = Vec::new();
+    for (_, step) in run.scenario.steps() {
+        let i = step.id as usize;
+        if says.len() <= i {
+            says.resize(i + 1, None);
+        }
+        says[i] = step.say.as_deref();
+    }
+    tl.steps()
+        .iter()
+        .rev()
+        .filter(|m| m.at_ns <= t)
+        .find_map(|m| Some((says.get(m.step as usize).copied()??, m.task, m.at_ns)))
+}
+
+/// The narration row: what the scenario says about the step just started.
+pub fn draw_caption(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
+    let Some((say, task, at)) = caption(run) else {
+        return;
+    };
+    let theme = &app.theme;
+    let who = run.shown().task(task).map_or("", |t| t.name.as_str());
+    Line::from(vec![
+        Span::styled(" » ", theme.accent()),
+        Span::styled(say.to_string(), theme.accent()),
+        Span::styled(format!("   {who} at {}", format_duration(at)), theme.dim()),
+    ])
+    .render(area, buf);
 }
 
 /// Whether a finding is news shown in the banner: one still unfolding (a worker blocked right
