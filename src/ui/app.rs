@@ -243,8 +243,10 @@ pub struct App {
 }
 
 impl App {
-    /// The menu with `entries`, nothing running.
-    pub fn new(entries: Vec<MenuEntry>, theme: Theme) -> App {
+    /// The menu with `entries` (grouped by theme, files that do not parse last; the order
+    /// within a group kept), nothing running.
+    pub fn new(mut entries: Vec<MenuEntry>, theme: Theme) -> App {
+        entries.sort_by_key(|e| e.scenario.as_ref().map_or(u8::MAX, |s| s.theme as u8));
         App {
             screen: Screen::Menu,
             menu: Menu {

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use super::app::{App, Overlay, RunView, SPEEDS, Screen};
 use super::keymap::{self, Command, Context};
-use super::view::{MenuLayout, run_layout};
+use super::view::{MenuLayout, list_rows, run_layout};
 use crate::scenario::Scenario;
 
 /// Narrowest zoom: one column covers at least this much time.
@@ -292,13 +292,17 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
                 MouseEventKind::ScrollUp => return menu_command(app, Command::Up),
                 MouseEventKind::ScrollDown => return menu_command(app, Command::Down),
                 MouseEventKind::Down(MouseButton::Left) if layout.list.contains((x, y).into()) => {
-                    let row = app.menu.scroll
-                        + usize::from((y - layout.list.y) / super::view::ENTRY_ROWS);
-                    if row < app.menu.filtered().len() {
-                        if row == app.menu.selected {
+                    let filtered = app.menu.filtered();
+                    let rows = list_rows(&app.menu, &filtered, layout.list.height);
+                    let dy = y - layout.list.y;
+                    let hit = rows.iter().find(|r| {
+                        r.heading.is_none() && (r.y..r.y + super::view::ENTRY_ROWS).contains(&dy)
+                    });
+                    if let Some(row) = hit {
+                        if row.pos == app.menu.selected {
                             return menu_command(app, Command::Run);
                         }
-                        app.menu.selected = row;
+                        app.menu.selected = row.pos;
                     }
                 }
                 _ => {}
@@ -352,11 +356,22 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
 /// Keeps the selections valid and visible after any change (new lanes, a resize).
 fn settle(app: &mut App) {
     let size = area(app);
-    let page = MenuLayout::new(size).visible_entries();
+    let list_height = MenuLayout::new(size).list.height;
     let menu = &mut app.menu;
-    let len = menu.filtered().len();
-    menu.selected = menu.selected.min(len.saturating_sub(1));
-    menu.scroll = keep_visible(menu.scroll, menu.selected, page, len);
+    let filtered = menu.filtered();
+    menu.selected = menu.selected.min(filtered.len().saturating_sub(1));
+    menu.scroll = menu.scroll.min(menu.selected);
+    // Scroll down until the selected entry is among the rows shown (headings take room).
+    while menu.scroll < menu.selected {
+        let rows = list_rows(menu, &filtered, list_height);
+        if rows
+            .iter()
+            .any(|r| r.heading.is_none() && r.pos == menu.selected)
+        {
+            break;
+        }
+        menu.scroll += 1;
+    }
     let Some(run) = app.run.as_mut() else { return };
     let (lanes, _) = run.lanes();
     let at = run

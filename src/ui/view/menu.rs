@@ -8,10 +8,11 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::lanes::fit;
 use super::status::{draw_footer, speed_text};
+use crate::scenario::Theme;
 use crate::scenario::{Action, OnTimeout, Scenario, format_duration};
-use crate::ui::app::App;
+use crate::ui::app::{App, Menu, MenuEntry};
 use crate::ui::keymap::Context;
-use crate::ui::theme::Theme;
+use crate::ui::theme::Theme as Style;
 
 /// Rows one menu entry takes: its name, then its summary.
 pub const ENTRY_ROWS: u16 = 2;
@@ -55,6 +56,63 @@ impl MenuLayout {
     pub fn visible_entries(&self) -> usize {
         usize::from((self.list.height / ENTRY_ROWS).max(1))
     }
+}
+
+/// The heading of an entry's group in the list: its theme, or that it does not parse.
+pub fn group(entry: &MenuEntry) -> &'static str {
+    match &entry.scenario {
+        Ok(s) => match s.theme {
+            Theme::Basics => "BASICS · how async code runs",
+            Theme::Mistakes => "MISTAKES · bugs people write",
+            Theme::Patterns => "PATTERNS · shapes of real programs",
+            Theme::Runtime => "RUNTIME · how tokio schedules",
+        },
+        Err(_) => "FILES THAT DO NOT PARSE",
+    }
+}
+
+/// One row of the list: a group heading, or an entry (its position among the filtered).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListRow {
+    /// Offset from the list's top.
+    pub y: u16,
+    /// A group heading, or None for an entry.
+    pub heading: Option<&'static str>,
+    /// The entry's position among the filtered ones (for a heading: the entry below it).
+    pub pos: usize,
+}
+
+/// The rows the list shows from `menu.scroll` in `height` rows: a heading above the first
+/// entry of each group (and above the first entry shown), then each entry's two rows.
+pub fn list_rows(menu: &Menu, filtered: &[usize], height: u16) -> Vec<ListRow> {
+    let mut rows = Vec::new();
+    let mut y = 0;
+    let mut previous = None;
+    for (pos, &i) in filtered.iter().enumerate().skip(menu.scroll) {
+        let g = group(&menu.entries[i]);
+        if previous != Some(g) {
+            if y + 1 + ENTRY_ROWS > height {
+                break;
+            }
+            rows.push(ListRow {
+                y,
+                heading: Some(g),
+                pos,
+            });
+            y += 1;
+            previous = Some(g);
+        }
+        if y + ENTRY_ROWS > height {
+            break;
+        }
+        rows.push(ListRow {
+            y,
+            heading: None,
+            pos,
+        });
+        y += ENTRY_ROWS;
+    }
+    rows
 }
 
 /// Draws the menu.
@@ -110,15 +168,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             th.dim(),
         );
     }
-    for (row, &i) in filtered
-        .iter()
-        .enumerate()
-        .skip(menu.scroll)
-        .take(layout.visible_entries())
-    {
-        let e = &menu.entries[i];
-        let y = layout.list.y + (row - menu.scroll) as u16 * ENTRY_ROWS;
-        let selected = row == menu.selected;
+    for row in list_rows(menu, &filtered, layout.list.height) {
+        let y = layout.list.y + row.y;
+        if let Some(heading) = row.heading {
+            let text = fit(heading, list_w);
+            buf.set_stringn(layout.list.x, y, &text, list_w, th.accent());
+            continue;
+        }
+        let e = &menu.entries[filtered[row.pos]];
+        let selected = row.pos == menu.selected;
         let (mark, name_style) = match (&e.scenario, selected) {
             (_, true) => ("▶ ", th.selected()),
             (Err(_), false) => ("✗ ", th.error()),
@@ -159,7 +217,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The summary, the lesson, the runtime and every function's steps, as lines for people.
-fn preview(s: &Scenario, th: &Theme) -> Vec<Line<'static>> {
+fn preview(s: &Scenario, th: &Style) -> Vec<Line<'static>> {
     let workers = match s.runtime.workers {
         1 => "1 worker".to_string(),
         n => format!("{n} workers"),

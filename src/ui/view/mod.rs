@@ -19,7 +19,7 @@ use super::app::{App, Overlay, RunView, Screen};
 use crate::record::TaskId;
 use crate::timeline::Finding;
 
-pub use menu::{ENTRY_ROWS, MenuLayout};
+pub use menu::{ENTRY_ROWS, ListRow, MenuLayout, group, list_rows};
 
 /// Narrowest terminal the dashboard draws in.
 pub const MIN_WIDTH: u16 = 60;
