@@ -178,11 +178,17 @@ fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    let console = match run.map(|args| args.console.start()) {
+        Some(Ok(console)) => console,
+        Some(Err(code)) => return code,
+        None => None,
+    };
     let options = ui::Options {
         entries,
         start,
         speed: run.map_or(1.0, |args| args.speed),
         mouse: !cli.no_mouse,
+        console,
     };
     match ui::run(options) {
         Ok(()) => ExitCode::SUCCESS,

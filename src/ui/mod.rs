@@ -28,6 +28,7 @@ pub use view::view;
 #[cfg(test)]
 mod tests;
 
+use crate::runner::console::ConsoleTap;
 use crate::runner::{self, RunHandle, RunOptions};
 use crate::scenario::Scenario;
 
@@ -47,15 +48,26 @@ pub struct Options {
     pub speed: f64,
     /// Mouse reporting (click a lane, wheel to zoom).
     pub mouse: bool,
+    /// Serve every run to tokio-console too (`run --console`).
+    pub console: Option<ConsoleTap>,
 }
 
 /// Carries out effects: owns the run in progress, and moves its events into the app.
 #[derive(Default)]
 pub struct Driver {
     handle: Option<RunHandle>,
+    console: Option<ConsoleTap>,
 }
 
 impl Driver {
+    /// A driver whose runs also report to tokio-console through `console`.
+    pub fn with_console(console: Option<ConsoleTap>) -> Driver {
+        Driver {
+            handle: None,
+            console,
+        }
+    }
+
     /// Carries out `effects`; true when one of them is [`Effect::Quit`].
     pub fn execute(&mut self, effects: Vec<Effect>) -> bool {
         let mut quit = false;
@@ -64,6 +76,7 @@ impl Driver {
                 Effect::StartRun { scenario, speed } => {
                     let options = RunOptions {
                         speed,
+                        console: self.console,
                         ..RunOptions::default()
                     };
                     self.handle = Some(runner::start(scenario, options));
@@ -106,7 +119,7 @@ pub fn run(options: Options) -> io::Result<()> {
     app.next_speed = options.speed;
     let size = terminal.size()?;
     app.size = (size.width, size.height);
-    let mut driver = Driver::default();
+    let mut driver = Driver::with_console(options.console);
     if let Some(scenario) = options.start {
         driver.execute(start_run(&mut app, scenario));
     }
