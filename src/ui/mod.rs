@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod keymap;
+mod mouse;
 pub mod terminal;
 pub mod theme;
 pub mod update;

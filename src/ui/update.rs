@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 use ratatui::layout::Rect;
 
 use super::app::{App, Overlay, RunView, SPEEDS, Screen};
@@ -51,7 +49,7 @@ pub enum Effect {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let effects = match msg {
         Msg::Key(key) => on_key(app, key),
-        Msg::Mouse(mouse) if app.mouse => on_mouse(app, mouse),
+        Msg::Mouse(mouse) if app.mouse => super::mouse::on_mouse(app, mouse),
         Msg::Mouse(_) | Msg::Tick => Vec::new(),
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -78,7 +76,7 @@ fn quit(app: &mut App) -> Vec<Effect> {
     vec![Effect::StopRun, Effect::Quit]
 }
 
-fn area(app: &App) -> Rect {
+pub(super) fn area(app: &App) -> Rect {
     Rect::new(0, 0, app.size.0, app.size.1)
 }
 
@@ -147,7 +145,7 @@ fn on_command(app: &mut App, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-fn menu_command(app: &mut App, command: Command) -> Vec<Effect> {
+pub(super) fn menu_command(app: &mut App, command: Command) -> Vec<Effect> {
     let len = app.menu.filtered().len();
     let page = MenuLayout::new(area(app)).visible_entries();
     let menu = &mut app.menu;
@@ -268,7 +266,7 @@ fn move_cursor(run: &mut RunView, cols: u16, by_cols: i64) {
     run.cursor = Some((from as i64).saturating_add(step).clamp(0, now as i64) as u64);
 }
 
-fn zoom(run: &mut RunView, cols: u16, zoom_in: bool) {
+pub(super) fn zoom(run: &mut RunView, cols: u16, zoom_in: bool) {
     let span = run.window(cols).span;
     let min = MIN_COL_NS * u64::from(cols.max(1));
     run.zoom = if zoom_in {
@@ -281,76 +279,6 @@ fn zoom(run: &mut RunView, cols: u16, zoom_in: bool) {
     if run.zoom.is_some_and(|z| z >= fit) {
         run.zoom = None;
     }
-}
-
-fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
-    let (x, y) = (mouse.column, mouse.row);
-    match app.screen {
-        Screen::Menu => {
-            let layout = MenuLayout::new(area(app));
-            match mouse.kind {
-                MouseEventKind::ScrollUp => return menu_command(app, Command::Up),
-                MouseEventKind::ScrollDown => return menu_command(app, Command::Down),
-                MouseEventKind::Down(MouseButton::Left) if layout.list.contains((x, y).into()) => {
-                    let filtered = app.menu.filtered();
-                    let rows = list_rows(&app.menu, &filtered, layout.list.height);
-                    let dy = y - layout.list.y;
-                    let hit = rows.iter().find(|r| {
-                        r.heading.is_none() && (r.y..r.y + super::view::ENTRY_ROWS).contains(&dy)
-                    });
-                    if let Some(row) = hit {
-                        if row.pos == app.menu.selected {
-                            return menu_command(app, Command::Run);
-                        }
-                        app.menu.selected = row.pos;
-                    }
-                }
-                _ => {}
-            }
-        }
-        Screen::Run => {
-            let size = area(app);
-            let Some(run) = app.run.as_mut() else {
-                return Vec::new();
-            };
-            let (lanes, _) = run.lanes();
-            let layout = run_layout(size, run, &lanes, &run.shown().findings());
-            let window = run.window(layout.chart_cols());
-            let in_chart = x >= layout.chart_x() && x < layout.tasks.right();
-            let time = in_chart.then(|| {
-                window
-                    .col_start(x - layout.chart_x())
-                    .min(run.shown().now_ns())
-            });
-            match mouse.kind {
-                MouseEventKind::Down(MouseButton::Left) => {
-                    if layout.tasks.contains((x, y).into()) {
-                        let i = run.scroll + usize::from(y - layout.tasks.y);
-                        if let Some(&id) = lanes.get(i) {
-                            run.selected = Some(id);
-                        }
-                    }
-                    let on_lanes = layout.tasks.contains((x, y).into())
-                        || layout.workers.contains((x, y).into());
-                    if on_lanes && let Some(t) = time {
-                        run.cursor = Some(t);
-                    }
-                }
-                MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
-                    if let Some(t) = time {
-                        run.cursor = Some(t);
-                    }
-                    zoom(
-                        run,
-                        layout.chart_cols(),
-                        mouse.kind == MouseEventKind::ScrollUp,
-                    );
-                }
-                _ => {}
-            }
-        }
-    }
-    Vec::new()
 }
 
 /// Keeps the selections valid and visible after any change (new lanes, a resize).
