@@ -1,4 +1,4 @@
-//! The real blocking-freeze scenario, run at 8x speed through the app state and the
+//! The real blocking-freeze scenario, run at 4x speed (its worker blocked for 500 ms, long enough to be seen on a loaded machine) through the app state and the
 //! driver, drawn into a test terminal every few milliseconds: its lanes appear, and the
 //! blocked-worker banner shows while the worker is still blocked.
 
@@ -10,7 +10,7 @@ use crate::ui::{Driver, start_run};
 #[test]
 fn a_real_blocking_freeze_run_shows_its_lanes_and_the_live_banner() {
     let mut app = menu_app(true, 120, 40);
-    app.next_speed = 8.0;
+    app.next_speed = 4.0;
     let scenario = Arc::new(scenario::builtin("blocking-freeze").expect("built-in"));
     let mut driver = Driver::default();
     assert!(!driver.execute(start_run(&mut app, scenario)));
