@@ -1,6 +1,7 @@
-//! The real blocking-freeze scenario, run at 4x speed (its worker blocked for 500 ms, long enough to be seen on a loaded machine) through the app state and the
-//! driver, drawn into a test terminal every few milliseconds: its lanes appear, and the
-//! blocked-worker banner shows while the worker is still blocked.
+//! The real blocking-freeze scenario, run at 4x speed through the app state and the driver,
+//! drawn into a test terminal every few milliseconds: its lanes appear, and the
+//! blocked-worker banner shows while the worker is still blocked (for 500 ms: long enough
+//! to be seen on a loaded machine).
 
 use std::time::{Duration, Instant};
 
