@@ -18,3 +18,4 @@ pub mod record;
 pub mod runner;
 pub mod scenario;
 pub mod timeline;
+pub mod ui;

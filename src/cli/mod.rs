@@ -16,6 +16,8 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::scenario;
+use crate::ui::{self, MenuEntry};
+use std::sync::Arc;
 
 /// Exit code for a malformed scenario or bad arguments.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -32,6 +34,15 @@ pub struct Cli {
     /// What to do; without a command, the dashboard opens on the scenario menu.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Scenario files to offer in the menu besides the built-ins.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Offer every `*.toml` scenario file of this folder in the menu too.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub scenarios: Option<PathBuf>,
+    /// Do not capture the mouse (leaves the terminal's own selection working).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
 }
 
 /// The subcommands.
@@ -57,7 +68,8 @@ pub enum Command {
 pub struct RunArgs {
     /// A built-in scenario name (see `taskscope list`) or a path to a scenario file.
     pub scenario: String,
-    /// Print the result instead of opening the dashboard.
+    /// Print the result instead of opening the dashboard (without it, the dashboard opens
+    /// on this run; Esc goes to the menu).
     #[arg(long)]
     pub headless: bool,
     /// Output format with --headless.
@@ -102,24 +114,89 @@ fn parse_timeout(text: &str) -> Result<Duration, String> {
 /// Parses the command line and runs the command; returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        None => not_yet_interactive(),
+    match &cli.command {
+        None => dashboard(&cli, None),
         Some(Command::List) => list(),
-        Some(Command::Check { file }) => check(&file),
-        Some(Command::Run(args)) if args.headless => headless::run(&args),
-        Some(Command::Run(_)) => not_yet_interactive(),
-        Some(Command::Compare(args)) if args.headless => compare::run(&args),
+        Some(Command::Check { file }) => check(file),
+        Some(Command::Run(args)) if args.headless => headless::run(args),
+        Some(Command::Run(args)) => dashboard(&cli, Some(args)),
+        Some(Command::Compare(args)) if args.headless => compare::run(args),
         Some(Command::Compare(_)) => not_yet_interactive(),
-        Some(Command::Attach(args)) if args.headless => attach::run(&args),
+        Some(Command::Attach(args)) if args.headless => attach::run(args),
         Some(Command::Attach(_)) => not_yet_interactive(),
     }
 }
 
 fn not_yet_interactive() -> ExitCode {
-    eprintln!(
-        "the interactive dashboard is not built yet: try `taskscope run blocking-freeze --headless`"
-    );
+    eprintln!("this command has no dashboard yet: add --headless");
     ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// The menu's entries: the built-ins, then the files named on the command line, then the
+/// `*.toml` files of `--scenarios DIR` (sorted). Files that do not parse are listed too.
+fn menu_entries(cli: &Cli, run: Option<&RunArgs>) -> Result<Vec<MenuEntry>, String> {
+    let mut entries = MenuEntry::builtins();
+    let mut files = cli.files.clone();
+    if let Some(args) = run
+        && scenario::builtin(
+            args.scenario
+                .strip_prefix("builtin:")
+                .unwrap_or(&args.scenario),
+        )
+        .is_none()
+    {
+        files.push(PathBuf::from(&args.scenario));
+    }
+    if let Some(dir) = &cli.scenarios {
+        let read =
+            std::fs::read_dir(dir).map_err(|e| format!("--scenarios {}: {e}", dir.display()))?;
+        let mut found: Vec<PathBuf> = read
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    entries.extend(files.iter().map(|f| MenuEntry::from_file(f)));
+    Ok(entries)
+}
+
+/// Opens the dashboard: on the menu, or straight on a run of `run`'s scenario.
+fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
+    let start = match run.map(|args| scenario::resolve(&args.scenario)) {
+        Some(Ok(scenario)) => Some(Arc::new(scenario)),
+        Some(Err(diagnostic)) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+        None => None,
+    };
+    let entries = match menu_entries(cli, run) {
+        Ok(entries) => entries,
+        Err(message) => {
+            eprintln!("taskscope: {message}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let console = match run.map(|args| args.console.start()) {
+        Some(Ok(console)) => console,
+        Some(Err(code)) => return code,
+        None => None,
+    };
+    let options = ui::Options {
+        entries,
+        start,
+        speed: run.map_or(1.0, |args| args.speed),
+        mouse: !cli.no_mouse,
+        console,
+    };
+    match ui::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("taskscope: the terminal failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn list() -> ExitCode {

@@ -1,0 +1,130 @@
+//! The terminal's modes while the dashboard is up (raw mode, the alternate screen, mouse
+//! reporting), and putting them back however the dashboard ends: return, error, panic,
+//! Ctrl-C, SIGTERM.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+/// The terminal is in the dashboard's modes.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Mouse reporting was turned on.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Holds the terminal in the dashboard's modes; dropping it restores them.
+#[derive(Debug)]
+pub struct TerminalGuard(());
+
+impl TerminalGuard {
+    /// Enters raw mode and the alternate screen (and mouse reporting when `mouse`), after
+    /// installing the panic hook that undoes it.
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        let guard = TerminalGuard(());
+        let mut out = io::stdout();
+        execute!(out, EnterAlternateScreen, Hide)?;
+        if mouse {
+            execute!(out, EnableMouseCapture)?;
+            MOUSE.store(true, Ordering::SeqCst);
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Puts the terminal back as it was (idempotent; safe from a panic hook).
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(out, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Threads that run scenarios: their panics are part of the show, not ours (the runner
+/// records them), so they must not tear the dashboard down.
+fn is_scenario_thread() -> bool {
+    let current = std::thread::current();
+    let name = current.name().unwrap_or("");
+    name.starts_with("scenario ") || name.starts_with("taskscope-worker")
+}
+
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !is_scenario_thread() {
+                restore();
+            }
+            previous(info);
+        }));
+    });
+}
+
+/// A flag raised by SIGTERM, SIGHUP or SIGINT, which the loop checks so that it can leave
+/// the way it always does: restoring the terminal.
+pub fn signal_flag() -> io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, flag.clone())?;
+    }
+    Ok(flag)
+}
+
+/// How often the watchdog looks at the terminal and the signal flag.
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+/// How long the loop may take to act on a signal before the watchdog ends the process.
+const SIGNAL_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Starts a thread that ends the process when the terminal is gone (its window closed: the
+/// tty hung up) or when a signal was not acted on within two seconds. Needed because
+/// crossterm's event reader spins on a hung-up tty, reading end-of-file forever, so the
+/// loop would never run again to notice.
+pub fn spawn_watchdog(signals: Arc<AtomicBool>) {
+    let spawned = std::thread::Builder::new()
+        .name("taskscope-watchdog".into())
+        .spawn(move || {
+            let mut signalled_at = None;
+            loop {
+                std::thread::sleep(WATCH_EVERY);
+                if crossterm::terminal::window_size().is_err() {
+                    // Nobody is left to see the screen: nothing to restore.
+                    std::process::exit(129);
+                }
+                if signals.load(Ordering::SeqCst) {
+                    let since = *signalled_at.get_or_insert_with(std::time::Instant::now);
+                    if since.elapsed() >= SIGNAL_GRACE {
+                        restore();
+                        std::process::exit(143);
+                    }
+                }
+            }
+        });
+    // Without the watchdog the dashboard still works; it only cannot outlive a closed window.
+    drop(spawned);
+}

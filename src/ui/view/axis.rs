@@ -1,0 +1,79 @@
+//! The time axis above the lanes: round tick labels in ms or s, tick marks, the now mark and
+//! the time cursor.
+
+use ratatui::buffer::Buffer;
+
+use super::RunLayout;
+use crate::timeline::format_duration;
+use crate::ui::app::{App, RunView};
+use crate::ui::window::{Window, tick_label, tick_step};
+
+/// Fewest columns between two ticks, so their labels never touch.
+const TICK_SPACING: u16 = 10;
+
+/// Draws the two axis rows: labels, then the tick line.
+pub fn draw(app: &App, run: &RunView, layout: &RunLayout, window: &Window, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let (labels_y, ticks_y) = (layout.axis.y, layout.axis.y + 1);
+    let x0 = layout.chart_x();
+    let right = layout.axis.right();
+    let name_w = layout.name_width;
+    buf.set_stringn(
+        layout.axis.x + 1,
+        ticks_y,
+        "time →",
+        usize::from(name_w.saturating_sub(2)),
+        theme.dim(),
+    );
+    buf.set_string(x0 - 1, ticks_y, "┌", theme.faint());
+    for x in x0..right {
+        buf.set_string(x, ticks_y, "─", theme.faint());
+    }
+    // The cursor's time label goes over the tick labels: those it would cover are skipped.
+    let cursor_label = run.cursor.and_then(|cursor| {
+        let c = window.col_of(cursor)?;
+        let x = x0 + c;
+        let label = format!(" {} ", format_duration(cursor));
+        let w = label.chars().count() as u16;
+        let lx = x
+            .saturating_sub(w / 2)
+            .clamp(x0, right.saturating_sub(w).max(x0));
+        Some((x, lx, w, label))
+    });
+    let step = tick_step(window, TICK_SPACING);
+    let mut t = window.start.div_ceil(step) * step;
+    let mut free_from = x0;
+    while t < window.end() {
+        if let Some(c) = window.col_of(t) {
+            let x = x0 + c;
+            buf.set_string(x, ticks_y, "┬", theme.faint());
+            let label = tick_label(t);
+            let w = label.chars().count() as u16;
+            let covered = cursor_label
+                .as_ref()
+                .is_some_and(|(_, lx, lw, _)| x <= lx + lw && x + w >= *lx);
+            if x >= free_from && x + w <= right && !covered {
+                buf.set_string(x, labels_y, &label, theme.dim());
+                free_from = x + w + 1;
+            }
+        }
+        t += step;
+    }
+    let tl = run.shown();
+    if !tl.is_finished()
+        && let Some(c) = window.col_of(tl.now_ns())
+        && c + 1 < window.cols
+    {
+        buf.set_string(x0 + c + 1, ticks_y, "┃", theme.accent());
+    }
+    if let Some((x, lx, _, label)) = cursor_label {
+        buf.set_string(x, ticks_y, "▼", theme.cursor());
+        buf.set_stringn(
+            lx,
+            labels_y,
+            &label,
+            usize::from(right - lx),
+            theme.cursor(),
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! Popups: the help (the keymap table and the glyph legend) and the scenario's lesson.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use crate::timeline::State;
+use crate::ui::app::{App, Screen};
+use crate::ui::keymap::{self, Context};
+use crate::ui::theme::{self, Theme};
+
+/// A centred rectangle of at most `w` x `h` inside `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The keymap of the current screen and the legend of lane glyphs.
+pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    let context = match app.screen {
+        Screen::Menu => Context::Menu,
+        Screen::Run => Context::Run,
+    };
+    let mut lines = Vec::new();
+    for b in keymap::help(context) {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<10}", b.keys_text), th.key()),
+            Span::styled(b.help, th.text()),
+        ]));
+    }
+    if context == Context::Menu {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<10}", "letters"), th.key()),
+            Span::styled("type to filter; Backspace erases", th.text()),
+        ]));
+    }
+    let mut legend = Vec::new();
+    for (glyph, text) in theme::LEGEND {
+        let style = legend_style(th, glyph);
+        legend.push(Line::from(vec![
+            Span::styled(format!(" {glyph}{glyph}  "), style),
+            Span::styled(text, th.text()),
+        ]));
+    }
+    let title = " keys · ? or Esc closes ";
+    let tall = (lines.len() + legend.len()) as u16 + 3;
+    if tall <= area.height {
+        lines.push(Line::raw(""));
+        lines.extend(legend);
+        popup(th, title, lines, centered(area, 72, tall), buf);
+        return;
+    }
+    // Short terminal: the keys in two columns, the legend in a line below.
+    let half = lines.len().div_ceil(2);
+    let h = (half as u16 + 5).min(area.height);
+    let rect = centered(area, 90, h);
+    popup(th, title, Vec::new(), rect, buf);
+    let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
+    let col = inner.width / 2;
+    let right_keys = lines.split_off(half);
+    Paragraph::new(lines).render(
+        Rect {
+            width: col,
+            ..inner
+        },
+        buf,
+    );
+    let right = Rect::new(inner.x + col, inner.y, inner.width - col, inner.height);
+    Paragraph::new(right_keys).render(right, buf);
+    let mut spans = Vec::new();
+    for (glyph, text) in theme::LEGEND {
+        spans.push(Span::styled(format!(" {glyph} "), legend_style(th, glyph)));
+        spans.push(Span::styled(short_legend(text), th.text()));
+    }
+    let below = Rect::new(inner.x, inner.y + half as u16 + 1, inner.width, 2);
+    Paragraph::new(Line::from(spans))
+        .wrap(Wrap { trim: true })
+        .render(below.intersection(inner), buf);
+}
+
+/// A legend text up to its first comment: "blocking: one poll ..." reads "blocking".
+fn short_legend(text: &str) -> &str {
+    text.split([':', '(', ','])
+        .next()
+        .unwrap_or(text)
+        .trim_end()
+}
+
+fn legend_style(th: &Theme, glyph: &str) -> ratatui::style::Style {
+    match glyph {
+        theme::RUNNING => th.state(State::Running, false),
+        theme::BLOCKING => th.state(State::Running, true),
+        theme::SCHEDULED => th.state(State::Scheduled, false),
+        theme::WAITING => th.state(State::Waiting, false),
+        _ => th.strong(),
+    }
+}
+
+/// The lesson of the scenario being watched.
+pub fn draw_lesson(app: &App, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    let Some(run) = &app.run else { return };
+    let s = &run.scenario;
+    let lines = vec![
+        Line::styled(s.summary.clone(), th.strong()),
+        Line::raw(""),
+        Line::styled(s.lesson.trim().to_string(), th.text()),
+    ];
+    let w = 76.min(area.width.saturating_sub(4));
+    let text_len = (s.summary.len() + s.lesson.len()) as u16;
+    let h = (text_len / w.saturating_sub(4).max(1) + 6).min(area.height);
+    let rect = centered(area, w, h);
+    popup(
+        th,
+        &format!(" lesson: {} · L or Esc closes ", s.name),
+        lines,
+        rect,
+        buf,
+    );
+}
+
+fn popup(th: &Theme, title: &str, lines: Vec<Line>, rect: Rect, buf: &mut Buffer) {
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_style(th.accent())
+        .title(Span::styled(title.to_string(), th.accent()));
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(rect, buf);
+}

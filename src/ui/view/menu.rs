@@ -1,0 +1,305 @@
+//! The start screen: the scenarios with their summaries, a filter, and beside the list the
+//! selected one's lesson and a readable preview of its steps.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::lanes::fit;
+use super::status::{draw_footer, speed_text};
+use crate::scenario::Theme;
+use crate::scenario::{Action, OnTimeout, Scenario, format_duration};
+use crate::ui::app::{App, Menu, MenuEntry};
+use crate::ui::keymap::Context;
+use crate::ui::theme::Theme as Style;
+
+/// Rows one menu entry takes: its name, then its summary.
+pub const ENTRY_ROWS: u16 = 2;
+
+/// Where each part of the menu goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MenuLayout {
+    /// Title bar.
+    pub title: Rect,
+    /// The filter line.
+    pub filter: Rect,
+    /// The list of scenarios.
+    pub list: Rect,
+    /// The selected scenario's lesson and steps.
+    pub preview: Rect,
+    /// Key hints.
+    pub footer: Rect,
+}
+
+impl MenuLayout {
+    /// Lays the menu out in `area`.
+    pub fn new(area: Rect) -> MenuLayout {
+        let list_w = (area.width * 2 / 5).clamp(30.min(area.width), 50);
+        let body_y = area.y + 3;
+        let body_h = area.height.saturating_sub(4);
+        MenuLayout {
+            title: Rect::new(area.x, area.y, area.width, 1),
+            filter: Rect::new(area.x, area.y + 1, area.width, 1),
+            list: Rect::new(area.x, body_y, list_w, body_h),
+            preview: Rect::new(
+                area.x + list_w + 1,
+                body_y,
+                area.width.saturating_sub(list_w + 1),
+                body_h,
+            ),
+            footer: Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1),
+        }
+    }
+
+    /// How many entries fit in the list.
+    pub fn visible_entries(&self) -> usize {
+        usize::from((self.list.height / ENTRY_ROWS).max(1))
+    }
+}
+
+/// The heading of an entry's group in the list: its theme, or that it does not parse.
+pub fn group(entry: &MenuEntry) -> &'static str {
+    match &entry.scenario {
+        Ok(s) => match s.theme {
+            Theme::Basics => "BASICS · how async code runs",
+            Theme::Mistakes => "MISTAKES · bugs people write",
+            Theme::Patterns => "PATTERNS · shapes of real programs",
+            Theme::Runtime => "RUNTIME · how tokio schedules",
+        },
+        Err(_) => "FILES THAT DO NOT PARSE",
+    }
+}
+
+/// One row of the list: a group heading, or an entry (its position among the filtered).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListRow {
+    /// Offset from the list's top.
+    pub y: u16,
+    /// A group heading, or None for an entry.
+    pub heading: Option<&'static str>,
+    /// The entry's position among the filtered ones (for a heading: the entry below it).
+    pub pos: usize,
+}
+
+/// The rows the list shows from `menu.scroll` in `height` rows: a heading above the first
+/// entry of each group (and above the first entry shown), then each entry's two rows.
+pub fn list_rows(menu: &Menu, filtered: &[usize], height: u16) -> Vec<ListRow> {
+    let mut rows = Vec::new();
+    let mut y = 0;
+    let mut previous = None;
+    for (pos, &i) in filtered.iter().enumerate().skip(menu.scroll) {
+        let g = group(&menu.entries[i]);
+        if previous != Some(g) {
+            if y + 1 + ENTRY_ROWS > height {
+                break;
+            }
+            rows.push(ListRow {
+                y,
+                heading: Some(g),
+                pos,
+            });
+            y += 1;
+            previous = Some(g);
+        }
+        if y + ENTRY_ROWS > height {
+            break;
+        }
+        rows.push(ListRow {
+            y,
+            heading: None,
+            pos,
+        });
+        y += ENTRY_ROWS;
+    }
+    rows
+}
+
+/// Draws the menu.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    let layout = MenuLayout::new(area);
+    let menu = &app.menu;
+    buf.set_style(layout.title, th.bar());
+    let tagline = if area.width >= 100 {
+        "│ see what tokio does with your tasks │ pick a scenario, Enter runs it"
+    } else {
+        "│ pick a scenario, Enter runs it"
+    };
+    let title = Line::from(vec![
+        Span::styled(" taskscope ", th.bar_strong()),
+        Span::styled(tagline, th.bar()),
+    ]);
+    let used = title.width() as u16;
+    title.render(layout.title, buf);
+    let right = format!(" next run at {} ", speed_text(app.next_speed));
+    let rx = layout
+        .title
+        .right()
+        .saturating_sub(right.chars().count() as u16);
+    if rx > layout.title.x + used {
+        buf.set_string(rx, layout.title.y, &right, th.bar());
+    }
+    let filtered = menu.filtered();
+    let filter = if menu.filter.is_empty() {
+        Line::from(vec![
+            Span::styled(" filter ", th.dim()),
+            Span::styled("▏", th.cursor()),
+            Span::styled("type to filter", th.faint()),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(" filter ", th.dim()),
+            Span::styled(menu.filter.clone(), th.strong()),
+            Span::styled("▏", th.cursor()),
+            Span::styled(
+                format!("  {} of {}", filtered.len(), menu.entries.len()),
+                th.dim(),
+            ),
+        ])
+    };
+    filter.render(layout.filter, buf);
+    let list_w = usize::from(layout.list.width);
+    if filtered.is_empty() {
+        buf.set_string(
+            layout.list.x + 2,
+            layout.list.y,
+            "no scenario matches",
+            th.dim(),
+        );
+    }
+    for row in list_rows(menu, &filtered, layout.list.height) {
+        let y = layout.list.y + row.y;
+        if let Some(heading) = row.heading {
+            let text = fit(heading, list_w);
+            buf.set_stringn(layout.list.x, y, &text, list_w, th.accent());
+            continue;
+        }
+        let e = &menu.entries[filtered[row.pos]];
+        let selected = row.pos == menu.selected;
+        let (mark, name_style) = match (&e.scenario, selected) {
+            (_, true) => ("▶ ", th.selected()),
+            (Err(_), false) => ("✗ ", th.error()),
+            (Ok(_), false) => ("  ", th.strong()),
+        };
+        let name = format!("{mark}{}", e.name);
+        let name = format!("{:<list_w$}", fit(&name, list_w));
+        buf.set_stringn(layout.list.x, y, &name, list_w, name_style);
+        let summary = fit(&e.summary, list_w.saturating_sub(4));
+        buf.set_stringn(layout.list.x + 4, y + 1, &summary, list_w - 4, th.dim());
+    }
+    if let Some(entry) = menu.selected_entry() {
+        let block = Block::bordered()
+            .border_style(th.faint())
+            .title(Span::styled(format!(" {} ", entry.name), th.accent()));
+        // Diagnostics wrap too: their excerpt and caret are short lines and stay aligned.
+        let lines = match &entry.scenario {
+            Ok(s) => preview(s, th),
+            Err(diagnostic) => {
+                let mut lines = vec![
+                    Line::styled("this file does not parse:", th.error()),
+                    Line::raw(""),
+                ];
+                lines.extend(
+                    diagnostic
+                        .lines()
+                        .map(|l| Line::styled(l.to_string(), th.text())),
+                );
+                lines
+            }
+        };
+        let p = Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false });
+        p.render(layout.preview, buf);
+    }
+    draw_footer(app, Context::Menu, layout.footer, buf);
+}
+
+/// The summary, the lesson, the runtime and every function's steps, as lines for people.
+fn preview(s: &Scenario, th: &Style) -> Vec<Line<'static>> {
+    let workers = match s.runtime.workers {
+        1 => "1 worker".to_string(),
+        n => format!("{n} workers"),
+    };
+    let mut lines = vec![
+        Line::styled(s.summary.clone(), th.strong()),
+        Line::raw(""),
+        Line::styled(s.lesson.trim().replace('\n', " "), th.text()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("runtime ", th.dim()),
+            Span::styled(
+                format!("{} · {workers}", s.runtime.flavor.as_str()),
+                th.text(),
+            ),
+            Span::styled(format!("   from {}", s.origin), th.dim()),
+        ]),
+        Line::raw(""),
+    ];
+    for f in &s.functions {
+        lines.push(Line::styled(format!("async fn {}", f.name), th.accent()));
+        for step in &f.steps {
+            let mut spans = vec![Span::styled(
+                format!("  {}", describe(&step.action)),
+                th.text(),
+            )];
+            if let Some(label) = &step.label {
+                spans.push(Span::styled(format!("  “{label}”"), th.dim()));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    lines
+}
+
+/// One step, the way a person would say it.
+pub fn describe(action: &Action) -> String {
+    let d = |d: &std::time::Duration| format_duration(*d);
+    match action {
+        Action::Sleep(t) => format!("sleep {}", d(t)),
+        Action::Call(f) => format!("{f}().await"),
+        Action::Spawn(m) if m.task == m.function => format!("spawn {}", m.function),
+        Action::Spawn(m) => format!("spawn {} as {}", m.function, m.task),
+        Action::Join(t) => format!("join {t}"),
+        Action::Group(ms) => {
+            let names: Vec<&str> = ms.iter().map(|m| m.task.as_str()).collect();
+            format!("task group: {}", names.join(", "))
+        }
+        Action::JoinAll(fs) => format!("join!({})", fs.join(", ")),
+        Action::Race(fs) => format!("select! first of {}", fs.join(", ")),
+        Action::Timeout {
+            limit,
+            function,
+            on_timeout,
+        } => {
+            let then = match on_timeout {
+                OnTimeout::Fail => "fail",
+                OnTimeout::Continue => "go on",
+            };
+            format!("timeout {} on {function}(), then {then}", d(limit))
+        }
+        Action::Block(t) => format!("block {} (std::thread::sleep)", d(t)),
+        Action::Spin(t) => format!("spin the CPU {}", d(t)),
+        Action::SpawnBlocking(t) => format!("spawn_blocking {}", d(t)),
+        Action::Yield => "yield_now".into(),
+        Action::Fail(e) => format!("fail: {e}"),
+        Action::Panic(e) => format!("panic: {e}"),
+        Action::Forget(f) => format!("{f}() created, never awaited"),
+        Action::Repeat { times, function } => format!("{times} × {function}().await"),
+        Action::WithPermit {
+            semaphore,
+            function,
+        } => format!("with a permit of {semaphore}: {function}().await"),
+        Action::Lock { mutex, function } => format!("with {mutex} locked: {function}().await"),
+        Action::Cancel(token) => format!("cancel {token}"),
+        Action::UntilCancelled { token, function } => {
+            format!("{function}().await until {token} is cancelled")
+        }
+        Action::Pending => "pending forever".into(),
+        Action::Stream { items, each } => match each {
+            Some(t) => format!("stream of {items} items, {} each", d(t)),
+            None => format!("stream of {items} items"),
+        },
+    }
+}

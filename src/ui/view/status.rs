@@ -1,0 +1,218 @@
+//! The bars: status (top), the banner of a finding happening now, the findings pane and the
+//! footer of key hints (from the keymap table).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::record::TaskId;
+use crate::timeline::{Finding, FindingKind, format_duration};
+use crate::ui::app::{App, RunView};
+use crate::ui::keymap::{self, Context};
+
+/// How a speed reads: "1x", "0.5x", "0.25x".
+pub fn speed_text(speed: f64) -> String {
+    format!("{speed}x")
+}
+
+fn fill(buf: &mut Buffer, area: Rect, style: Style) {
+    buf.set_style(area, style);
+    for x in area.x..area.right() {
+        for y in area.y..area.bottom() {
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.set_symbol(" ");
+            }
+        }
+    }
+}
+
+/// The top row: scenario, runtime, elapsed, speed, live / frozen / done, dropped events.
+/// Narrow terminals get the short form of each item rather than losing the last ones.
+pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    fill(buf, area, theme.bar());
+    let tl = run.shown();
+    let info = tl.info();
+    let workers = match info.workers {
+        1 => "1 worker".to_string(),
+        n => format!("{n} workers"),
+    };
+    let (badge, live) = match (run.frozen.is_some(), run.timeline.is_finished()) {
+        (true, _) => (" ❚❚ FROZEN ", false),
+        (false, false) => (" ● LIVE ", true),
+        (false, true) => (" ■ DONE ", false),
+    };
+    let mut speed = speed_text(run.speed);
+    if app.next_speed != run.speed {
+        speed = format!("{speed}, next {}", speed_text(app.next_speed));
+    }
+    let dropped = tl.dropped_events();
+    let elapsed = format_duration(tl.now_ns());
+    let cursor = run.cursor.map(format_duration);
+    // When zoomed in, how much time the chart spans.
+    let zoom = run.zoom.map(format_duration);
+    // Three levels of detail: full, compact, minimal (for 60-80 columns).
+    let line = |level: u8| {
+        let short = level > 0;
+        let sep = Span::styled(if short { "│" } else { " │ " }, theme.bar());
+        let mut spans = Vec::new();
+        if !short {
+            spans.extend([Span::styled(" taskscope", theme.bar_strong()), sep.clone()]);
+        }
+        let scenario = if short {
+            format!(" {} ", info.scenario)
+        } else {
+            info.scenario.clone()
+        };
+        spans.extend([Span::styled(scenario, theme.bar_strong()), sep.clone()]);
+        if level < 2 {
+            let runtime = if short {
+                format!("{}×{}", info.flavor.as_str(), info.workers)
+            } else {
+                format!("{} · {workers}", info.flavor.as_str())
+            };
+            spans.extend([Span::styled(runtime, theme.bar()), sep.clone()]);
+        }
+        let speed = if level < 2 {
+            format!("speed {speed}")
+        } else {
+            speed.clone()
+        };
+        spans.extend([
+            Span::styled(format!("⏱ {elapsed}"), theme.bar_strong()),
+            sep.clone(),
+            Span::styled(speed, theme.bar()),
+            sep.clone(),
+            Span::styled(badge, theme.badge(live, run.frozen.is_some())),
+        ]);
+        if dropped > 0 || level < 2 {
+            let style = if dropped > 0 {
+                theme.banner()
+            } else {
+                theme.bar()
+            };
+            spans.extend([
+                sep.clone(),
+                Span::styled(format!("{dropped} dropped"), style),
+            ]);
+        }
+        if let Some(z) = &zoom {
+            spans.extend([sep.clone(), Span::styled(format!("zoom {z}"), theme.bar())]);
+        }
+        if let Some(c) = &cursor {
+            let text = if level < 2 {
+                format!("cursor {c}")
+            } else {
+                format!("▼ {c}")
+            };
+            spans.extend([sep, Span::styled(text, theme.bar_strong())]);
+        }
+        Line::from(spans)
+    };
+    let width = usize::from(area.width);
+    let chosen = (0..2).map(line).find(|l| l.width() <= width);
+    chosen.unwrap_or_else(|| line(2)).render(area, buf);
+}
+
+/// The narration at the instant the view describes: the `say` of the latest scripted step
+/// started by then, the task that started it, and when.
+pub fn caption(run: &RunView) -> Option<(&str, TaskId, u64)> {
+    let tl = run.shown();
+    let t = run.instant();
+    let mut says: Vec<Option<&str>> = Vec::new();
+    for (_, step) in run.scenario.steps() {
+        let i = step.id as usize;
+        if says.len() <= i {
+            says.resize(i + 1, None);
+        }
+        says[i] = step.say.as_deref();
+    }
+    tl.steps()
+        .iter()
+        .rev()
+        .filter(|m| m.at_ns <= t)
+        .find_map(|m| Some((says.get(m.step as usize).copied()??, m.task, m.at_ns)))
+}
+
+/// The narration row: what the scenario says about the step just started.
+pub fn draw_caption(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
+    let Some((say, task, at)) = caption(run) else {
+        return;
+    };
+    let theme = &app.theme;
+    let who = run.shown().task(task).map_or("", |t| t.name.as_str());
+    Line::from(vec![
+        Span::styled(" » ", theme.accent()),
+        Span::styled(say.to_string(), theme.accent()),
+        Span::styled(format!("   {who} at {}", format_duration(at)), theme.dim()),
+    ])
+    .render(area, buf);
+}
+
+/// Whether a finding is news shown in the banner: one still unfolding (a worker blocked right
+/// now). The running average of concurrency is live too, but it is no event.
+pub fn is_news(f: &Finding) -> bool {
+    f.live && f.kind != FindingKind::Concurrency
+}
+
+/// A finding that is happening now, across the screen.
+pub fn draw_banner(app: &App, findings: &[Finding], area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let Some(f) = findings.iter().find(|f| is_news(f)) else {
+        return;
+    };
+    fill(buf, area, theme.banner());
+    let text = format!(" ⚠ NOW  {} ", f.message);
+    ratatui::widgets::Paragraph::new(text)
+        .style(theme.banner())
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// The findings so far (the latest ones, if there are more than rows), under a title rule.
+pub fn draw_findings(app: &App, findings: &[Finding], area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let settled: Vec<&Finding> = findings.iter().filter(|f| !is_news(f)).collect();
+    let title = format!("─ findings ({}) ", settled.len());
+    let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
+    buf.set_stringn(
+        area.x,
+        area.y,
+        &rule,
+        usize::from(area.width),
+        theme.faint(),
+    );
+    let rows = usize::from(area.height.saturating_sub(1));
+    let skip = settled.len().saturating_sub(rows);
+    for (i, f) in settled.iter().skip(skip).enumerate() {
+        let y = area.y + 1 + i as u16;
+        let line = Line::from(vec![
+            Span::styled(
+                format!(" {} ", crate::ui::theme::finding_icon(f.kind)),
+                theme.finding(f.kind),
+            ),
+            Span::styled(f.message.clone(), theme.text()),
+            Span::styled(format!("  at {}", format_duration(f.start_ns)), theme.dim()),
+        ]);
+        line.render(Rect::new(area.x, y, area.width, 1), buf);
+    }
+}
+
+/// The key hints of `context`, as many as fit, in keymap order.
+pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (keys, what) in keymap::footer(context) {
+        let w = keys.chars().count() + what.chars().count() + 3;
+        if used + w > usize::from(area.width) {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+    }
+    Line::from(spans).render(area, buf);
+}
