@@ -126,7 +126,7 @@ fn timeline(finished: bool) -> Timeline {
 
 fn app(finished: bool) -> App {
     let scenario = Arc::new(scenario::builtin("blocking-freeze").expect("built-in"));
-    let mut app = App::new(Vec::new(), Theme { color: true });
+    let mut app = App::new(Vec::new(), Theme::plain(true));
     app.run = Some(RunView::with_timeline(scenario, timeline(finished), 1.0));
     app.screen = Screen::Run;
     update(&mut app, Msg::Resize(200, 60));

@@ -3,11 +3,19 @@
 mod attach;
 mod compare;
 mod console;
+mod export;
 mod headless;
+mod record;
+mod size;
+mod theme_name;
 
 pub use attach::AttachArgs;
 pub use compare::{CompareArgs, CompareJson};
 pub use console::ConsoleArg;
+pub use export::{ExportArgs, ExportFormat, render};
+pub use record::{RecordArgs, record};
+pub use size::Size;
+pub use theme_name::ThemeName;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +51,9 @@ pub struct Cli {
     /// Do not capture the mouse (leaves the terminal's own selection working).
     #[arg(long, global = true)]
     pub no_mouse: bool,
+    /// Colours of the dashboard: dark, light or high-contrast (colour-blind safe).
+    #[arg(long, value_enum, global = true, default_value_t = ThemeName::Dark)]
+    pub theme: ThemeName,
 }
 
 /// The subcommands.
@@ -61,6 +72,10 @@ pub enum Command {
     Compare(CompareArgs),
     /// Draw the lanes of another process instrumented with console-subscriber.
     Attach(AttachArgs),
+    /// Run a scenario and record its run view as an asciicast v2 file (no terminal needed).
+    Record(RecordArgs),
+    /// Run a scenario and write it as an SVG image, text, ANSI text, JSON or a Chrome trace.
+    Export(ExportArgs),
 }
 
 /// Arguments of `taskscope run`.
@@ -124,6 +139,8 @@ pub fn main() -> ExitCode {
         Some(Command::Compare(_)) => not_yet_interactive(),
         Some(Command::Attach(args)) if args.headless => attach::run(args),
         Some(Command::Attach(_)) => not_yet_interactive(),
+        Some(Command::Record(args)) => record::run(args),
+        Some(Command::Export(args)) => export::run(args),
     }
 }
 
@@ -189,6 +206,7 @@ fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
         speed: run.map_or(1.0, |args| args.speed),
         mouse: !cli.no_mouse,
         console,
+        theme: cli.theme.theme(),
     };
     match ui::run(options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -18,6 +18,15 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), String> {
         .tempfile_in(folder)
         .map_err(|e| fail("write", &e))?;
     file.write_all(contents).map_err(|e| fail("write", &e))?;
+    // A temporary file is private (0600); the export is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let readable = std::fs::Permissions::from_mode(0o644);
+        file.as_file()
+            .set_permissions(readable)
+            .map_err(|e| fail("write", &e))?;
+    }
     file.flush().map_err(|e| fail("write", &e))?;
     file.persist(path).map_err(|e| fail("write", &e.error))?;
     Ok(())

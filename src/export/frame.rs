@@ -121,8 +121,17 @@ fn svg_row(buffer: &Buffer, y: u16, canvas: Canvas, out: &mut String) {
         let cell = cells[x];
         let fill = hex(cell.fg).unwrap_or_else(|| canvas.fg.to_string());
         if let Some((width, opacity)) = block_shape(cell.symbol()) {
-            rect(out, x, 1, top, width, &fill, opacity);
-            x += 1;
+            // Whole-cell blocks of one colour are one rectangle: no seams between cells.
+            let run = if width < 1.0 {
+                1
+            } else {
+                cells[x..]
+                    .iter()
+                    .take_while(|c| c.symbol() == cell.symbol() && c.fg == cell.fg)
+                    .count()
+            };
+            rect(out, x, run, top, width, &fill, opacity);
+            x += run;
             continue;
         }
         let run = cells[x..]
@@ -291,7 +300,8 @@ mod tests {
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.contains("main &lt;ok&gt;"));
         assert!(svg.contains("&amp; x"));
-        assert_eq!(svg.matches("fill=\"#010203\"").count(), 6, "{svg}");
+        // ██ and ▒▒ are one rectangle each, ░ one more, and the text run.
+        assert_eq!(svg.matches("fill=\"#010203\"").count(), 4, "{svg}");
         assert!(svg.trim_end().ends_with("</svg>"));
     }
 }

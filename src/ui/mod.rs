@@ -22,7 +22,8 @@ use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
-pub use app::{App, MenuEntry, RunView};
+pub use app::{App, MenuEntry, RunView, Screen};
+pub use theme::Theme;
 pub use update::{Effect, Msg, start_run, update};
 pub use view::view;
 
@@ -51,6 +52,8 @@ pub struct Options {
     pub mouse: bool,
     /// Serve every run to tokio-console too (`run --console`).
     pub console: Option<ConsoleTap>,
+    /// Colours and glyph styles.
+    pub theme: theme::Theme,
 }
 
 /// Carries out effects: owns the run in progress, and moves its events into the app.
@@ -115,7 +118,7 @@ pub fn run(options: Options) -> io::Result<()> {
     terminal::spawn_watchdog(signals.clone());
     let _guard = terminal::TerminalGuard::enter(options.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let mut app = App::new(options.entries, theme::Theme::from_env());
+    let mut app = App::new(options.entries, options.theme.clone());
     app.mouse = options.mouse;
     app.next_speed = options.speed;
     let size = terminal.size()?;

@@ -59,18 +59,129 @@ pub const LEGEND: [(&str, &str); 10] = [
     ("│", "now"),
 ];
 
-/// Every style the view uses. Built once from whether colour is allowed.
+/// Every style the view uses: a palette, and whether colour is allowed at all.
 #[derive(Clone, Debug)]
 pub struct Theme {
     /// Colour allowed (false under `NO_COLOR`): then only modifiers (bold, reverse) are used.
     pub color: bool,
+    /// The colours of each role.
+    pub palette: Palette,
 }
+
+/// The colour of each role in the view. Named after the dark theme's colours; other
+/// themes map them to what reads on their background.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Palette {
+    /// Running polls, ok ends, the live badge.
+    pub green: Color,
+    /// Blocking polls, failures, errors.
+    pub red: Color,
+    /// Panics.
+    pub magenta: Color,
+    /// Scheduled (ready) time, cancellations, warnings, the frozen badge.
+    pub yellow: Color,
+    /// Waiting time, frames and rules.
+    pub dark_gray: Color,
+    /// Secondary text, wait labels.
+    pub gray: Color,
+    /// Accents: keys, the selection, the cursor.
+    pub cyan: Color,
+    /// Text on a coloured background (badges, the selection, busy bars).
+    pub on_color: Color,
+    /// Text of the title bar and the banner.
+    pub white: Color,
+    /// The title and status bars' background.
+    pub bar: Color,
+    /// The banner of something happening now.
+    pub alarm: Color,
+    /// The time cursor's column.
+    pub cursor_bg: Color,
+    /// The whole screen's background and text, when the theme sets them (a light theme
+    /// must not rely on the terminal's own colours).
+    pub canvas: Option<(Color, Color)>,
+}
+
+/// The default: the terminal's own background, bright colours on it.
+pub const DARK: Palette = Palette {
+    green: Color::LightGreen,
+    red: Color::LightRed,
+    magenta: Color::LightMagenta,
+    yellow: Color::Yellow,
+    dark_gray: Color::DarkGray,
+    gray: Color::Gray,
+    cyan: Color::LightCyan,
+    on_color: Color::Black,
+    white: Color::White,
+    bar: Color::Blue,
+    alarm: Color::Red,
+    cursor_bg: Color::Indexed(238),
+    canvas: None,
+};
+
+/// Dark colours on a light background, for slides and light terminals.
+pub const LIGHT: Palette = Palette {
+    green: Color::Rgb(0, 120, 40),
+    red: Color::Rgb(200, 30, 30),
+    magenta: Color::Rgb(150, 40, 150),
+    yellow: Color::Rgb(176, 112, 0),
+    dark_gray: Color::Rgb(160, 160, 160),
+    gray: Color::Rgb(90, 90, 90),
+    cyan: Color::Rgb(0, 100, 160),
+    on_color: Color::Rgb(255, 255, 255),
+    white: Color::Rgb(255, 255, 255),
+    bar: Color::Rgb(40, 80, 160),
+    alarm: Color::Rgb(190, 20, 20),
+    cursor_bg: Color::Rgb(215, 225, 235),
+    canvas: Some((Color::Rgb(250, 250, 250), Color::Rgb(30, 30, 30))),
+};
+
+/// Colour-blind safe (Okabe-Ito hues) on black: the states differ in glyph AND in
+/// brightness (running white, scheduled yellow, blocking orange, waiting grey), never in
+/// hue alone.
+pub const HIGH_CONTRAST: Palette = Palette {
+    green: Color::Rgb(255, 255, 255),
+    red: Color::Rgb(230, 110, 0),
+    magenta: Color::Rgb(204, 121, 167),
+    yellow: Color::Rgb(240, 228, 66),
+    dark_gray: Color::Rgb(120, 120, 120),
+    gray: Color::Rgb(200, 200, 200),
+    cyan: Color::Rgb(86, 180, 233),
+    on_color: Color::Rgb(0, 0, 0),
+    white: Color::Rgb(255, 255, 255),
+    bar: Color::Rgb(0, 90, 160),
+    alarm: Color::Rgb(213, 94, 0),
+    cursor_bg: Color::Rgb(60, 60, 60),
+    canvas: Some((Color::Rgb(0, 0, 0), Color::Rgb(255, 255, 255))),
+};
 
 impl Theme {
     /// The theme for a terminal, honouring the `NO_COLOR` environment variable.
     pub fn from_env() -> Theme {
+        Theme::with_palette(DARK)
+    }
+
+    /// A theme with `palette`, honouring `NO_COLOR`.
+    pub fn with_palette(palette: Palette) -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        Theme {
+            color: !no_color,
+            palette,
+        }
+    }
+
+    /// The dark theme, with or without colour (tests and benchmarks, which must not
+    /// depend on the environment).
+    pub fn plain(color: bool) -> Theme {
+        Theme {
+            color,
+            palette: DARK,
+        }
+    }
+
+    /// The whole screen's style, when the theme paints its own background.
+    pub fn canvas(&self) -> Option<Style> {
+        let (bg, fg) = self.palette.canvas.filter(|_| self.color)?;
+        Some(Style::new().bg(bg).fg(fg))
     }
 
     fn fg(&self, color: Color) -> Style {
@@ -84,10 +195,10 @@ impl Theme {
     /// A lane cell in `state`; `blocking` for a running poll that holds a runtime worker.
     pub fn state(&self, state: State, blocking: bool) -> Style {
         match state {
-            State::Running if blocking => self.fg(Color::LightRed),
-            State::Running => self.fg(Color::LightGreen),
-            State::Scheduled => self.fg(Color::Yellow),
-            State::Waiting => self.fg(Color::DarkGray),
+            State::Running if blocking => self.fg(self.palette.red),
+            State::Running => self.fg(self.palette.green),
+            State::Scheduled => self.fg(self.palette.yellow),
+            State::Waiting => self.fg(self.palette.dark_gray),
         }
     }
 
@@ -103,19 +214,19 @@ impl Theme {
 
     /// The label written into a waiting stretch of a lane.
     pub fn wait_label(&self) -> Style {
-        self.fg(Color::Gray).add_modifier(Modifier::ITALIC)
+        self.fg(self.palette.gray).add_modifier(Modifier::ITALIC)
     }
 
     /// A task name written into a worker's busy bar.
     pub fn bar_text(&self, blocking: bool) -> Style {
         if self.color {
             let bg = if blocking {
-                Color::LightRed
+                self.palette.red
             } else {
-                Color::LightGreen
+                self.palette.green
             };
             Style::new()
-                .fg(Color::Black)
+                .fg(self.palette.on_color)
                 .bg(bg)
                 .add_modifier(Modifier::BOLD)
         } else {
@@ -126,11 +237,11 @@ impl Theme {
     /// An outcome mark.
     pub fn outcome(&self, outcome: Outcome) -> Style {
         let color = match outcome {
-            Outcome::Running | Outcome::Ok => Color::LightGreen,
-            Outcome::Failed => Color::LightRed,
-            Outcome::Panicked => Color::LightMagenta,
-            Outcome::Cancelled => Color::Yellow,
-            Outcome::NeverPolled => Color::Gray,
+            Outcome::Running | Outcome::Ok => self.palette.green,
+            Outcome::Failed => self.palette.red,
+            Outcome::Panicked => self.palette.magenta,
+            Outcome::Cancelled => self.palette.yellow,
+            Outcome::NeverPolled => self.palette.gray,
         };
         self.fg(color).add_modifier(Modifier::BOLD)
     }
@@ -138,12 +249,12 @@ impl Theme {
     /// A finding's icon and text.
     pub fn finding(&self, kind: FindingKind) -> Style {
         match kind {
-            FindingKind::BlockedWorker | FindingKind::Failed => self.fg(Color::LightRed),
-            FindingKind::Panicked => self.fg(Color::LightMagenta),
+            FindingKind::BlockedWorker | FindingKind::Failed => self.fg(self.palette.red),
+            FindingKind::Panicked => self.fg(self.palette.magenta),
             FindingKind::Cancelled | FindingKind::NeverPolled | FindingKind::LongPoll => {
-                self.fg(Color::Yellow)
+                self.fg(self.palette.yellow)
             }
-            FindingKind::Concurrency => self.fg(Color::LightCyan),
+            FindingKind::Concurrency => self.fg(self.palette.cyan),
         }
     }
 
@@ -151,8 +262,8 @@ impl Theme {
     pub fn banner(&self) -> Style {
         if self.color {
             Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
+                .fg(self.palette.white)
+                .bg(self.palette.alarm)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -162,7 +273,7 @@ impl Theme {
     /// Title and status bars.
     pub fn bar(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::White).bg(Color::Blue)
+            Style::new().fg(self.palette.white).bg(self.palette.bar)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -176,13 +287,13 @@ impl Theme {
     /// The live / frozen / done badge of the status bar.
     pub fn badge(&self, live: bool, frozen: bool) -> Style {
         let color = match (live, frozen) {
-            (_, true) => Color::Yellow,
-            (true, false) => Color::LightGreen,
-            (false, false) => Color::Gray,
+            (_, true) => self.palette.yellow,
+            (true, false) => self.palette.green,
+            (false, false) => self.palette.gray,
         };
         if self.color {
             Style::new()
-                .fg(Color::Black)
+                .fg(self.palette.on_color)
                 .bg(color)
                 .add_modifier(Modifier::BOLD)
         } else {
@@ -194,8 +305,8 @@ impl Theme {
     pub fn selected(&self) -> Style {
         if self.color {
             Style::new()
-                .fg(Color::Black)
-                .bg(Color::LightCyan)
+                .fg(self.palette.on_color)
+                .bg(self.palette.cyan)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -215,7 +326,7 @@ impl Theme {
     /// Secondary text: summaries, axis labels, separators.
     pub fn dim(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::Gray)
+            Style::new().fg(self.palette.gray)
         } else {
             Style::new()
         }
@@ -223,19 +334,19 @@ impl Theme {
 
     /// Frames, rules and the now line: present but quiet.
     pub fn faint(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(self.palette.dark_gray)
     }
 
     /// Key names in the footer and the help.
     pub fn key(&self) -> Style {
-        self.fg(Color::LightCyan).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.cyan).add_modifier(Modifier::BOLD)
     }
 
     /// The time cursor's column and label.
     pub fn cursor(&self) -> Style {
         if self.color {
             Style::new()
-                .fg(Color::LightCyan)
+                .fg(self.palette.cyan)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
@@ -245,7 +356,7 @@ impl Theme {
     /// The cursor column's background in a lane (colour only; monochrome shows a marker).
     pub fn cursor_cell(&self) -> Style {
         if self.color {
-            Style::new().bg(Color::Indexed(238))
+            Style::new().bg(self.palette.cursor_bg)
         } else {
             Style::new()
         }
@@ -253,11 +364,11 @@ impl Theme {
 
     /// An error (a scenario file that does not parse).
     pub fn error(&self) -> Style {
-        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.red).add_modifier(Modifier::BOLD)
     }
 
     /// An accent for headings inside panes.
     pub fn accent(&self) -> Style {
-        self.fg(Color::LightCyan).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.cyan).add_modifier(Modifier::BOLD)
     }
 }

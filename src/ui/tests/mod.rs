@@ -225,7 +225,7 @@ fn failure_done() -> Timeline {
 fn menu_app(color: bool, w: u16, h: u16) -> App {
     static BUILTINS: std::sync::OnceLock<Vec<MenuEntry>> = std::sync::OnceLock::new();
     let entries = BUILTINS.get_or_init(MenuEntry::builtins).clone();
-    let mut app = App::new(entries, Theme { color });
+    let mut app = App::new(entries, Theme::plain(color));
     app.size = (w, h);
     update(&mut app, Msg::Resize(w, h));
     app

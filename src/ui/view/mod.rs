@@ -41,6 +41,9 @@ pub fn view(app: &App, frame: &mut Frame) {
 
 /// Draws `app` into `buf` over `area` (what [`view`] does, for callers without a `Frame`).
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    if let Some(canvas) = app.theme.canvas() {
+        buf.set_style(area, canvas);
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(app, area, buf);
         return;

@@ -1,0 +1,174 @@
+//! `taskscope record`: runs a scenario for real and writes an asciicast v2 file of the run
+//! view, drawn off-screen at a chosen size, with markers at findings and narration.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::size::Size;
+use super::{ConsoleArg, EXIT_BAD_INPUT, EXIT_TIMEOUT, ThemeName};
+use crate::export::cast::CastWriter;
+use crate::export::file::write_atomically;
+use crate::runner::{self, RunOptions};
+use crate::scenario::{self, Scenario};
+use crate::timeline::Timeline;
+use crate::ui::{App, RunView, Screen, Theme, view};
+
+/// Frames a second in a recording: smooth enough, and small files.
+const FPS: u64 = 30;
+
+/// Arguments of `taskscope record`.
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    /// A built-in scenario name or a path to a scenario file.
+    pub scenario: String,
+    /// The asciicast file to write (`freeze.cast`).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The recorded terminal's size: 80x24, 100x30, 120x40 or any WxH.
+    #[arg(long, default_value = "100x30")]
+    pub size: Size,
+    /// Playback speed of the run (see `run --speed`).
+    #[arg(long, default_value_t = 1.0, value_parser = super::parse_speed)]
+    pub speed: f64,
+    /// How long the last frame stays on screen after the run.
+    #[arg(long, default_value = "3s", value_parser = super::parse_timeout)]
+    pub hold: Duration,
+    /// Colours: dark, light or high-contrast.
+    #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
+    pub theme: ThemeName,
+    /// Stop a run that has not ended after this long; the file is still written; exit 3.
+    #[arg(long, default_value = "60s", value_parser = super::parse_timeout)]
+    pub timeout: Duration,
+    /// Also serve the run to tokio-console.
+    #[command(flatten)]
+    pub console: ConsoleArg,
+}
+
+/// Records the scenario named in `args` and writes the file; see the README for exit codes.
+pub fn run(args: &RecordArgs) -> ExitCode {
+    let scenario = match scenario::resolve(&args.scenario) {
+        Ok(scenario) => Arc::new(scenario),
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let mut options = RunOptions {
+        speed: args.speed,
+        ..RunOptions::default()
+    };
+    match args.console.start() {
+        Ok(tap) => options.console = tap,
+        Err(code) => return code,
+    }
+    let theme = args.theme.theme();
+    let (cast, timed_out) =
+        match record(scenario, options, args.size, theme, args.hold, args.timeout) {
+            Ok(done) => done,
+            Err(e) => {
+                eprintln!("taskscope: cannot draw the recording: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+    if let Err(message) = write_atomically(&args.out, cast.as_bytes()) {
+        eprintln!("taskscope: {message}");
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    eprintln!("taskscope: wrote {} ({})", args.out.display(), args.size);
+    if timed_out {
+        ExitCode::from(EXIT_TIMEOUT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Runs `scenario` and returns the asciicast text of its run view at `size`, and whether
+/// the run was stopped at `timeout`.
+pub fn record(
+    scenario: Arc<Scenario>,
+    options: RunOptions,
+    size: Size,
+    theme: Theme,
+    hold: Duration,
+    timeout: Duration,
+) -> std::io::Result<(String, bool)> {
+    let mut handle = runner::start(scenario.clone(), options);
+    let mut app = App::new(Vec::new(), theme);
+    app.screen = Screen::Run;
+    app.size = (size.width, size.height);
+    app.run = Some(RunView::with_timeline(
+        scenario.clone(),
+        handle.timeline(),
+        options.speed,
+    ));
+    let mut cast = CastWriter::new(size.width, size.height)?;
+    let mut markers = Markers::new(&scenario);
+    let limit = u64::try_from(timeout.as_nanos()).unwrap_or(u64::MAX);
+    let mut timed_out = false;
+    loop {
+        let timeline = &mut app.run.as_mut().expect("a run view").timeline;
+        handle.drain_until(timeline, limit);
+        if !timeline.is_finished() && handle.elapsed_ns() >= limit {
+            handle.stop();
+            timeline.finish(limit);
+            timed_out = true;
+        }
+        let at = Duration::from_nanos(timeline.now_ns());
+        markers.add_new(timeline, at, &mut cast);
+        let done = timeline.is_finished();
+        cast.frame(at, |frame| view::view(&app, frame))?;
+        if done {
+            cast.hold_until(at + hold);
+            return Ok((cast.finish(&title(&scenario)), timed_out));
+        }
+        std::thread::sleep(Duration::from_millis(1000 / FPS));
+    }
+}
+
+fn title(scenario: &Scenario) -> String {
+    format!("taskscope: {} ({})", scenario.name, scenario.summary)
+}
+
+/// Which findings and narration captions already have a marker.
+struct Markers {
+    captions: Vec<Option<String>>,
+    steps_seen: usize,
+    findings_seen: HashSet<(&'static str, u64)>,
+}
+
+impl Markers {
+    fn new(scenario: &Scenario) -> Self {
+        let mut captions = Vec::new();
+        for (_, step) in scenario.steps() {
+            let id = step.id as usize;
+            if captions.len() <= id {
+                captions.resize(id + 1, None);
+            }
+            captions[id] = step.say.clone();
+        }
+        Markers {
+            captions,
+            steps_seen: 0,
+            findings_seen: HashSet::new(),
+        }
+    }
+
+    /// A marker for each caption and finding that appeared since the last call.
+    fn add_new(&mut self, timeline: &Timeline, at: Duration, cast: &mut CastWriter) {
+        for mark in &timeline.steps()[self.steps_seen..] {
+            if let Some(Some(say)) = self.captions.get(mark.step as usize) {
+                cast.marker(Duration::from_nanos(mark.at_ns).min(at), say);
+            }
+        }
+        self.steps_seen = timeline.steps().len();
+        for finding in timeline.findings() {
+            let key = (finding.kind.as_str(), finding.start_ns);
+            if finding.kind.as_str() != "concurrency" && self.findings_seen.insert(key) {
+                cast.marker(at, &finding.message);
+            }
+        }
+    }
+}
