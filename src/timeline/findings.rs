@@ -416,17 +416,21 @@ fn cancel_finding(message: String, cause: Option<TaskId>, lanes: &[&TaskLane]) -
 /// Tasks other than `blocker` that were scheduled (ready for a worker) at some moment in
 /// `[start, end)`.
 fn ready_during(tasks: &[TaskLane], blocker: TaskId, start: u64, end: u64) -> Vec<TaskId> {
+    // Kept waiting for a worker, not merely passing through the run queue: at least 10 ms
+    // (or half the poll, for a short one) of scheduled time inside the poll.
+    let starved = BLOCKING_POLL_NS.min((end - start) / 2).max(1);
     let scheduled_in = |lane: &TaskLane| {
         let from = lane.first_segment_after(start);
         let closed = lane.segments()[from..]
             .iter()
             .take_while(|s| s.start_ns < end);
-        closed.copied().chain(lane.open()).any(|s| {
-            s.state == State::Scheduled
-                && s.start_ns < end
-                && s.end_ns > start
-                && s.end_ns > s.start_ns
-        })
+        let overlap: u64 = closed
+            .copied()
+            .chain(lane.open())
+            .filter(|s| s.state == State::Scheduled)
+            .map(|s| s.end_ns.min(end).saturating_sub(s.start_ns.max(start)))
+            .sum();
+        overlap >= starved
     };
     let ready = tasks.iter().filter(|t| t.id != blocker && scheduled_in(t));
     ready.map(|t| t.id).collect()

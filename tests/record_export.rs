@@ -1,0 +1,390 @@
+//! `record` and `export`: the files they write, checked by their formats' rules and, where
+//! the programs are installed, by the real `asciinema` and `rsvg-convert`.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::Arc;
+use std::time::Duration;
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use serde_json::Value;
+use taskscope::cli::{Size, record, render};
+use taskscope::record::{EndKind, Event, EventKind, Meta, TaskKind};
+use taskscope::runner::RunOptions;
+use taskscope::scenario::{Action, Flavor, Scenario, builtin, builtins};
+use taskscope::timeline::{RunInfo, Timeline};
+use taskscope::ui::Theme;
+
+fn taskscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_taskscope"))
+        .args(args)
+        .output()
+        .expect("run taskscope")
+}
+
+fn installed(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Records a built-in at 80x24, fast, and returns the asciicast text.
+fn cast_of(name: &str) -> String {
+    let scenario = Arc::new(builtin(name).expect("builtin"));
+    let options = RunOptions {
+        speed: 8.0,
+        ..RunOptions::default()
+    };
+    let size = Size {
+        width: 80,
+        height: 24,
+    };
+    let hold = Duration::from_millis(200);
+    let (cast, timed_out) = record(
+        scenario,
+        options,
+        size,
+        Theme::plain(true),
+        hold,
+        Duration::from_secs(60),
+    )
+    .expect("record");
+    assert!(!timed_out, "{name} timed out");
+    cast
+}
+
+/// Checks the asciicast v2 rules and returns the final screen as a terminal shows it.
+fn check_cast(name: &str, cast: &str) -> String {
+    let mut lines = cast
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line"));
+    let header = lines.next().expect("a header");
+    assert_eq!(header["version"], 2, "{name}");
+    assert_eq!(
+        (header["width"].as_u64(), header["height"].as_u64()),
+        (Some(80), Some(24))
+    );
+    let nz = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let mut screen = vt100::Parser::new(nz(24), nz(80), 0);
+    let (mut last, mut markers) = (0.0, 0);
+    for event in lines {
+        let t = event[0].as_f64().expect("a time");
+        assert!(t >= last, "{name}: time went back from {last} to {t}");
+        last = t;
+        match event[1].as_str() {
+            Some("o") => screen.process(event[2].as_str().expect("output").as_bytes()),
+            Some("m") => markers += 1,
+            other => panic!("{name}: event type {other:?}"),
+        }
+    }
+    assert!(markers > 0, "{name}: no markers");
+    screen.screen().contents()
+}
+
+#[test]
+fn every_builtin_records_a_valid_cast_whose_last_frame_names_every_task() {
+    let names: Vec<&str> = builtins().iter().map(|b| b.name).collect();
+    let threads: Vec<_> = names
+        .chunks(names.len().div_ceil(4))
+        .map(|chunk| {
+            let chunk = chunk.to_vec();
+            std::thread::spawn(move || {
+                for name in chunk {
+                    let cast = cast_of(name);
+                    let screen = check_cast(name, &cast);
+                    let scenario = builtin(name).unwrap();
+                    assert!(screen.contains(&scenario.name), "{name}:\n{screen}");
+                    for task in lane_names(&scenario) {
+                        // Long names are cut with an ellipsis to fit the name column.
+                        let shown: String = task.chars().take(12).collect();
+                        assert!(
+                            screen.contains(&shown),
+                            "{name}: `{task}` missing from\n{screen}"
+                        );
+                    }
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().expect("a recording thread");
+    }
+}
+
+/// The names of the lanes a scenario's run has: `main`, every task it spawns (alone or in
+/// a group), every blocking closure and every forgotten future.
+fn lane_names(scenario: &Scenario) -> Vec<String> {
+    let mut names = vec!["main".to_string()];
+    for (_, step) in scenario.steps() {
+        match &step.action {
+            Action::Spawn(member) => names.push(member.task.clone()),
+            Action::Group(members) => names.extend(members.iter().map(|m| m.task.clone())),
+            Action::Forget(function) => names.push(function.clone()),
+            Action::SpawnBlocking(d) => names.push(
+                step.label
+                    .clone()
+                    .unwrap_or_else(|| format!("spawn_blocking({d:?})")),
+            ),
+            _ => {}
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn asciinema_plays_the_recording() {
+    if !installed("asciinema") {
+        eprintln!("skipped: asciinema is not installed (Debian package `asciinema`)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("freeze.cast");
+    std::fs::write(&path, cast_of("blocking-freeze")).unwrap();
+    // `asciinema cat` wants a terminal: give it a pseudo-terminal.
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pty");
+    let mut cmd = CommandBuilder::new("asciinema");
+    cmd.args(["cat", path.to_str().unwrap()]);
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn asciinema");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let output = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = reader.read_to_end(&mut bytes);
+        bytes
+    });
+    let status = child.wait().expect("asciinema ends");
+    drop(pair.master);
+    let output = String::from_utf8_lossy(&output.join().unwrap()).into_owned();
+    assert!(status.success(), "asciinema cat failed:\n{output}");
+    assert!(output.contains("slow_sync_call"), "{output}");
+}
+
+/// A blocking-freeze timeline from fixed events, so its drawing never changes.
+fn fixed_blocking_freeze() -> Timeline {
+    const MS: u64 = 1_000_000;
+    let mut t = Timeline::new(RunInfo {
+        scenario: "blocking-freeze".into(),
+        flavor: Flavor::CurrentThread,
+        workers: 1,
+    });
+    let names = ["main", "slow_sync_call", "heartbeat", "fetch_weather"];
+    for (id, name) in names.iter().enumerate() {
+        t.apply_meta(Meta::Task {
+            id: id as u32,
+            name: name.to_string(),
+            kind: if id == 0 {
+                TaskKind::BlockOn
+            } else {
+                TaskKind::Task
+            },
+            parent: (id > 0).then_some(0),
+            location: Some(format!("scenarios/blocking-freeze.toml:{}", 20 + id)),
+        });
+    }
+    t.apply_meta(Meta::Label {
+        id: 0,
+        text: "std::thread::sleep(2s)".into(),
+    });
+    let mut events = Vec::new();
+    let mut ev = |ms: u64, task: u32, kind| {
+        events.push(Event {
+            at_ns: ms * MS,
+            task,
+            kind,
+        })
+    };
+    for id in 0..4 {
+        ev(0, id, EventKind::Spawned);
+    }
+    ev(0, 0, EventKind::PollStart { worker: 0 });
+    ev(1, 0, EventKind::PollEnd);
+    for id in 1..4 {
+        ev(1, id, EventKind::PollStart { worker: 0 });
+        ev(1, id, EventKind::PollEnd);
+    }
+    ev(100, 1, EventKind::Woken { by: None });
+    ev(100, 1, EventKind::PollStart { worker: 0 });
+    ev(100, 1, EventKind::AwaitStart { label: 0 });
+    ev(250, 2, EventKind::Woken { by: None });
+    ev(500, 3, EventKind::Woken { by: None });
+    ev(2100, 1, EventKind::AwaitEnd { label: 0 });
+    ev(2100, 1, EventKind::PollEnd);
+    ev(
+        2100,
+        1,
+        EventKind::Ended {
+            outcome: EndKind::Ok,
+        },
+    );
+    ev(2101, 2, EventKind::PollStart { worker: 0 });
+    ev(2101, 2, EventKind::PollEnd);
+    ev(2101, 3, EventKind::PollStart { worker: 0 });
+    ev(2101, 3, EventKind::PollEnd);
+    ev(
+        2101,
+        3,
+        EventKind::Ended {
+            outcome: EndKind::Ok,
+        },
+    );
+    ev(2400, 2, EventKind::Woken { by: None });
+    ev(2400, 2, EventKind::PollStart { worker: 0 });
+    ev(2400, 2, EventKind::PollEnd);
+    ev(
+        2400,
+        2,
+        EventKind::Ended {
+            outcome: EndKind::Ok,
+        },
+    );
+    ev(2401, 0, EventKind::Woken { by: None });
+    ev(2401, 0, EventKind::PollStart { worker: 0 });
+    ev(2402, 0, EventKind::PollEnd);
+    ev(
+        2402,
+        0,
+        EventKind::Ended {
+            outcome: EndKind::Ok,
+        },
+    );
+    for event in events {
+        t.apply(event);
+    }
+    t.finish(2402 * MS);
+    t
+}
+
+#[test]
+fn the_text_export_of_blocking_freeze() {
+    let scenario = Arc::new(builtin("blocking-freeze").unwrap());
+    let size = Size {
+        width: 100,
+        height: 24,
+    };
+    let buffer = render(
+        &scenario,
+        fixed_blocking_freeze(),
+        size,
+        Theme::plain(false),
+        None,
+        1.0,
+    );
+    insta::assert_snapshot!(taskscope::export::frame::to_plain(&buffer));
+}
+
+#[test]
+fn the_svg_export_is_a_standalone_image_a_renderer_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg_path = dir.path().join("freeze.svg");
+    let out = svg_path.to_str().unwrap();
+    let output = taskscope(&[
+        "export",
+        "blocking-freeze",
+        "--format",
+        "svg",
+        "--out",
+        out,
+        "--speed",
+        "8",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+    for name in ["slow_sync_call", "heartbeat", "fetch_weather", "monospace"] {
+        assert!(svg.contains(name), "{name} missing");
+    }
+    if !installed("rsvg-convert") {
+        eprintln!("skipped: rsvg-convert is not installed (Debian package `librsvg2-bin`)");
+        return;
+    }
+    let png = dir.path().join("freeze.png");
+    let status = Command::new("rsvg-convert")
+        .args([out, "-o", png.to_str().unwrap()])
+        .status()
+        .expect("run rsvg-convert");
+    assert!(status.success());
+    assert!(
+        std::fs::metadata(&png).unwrap().len() > 10_000,
+        "a suspiciously small image"
+    );
+}
+
+#[test]
+fn text_ansi_json_and_chrome_exports_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, check) in [
+        ("text", "slow_sync_call"),
+        ("ansi", "\u{1b}["),
+        ("json", "\"wall_ns\""),
+        ("chrome", "\"traceEvents\""),
+    ] {
+        let path = dir.path().join(format!("out.{format}"));
+        let out = path.to_str().unwrap();
+        let output = taskscope(&[
+            "export",
+            "blocking-freeze",
+            "--format",
+            format,
+            "--out",
+            out,
+            "--speed",
+            "8",
+        ]);
+        assert!(
+            output.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(check), "{format}: {check:?} missing");
+    }
+}
+
+#[test]
+fn bad_export_arguments_are_clear_errors_that_leave_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder").join("x.svg");
+    let out = missing.to_str().unwrap();
+    let output = taskscope(&[
+        "export",
+        "await-chain",
+        "--format",
+        "svg",
+        "--out",
+        out,
+        "--speed",
+        "8",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-folder/x.svg"));
+    assert!(!missing.exists());
+
+    let cast = dir.path().join("x.cast");
+    let cast = cast.to_str().unwrap();
+    let output = taskscope(&["record", "await-chain", "--out", cast, "--size", "80by24"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("WIDTHxHEIGHT"));
+    let output = taskscope(&["record", "await-chain", "--out", cast, "--theme", "neon"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("high-contrast"));
+    assert!(!Path::new(cast).exists());
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 0, "something was left behind");
+}
