@@ -2,15 +2,13 @@
 //! shown on one time axis with their wall times side by side.
 
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, Format};
+use super::{EXIT_TIMEOUT, Format};
 use crate::export::json::{RunJson, to_document};
 use crate::export::text::to_text_on_axis;
 use crate::runner::{self, RunOptions};
-use crate::scenario;
 use crate::timeline::{Timeline, format_duration};
 
 /// Arguments of `taskscope compare`.
@@ -50,12 +48,9 @@ pub struct CompareJson {
 pub fn run(args: &CompareArgs) -> ExitCode {
     let mut scenarios = Vec::new();
     for name in [&args.left, &args.right] {
-        match scenario::resolve(name) {
-            Ok(s) => scenarios.push(Arc::new(s)),
-            Err(diagnostic) => {
-                eprintln!("{diagnostic}");
-                return ExitCode::from(EXIT_BAD_INPUT);
-            }
+        match super::scenario_arg(name) {
+            Ok(s) => scenarios.push(s),
+            Err(code) => return code,
         }
     }
     let options = RunOptions {

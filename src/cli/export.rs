@@ -14,7 +14,7 @@ use super::size::Size;
 use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, ThemeName};
 use crate::export::{chrome, file::write_atomically, frame, json};
 use crate::runner::{self, RunOptions};
-use crate::scenario::{self, Scenario};
+use crate::scenario::Scenario;
 use crate::timeline::Timeline;
 use crate::ui::{App, RunView, Screen, Theme, view};
 
@@ -63,12 +63,9 @@ pub struct ExportArgs {
 
 /// Runs the scenario and writes the export; see the README for exit codes.
 pub fn run(args: &ExportArgs) -> ExitCode {
-    let scenario = match scenario::resolve(&args.scenario) {
-        Ok(scenario) => Arc::new(scenario),
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+    let scenario = match super::scenario_arg(&args.scenario) {
+        Ok(scenario) => scenario,
+        Err(code) => return code,
     };
     let options = RunOptions {
         speed: args.speed,

@@ -247,3 +247,12 @@ fn check(file: &std::path::Path) -> ExitCode {
         }
     }
 }
+
+/// The scenario a command names (a built-in or a file); a bad one prints its diagnostic
+/// and gives the exit code for bad input.
+fn scenario_arg(name: &str) -> Result<Arc<scenario::Scenario>, ExitCode> {
+    scenario::resolve(name).map(Arc::new).map_err(|diagnostic| {
+        eprintln!("{diagnostic}");
+        ExitCode::from(EXIT_BAD_INPUT)
+    })
+}

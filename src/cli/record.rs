@@ -12,7 +12,7 @@ use super::{ConsoleArg, EXIT_BAD_INPUT, EXIT_TIMEOUT, ThemeName};
 use crate::export::cast::CastWriter;
 use crate::export::file::write_atomically;
 use crate::runner::{self, RunOptions};
-use crate::scenario::{self, Scenario};
+use crate::scenario::Scenario;
 use crate::timeline::Timeline;
 use crate::ui::{App, RunView, Screen, Theme, view};
 
@@ -49,12 +49,9 @@ pub struct RecordArgs {
 
 /// Records the scenario named in `args` and writes the file; see the README for exit codes.
 pub fn run(args: &RecordArgs) -> ExitCode {
-    let scenario = match scenario::resolve(&args.scenario) {
-        Ok(scenario) => Arc::new(scenario),
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+    let scenario = match super::scenario_arg(&args.scenario) {
+        Ok(scenario) => scenario,
+        Err(code) => return code,
     };
     let mut options = RunOptions {
         speed: args.speed,
