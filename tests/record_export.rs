@@ -388,3 +388,43 @@ fn bad_export_arguments_are_clear_errors_that_leave_nothing_behind() {
     let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(leftovers, 0, "something was left behind");
 }
+
+#[test]
+fn export_at_draws_the_view_with_the_time_cursor_there() {
+    let scenario = Arc::new(builtin("blocking-freeze").unwrap());
+    let size = Size {
+        width: 100,
+        height: 24,
+    };
+    let plain = |at| {
+        let buffer = render(
+            &scenario,
+            fixed_blocking_freeze(),
+            size,
+            Theme::plain(false),
+            at,
+            1.0,
+        );
+        taskscope::export::frame::to_plain(&buffer)
+    };
+    let (end, during) = (plain(None), plain(Some(1_000_000_000)));
+    assert_ne!(end, during);
+    assert!(during.contains("cursor 1.00 s"), "{during}");
+    // At 1 s the blocking call holds the worker and the others are ready: the state
+    // column beside each name says so.
+    let state = |name: &str| {
+        let line = during
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default();
+        line.split('│')
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+            .chars()
+            .last()
+    };
+    assert_eq!(state("worker 0"), Some('▓'), "{during}");
+    assert_eq!(state("heartbeat"), Some('▒'), "{during}");
+    assert_eq!(state("slow_sync_call"), Some('▓'), "{during}");
+}
