@@ -211,12 +211,13 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
         .map(|b| b.command)
 }
 
-/// The footer hints for `context`, in table order: (keys, what).
-pub fn footer(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
+/// The footer hints for `context`, in table order: (keys, what), and the command, so the
+/// footer can leave out what does not apply at the moment.
+pub fn footer(context: Context) -> impl Iterator<Item = ((&'static str, &'static str), Command)> {
     BINDINGS
         .iter()
         .filter(move |b| b.context == context || (b.context == Global && context == Menu))
-        .filter_map(|b| b.footer)
+        .filter_map(|b| Some((b.footer?, b.command)))
 }
 
 /// The bindings the help lists for `context` (global ones last).

@@ -236,6 +236,10 @@ fn settle(app: &mut App) {
         }
         menu.scroll += 1;
     }
+    // The compare view has no selection: its halves show their first lanes.
+    if app.screen == Screen::Compare {
+        return;
+    }
     let Some(run) = app.run.as_mut() else { return };
     let (lanes, _) = run.lanes();
     let at = run

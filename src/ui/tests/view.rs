@@ -167,7 +167,7 @@ fn every_screen_draws_at_every_size() {
         &['?'],
         &['L'],
         &['h', '+', '+', '\t'],
-        &['c', 'G'],
+        &['C', 'G'],
     ];
     for timeline in [freeze_live as fn() -> Timeline, freeze_done] {
         for presses in keys {
