@@ -14,7 +14,7 @@ use crate::ui::keymap::Context;
 use crate::ui::window::{Window, fit_span};
 
 /// "await-chain 2.00 s · concurrent-group 1.00 s · 2.00x": both wall times so far and how
-/// many times longer the slower one took (once both have taken some time).
+/// many times longer the slower one took (once both are over).
 pub fn walls_text(runs: [&RunView; 2]) -> String {
     let [a, b] = runs.map(|r| (r.scenario.name.as_str(), r.shown().now_ns()));
     let mut text = format!(
@@ -24,7 +24,8 @@ pub fn walls_text(runs: [&RunView; 2]) -> String {
         b.0,
         format_duration(b.1)
     );
-    if a.1.min(b.1) > 0 {
+    let over = runs.iter().all(|r| r.shown().is_finished());
+    if over && a.1.min(b.1) > 0 {
         let ratio = a.1.max(b.1) as f64 / a.1.min(b.1) as f64;
         text.push_str(&format!(" · {ratio:.2}x"));
     }

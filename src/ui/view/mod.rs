@@ -274,6 +274,9 @@ fn draw_run(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     workers::draw_workers(app, run, &area, &window, buf);
     lanes::draw_rule(app, layout.rule, lanes.len(), hidden, buf);
     lanes::draw_tasks(app, run, &area, &window, &lanes, buf);
+    if let (Some(attached), true) = (&run.attached, lanes.is_empty()) {
+        status::draw_attach_waiting(app, attached, layout.tasks, buf);
+    }
     if let Some(rect) = layout.findings {
         status::draw_findings(app, &findings, rect, buf);
     }

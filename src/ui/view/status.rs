@@ -157,6 +157,27 @@ fn attached_status(app: &App, run: &RunView, attached: &Attached, area: Rect, bu
     Line::from(spans).render(area, buf);
 }
 
+/// Where the lanes of an attached process would be while it has none: what the
+/// connection is doing, or why it failed.
+pub fn draw_attach_waiting(app: &App, attached: &Attached, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let (text, style) = match &attached.status {
+        Status::Connecting => (format!("connecting to {} …", attached.target), theme.dim()),
+        Status::Connected => (
+            "connected; waiting for the app's first tasks".to_string(),
+            theme.dim(),
+        ),
+        Status::Reconnecting { attempt, error, .. } => {
+            (format!("reconnecting ({attempt}): {error}"), theme.dim())
+        }
+        Status::Failed(error) => (format!("failed: {error}  (q quits)"), theme.error()),
+    };
+    ratatui::widgets::Paragraph::new(format!(" {text}"))
+        .style(style)
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .render(area, buf);
+}
+
 /// What the caption row of an attached process says: how coarse its lanes are.
 pub fn sampling_note(attached: &Attached) -> String {
     let interval = attached.interval.map_or_else(
@@ -265,7 +286,7 @@ fn offered(app: &App, command: Command) -> bool {
     let attached = run.is_some_and(|r| r.attached.is_some());
     match command {
         Command::NextStep => run.is_some_and(|r| r.step_mode && !r.shown().is_finished()),
-        Command::Rerun | Command::Speed | Command::Code | Command::Lesson => !attached,
+        Command::Rerun | Command::Speed | Command::Code | Command::Back => !attached,
         _ => true,
     }
 }
