@@ -51,15 +51,24 @@ pub fn draw(app: &App, runs: [&RunView; 2], area: Rect, buf: &mut Buffer) {
     let live = runs.iter().any(|r| !r.timeline.is_finished());
     let badge = if live { " ● LIVE " } else { " ■ DONE " };
     let sep = Span::styled(" │ ", th.bar());
-    Line::from(vec![
+    let walls = Span::styled(walls_text(runs), th.bar_strong());
+    let badge = Span::styled(badge, th.badge(live, false));
+    let full = Line::from(vec![
         Span::styled(" compare", th.bar_strong()),
         sep.clone(),
-        Span::styled(walls_text(runs), th.bar_strong()),
+        walls.clone(),
         sep.clone(),
         Span::styled(format!("speed {}x", runs[0].speed), th.bar()),
         sep,
-        Span::styled(badge, th.badge(live, false)),
-    ])
+        badge.clone(),
+    ]);
+    // Narrow terminals keep what matters: the walls, and whether it is over.
+    let short = Line::from(vec![Span::styled(" ", th.bar()), walls, badge]);
+    if full.width() <= usize::from(area.width) {
+        full
+    } else {
+        short
+    }
     .render(status, buf);
     let footer = Rect::new(area.x, area.bottom() - 1, area.width, 1);
     super::status::draw_footer(app, Context::Compare, footer, buf);

@@ -332,6 +332,14 @@ pub fn draw_tasks(
             glyph,
             theme,
         );
+        if run.code && run.selected != Some(id) {
+            // The task's colour ties its lane to its line in the code pane.
+            let w = layout.name_width.saturating_sub(NAME_EXTRA) + 1;
+            buf.set_style(
+                ratatui::layout::Rect::new(layout.tasks.x, y, w, 1),
+                theme.task(id),
+            );
+        }
         draw_task_chart(buf, tl, lane, window, layout.chart_x(), y, theme);
         overlay_time(buf, run, layout, window, y, theme);
     }

@@ -161,9 +161,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     };
     filter.render(layout.filter, buf);
     if let Some(text) = marks_text(menu) {
-        let w = text.chars().count() as u16;
-        let x = layout.filter.right().saturating_sub(w + 1);
-        buf.set_stringn(x, layout.filter.y, &text, usize::from(w), th.accent());
+        // The free row between the filter and the list.
+        let y = layout.filter.y + 1;
+        let w = usize::from(layout.filter.width.saturating_sub(1));
+        buf.set_stringn(layout.filter.x + 1, y, fit(&text, w), w, th.accent());
     }
     let list_w = usize::from(layout.list.width);
     if filtered.is_empty() {
