@@ -86,12 +86,10 @@ impl Driver {
     /// final yet, or an attach session that has not given up.
     pub fn is_live(&self, app: &App) -> bool {
         if let Some(session) = &self.session {
-            return !matches!(session.status(), crate::attach::Status::Failed(_))
-                || app
-                    .run
-                    .as_ref()
-                    .and_then(|r| r.attached.as_ref())
-                    .is_some_and(|a| &a.status != session.status());
+            // Keep pumping until the view shows that the session gave up for good.
+            let shown = app.run.as_ref().and_then(|r| r.attached.as_ref());
+            let failed = matches!(session.status(), crate::attach::Status::Failed(_));
+            return !failed || shown.is_none_or(|a| &a.status != session.status());
         }
         let views = [app.run.as_ref(), app.other.as_ref()];
         self.handles
