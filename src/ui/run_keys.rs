@@ -70,6 +70,9 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Vec<Effect> {
                 "n lets one more step start in step mode: ctrl-t in the menu, or run --step".into(),
             );
         }
+        Command::Code | Command::Language if run.attached.is_some() => {
+            app.flash = Some("an attached process has no code listing".into());
+        }
         Command::Code => run.code = !run.code,
         Command::Language => run.lang = run.lang.other(),
         Command::Rerun | Command::Speed if run.attached.is_some() => {

@@ -256,5 +256,7 @@ fn an_attached_view_shows_its_connection_and_quits_on_esc() {
     let next = app.next_speed;
     ch(&mut app, 's');
     assert_eq!(app.next_speed, next, "no speed for an attached process");
+    ch(&mut app, 'c');
+    assert!(!run(&app).code, "no code pane either");
     assert!(key(&mut app, KeyCode::Esc).contains(&Effect::Quit));
 }
