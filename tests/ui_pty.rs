@@ -303,7 +303,7 @@ fn scenario_files_join_the_menu_even_when_broken() {
 }
 
 /// `taskscope compare A B` opens both runs, one above the other, with their wall times side
-/// by side once over; Esc goes to the menu and `q`... types into its filter, so Ctrl-C quits.
+/// by side once over; Esc goes to the menu, where Ctrl-C quits (letters type a filter).
 #[test]
 fn compare_opens_both_runs_and_quits() {
     let mut s = Session::start(
