@@ -301,3 +301,24 @@ fn scenario_files_join_the_menu_even_when_broken() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// `taskscope compare A B` opens both runs, one above the other, with their wall times side
+/// by side once over; Esc goes to the menu, where Ctrl-C quits (letters type a filter).
+#[test]
+fn compare_opens_both_runs_and_quits() {
+    let mut s = Session::start(
+        &["compare", "await-chain", "concurrent-group", "--speed", "4"],
+        120,
+        40,
+    );
+    s.wait_text("─ await-chain");
+    s.wait_text("─ concurrent-group");
+    s.wait_for("both walls and their ratio", |screen| {
+        screen.contains("■ DONE") && screen.contains("x │ speed 4x")
+    });
+    s.send(b"\x1b");
+    s.wait_text("pick a scenario");
+    s.send(b"\x03");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

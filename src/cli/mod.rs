@@ -102,6 +102,9 @@ pub struct RunArgs {
     /// `--console [ADDR]`: also serve the run to tokio-console.
     #[command(flatten)]
     pub console: ConsoleArg,
+    /// Step mode (dashboard only): every task pauses before each step; `n` lets one start.
+    #[arg(long, conflicts_with = "headless")]
+    pub step: bool,
 }
 
 /// Headless output formats.
@@ -136,17 +139,12 @@ pub fn main() -> ExitCode {
         Some(Command::Run(args)) if args.headless => headless::run(args),
         Some(Command::Run(args)) => dashboard(&cli, Some(args)),
         Some(Command::Compare(args)) if args.headless => compare::run(args),
-        Some(Command::Compare(_)) => not_yet_interactive(),
+        Some(Command::Compare(args)) => compare_dashboard(&cli, args),
         Some(Command::Attach(args)) if args.headless => attach::run(args),
-        Some(Command::Attach(_)) => not_yet_interactive(),
+        Some(Command::Attach(args)) => attach_dashboard(&cli, args),
         Some(Command::Record(args)) => record::run(args),
         Some(Command::Export(args)) => export::run(args),
     }
-}
-
-fn not_yet_interactive() -> ExitCode {
-    eprintln!("this command has no dashboard yet: add --headless");
-    ExitCode::from(EXIT_BAD_INPUT)
 }
 
 /// The menu's entries: the built-ins, then the files named on the command line, then the
@@ -203,11 +201,76 @@ fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
     let options = ui::Options {
         entries,
         start,
+        compare: None,
+        attach: None,
+        step_mode: run.is_some_and(|args| args.step),
         speed: run.map_or(1.0, |args| args.speed),
         mouse: !cli.no_mouse,
         console,
         theme: cli.theme.theme(),
     };
+    open(options)
+}
+
+/// `taskscope compare A B`: the dashboard on both runs at once; Esc goes to the menu.
+fn compare_dashboard(cli: &Cli, args: &CompareArgs) -> ExitCode {
+    let mut pair = Vec::new();
+    for name in [&args.left, &args.right] {
+        match scenario::resolve(name) {
+            Ok(s) => pair.push(Arc::new(s)),
+            Err(diagnostic) => {
+                eprintln!("{diagnostic}");
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+        }
+    }
+    let entries = match menu_entries(cli, None) {
+        Ok(entries) => entries,
+        Err(message) => {
+            eprintln!("taskscope: {message}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    open(ui::Options {
+        entries,
+        start: None,
+        compare: <[Arc<scenario::Scenario>; 2]>::try_from(pair).ok(),
+        attach: None,
+        step_mode: false,
+        speed: args.speed,
+        mouse: !cli.no_mouse,
+        console: None,
+        theme: cli.theme.theme(),
+    })
+}
+
+/// `taskscope attach [ADDR]`: the run view on another process's lanes; Esc or q quits.
+fn attach_dashboard(cli: &Cli, args: &AttachArgs) -> ExitCode {
+    let options = crate::attach::AttachOptions {
+        workers: args.workers.unwrap_or_else(crate::attach::default_workers),
+        ..crate::attach::AttachOptions::default()
+    };
+    let session = match crate::attach::Session::connect(&args.addr, options) {
+        Ok(session) => session,
+        Err(e) => {
+            eprintln!("taskscope: {e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    open(ui::Options {
+        entries: Vec::new(),
+        start: None,
+        compare: None,
+        attach: Some(session),
+        step_mode: false,
+        speed: 1.0,
+        mouse: !cli.no_mouse,
+        console: None,
+        theme: cli.theme.theme(),
+    })
+}
+
+fn open(options: ui::Options) -> ExitCode {
     match ui::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

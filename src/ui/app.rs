@@ -75,6 +75,8 @@ pub struct Menu {
     pub selected: usize,
     /// The first filtered row shown.
     pub scroll: usize,
+    /// Entries marked for a comparison (indices into `entries`, at most two, oldest first).
+    pub marks: Vec<usize>,
 }
 
 impl Menu {
@@ -93,9 +95,37 @@ impl Menu {
 
     /// The selected entry, if the filter leaves any.
     pub fn selected_entry(&self) -> Option<&MenuEntry> {
+        self.entries.get(self.selected_index()?)
+    }
+
+    /// The index in `entries` of the selected entry.
+    pub fn selected_index(&self) -> Option<usize> {
         let filtered = self.filtered();
-        let i = *filtered.get(self.selected.min(filtered.len().saturating_sub(1)))?;
-        self.entries.get(i)
+        filtered
+            .get(self.selected.min(filtered.len().saturating_sub(1)))
+            .copied()
+    }
+
+    /// Marks the selected entry for a comparison, or unmarks it; a third mark replaces the
+    /// oldest. Files that do not parse cannot be marked.
+    pub fn toggle_mark(&mut self) {
+        let Some(i) = self.selected_index() else {
+            return;
+        };
+        if let Some(at) = self.marks.iter().position(|&m| m == i) {
+            self.marks.remove(at);
+        } else if self.entries[i].scenario.is_ok() {
+            if self.marks.len() == 2 {
+                self.marks.remove(0);
+            }
+            self.marks.push(i);
+        }
+    }
+
+    /// The two marked scenarios, in the order marked, once two are.
+    pub fn marked_pair(&self) -> Option<[Arc<Scenario>; 2]> {
+        let get = |i: usize| self.entries.get(*self.marks.get(i)?)?.scenario.clone().ok();
+        Some([get(0)?, get(1)?])
     }
 }
 
@@ -104,8 +134,62 @@ impl Menu {
 pub enum Screen {
     /// The scenario menu.
     Menu,
-    /// A run's swimlanes.
+    /// A run's swimlanes (or an attached process's).
     Run,
+    /// Two runs, one above the other, on one time axis.
+    Compare,
+}
+
+impl Screen {
+    /// The keymap context of this screen.
+    pub fn context(self) -> super::keymap::Context {
+        use super::keymap::Context;
+        match self {
+            Screen::Menu => Context::Menu,
+            Screen::Run => Context::Run,
+            Screen::Compare => Context::Compare,
+        }
+    }
+}
+
+/// The language of the code pane's listing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// The tokio program.
+    #[default]
+    Rust,
+    /// The same story with asyncio.
+    Python,
+}
+
+impl Lang {
+    /// The other language (`p` switches).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Rust => Lang::Python,
+            Lang::Python => Lang::Rust,
+        }
+    }
+
+    /// The name the pane shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Rust => "Rust",
+            Lang::Python => "Python",
+        }
+    }
+}
+
+/// The lanes come from another process (`taskscope attach`): where, and how the connection
+/// is, as of the last drain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attached {
+    /// The address attached to.
+    pub target: String,
+    /// The connection's state.
+    pub status: crate::attach::Status,
+    /// The app's publish interval, once measured.
+    pub interval: Option<std::time::Duration>,
 }
 
 /// A popup over the screen.
@@ -142,6 +226,14 @@ pub struct RunView {
     pub scroll: usize,
     /// Finished tasks are collapsed into a count.
     pub collapse: bool,
+    /// The code pane is shown.
+    pub code: bool,
+    /// The code pane's language.
+    pub lang: Lang,
+    /// The run pauses before each step until `n` (step mode).
+    pub step_mode: bool,
+    /// Set when the lanes are another process's (attach), not a scenario run.
+    pub attached: Option<Attached>,
 }
 
 impl RunView {
@@ -168,7 +260,37 @@ impl RunView {
             zoom: None,
             scroll: 0,
             collapse: false,
+            code: false,
+            lang: Lang::Rust,
+            step_mode: false,
+            attached: None,
         }
+    }
+
+    /// A view of an attached process's lanes: a scenario that stands for it (its name, the
+    /// sampling note as its lesson, no steps) and an empty timeline.
+    pub fn attached(target: &str, info: RunInfo) -> RunView {
+        let scenario = Scenario {
+            name: info.scenario.clone(),
+            summary: format!("the tasks of the process at {target}"),
+            lesson: crate::attach::SAMPLING_NOTE.to_string(),
+            runtime: scenario::RuntimeSpec {
+                flavor: info.flavor,
+                workers: usize::from(info.workers),
+            },
+            functions: Vec::new(),
+            origin: target.to_string(),
+            theme: scenario::Theme::default(),
+            code: None,
+            resources: Vec::new(),
+        };
+        let mut view = RunView::with_timeline(Arc::new(scenario), Timeline::new(info), 1.0);
+        view.attached = Some(Attached {
+            target: target.to_string(),
+            status: crate::attach::Status::Connecting,
+            interval: None,
+        });
+        view
     }
 
     /// The timeline on screen: the frozen copy, else the live one.
@@ -226,8 +348,14 @@ pub struct App {
     pub screen: Screen,
     /// The menu (kept while a run is watched, to come back to).
     pub menu: Menu,
-    /// The run being watched, if one was started.
+    /// The run being watched, if one was started (in compare mode: the one on top).
     pub run: Option<RunView>,
+    /// In compare mode, the run drawn below `run`.
+    pub other: Option<RunView>,
+    /// Runs started from now on pause before each step (step mode).
+    pub step_mode: bool,
+    /// A one-off message for the footer (a key that does nothing here says why).
+    pub flash: Option<String>,
     /// A popup, if one is open.
     pub overlay: Overlay,
     /// Speed for the next run.
@@ -254,6 +382,9 @@ impl App {
                 ..Menu::default()
             },
             run: None,
+            other: None,
+            step_mode: false,
+            flash: None,
             overlay: Overlay::None,
             next_speed: 1.0,
             mouse: true,

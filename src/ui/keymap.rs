@@ -34,6 +34,16 @@ pub enum Command {
     CursorFarRight,
     /// Remove the time cursor: lanes show their state now.
     CursorNow,
+    /// Step mode: let one more scripted step start.
+    NextStep,
+    /// Show or hide the code pane (the scenario's listing, each task's line lit).
+    Code,
+    /// Switch the code pane's language (Rust, Python).
+    Language,
+    /// Menu: mark or unmark the selected scenario for a side-by-side comparison.
+    Mark,
+    /// Menu: start the next runs in step mode, or not.
+    StepMode,
     /// Zoom time in (twice as much detail).
     ZoomIn,
     /// Zoom time out.
@@ -65,6 +75,8 @@ pub enum Context {
     Menu,
     /// The run view.
     Run,
+    /// Two runs on one time axis.
+    Compare,
 }
 
 /// One key (a code and the modifiers that must be held; Shift is ignored for characters,
@@ -120,7 +132,7 @@ pub struct Binding {
 }
 
 use Command as C;
-use Context::{Global, Menu, Run};
+use Context::{Compare, Global, Menu, Run};
 use KeyCode as K;
 
 /// The keymap. Order matters: the first match wins, and the footer lists in this order.
@@ -132,7 +144,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: Menu, keys: &[key(K::PageDown)], command: C::PageDown, keys_text: "PgDn", help: "a page down", footer: None },
     Binding { context: Menu, keys: &[key(K::Home)], command: C::Top, keys_text: "Home", help: "first scenario", footer: None },
     Binding { context: Menu, keys: &[key(K::End)], command: C::Bottom, keys_text: "End", help: "last scenario", footer: None },
-    Binding { context: Menu, keys: &[key(K::Enter)], command: C::Run, keys_text: "Enter", help: "run the selected scenario", footer: Some(("⏎", "run")) },
+    Binding { context: Menu, keys: &[key(K::Enter)], command: C::Run, keys_text: "Enter", help: "run the selected scenario (the two marked: compare them)", footer: Some(("⏎", "run")) },
+    Binding { context: Menu, keys: &[key(K::Tab)], command: C::Mark, keys_text: "Tab", help: "mark for compare (two marked: Enter runs both)", footer: Some(("tab", "mark")) },
+    Binding { context: Menu, keys: &[ctrl('t')], command: C::StepMode, keys_text: "ctrl-t", help: "step mode for the next runs: on / off", footer: Some(("^T", "step")) },
     Binding { context: Menu, keys: &[key(K::Esc)], command: C::Back, keys_text: "Esc", help: "clear the filter, or quit", footer: Some(("esc", "clear/quit")) },
     Binding { context: Run, keys: &[key(K::Up), ch('k')], command: C::Up, keys_text: "↑ k", help: "select the lane above", footer: Some(("↑↓", "lane")) },
     Binding { context: Run, keys: &[key(K::Down), ch('j')], command: C::Down, keys_text: "↓ j", help: "select the lane below", footer: None },
@@ -146,17 +160,25 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: Run, keys: &[key(K::Right), ch('l')], command: C::CursorRight, keys_text: "→ l", help: "time cursor right", footer: None },
     Binding { context: Run, keys: &[shift(K::Left)], command: C::CursorFarLeft, keys_text: "shift-←", help: "cursor ten columns left", footer: None },
     Binding { context: Run, keys: &[shift(K::Right)], command: C::CursorFarRight, keys_text: "shift-→", help: "cursor ten columns right", footer: None },
-    Binding { context: Run, keys: &[ch('n')], command: C::CursorNow, keys_text: "n", help: "remove the cursor (show now)", footer: None },
+    Binding { context: Run, keys: &[ch('x'), key(K::Backspace)], command: C::CursorNow, keys_text: "x Bksp", help: "remove the cursor (show now)", footer: None },
+    Binding { context: Run, keys: &[ch('n')], command: C::NextStep, keys_text: "n", help: "step mode: let one more step start", footer: Some(("n", "next step")) },
+    Binding { context: Run, keys: &[ch('c')], command: C::Code, keys_text: "c", help: "show / hide the code pane", footer: Some(("c", "code")) },
+    Binding { context: Run, keys: &[ch('p')], command: C::Language, keys_text: "p", help: "code pane: Rust / Python", footer: None },
     Binding { context: Run, keys: &[ch('+'), ch('=')], command: C::ZoomIn, keys_text: "+ =", help: "zoom in around the cursor", footer: Some(("+-", "zoom")) },
     Binding { context: Run, keys: &[ch('-'), ch('_')], command: C::ZoomOut, keys_text: "-", help: "zoom time out", footer: None },
     Binding { context: Run, keys: &[ch('0')], command: C::ZoomFit, keys_text: "0", help: "fit the whole run", footer: Some(("0", "fit")) },
     Binding { context: Run, keys: &[ch('r')], command: C::Rerun, keys_text: "r", help: "run the scenario again", footer: Some(("r", "rerun")) },
     Binding { context: Run, keys: &[ch('s')], command: C::Speed, keys_text: "s", help: "next run's speed: 1, ½, ¼, 2x", footer: Some(("s", "speed")) },
-    Binding { context: Run, keys: &[ch('c')], command: C::Collapse, keys_text: "c", help: "collapse finished tasks", footer: None },
+    Binding { context: Run, keys: &[ch('C')], command: C::Collapse, keys_text: "C", help: "collapse finished tasks", footer: None },
     Binding { context: Run, keys: &[ch('L')], command: C::Lesson, keys_text: "L", help: "show / hide the lesson", footer: Some(("L", "lesson")) },
     Binding { context: Run, keys: &[ch('?')], command: C::Help, keys_text: "?", help: "show / hide this help", footer: Some(("?", "help")) },
     Binding { context: Run, keys: &[key(K::Esc)], command: C::Back, keys_text: "Esc", help: "close popup; stop, back to menu", footer: Some(("esc", "menu")) },
     Binding { context: Run, keys: &[ch('q')], command: C::Quit, keys_text: "q", help: "quit", footer: Some(("q", "quit")) },
+    Binding { context: Compare, keys: &[ch('r')], command: C::Rerun, keys_text: "r", help: "run both again", footer: Some(("r", "rerun")) },
+    Binding { context: Compare, keys: &[ch('s')], command: C::Speed, keys_text: "s", help: "next runs' speed: 1, ½, ¼, 2x", footer: Some(("s", "speed")) },
+    Binding { context: Compare, keys: &[ch('?')], command: C::Help, keys_text: "?", help: "show / hide this help", footer: Some(("?", "help")) },
+    Binding { context: Compare, keys: &[key(K::Esc)], command: C::Back, keys_text: "Esc", help: "close popup; stop both, back to menu", footer: Some(("esc", "menu")) },
+    Binding { context: Compare, keys: &[ch('q')], command: C::Quit, keys_text: "q", help: "quit", footer: Some(("q", "quit")) },
     Binding { context: Menu, keys: &[ch('?'), key(K::F(1))], command: C::Help, keys_text: "? F1", help: "show / hide this help", footer: Some(("?", "help")) },
     Binding { context: Global, keys: &[ctrl('c')], command: C::Quit, keys_text: "ctrl-c", help: "quit", footer: Some(("^C", "quit")) },
 ];
@@ -189,12 +211,13 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
         .map(|b| b.command)
 }
 
-/// The footer hints for `context`, in table order: (keys, what).
-pub fn footer(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
+/// The footer hints for `context`, in table order: (keys, what), and the command, so the
+/// footer can leave out what does not apply at the moment.
+pub fn footer(context: Context) -> impl Iterator<Item = ((&'static str, &'static str), Command)> {
     BINDINGS
         .iter()
         .filter(move |b| b.context == context || (b.context == Global && context == Menu))
-        .filter_map(|b| b.footer)
+        .filter_map(|b| Some((b.footer?, b.command)))
 }
 
 /// The bindings the help lists for `context` (global ones last).

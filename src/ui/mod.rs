@@ -5,8 +5,10 @@
 //! the loop that connects them to the terminal and to the runner.
 
 pub mod app;
+mod driver;
 pub mod keymap;
 mod mouse;
+mod run_keys;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -23,15 +25,16 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 pub use app::{App, MenuEntry, RunView, Screen};
+pub use driver::Driver;
 pub use theme::Theme;
-pub use update::{Effect, Msg, start_run, update};
+pub use update::{Effect, Msg, start_compare, start_run, update};
 pub use view::view;
 
 #[cfg(test)]
 mod tests;
 
+use crate::attach::Session;
 use crate::runner::console::ConsoleTap;
-use crate::runner::{self, RunHandle, RunOptions};
 use crate::scenario::Scenario;
 
 /// Time between frames while a run is live: 60 frames a second.
@@ -40,12 +43,17 @@ const FRAME: Duration = Duration::from_micros(16_667);
 const IDLE_WAKE: Duration = Duration::from_millis(100);
 
 /// What the dashboard opens with.
-#[derive(Debug)]
 pub struct Options {
     /// The menu's scenarios.
     pub entries: Vec<MenuEntry>,
     /// Open the run view on this scenario at once (`taskscope run X`), instead of the menu.
     pub start: Option<Arc<Scenario>>,
+    /// Open the compare view on these two at once (`taskscope compare A B`).
+    pub compare: Option<[Arc<Scenario>; 2]>,
+    /// Open the run view on this attach session (`taskscope attach`); Esc quits.
+    pub attach: Option<Session>,
+    /// Runs pause before each step until `n` (`run --step`).
+    pub step_mode: bool,
     /// Speed of the first run.
     pub speed: f64,
     /// Mouse reporting (click a lane, wheel to zoom).
@@ -54,62 +62,6 @@ pub struct Options {
     pub console: Option<ConsoleTap>,
     /// Colours and glyph styles.
     pub theme: theme::Theme,
-}
-
-/// Carries out effects: owns the run in progress, and moves its events into the app.
-#[derive(Default)]
-pub struct Driver {
-    handle: Option<RunHandle>,
-    console: Option<ConsoleTap>,
-}
-
-impl Driver {
-    /// A driver whose runs also report to tokio-console through `console`.
-    pub fn with_console(console: Option<ConsoleTap>) -> Driver {
-        Driver {
-            handle: None,
-            console,
-        }
-    }
-
-    /// Carries out `effects`; true when one of them is [`Effect::Quit`].
-    pub fn execute(&mut self, effects: Vec<Effect>) -> bool {
-        let mut quit = false;
-        for effect in effects {
-            match effect {
-                Effect::StartRun { scenario, speed } => {
-                    let options = RunOptions {
-                        speed,
-                        console: self.console,
-                        ..RunOptions::default()
-                    };
-                    self.handle = Some(runner::start(scenario, options));
-                }
-                // Dropping the handle stops the run without waiting for it.
-                Effect::StopRun => self.handle = None,
-                Effect::Quit => quit = true,
-            }
-        }
-        quit
-    }
-
-    /// Whether a run is going on whose timeline is not final yet.
-    pub fn is_live(&self, app: &App) -> bool {
-        self.handle.is_some() && app.run.as_ref().is_some_and(|r| !r.timeline.is_finished())
-    }
-
-    /// Moves the run's new events into the app's timeline and advances its clock; false when
-    /// there was nothing to do. Never waits on the scenario.
-    pub fn pump(&mut self, app: &mut App) -> bool {
-        let (Some(handle), Some(run)) = (self.handle.as_mut(), app.run.as_mut()) else {
-            return false;
-        };
-        if run.timeline.is_finished() {
-            return false;
-        }
-        handle.drain_into(&mut run.timeline);
-        true
-    }
 }
 
 /// Opens the dashboard in this terminal and runs it until the person quits.
@@ -121,10 +73,15 @@ pub fn run(options: Options) -> io::Result<()> {
     let mut app = App::new(options.entries, options.theme.clone());
     app.mouse = options.mouse;
     app.next_speed = options.speed;
+    app.step_mode = options.step_mode;
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     let mut driver = Driver::with_console(options.console);
-    if let Some(scenario) = options.start {
+    if let Some(session) = options.attach {
+        driver.attach(&mut app, session);
+    } else if let Some(pair) = options.compare {
+        driver.execute(start_compare(&mut app, pair));
+    } else if let Some(scenario) = options.start {
         driver.execute(start_run(&mut app, scenario));
     }
     event_loop(&mut terminal, &mut app, &mut driver, &signals)

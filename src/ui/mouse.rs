@@ -5,7 +5,8 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::app::{App, Screen};
 use super::keymap::Command;
-use super::update::{Effect, area, menu_command, zoom};
+use super::run_keys::zoom;
+use super::update::{Effect, area, menu_command};
 use super::view::{MenuLayout, list_rows, run_layout};
 
 /// Folds a mouse event into `app` (mouse reporting is on).
@@ -34,6 +35,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
                 _ => {}
             }
         }
+        Screen::Compare => {}
         Screen::Run => {
             let size = area(app);
             let Some(run) = app.run.as_mut() else {

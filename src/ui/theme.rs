@@ -372,3 +372,15 @@ impl Theme {
         self.fg(self.palette.cyan).add_modifier(Modifier::BOLD)
     }
 }
+
+impl Theme {
+    /// Task `id`'s own colour in the code pane and its lane's name, stable for the run: one
+    /// of a few hues of the palette, picked by id. Bold only without colour (the pane then
+    /// names the task in the line's margin instead).
+    pub fn task(&self, id: crate::record::TaskId) -> Style {
+        let p = &self.palette;
+        let hues = [p.cyan, p.magenta, p.yellow, p.green, p.red, p.gray];
+        let hue = hues[id as usize % hues.len()];
+        self.fg(hue).add_modifier(Modifier::BOLD)
+    }
+}

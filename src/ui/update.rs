@@ -8,11 +8,9 @@ use ratatui::layout::Rect;
 
 use super::app::{App, Overlay, RunView, SPEEDS, Screen};
 use super::keymap::{self, Command, Context};
+use super::run_keys::{compare_command, keep_visible, run_command};
 use super::view::{MenuLayout, list_rows, run_layout};
 use crate::scenario::Scenario;
-
-/// Narrowest zoom: one column covers at least this much time.
-const MIN_COL_NS: u64 = 1_000;
 
 /// Something that happened, for `update` to fold into the state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +36,18 @@ pub enum Effect {
         scenario: Arc<Scenario>,
         /// Its playback speed.
         speed: f64,
+        /// Pause before each step until [`Effect::NextStep`].
+        step_mode: bool,
     },
+    /// Start two scenarios at once, feeding `App::run`'s and `App::other`'s timelines.
+    StartCompare {
+        /// The one drawn on top, then the one below.
+        scenarios: [Arc<Scenario>; 2],
+        /// Their playback speed.
+        speed: f64,
+    },
+    /// Step mode: let one more step of the run start.
+    NextStep,
     /// Stop the run in progress, if any (never waits for it).
     StopRun,
     /// Leave the dashboard.
@@ -47,6 +56,9 @@ pub enum Effect {
 
 /// Folds `msg` into `app`; returns what the loop must do.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    if matches!(msg, Msg::Key(_) | Msg::Mouse(_)) {
+        app.flash = None;
+    }
     let effects = match msg {
         Msg::Key(key) => on_key(app, key),
         Msg::Mouse(mouse) if app.mouse => super::mouse::on_mouse(app, mouse),
@@ -62,16 +74,42 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 /// Opens the run view on `scenario` and asks the loop to start it.
+/// The code pane and its language carry over to the next run.
 pub fn start_run(app: &mut App, scenario: Arc<Scenario>) -> Vec<Effect> {
     let speed = app.next_speed;
-    app.run = Some(RunView::new(scenario.clone(), speed));
+    let step_mode = app.step_mode;
+    let mut view = RunView::new(scenario.clone(), speed);
+    if let Some(old) = &app.run {
+        (view.code, view.lang) = (old.code, old.lang);
+    }
+    view.step_mode = step_mode;
+    app.run = Some(view);
+    app.other = None;
     app.screen = Screen::Run;
     app.overlay = Overlay::None;
     settle(app);
-    vec![Effect::StopRun, Effect::StartRun { scenario, speed }]
+    vec![
+        Effect::StopRun,
+        Effect::StartRun {
+            scenario,
+            speed,
+            step_mode,
+        },
+    ]
 }
 
-fn quit(app: &mut App) -> Vec<Effect> {
+/// Opens the compare view on two scenarios and asks the loop to start both at once.
+pub fn start_compare(app: &mut App, scenarios: [Arc<Scenario>; 2]) -> Vec<Effect> {
+    let speed = app.next_speed;
+    let [a, b] = scenarios.clone();
+    app.run = Some(RunView::new(a, speed));
+    app.other = Some(RunView::new(b, speed));
+    app.screen = Screen::Compare;
+    app.overlay = Overlay::None;
+    vec![Effect::StopRun, Effect::StartCompare { scenarios, speed }]
+}
+
+pub(super) fn quit(app: &mut App) -> Vec<Effect> {
     app.quit = true;
     vec![Effect::StopRun, Effect::Quit]
 }
@@ -81,10 +119,7 @@ pub(super) fn area(app: &App) -> Rect {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let context = match app.screen {
-        Screen::Menu => Context::Menu,
-        Screen::Run => Context::Run,
-    };
+    let context = app.screen.context();
     match keymap::lookup(context, &key) {
         Some(command) => on_command(app, command),
         None if context == Context::Menu && key.kind != KeyEventKind::Release => {
@@ -131,6 +166,9 @@ fn on_command(app: &mut App, command: Command) -> Vec<Effect> {
         Command::Quit => return quit(app),
         Command::Help => app.overlay = Overlay::Help,
         Command::Lesson if app.run.is_some() => app.overlay = Overlay::Lesson,
+        Command::Speed if app.run.as_ref().is_some_and(|r| r.attached.is_some()) => {
+            return run_command(app, command);
+        }
         Command::Speed => {
             let i = SPEEDS.iter().position(|&s| s == app.next_speed);
             app.next_speed = SPEEDS[i.map_or(0, |i| (i + 1) % SPEEDS.len())];
@@ -139,6 +177,7 @@ fn on_command(app: &mut App, command: Command) -> Vec<Effect> {
             return match app.screen {
                 Screen::Menu => menu_command(app, command),
                 Screen::Run => run_command(app, command),
+                Screen::Compare => compare_command(app, command),
             };
         }
     }
@@ -161,8 +200,14 @@ pub(super) fn menu_command(app: &mut App, command: Command) -> Vec<Effect> {
             menu.filter.clear();
             menu.selected = 0;
         }
+        Command::Back if !menu.marks.is_empty() => menu.marks.clear(),
         Command::Back => return quit(app),
+        Command::Mark => menu.toggle_mark(),
+        Command::StepMode => app.step_mode = !app.step_mode,
         Command::Run => {
+            if let Some(pair) = menu.marked_pair() {
+                return start_compare(app, pair);
+            }
             if let Some(Ok(scenario)) = menu.selected_entry().map(|e| e.scenario.clone()) {
                 return start_run(app, scenario);
             }
@@ -170,115 +215,6 @@ pub(super) fn menu_command(app: &mut App, command: Command) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
-}
-
-/// Chart columns of the run screen at the current size.
-fn chart_cols(app: &App, run: &RunView) -> u16 {
-    let (lanes, _) = run.lanes();
-    run_layout(area(app), run, &lanes, &run.shown().findings()).chart_cols()
-}
-
-fn run_command(app: &mut App, command: Command) -> Vec<Effect> {
-    let page = usize::from(app.size.1.saturating_sub(8).max(1));
-    let needs_cols = matches!(
-        command,
-        Command::CursorLeft
-            | Command::CursorRight
-            | Command::CursorFarLeft
-            | Command::CursorFarRight
-            | Command::ZoomIn
-            | Command::ZoomOut
-    );
-    let cols = match &app.run {
-        Some(run) if needs_cols => chart_cols(app, run),
-        _ => 1,
-    };
-    let Some(run) = app.run.as_mut() else {
-        app.screen = Screen::Menu;
-        return Vec::new();
-    };
-    match command {
-        Command::Up => move_selection(run, -1),
-        Command::Down => move_selection(run, 1),
-        Command::PageUp => move_selection(run, -(page as isize)),
-        Command::PageDown => move_selection(run, page as isize),
-        Command::Top => move_selection(run, isize::MIN / 2),
-        Command::Bottom => move_selection(run, isize::MAX / 2),
-        Command::Details => run.details = !run.details,
-        Command::Freeze => {
-            run.frozen = match run.frozen {
-                Some(_) => None,
-                None => Some(run.timeline.clone()),
-            }
-        }
-        Command::CursorLeft
-        | Command::CursorRight
-        | Command::CursorFarLeft
-        | Command::CursorFarRight => {
-            let by: i64 = match command {
-                Command::CursorLeft => -1,
-                Command::CursorRight => 1,
-                Command::CursorFarLeft => -10,
-                _ => 10,
-            };
-            move_cursor(run, cols, by);
-        }
-        Command::CursorNow => run.cursor = None,
-        Command::ZoomIn | Command::ZoomOut => zoom(run, cols, command == Command::ZoomIn),
-        Command::ZoomFit => run.zoom = None,
-        Command::Collapse => run.collapse = !run.collapse,
-        Command::Rerun => {
-            let scenario = run.scenario.clone();
-            return start_run(app, scenario);
-        }
-        Command::Back => {
-            app.run = None;
-            app.screen = Screen::Menu;
-            return vec![Effect::StopRun];
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn move_selection(run: &mut RunView, by: isize) {
-    let (lanes, _) = run.lanes();
-    if lanes.is_empty() {
-        return;
-    }
-    let at = run
-        .selected
-        .and_then(|s| lanes.iter().position(|&l| l == s))
-        .unwrap_or(0);
-    let to = (at as isize)
-        .saturating_add(by)
-        .clamp(0, lanes.len() as isize - 1);
-    run.selected = Some(lanes[to as usize]);
-}
-
-fn move_cursor(run: &mut RunView, cols: u16, by_cols: i64) {
-    let window = run.window(cols);
-    let now = run.shown().now_ns();
-    let from = run
-        .cursor
-        .unwrap_or(now.min(window.end().saturating_sub(1)));
-    let step = window.col_ns() as i64 * by_cols;
-    run.cursor = Some((from as i64).saturating_add(step).clamp(0, now as i64) as u64);
-}
-
-pub(super) fn zoom(run: &mut RunView, cols: u16, zoom_in: bool) {
-    let span = run.window(cols).span;
-    let min = MIN_COL_NS * u64::from(cols.max(1));
-    run.zoom = if zoom_in {
-        Some((span / 2).max(min))
-    } else {
-        // Zooming out past the whole run fits it (see RunView::window).
-        Some(span.saturating_mul(2))
-    };
-    let fit = super::window::fit_span(run.shown().now_ns(), run.shown().is_finished());
-    if run.zoom.is_some_and(|z| z >= fit) {
-        run.zoom = None;
-    }
 }
 
 /// Keeps the selections valid and visible after any change (new lanes, a resize).
@@ -300,6 +236,10 @@ fn settle(app: &mut App) {
         }
         menu.scroll += 1;
     }
+    // The compare view has no selection: its halves show their first lanes.
+    if app.screen == Screen::Compare {
+        return;
+    }
     let Some(run) = app.run.as_mut() else { return };
     let (lanes, _) = run.lanes();
     let at = run
@@ -319,18 +259,4 @@ fn settle(app: &mut App) {
             .max(1),
     );
     run.scroll = keep_visible(run.scroll, at, rows, lanes.len());
-}
-
-/// The scroll offset that keeps row `at` of `len` in a view of `rows`, moving as little as
-/// possible from `scroll`.
-fn keep_visible(scroll: usize, at: usize, rows: usize, len: usize) -> usize {
-    let rows = rows.max(1);
-    let scroll = if at < scroll {
-        at
-    } else if at >= scroll + rows {
-        at + 1 - rows
-    } else {
-        scroll
-    };
-    scroll.min(len.saturating_sub(rows))
 }

@@ -5,6 +5,8 @@
 
 use std::time::{Duration, Instant};
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use super::*;
 use crate::ui::{Driver, start_run};
 
@@ -45,4 +47,129 @@ fn a_real_blocking_freeze_run_shows_its_lanes_and_the_live_banner() {
         last.contains("worker 0 blocked"),
         "the finding stays once over:\n{last}"
     );
+}
+
+/// Pumps the driver and ticks the app until `done` holds or `limit` passes.
+fn pump_until(app: &mut App, driver: &mut Driver, limit: Duration, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + limit;
+    while !done(app) && Instant::now() < deadline {
+        driver.pump(app);
+        update(app, Msg::Tick);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn steps_started(app: &App) -> usize {
+    app.run.as_ref().map_or(0, |r| r.timeline.steps().len())
+}
+
+/// Step mode through the app and the driver: every `n` lets exactly one step start, and
+/// nothing moves on without one.
+#[test]
+fn in_step_mode_each_n_starts_one_step_and_no_more() {
+    let mut app = menu_app(true, 120, 40);
+    app.next_speed = 8.0;
+    app.step_mode = true;
+    let scenario = Arc::new(scenario::builtin("concurrent-group").expect("built-in"));
+    let total = scenario.steps().count();
+    let mut driver = Driver::default();
+    driver.execute(start_run(&mut app, scenario));
+    let text = screen_text(&render(&app));
+    assert!(text.contains("STEP: press n"), "{text}");
+    let mut presses = 0;
+    while driver.is_live(&app) && presses < 20 {
+        // Nothing starts without a press: wait well past every step's own duration.
+        std::thread::sleep(Duration::from_millis(150));
+        driver.pump(&mut app);
+        assert_eq!(steps_started(&app), presses, "a step started without n");
+        let effects = update(
+            &mut app,
+            Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)),
+        );
+        if effects.is_empty() {
+            break;
+        }
+        driver.execute(effects);
+        presses += 1;
+        pump_until(&mut app, &mut driver, Duration::from_secs(10), |a| {
+            steps_started(a) == presses || a.run.as_ref().is_some_and(|r| r.timeline.is_finished())
+        });
+    }
+    pump_until(&mut app, &mut driver, Duration::from_secs(10), |a| {
+        a.run.as_ref().is_some_and(|r| r.timeline.is_finished())
+    });
+    assert!(
+        !driver.is_live(&app),
+        "the run ended after {presses} presses"
+    );
+    // Each step (a call's steps included) took one press; the group's members too.
+    assert_eq!(steps_started(&app), presses);
+    assert!(presses >= total, "{presses} presses for {total} steps");
+}
+
+/// `compare await-chain concurrent-group` at 4x: both run at once, on separate runtimes;
+/// the chain takes about twice as long as the group.
+#[test]
+fn compare_runs_both_at_once_and_the_chain_takes_twice_as_long() {
+    let mut app = menu_app(true, 120, 40);
+    app.next_speed = 4.0;
+    let pair = ["await-chain", "concurrent-group"]
+        .map(|n| Arc::new(scenario::builtin(n).expect("built-in")));
+    let mut driver = Driver::default();
+    driver.execute(crate::ui::start_compare(&mut app, pair));
+    let over = |a: &App| {
+        [&a.run, &a.other]
+            .iter()
+            .all(|r| r.as_ref().is_some_and(|r| r.timeline.is_finished()))
+    };
+    pump_until(&mut app, &mut driver, Duration::from_secs(30), over);
+    assert!(over(&app) && !driver.is_live(&app));
+    let wall = |r: &Option<RunView>| r.as_ref().unwrap().timeline.now_ns() as f64;
+    let ratio = wall(&app.run) / wall(&app.other);
+    assert!((1.6..2.4).contains(&ratio), "ratio {ratio}");
+    let text = screen_text(&render(&app));
+    assert!(
+        text.contains("await-chain") && text.contains("concurrent-group"),
+        "{text}"
+    );
+    assert!(text.contains("fetch_news"), "{text}");
+}
+
+/// The attach view on a run served to tokio-console in this same process: the session's
+/// lanes are drained into the view like a run's.
+#[test]
+fn the_attach_view_draws_an_attached_sessions_lanes() {
+    use crate::attach::{AttachOptions, Session};
+    use crate::runner::{self, RunOptions, console};
+
+    let tap = console::serve("127.0.0.1:0".parse().unwrap()).expect("a free port");
+    let scenario = Arc::new(scenario::builtin("concurrent-group").expect("built-in"));
+    let options = RunOptions {
+        speed: 0.5,
+        console: Some(tap),
+        ..RunOptions::default()
+    };
+    let _run = runner::start(scenario, options);
+    let attach = AttachOptions {
+        workers: 1,
+        ..AttachOptions::default()
+    };
+    let session = Session::connect(&tap.addr().to_string(), attach).expect("an address");
+    let mut app = menu_app(true, 120, 40);
+    let mut driver = Driver::default();
+    driver.attach(&mut app, session);
+    let drawn = |a: &App| {
+        let text = screen_text(&render(a));
+        text.contains("fetch_weather") && text.contains("fetch_news")
+    };
+    pump_until(&mut app, &mut driver, Duration::from_secs(20), drawn);
+    let text = screen_text(&render(&app));
+    assert!(drawn(&app), "{text}");
+    assert!(text.contains("● connected"), "{text}");
+    assert!(text.contains("publish interval"), "{text}");
+    let quit = update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+    );
+    assert!(driver.execute(quit));
 }

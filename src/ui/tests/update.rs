@@ -191,7 +191,10 @@ fn the_time_cursor_moves_by_columns_and_stays_inside_the_run() {
         key(&mut app, KeyCode::Left);
     }
     assert_eq!(run(&app).cursor, Some(0));
-    ch(&mut app, 'n');
+    ch(&mut app, 'x');
+    assert_eq!(run(&app).cursor, None);
+    ch(&mut app, 'h');
+    key(&mut app, KeyCode::Backspace);
     assert_eq!(run(&app).cursor, None);
 }
 
@@ -233,10 +236,10 @@ fn r_reruns_at_the_speed_s_picked() {
 }
 
 #[test]
-fn c_collapses_finished_tasks() {
+fn shift_c_collapses_finished_tasks() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     ch(&mut app, 'G');
-    ch(&mut app, 'c');
+    ch(&mut app, 'C');
     let (lanes, hidden) = run(&app).lanes();
     assert_eq!((lanes.len(), hidden), (4, 1), "send_email ended");
     assert_eq!(
@@ -244,7 +247,7 @@ fn c_collapses_finished_tasks() {
         "main",
         "the selection leaves a hidden lane"
     );
-    ch(&mut app, 'c');
+    ch(&mut app, 'C');
     assert_eq!(run(&app).lanes().1, 0);
 }
 

@@ -161,13 +161,15 @@ fn menu_with_a_file_that_does_not_parse_80x24() {
 fn every_screen_draws_at_every_size() {
     let widths = [1, 59, 60, 80, 109, 110, 160];
     let heights = [1, 14, 15, 20, 35];
-    let keys: [&[char]; 6] = [
+    let keys: [&[char]; 8] = [
         &[],
         &['\t'],
         &['?'],
         &['L'],
         &['h', '+', '+', '\t'],
-        &['c', 'G'],
+        &['C', 'G'],
+        &['c', '\t', 'h'],
+        &['c', 'p', 'G', 'h', 'h'],
     ];
     for timeline in [freeze_live as fn() -> Timeline, freeze_done] {
         for presses in keys {

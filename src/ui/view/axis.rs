@@ -3,7 +3,9 @@
 
 use ratatui::buffer::Buffer;
 
-use super::RunLayout;
+use ratatui::layout::Rect;
+
+use super::LaneArea;
 use crate::timeline::format_duration;
 use crate::ui::app::{App, RunView};
 use crate::ui::window::{Window, tick_label, tick_step};
@@ -12,14 +14,21 @@ use crate::ui::window::{Window, tick_label, tick_step};
 const TICK_SPACING: u16 = 10;
 
 /// Draws the two axis rows: labels, then the tick line.
-pub fn draw(app: &App, run: &RunView, layout: &RunLayout, window: &Window, buf: &mut Buffer) {
+pub fn draw(
+    app: &App,
+    run: &RunView,
+    axis: Rect,
+    layout: &LaneArea,
+    window: &Window,
+    buf: &mut Buffer,
+) {
     let theme = &app.theme;
-    let (labels_y, ticks_y) = (layout.axis.y, layout.axis.y + 1);
+    let (labels_y, ticks_y) = (axis.y, axis.y + 1);
     let x0 = layout.chart_x();
-    let right = layout.axis.right();
+    let right = axis.right();
     let name_w = layout.name_width;
     buf.set_stringn(
-        layout.axis.x + 1,
+        axis.x + 1,
         ticks_y,
         "time →",
         usize::from(name_w.saturating_sub(2)),

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use crate::timeline::State;
-use crate::ui::app::{App, Screen};
+use crate::ui::app::App;
 use crate::ui::keymap::{self, Context};
 use crate::ui::theme::{self, Theme};
 
@@ -24,10 +24,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// The keymap of the current screen and the legend of lane glyphs.
 pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
-    let context = match app.screen {
-        Screen::Menu => Context::Menu,
-        Screen::Run => Context::Run,
-    };
+    let context = app.screen.context();
     let mut lines = Vec::new();
     for b in keymap::help(context) {
         lines.push(Line::from(vec![

@@ -6,7 +6,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
-use super::RunLayout;
+use super::LaneArea;
 use crate::record::{LabelId, TaskId};
 use crate::timeline::{BLOCKING_POLL_NS, Outcome, Segment, State, TaskLane, Timeline};
 use crate::ui::app::{App, RunView};
@@ -107,7 +107,7 @@ pub(super) fn is_blank(buf: &Buffer, x: u16, y: u16) -> bool {
 /// The name column of one lane: selection marker, (indented) name, state glyph, rule.
 pub(super) fn draw_name(
     buf: &mut Buffer,
-    layout: &RunLayout,
+    layout: &LaneArea,
     y: u16,
     name: &str,
     selected: bool,
@@ -199,7 +199,7 @@ fn state_glyph(
 pub(super) fn overlay_time(
     buf: &mut Buffer,
     run: &RunView,
-    layout: &RunLayout,
+    layout: &LaneArea,
     window: &Window,
     y: u16,
     theme: &Theme,
@@ -305,7 +305,7 @@ fn draw_task_chart(
 pub fn draw_tasks(
     app: &App,
     run: &RunView,
-    layout: &RunLayout,
+    layout: &LaneArea,
     window: &Window,
     lanes: &[TaskId],
     buf: &mut Buffer,
@@ -332,21 +332,34 @@ pub fn draw_tasks(
             glyph,
             theme,
         );
+        if run.code && run.selected != Some(id) {
+            // The task's colour ties its lane to its line in the code pane.
+            let w = layout.name_width.saturating_sub(NAME_EXTRA) + 1;
+            buf.set_style(
+                ratatui::layout::Rect::new(layout.tasks.x, y, w, 1),
+                theme.task(id),
+            );
+        }
         draw_task_chart(buf, tl, lane, window, layout.chart_x(), y, theme);
         overlay_time(buf, run, layout, window, y, theme);
     }
 }
 
 /// The rule under the worker lanes: how many task lanes, and how many are collapsed.
-pub fn draw_rule(app: &App, layout: &RunLayout, shown: usize, hidden: usize, buf: &mut Buffer) {
-    let r = layout.rule;
+pub fn draw_rule(
+    app: &App,
+    r: ratatui::layout::Rect,
+    shown: usize,
+    hidden: usize,
+    buf: &mut Buffer,
+) {
     let theme = &app.theme;
     for x in r.x..r.right() {
         put(buf, x, r.y, "─", theme.faint());
     }
     let mut text = format!(" tasks: {shown} ");
     if hidden > 0 {
-        text = format!(" tasks: {shown} running, {hidden} finished collapsed (c shows them) ");
+        text = format!(" tasks: {shown} running, {hidden} finished collapsed (C shows them) ");
     }
     buf.set_stringn(
         r.x + 1,

@@ -132,7 +132,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     ]);
     let used = title.width() as u16;
     title.render(layout.title, buf);
-    let right = format!(" next run at {} ", speed_text(app.next_speed));
+    let step = if app.step_mode { " · STEP MODE" } else { "" };
+    let right = format!(" next run at {}{step} ", speed_text(app.next_speed));
     let rx = layout
         .title
         .right()
@@ -159,6 +160,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         ])
     };
     filter.render(layout.filter, buf);
+    if let Some(text) = marks_text(menu) {
+        // The free row between the filter and the list.
+        let y = layout.filter.y + 1;
+        let w = usize::from(layout.filter.width.saturating_sub(1));
+        buf.set_stringn(layout.filter.x + 1, y, fit(&text, w), w, th.accent());
+    }
     let list_w = usize::from(layout.list.width);
     if filtered.is_empty() {
         buf.set_string(
@@ -182,9 +189,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             (Err(_), false) => ("✗ ", th.error()),
             (Ok(_), false) => ("  ", th.strong()),
         };
+        let badges = badges(menu, filtered[row.pos]);
+        let name_w = list_w.saturating_sub(badges.chars().count());
         let name = format!("{mark}{}", e.name);
-        let name = format!("{:<list_w$}", fit(&name, list_w));
-        buf.set_stringn(layout.list.x, y, &name, list_w, name_style);
+        let name = format!("{:<name_w$}", fit(&name, name_w));
+        buf.set_stringn(layout.list.x, y, &name, name_w, name_style);
+        let bx = layout.list.x + name_w as u16;
+        buf.set_stringn(bx, y, &badges, list_w - name_w, th.dim());
         let summary = fit(&e.summary, list_w.saturating_sub(4));
         buf.set_stringn(layout.list.x + 4, y + 1, &summary, list_w - 4, th.dim());
     }
@@ -216,6 +227,37 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     draw_footer(app, Context::Menu, layout.footer, buf);
 }
 
+/// The badges after an entry's name: its mark for a comparison (`①` `②`), narration (`♪`)
+/// and code listings (`</>`).
+pub fn badges(menu: &Menu, i: usize) -> String {
+    let mut out = String::new();
+    if let Some(at) = menu.marks.iter().position(|&m| m == i) {
+        out.push_str(if at == 0 { " ①" } else { " ②" });
+    }
+    if let Ok(s) = &menu.entries[i].scenario {
+        if s.steps().any(|(_, step)| step.say.is_some()) {
+            out.push_str(" ♪");
+        }
+        if s.code.is_some() {
+            out.push_str(" </>");
+        }
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out
+}
+
+/// What the filter row says about the marks: who is marked, and what Enter will do.
+fn marks_text(menu: &Menu) -> Option<String> {
+    let name = |k: usize| Some(menu.entries.get(*menu.marks.get(k)?)?.name.as_str());
+    match (name(0), name(1)) {
+        (Some(a), Some(b)) => Some(format!("compare ① {a} ② {b}: Enter runs both")),
+        (Some(a), None) => Some(format!("compare ① {a}: Tab marks a second")),
+        _ => None,
+    }
+}
+
 /// The summary, the lesson, the runtime and every function's steps, as lines for people.
 fn preview(s: &Scenario, th: &Style) -> Vec<Line<'static>> {
     let workers = match s.runtime.workers {
@@ -227,6 +269,10 @@ fn preview(s: &Scenario, th: &Style) -> Vec<Line<'static>> {
         Line::raw(""),
         Line::styled(s.lesson.trim().replace('\n', " "), th.text()),
         Line::raw(""),
+        Line::from(vec![
+            Span::styled("has ", th.dim()),
+            Span::styled(extras(s), th.text()),
+        ]),
         Line::from(vec![
             Span::styled("runtime ", th.dim()),
             Span::styled(
@@ -251,6 +297,29 @@ fn preview(s: &Scenario, th: &Style) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+/// Narration and listings, in words: "narration ♪ · code </> Rust, Python".
+fn extras(s: &Scenario) -> String {
+    let say = s.steps().any(|(_, step)| step.say.is_some());
+    let mut parts = vec![if say { "narration ♪" } else { "no narration" }.to_string()];
+    let langs: Vec<&str> = s
+        .code
+        .iter()
+        .flat_map(|c| {
+            [
+                c.rust.as_ref().map(|_| "Rust"),
+                c.python.as_ref().map(|_| "Python"),
+            ]
+        })
+        .flatten()
+        .collect();
+    parts.push(if langs.is_empty() {
+        "no code listing".to_string()
+    } else {
+        format!("code </> {}", langs.join(", "))
+    });
+    parts.join(" · ")
 }
 
 /// One step, the way a person would say it.

@@ -2,6 +2,8 @@
 //! is a function of the state and the terminal size, shared with `update` for mouse hits.
 
 mod axis;
+pub mod code;
+mod compare;
 mod details;
 mod help;
 mod lanes;
@@ -27,7 +29,9 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
 
 /// Widest the name column of the lanes gets, whatever the names.
-const MAX_NAME: u16 = 26;
+pub(super) const MAX_NAME: u16 = 26;
+/// Narrowest terminal where the code pane sits beside the lanes (else below them).
+const SIDE_CODE_MIN_WIDTH: u16 = 120;
 /// Width of the details pane when it sits beside the lanes.
 const DETAILS_WIDTH: u16 = 40;
 /// Tallest the details pane gets: its rows and a few for a wrapped error.
@@ -48,8 +52,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         too_small(app, area, buf);
         return;
     }
-    match (app.screen, &app.run) {
-        (Screen::Run, Some(run)) => draw_run(app, run, area, buf),
+    match (app.screen, &app.run, &app.other) {
+        (Screen::Run, Some(run), _) => draw_run(app, run, area, buf),
+        (Screen::Compare, Some(top), Some(below)) => compare::draw(app, [top, below], area, buf),
         _ => menu::draw(app, area, buf),
     }
     match app.overlay {
@@ -96,6 +101,8 @@ pub struct RunLayout {
     pub findings: Option<Rect>,
     /// The selected task's details, when open.
     pub details: Option<Rect>,
+    /// The code pane, when open: beside the lanes on wide terminals, else below them.
+    pub code: Option<Rect>,
     /// Key hints (bottom row).
     pub footer: Rect,
     /// Columns before the chart: marker, name, state glyph and the rule.
@@ -103,6 +110,38 @@ pub struct RunLayout {
 }
 
 impl RunLayout {
+    /// Columns of the chart.
+    pub fn chart_cols(&self) -> u16 {
+        self.lanes().chart_cols()
+    }
+
+    /// First column of the chart.
+    pub fn chart_x(&self) -> u16 {
+        self.lanes().chart_x()
+    }
+
+    /// The worker and task lanes' part of the layout.
+    pub fn lanes(&self) -> LaneArea {
+        LaneArea {
+            workers: self.workers,
+            tasks: self.tasks,
+            name_width: self.name_width,
+        }
+    }
+}
+
+/// Where one run's lanes go: the whole run view's, or half of the compare view's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LaneArea {
+    /// Worker and blocking-pool lanes.
+    pub workers: Rect,
+    /// Task lanes.
+    pub tasks: Rect,
+    /// Columns before the chart: marker, name, state glyph and the rule.
+    pub name_width: u16,
+}
+
+impl LaneArea {
     /// Columns of the chart.
     pub fn chart_cols(&self) -> u16 {
         self.tasks.width.saturating_sub(self.name_width).max(1)
@@ -150,21 +189,34 @@ pub fn run_layout(area: Rect, run: &RunView, lanes: &[TaskId], findings: &[Findi
         _ => 1,
     };
     let banner = live.then(|| take_top(banner_rows));
-    let caption = status::caption(run).is_some().then(|| take_top(1));
+    let has_caption = status::caption(run).is_some() || run.attached.is_some();
+    let caption = has_caption.then(|| take_top(1));
     let axis_full = take_top(2);
     bottom -= 1;
     let footer = Rect::new(area.x, bottom, area.width, 1);
-    let side_details = run.details && area.width >= 110;
+    let mut width = area.width;
+    let mut code = None;
+    if run.code && area.width >= SIDE_CODE_MIN_WIDTH {
+        let w = (area.width * 2 / 5).clamp(44, 72);
+        width -= w;
+        let h = bottom.saturating_sub(axis_full.y);
+        code = Some(Rect::new(area.x + width, axis_full.y, w, h));
+    } else if run.code {
+        let lines = code::listing(run).map_or(1, |l| l.text.lines().count()) as u16;
+        let h = (lines + 1).min(bottom.saturating_sub(top) / 2).min(12);
+        bottom -= h;
+        code = Some(Rect::new(area.x, bottom, area.width, h));
+    }
+    let side_details = run.details && width >= 110;
     let mut details = None;
     if run.details && !side_details {
         let h = 9.min(bottom.saturating_sub(top + 6));
         bottom -= h;
-        details = Some(Rect::new(area.x, bottom, area.width, h));
+        details = Some(Rect::new(area.x, bottom, width, h));
     }
     let findings_h = findings_h.min(bottom.saturating_sub(top + 5));
     bottom -= findings_h;
-    let findings = (findings_h > 0).then(|| Rect::new(area.x, bottom, area.width, findings_h));
-    let mut width = area.width;
+    let findings = (findings_h > 0).then(|| Rect::new(area.x, bottom, width, findings_h));
     if side_details {
         width -= DETAILS_WIDTH;
         let h = (bottom - axis_full.y).min(DETAILS_HEIGHT);
@@ -187,12 +239,13 @@ pub fn run_layout(area: Rect, run: &RunView, lanes: &[TaskId], findings: &[Findi
         tasks,
         findings,
         details,
+        code,
         footer,
         name_width: name_width(run, lanes, width),
     }
 }
 
-fn name_width(run: &RunView, lanes: &[TaskId], width: u16) -> u16 {
+pub(super) fn name_width(run: &RunView, lanes: &[TaskId], width: u16) -> u16 {
     let tl = run.shown();
     let longest = lanes
         .iter()
@@ -216,15 +269,22 @@ fn draw_run(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     if let Some(rect) = layout.caption {
         status::draw_caption(app, run, rect, buf);
     }
-    axis::draw(app, run, &layout, &window, buf);
-    workers::draw_workers(app, run, &layout, &window, buf);
-    lanes::draw_rule(app, &layout, lanes.len(), hidden, buf);
-    lanes::draw_tasks(app, run, &layout, &window, &lanes, buf);
+    let area = layout.lanes();
+    axis::draw(app, run, layout.axis, &area, &window, buf);
+    workers::draw_workers(app, run, &area, &window, buf);
+    lanes::draw_rule(app, layout.rule, lanes.len(), hidden, buf);
+    lanes::draw_tasks(app, run, &area, &window, &lanes, buf);
+    if let (Some(attached), true) = (&run.attached, lanes.is_empty()) {
+        status::draw_attach_waiting(app, attached, layout.tasks, buf);
+    }
     if let Some(rect) = layout.findings {
         status::draw_findings(app, &findings, rect, buf);
     }
     if let Some(rect) = layout.details {
         details::draw(app, run, rect, buf);
+    }
+    if let Some(rect) = layout.code {
+        code::draw(app, run, rect, buf);
     }
     status::draw_footer(app, super::keymap::Context::Run, layout.footer, buf);
 }

@@ -7,10 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::attach::Status;
 use crate::record::TaskId;
 use crate::timeline::{Finding, FindingKind, format_duration};
-use crate::ui::app::{App, RunView};
-use crate::ui::keymap::{self, Context};
+use crate::ui::app::{App, Attached, RunView};
+use crate::ui::keymap::{self, Command, Context};
 
 /// How a speed reads: "1x", "0.5x", "0.25x".
 pub fn speed_text(speed: f64) -> String {
@@ -33,6 +34,10 @@ fn fill(buf: &mut Buffer, area: Rect, style: Style) {
 pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     fill(buf, area, theme.bar());
+    if let Some(attached) = &run.attached {
+        attached_status(app, run, attached, area, buf);
+        return;
+    }
     let tl = run.shown();
     let info = tl.info();
     let workers = match info.workers {
@@ -107,13 +112,82 @@ pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             } else {
                 format!("▼ {c}")
             };
-            spans.extend([sep, Span::styled(text, theme.bar_strong())]);
+            spans.extend([sep.clone(), Span::styled(text, theme.bar_strong())]);
+        }
+        if run.step_mode && !tl.is_finished() {
+            let step = Span::styled(" STEP: press n ", theme.badge(false, true));
+            // The prompt matters most: it goes first on narrow terminals.
+            if level == 2 {
+                spans.insert(0, step);
+            } else {
+                spans.extend([sep, step]);
+            }
         }
         Line::from(spans)
     };
     let width = usize::from(area.width);
     let chosen = (0..2).map(line).find(|l| l.width() <= width);
     chosen.unwrap_or_else(|| line(2)).render(area, buf);
+}
+
+/// The status bar of an attached process: the address, the connection, the time.
+fn attached_status(app: &App, run: &RunView, attached: &Attached, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let sep = Span::styled(" │ ", theme.bar());
+    let (badge, live) = match &attached.status {
+        Status::Connecting => ("connecting …".to_string(), true),
+        Status::Connected => ("● connected".to_string(), true),
+        Status::Reconnecting { attempt, .. } => (format!("reconnecting {attempt}"), false),
+        Status::Failed(_) => ("failed".to_string(), false),
+    };
+    let mut spans = vec![
+        Span::styled(" attach ", theme.bar_strong()),
+        Span::styled(attached.target.clone(), theme.bar_strong()),
+        sep.clone(),
+        Span::styled(format!(" {badge} "), theme.badge(live, !live)),
+        sep.clone(),
+        Span::styled(
+            format!("⏱ {}", format_duration(run.shown().now_ns())),
+            theme.bar_strong(),
+        ),
+    ];
+    if let Status::Failed(error) | Status::Reconnecting { error, .. } = &attached.status {
+        spans.extend([sep, Span::styled(error.clone(), theme.bar())]);
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// Where the lanes of an attached process would be while it has none: what the
+/// connection is doing, or why it failed.
+pub fn draw_attach_waiting(app: &App, attached: &Attached, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let (text, style) = match &attached.status {
+        Status::Connecting => (format!("connecting to {} …", attached.target), theme.dim()),
+        Status::Connected => (
+            "connected; waiting for the app's first tasks".to_string(),
+            theme.dim(),
+        ),
+        Status::Reconnecting { attempt, error, .. } => {
+            (format!("reconnecting ({attempt}): {error}"), theme.dim())
+        }
+        Status::Failed(error) => (format!("failed: {error}  (q quits)"), theme.error()),
+    };
+    ratatui::widgets::Paragraph::new(format!(" {text}"))
+        .style(style)
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// What the caption row of an attached process says: how coarse its lanes are.
+pub fn sampling_note(attached: &Attached) -> String {
+    let interval = attached.interval.map_or_else(
+        || "(not measured yet)".to_string(),
+        |d| format!("{}ms", d.as_millis()),
+    );
+    format!(
+        "lanes sampled at the app's publish interval {interval}; \
+         set TOKIO_CONSOLE_PUBLISH_INTERVAL=50ms in the app for finer lanes"
+    )
 }
 
 /// The narration at the instant the view describes: the `say` of the latest scripted step
@@ -138,10 +212,15 @@ pub fn caption(run: &RunView) -> Option<(&str, TaskId, u64)> {
 
 /// The narration row: what the scenario says about the step just started.
 pub fn draw_caption(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    if let Some(attached) = &run.attached {
+        let note = format!(" ⓘ {}", sampling_note(attached));
+        Line::styled(note, theme.dim()).render(area, buf);
+        return;
+    }
     let Some((say, task, at)) = caption(run) else {
         return;
     };
-    let theme = &app.theme;
     let who = run.shown().task(task).map_or("", |t| t.name.as_str());
     Line::from(vec![
         Span::styled(" » ", theme.accent()),
@@ -200,12 +279,29 @@ pub fn draw_findings(app: &App, findings: &[Finding], area: Rect, buf: &mut Buff
     }
 }
 
+/// Whether the footer offers `command` now: `n` only in step mode, no rerun, speed or code
+/// pane for an attached process.
+fn offered(app: &App, command: Command) -> bool {
+    let run = app.run.as_ref();
+    let attached = run.is_some_and(|r| r.attached.is_some());
+    match command {
+        Command::NextStep => run.is_some_and(|r| r.step_mode && !r.shown().is_finished()),
+        Command::Rerun | Command::Speed | Command::Code | Command::Back => !attached,
+        _ => true,
+    }
+}
+
 /// The key hints of `context`, as many as fit, in keymap order.
 pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    if let Some(flash) = &app.flash {
+        Line::styled(format!(" {flash}"), theme.accent()).render(area, buf);
+        return;
+    }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (keys, what) in keymap::footer(context) {
+    let offered = keymap::footer(context).filter(|(_, command)| offered(app, *command));
+    for (keys, what) in offered.map(|(hint, _)| hint) {
         let w = keys.chars().count() + what.chars().count() + 3;
         if used + w > usize::from(area.width) {
             break;

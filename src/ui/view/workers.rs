@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 
-use super::RunLayout;
+use super::LaneArea;
 use super::lanes::{draw_name, overlay_time, put, write_into_runs};
 use crate::record::{TaskId, WorkerId};
 use crate::timeline::{BLOCKING_POLL_NS, Busy, State, WorkerLane};
@@ -37,7 +37,7 @@ fn busy_at(w: &WorkerLane, t: u64) -> Option<Busy> {
 pub fn draw_workers(
     app: &App,
     run: &RunView,
-    layout: &RunLayout,
+    layout: &LaneArea,
     window: &Window,
     buf: &mut Buffer,
 ) {

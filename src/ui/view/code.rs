@@ -1,0 +1,174 @@
+//! The code pane: the program the scenario stands for (Rust or Python), with the line each
+//! task is at lit in that task's colour: live, or at the time cursor.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::lanes::fit;
+use crate::record::TaskId;
+use crate::scenario::{CodeLines, Listing};
+use crate::ui::app::{App, Lang, RunView};
+
+/// The listing of the pane's language, if the scenario has one.
+pub fn listing(run: &RunView) -> Option<&Listing> {
+    let code = run.scenario.code.as_ref()?;
+    match run.lang {
+        Lang::Rust => code.rust.as_ref(),
+        Lang::Python => code.python.as_ref(),
+    }
+}
+
+/// The step each task is at, at the instant shown (now, or the time cursor): its latest
+/// step started by then. Tasks not spawned yet or already ended are left out.
+pub fn task_steps(run: &RunView) -> Vec<(TaskId, u32)> {
+    let tl = run.shown();
+    let t = run.instant();
+    let alive = |id: TaskId| {
+        tl.task(id).is_some_and(|l| {
+            l.is_spawned() && l.spawned_ns <= t && l.ended_ns.is_none_or(|e| e > t)
+        })
+    };
+    let mut at: Vec<(TaskId, u32)> = Vec::new();
+    if run.cursor.is_none() {
+        // Now: the lane knows its step.
+        at.extend(tl.tasks().iter().filter_map(|l| Some((l.id, l.step?))));
+    } else {
+        for mark in tl.steps().iter().filter(|m| m.at_ns <= t) {
+            match at.iter_mut().find(|(id, _)| *id == mark.task) {
+                Some(entry) => entry.1 = mark.step,
+                None => at.push((mark.task, mark.step)),
+            }
+        }
+    }
+    at.retain(|&(id, _)| alive(id));
+    at.sort_unstable();
+    at
+}
+
+/// The listing line (1-based) of each task at the instant shown, in the pane's language.
+pub fn task_lines(run: &RunView) -> Vec<(u32, TaskId)> {
+    let mut lines_of: Vec<CodeLines> = Vec::new();
+    for (_, step) in run.scenario.steps() {
+        let i = step.id as usize;
+        if lines_of.len() <= i {
+            lines_of.resize(i + 1, CodeLines::default());
+        }
+        lines_of[i] = step.code;
+    }
+    task_steps(run)
+        .into_iter()
+        .filter_map(|(task, step)| {
+            let lines = lines_of.get(step as usize)?;
+            let line = match run.lang {
+                Lang::Rust => lines.rust,
+                Lang::Python => lines.python,
+            }?;
+            Some((line, task))
+        })
+        .collect()
+}
+
+/// The first line shown so that the lit lines are in view, when the listing is taller than
+/// the pane: `focus` (the selected task's line) or else the first lit line, two lines of
+/// context above it, and as many lit lines after it as fit.
+fn first_shown(lit: &[u32], focus: Option<u32>, total: usize, rows: usize) -> usize {
+    if total <= rows {
+        return 0;
+    }
+    let (Some(lo), Some(hi)) = (focus.or(lit.iter().min().copied()), lit.iter().max()) else {
+        return 0;
+    };
+    let (lo, hi) = (lo.max(1) as usize - 1, *hi as usize - 1);
+    let mut start = lo.saturating_sub(2);
+    if hi >= start + rows {
+        start = (hi + 1 - rows).min(lo);
+    }
+    start.min(total - rows)
+}
+
+/// Draws the pane: a title rule, then numbered lines, the lit ones marked with their tasks.
+pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    if area.height == 0 || area.width < 4 {
+        return;
+    }
+    let other = run.lang.other().name();
+    let path = listing(run).map_or("", |l| l.path.as_str());
+    let title = format!("─ {} code (p: {other}) {path} ", run.lang.name());
+    let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
+    buf.set_stringn(area.x, area.y, &rule, usize::from(area.width), th.faint());
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    let Some(listing) = listing(run) else {
+        let why = if run.scenario.code.is_none() {
+            "this scenario has no code listing ([code] in its file)".to_string()
+        } else {
+            format!("this scenario has no {} listing", run.lang.name())
+        };
+        let line = Line::styled(format!(" {why}"), th.dim());
+        line.render(body, buf);
+        return;
+    };
+    let lit = task_lines(run);
+    let lines: Vec<&str> = listing.text.lines().collect();
+    let rows = usize::from(body.height);
+    let lit_lines: Vec<u32> = lit.iter().map(|(l, _)| *l).collect();
+    let focus = lit.iter().find(|(_, id)| Some(*id) == run.selected);
+    let start = first_shown(&lit_lines, focus.map(|f| f.0), lines.len(), rows);
+    let width = usize::from(body.width);
+    for (i, text) in lines.iter().enumerate().skip(start).take(rows) {
+        let n = i as u32 + 1;
+        let tasks: Vec<TaskId> = lit.iter().filter(|(l, _)| *l == n).map(|t| t.1).collect();
+        let y = body.y + (i - start) as u16;
+        let text = text.replace('\t', "    ");
+        let mut spans = Vec::new();
+        match tasks.first() {
+            Some(&first) => {
+                let tl = run.shown();
+                let initial = tl.task(first).and_then(|t| t.name.chars().next());
+                let style = th.task(first);
+                let mut names = vec![Span::styled("  ◀", th.dim())];
+                for &id in &tasks {
+                    let name = tl.task(id).map_or("", |t| t.name.as_str());
+                    names.push(Span::styled(format!(" {name}"), th.task(id)));
+                }
+                // Cut the code rather than the names of the tasks on it.
+                let names_w: usize = names.iter().map(|s| s.content.chars().count()).sum();
+                let room = width.saturating_sub(6 + names_w).max(8);
+                spans.push(Span::styled(format!("▶{}", initial.unwrap_or('?')), style));
+                spans.push(Span::styled(format!("{n:>3} "), style));
+                spans.push(Span::styled(fit(&text, room), style));
+                spans.extend(names);
+            }
+            None => {
+                spans.push(Span::styled(format!("  {n:>3} "), th.faint()));
+                spans.push(Span::styled(text, th.text()));
+            }
+        }
+        Line::from(spans).render(Rect::new(body.x, y, body.width, 1), buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_shown;
+
+    #[test]
+    fn lit_lines_are_scrolled_into_view() {
+        assert_eq!(first_shown(&[3], None, 10, 20), 0, "all fits");
+        assert_eq!(
+            first_shown(&[30], None, 40, 10),
+            27,
+            "two lines of context above"
+        );
+        assert_eq!(first_shown(&[5, 30], None, 40, 10), 4, "the first lit line");
+        assert_eq!(
+            first_shown(&[5, 30], Some(30), 40, 10),
+            27,
+            "the selected task's"
+        );
+        assert_eq!(first_shown(&[39], None, 40, 10), 30, "not past the end");
+        assert_eq!(first_shown(&[], None, 40, 10), 0);
+    }
+}
