@@ -273,7 +273,14 @@ pub fn draw_findings(app: &App, findings: &[Finding], area: Rect, buf: &mut Buff
                 theme.finding(f.kind),
             ),
             Span::styled(f.message.clone(), theme.text()),
-            Span::styled(format!("  at {}", format_duration(f.start_ns)), theme.dim()),
+            // The concurrency summary is about the whole run, not a moment.
+            Span::styled(
+                match f.kind {
+                    FindingKind::Concurrency => String::new(),
+                    _ => format!("  at {}", format_duration(f.start_ns)),
+                },
+                theme.dim(),
+            ),
         ]);
         line.render(Rect::new(area.x, y, area.width, 1), buf);
     }
