@@ -1,6 +1,6 @@
 //! Recorder overhead: 2,000 tasks x 200 `yield_now` on a current_thread runtime (400k
-//! polls), run uninstrumented, recorded by taskscope (with a reader thread draining every
-//! millisecond), and traced by console-subscriber. Every run builds its own runtime.
+//! polls), run uninstrumented, recorded by taskscope (with a reader thread draining every 16 ms,
+//! as the dashboard does), and traced by console-subscriber. Every run builds its own runtime.
 //!
 //! `cargo bench --bench recorder`
 //!
