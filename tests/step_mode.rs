@@ -34,7 +34,11 @@ fn waits_started(timeline: &Timeline) -> Vec<String> {
                 .collect::<Vec<_>>()
         })
         .filter(|s| s.state == State::Waiting)
-        .filter_map(|s| s.label.and_then(|l| timeline.label(l)).map(str::to_string))
+        .filter_map(|s| {
+            s.label()
+                .and_then(|l| timeline.label(l))
+                .map(str::to_string)
+        })
         .filter(|l| !l.starts_with("paused"))
         .collect();
     labels.dedup();

@@ -173,7 +173,7 @@ fn check_invariants(t: &Timeline) {
                 s.start_ns >= lane.spawned_ns && s.end_ns <= now,
                 "{s:?} outside the run"
             );
-            assert_eq!(s.worker.is_some(), s.state == State::Running);
+            assert_eq!(s.worker().is_some(), s.state == State::Running);
         }
         for pair in segs.windows(2) {
             assert!(pair[0].end_ns <= pair[1].start_ns, "overlap {pair:?}");

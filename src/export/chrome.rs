@@ -144,7 +144,7 @@ fn names(t: &Timeline, events: &mut Vec<TraceEvent>) {
 fn task_row(t: &Timeline, lane: &TaskLane, flow_id: &mut u64, events: &mut Vec<TraceEvent>) {
     let segments: Vec<_> = lane.segments().iter().copied().chain(lane.open()).collect();
     for (i, seg) in segments.iter().enumerate() {
-        let label = seg.label.and_then(|l| t.label(l));
+        let label = seg.label().and_then(|l| t.label(l));
         let (name, cat) = match seg.state {
             State::Running => ("poll".to_string(), "poll"),
             State::Scheduled => ("scheduled".to_string(), "scheduled"),
@@ -152,7 +152,7 @@ fn task_row(t: &Timeline, lane: &TaskLane, flow_id: &mut u64, events: &mut Vec<T
         };
         let mut slice =
             TraceEvent::new(name, "X", TASKS_PID, lane.id).slice(seg.start_ns, seg.end_ns, cat);
-        slice.args = json!({ "worker": seg.worker, "label": label });
+        slice.args = json!({ "worker": seg.worker(), "label": label });
         events.push(slice);
         let next_poll = segments.get(i + 1).filter(|n| n.state == State::Running);
         if let (State::Scheduled, Some(poll)) = (seg.state, next_poll) {

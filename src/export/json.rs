@@ -225,8 +225,8 @@ fn task(t: &Timeline, lane: &TaskLane) -> TaskJson {
         state: s.state.into(),
         start_ns: s.start_ns,
         end_ns: s.end_ns,
-        worker: s.worker,
-        label: s.label.and_then(|l| t.label(l)).map(str::to_string),
+        worker: s.worker(),
+        label: s.label().and_then(|l| t.label(l)).map(str::to_string),
     };
     TaskJson {
         id: lane.id,

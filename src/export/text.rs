@@ -213,7 +213,7 @@ impl Chart {
 
     fn is_blocking(&self, s: &Segment) -> bool {
         s.state == State::Running
-            && s.worker.is_some_and(|w| w < self.runtime_workers)
+            && s.worker().is_some_and(|w| w < self.runtime_workers)
             && s.duration_ns() >= BLOCKING_POLL_NS
     }
 }

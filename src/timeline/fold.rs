@@ -312,7 +312,7 @@ impl Step<'_> {
         let Some(open) = lane.open.filter(|s| s.state == State::Running) else {
             return false;
         };
-        let Some(w) = open.worker.and_then(|w| self.workers.get_mut(w as usize)) else {
+        let Some(w) = open.worker().and_then(|w| self.workers.get_mut(w as usize)) else {
             lane.close_segment(t);
             return true;
         };
@@ -348,13 +348,7 @@ impl TaskLane {
         debug_assert!(self.open.is_none());
         self.last_ns = self.last_ns.max(t);
         let start_ns = self.last_ns;
-        self.open = Some(Segment {
-            state,
-            start_ns,
-            end_ns: start_ns,
-            worker,
-            label,
-        });
+        self.open = Some(Segment::new(state, start_ns, start_ns, worker, label));
     }
 
     /// Closes the open segment (if any) at `t`, clamped to its start; empty segments are dropped.

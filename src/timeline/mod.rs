@@ -64,24 +64,56 @@ impl State {
 }
 
 /// One interval of one state in a task's lane. Half-open: `[start_ns, end_ns)`.
+///
+/// 24 bytes: a run keeps one per state change, so the worker and the label are stored as
+/// plain integers with a "none" value (an `Option` of each would make it 32).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Segment {
-    /// The state.
-    pub state: State,
     /// Start, ns since the run began.
     pub start_ns: u64,
     /// End, ns since the run began.
     pub end_ns: u64,
-    /// The polling thread, for `Running`.
-    pub worker: Option<WorkerId>,
-    /// What the task waits on, for `Waiting` where known.
-    pub label: Option<LabelId>,
+    label: LabelId,
+    worker: WorkerId,
+    /// The state.
+    pub state: State,
 }
 
+/// The stored "none" of a segment's label and worker.
+const NO_LABEL: LabelId = LabelId::MAX;
+const NO_WORKER: WorkerId = WorkerId::MAX;
+
 impl Segment {
+    /// A segment of `state` over `[start_ns, end_ns)`.
+    pub fn new(
+        state: State,
+        start_ns: u64,
+        end_ns: u64,
+        worker: Option<WorkerId>,
+        label: Option<LabelId>,
+    ) -> Self {
+        Segment {
+            start_ns,
+            end_ns,
+            label: label.unwrap_or(NO_LABEL),
+            worker: worker.unwrap_or(NO_WORKER),
+            state,
+        }
+    }
+
     /// Length in nanoseconds.
     pub fn duration_ns(&self) -> u64 {
         self.end_ns.saturating_sub(self.start_ns)
+    }
+
+    /// The polling thread, for `Running`.
+    pub fn worker(&self) -> Option<WorkerId> {
+        (self.worker != NO_WORKER).then_some(self.worker)
+    }
+
+    /// What the task waits on, for `Waiting` (and a due timer's `Scheduled`) where known.
+    pub fn label(&self) -> Option<LabelId> {
+        (self.label != NO_LABEL).then_some(self.label)
     }
 }
 

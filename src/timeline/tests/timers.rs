@@ -30,7 +30,10 @@ fn a_late_wake_is_scheduled_from_the_deadline() {
     assert_eq!(lane.state_at(60 * MS), Some(State::Scheduled));
     let scheduled = lane.segment_at(100 * MS).unwrap();
     assert_eq!((scheduled.start_ns, scheduled.end_ns), (51 * MS, 211 * MS));
-    assert_eq!(t.0.label(scheduled.label.unwrap()), Some("heartbeat timer"));
+    assert_eq!(
+        t.0.label(scheduled.label().unwrap()),
+        Some("heartbeat timer")
+    );
 }
 
 #[test]

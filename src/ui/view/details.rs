@@ -48,7 +48,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             let seg = lane.segment_at(t);
             let held = seg.map_or(0, |s| t.saturating_sub(s.start_ns));
             let worker = seg
-                .and_then(|s| s.worker)
+                .and_then(|s| s.worker())
                 .map_or(String::new(), |w| format!(" on worker {w}"));
             format!("running{worker}, this poll {}", format_duration(held))
         }
@@ -56,7 +56,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         Some(State::Waiting) => {
             let label = lane
                 .segment_at(t)
-                .and_then(|s| s.label)
+                .and_then(|s| s.label())
                 .and_then(|l| tl.label(l));
             match label {
                 Some(l) => format!("waiting: {l}"),

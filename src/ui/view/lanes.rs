@@ -46,7 +46,7 @@ fn accumulate(window: &Window, seg: &Segment, runtime_workers: u16, cells: &mut 
     }
     let blocking = seg.state == State::Running
         && seg.duration_ns() >= BLOCKING_POLL_NS
-        && seg.worker.is_some_and(|w| w < runtime_workers);
+        && seg.worker().is_some_and(|w| w < runtime_workers);
     for c in c0..=c1 {
         let from = window.col_start(c).max(a);
         let to = window.col_start(c + 1).min(b);
@@ -60,7 +60,7 @@ fn accumulate(window: &Window, seg: &Segment, runtime_workers: u16, cells: &mut 
             State::Scheduled => acc.scheduled += ns,
             State::Waiting => {
                 acc.waiting += ns;
-                if let Some(label) = seg.label
+                if let Some(label) = seg.label()
                     && acc.label.is_none_or(|(_, best)| ns > best)
                 {
                     acc.label = Some((label, ns));
@@ -185,7 +185,7 @@ fn state_glyph(
         Some(seg) if t >= lane.spawned_ns => {
             let blocking = seg.state == State::Running
                 && seg.duration_ns() >= BLOCKING_POLL_NS
-                && seg.worker.is_some_and(|w| w < runtime_workers);
+                && seg.worker().is_some_and(|w| w < runtime_workers);
             (
                 Theme::state_glyph(seg.state, blocking),
                 theme.state(seg.state, blocking),
