@@ -227,27 +227,17 @@ fn fixed_blocking_freeze() -> Timeline {
             outcome: EndKind::Ok,
         },
     );
-    ev(2101, 2, EventKind::PollStart { worker: 0 });
-    ev(2101, 2, EventKind::PollEnd);
-    ev(2101, 3, EventKind::PollStart { worker: 0 });
-    ev(2101, 3, EventKind::PollEnd);
-    ev(
-        2101,
-        3,
-        EventKind::Ended {
-            outcome: EndKind::Ok,
-        },
-    );
+    let quick_poll = |ev: &mut dyn FnMut(u64, u32, EventKind), ms, task, end: Option<EndKind>| {
+        ev(ms, task, EventKind::PollStart { worker: 0 });
+        ev(ms, task, EventKind::PollEnd);
+        if let Some(outcome) = end {
+            ev(ms, task, EventKind::Ended { outcome });
+        }
+    };
+    quick_poll(&mut ev, 2101, 2, None);
+    quick_poll(&mut ev, 2101, 3, Some(EndKind::Ok));
     ev(2400, 2, EventKind::Woken { by: None });
-    ev(2400, 2, EventKind::PollStart { worker: 0 });
-    ev(2400, 2, EventKind::PollEnd);
-    ev(
-        2400,
-        2,
-        EventKind::Ended {
-            outcome: EndKind::Ok,
-        },
-    );
+    quick_poll(&mut ev, 2400, 2, Some(EndKind::Ok));
     ev(2401, 0, EventKind::Woken { by: None });
     ev(2401, 0, EventKind::PollStart { worker: 0 });
     ev(2402, 0, EventKind::PollEnd);

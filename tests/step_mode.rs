@@ -58,15 +58,21 @@ fn drain_until(
     }
 }
 
-#[test]
-fn every_step_waits_for_its_permit() {
+/// The scenario started in step mode, and its empty timeline.
+fn start_in_step_mode() -> (runner::RunHandle, Timeline) {
     let scenario = taskscope::scenario::parse(SCENARIO, "steps.toml").expect("valid");
     let options = RunOptions {
         step_mode: true,
         ..RunOptions::default()
     };
-    let mut handle = runner::start(Arc::new(scenario), options);
-    let mut timeline = handle.timeline();
+    let handle = runner::start(Arc::new(scenario), options);
+    let timeline = handle.timeline();
+    (handle, timeline)
+}
+
+#[test]
+fn every_step_waits_for_its_permit() {
+    let (mut handle, mut timeline) = start_in_step_mode();
 
     // Nothing runs past the pause: long enough for every 10 ms wait to have ended twice.
     std::thread::sleep(Duration::from_millis(100));
@@ -114,13 +120,7 @@ fn every_step_waits_for_its_permit() {
 
 #[test]
 fn stopping_a_paused_run_ends_it() {
-    let scenario = taskscope::scenario::parse(SCENARIO, "steps.toml").expect("valid");
-    let options = RunOptions {
-        step_mode: true,
-        ..RunOptions::default()
-    };
-    let mut handle = runner::start(Arc::new(scenario), options);
-    let mut timeline = handle.timeline();
+    let (mut handle, mut timeline) = start_in_step_mode();
     handle.stop();
     drain_until(&mut handle, &mut timeline, Timeline::is_finished);
     assert!(timeline.is_finished());
