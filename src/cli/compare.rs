@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{EXIT_TIMEOUT, Format};
 use crate::export::json::{RunJson, to_document};
-use crate::export::text::to_text_on_axis;
+use crate::export::text::{label_width, to_text_on_axis};
 use crate::runner::{self, RunOptions};
 use crate::timeline::{Timeline, format_duration};
 
@@ -83,6 +83,7 @@ pub fn run(args: &CompareArgs) -> ExitCode {
 /// Both swimlanes on one time axis, then their wall times side by side.
 pub fn to_text_pair(left: &Timeline, right: &Timeline, width: usize) -> String {
     let wall = left.now_ns().max(right.now_ns());
+    let names = label_width(left).max(label_width(right));
     let (l, r) = (left.now_ns(), right.now_ns());
     let ratio = if r.min(l) > 0 {
         format!(" ({:.2}x)", l.max(r) as f64 / l.min(r) as f64)
@@ -91,8 +92,8 @@ pub fn to_text_pair(left: &Timeline, right: &Timeline, width: usize) -> String {
     };
     format!(
         "{}\n{}\nwall time: {} {} · {} {}{ratio}\n",
-        to_text_on_axis(left, width, wall),
-        to_text_on_axis(right, width, wall),
+        to_text_on_axis(left, width, wall, names),
+        to_text_on_axis(right, width, wall, names),
         left.info().scenario,
         format_duration(l),
         right.info().scenario,

@@ -24,21 +24,23 @@ const MIN_COLUMNS: usize = 10;
 /// Renders the run as text about `width` characters wide: header, time axis, worker lanes,
 /// task lanes (children indented under their parent), legend, per-task stats and findings.
 pub fn to_text(t: &Timeline, width: usize) -> String {
-    to_text_on_axis(t, width, t.now_ns())
+    to_text_on_axis(t, width, t.now_ns(), label_width(t))
+}
+
+/// Width of the lane-name column `t` needs (capped: longer names are cut).
+pub fn label_width(t: &Timeline) -> usize {
+    let order = t.lane_order();
+    let longest = order.iter().map(|&id| lane_name(t, id).chars().count());
+    longest.max().unwrap_or(0).clamp(9, 24)
 }
 
 /// Like [`to_text`], on a time axis that spans `wall_ns` (at least the run's own wall
-/// time): two runs drawn on the same axis compare at a glance.
-pub fn to_text_on_axis(t: &Timeline, width: usize, wall_ns: u64) -> String {
+/// time) after a name column `label_w` wide: two runs drawn with the same axis and column
+/// line up, and compare at a glance.
+pub fn to_text_on_axis(t: &Timeline, width: usize, wall_ns: u64, label_w: usize) -> String {
     let order = t.lane_order();
     let names: Vec<String> = order.iter().map(|&id| lane_name(t, id)).collect();
-    let longest = names
-        .iter()
-        .map(|n| n.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(9);
-    let label_w = longest.min(24).min(width / 3).max(8);
+    let label_w = label_w.min(24).min(width / 3).max(8);
     let chart = Chart {
         wall: wall_ns.max(t.now_ns()).max(1),
         cols: width.saturating_sub(label_w + 3).max(MIN_COLUMNS),
