@@ -1,6 +1,8 @@
 //! `record` and `export`: the files they write, checked by their formats' rules and, where
 //! the programs are installed, by the real `asciinema` and `rsvg-convert`.
 
+mod common;
+
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -10,10 +12,8 @@ use std::time::Duration;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use serde_json::Value;
 use taskscope::cli::{Size, record, render};
-use taskscope::record::{EndKind, Event, EventKind, Meta, TaskKind};
-use taskscope::runner::RunOptions;
-use taskscope::scenario::{Action, Flavor, Scenario, builtin, builtins};
-use taskscope::timeline::{RunInfo, Timeline};
+use taskscope::runner::{RunOptions, step_label};
+use taskscope::scenario::{Action, Scenario, builtin, builtins};
 use taskscope::ui::Theme;
 
 fn taskscope(args: &[&str]) -> Output {
@@ -122,11 +122,7 @@ fn lane_names(scenario: &Scenario) -> Vec<String> {
             Action::Spawn(member) => names.push(member.task.clone()),
             Action::Group(members) => names.extend(members.iter().map(|m| m.task.clone())),
             Action::Forget(function) => names.push(function.clone()),
-            Action::SpawnBlocking(d) => names.push(
-                step.label
-                    .clone()
-                    .unwrap_or_else(|| format!("spawn_blocking({d:?})")),
-            ),
+            Action::SpawnBlocking(_) => names.extend(step_label(step)),
             _ => {}
         }
     }
@@ -170,91 +166,6 @@ fn asciinema_plays_the_recording() {
     assert!(output.contains("slow_sync_call"), "{output}");
 }
 
-/// A blocking-freeze timeline from fixed events, so its drawing never changes.
-fn fixed_blocking_freeze() -> Timeline {
-    const MS: u64 = 1_000_000;
-    let mut t = Timeline::new(RunInfo {
-        scenario: "blocking-freeze".into(),
-        flavor: Flavor::CurrentThread,
-        workers: 1,
-    });
-    let names = ["main", "slow_sync_call", "heartbeat", "fetch_weather"];
-    for (id, name) in names.iter().enumerate() {
-        t.apply_meta(Meta::Task {
-            id: id as u32,
-            name: name.to_string(),
-            kind: if id == 0 {
-                TaskKind::BlockOn
-            } else {
-                TaskKind::Task
-            },
-            parent: (id > 0).then_some(0),
-            location: Some(format!("scenarios/blocking-freeze.toml:{}", 20 + id)),
-        });
-    }
-    t.apply_meta(Meta::Label {
-        id: 0,
-        text: "std::thread::sleep(2s)".into(),
-    });
-    let mut events = Vec::new();
-    let mut ev = |ms: u64, task: u32, kind| {
-        events.push(Event {
-            at_ns: ms * MS,
-            task,
-            kind,
-        })
-    };
-    for id in 0..4 {
-        ev(0, id, EventKind::Spawned);
-    }
-    ev(0, 0, EventKind::PollStart { worker: 0 });
-    ev(1, 0, EventKind::PollEnd);
-    for id in 1..4 {
-        ev(1, id, EventKind::PollStart { worker: 0 });
-        ev(1, id, EventKind::PollEnd);
-    }
-    ev(100, 1, EventKind::Woken { by: None });
-    ev(100, 1, EventKind::PollStart { worker: 0 });
-    ev(100, 1, EventKind::AwaitStart { label: 0 });
-    ev(250, 2, EventKind::Woken { by: None });
-    ev(500, 3, EventKind::Woken { by: None });
-    ev(2100, 1, EventKind::AwaitEnd { label: 0 });
-    ev(2100, 1, EventKind::PollEnd);
-    ev(
-        2100,
-        1,
-        EventKind::Ended {
-            outcome: EndKind::Ok,
-        },
-    );
-    let quick_poll = |ev: &mut dyn FnMut(u64, u32, EventKind), ms, task, end: Option<EndKind>| {
-        ev(ms, task, EventKind::PollStart { worker: 0 });
-        ev(ms, task, EventKind::PollEnd);
-        if let Some(outcome) = end {
-            ev(ms, task, EventKind::Ended { outcome });
-        }
-    };
-    quick_poll(&mut ev, 2101, 2, None);
-    quick_poll(&mut ev, 2101, 3, Some(EndKind::Ok));
-    ev(2400, 2, EventKind::Woken { by: None });
-    quick_poll(&mut ev, 2400, 2, Some(EndKind::Ok));
-    ev(2401, 0, EventKind::Woken { by: None });
-    ev(2401, 0, EventKind::PollStart { worker: 0 });
-    ev(2402, 0, EventKind::PollEnd);
-    ev(
-        2402,
-        0,
-        EventKind::Ended {
-            outcome: EndKind::Ok,
-        },
-    );
-    for event in events {
-        t.apply(event);
-    }
-    t.finish(2402 * MS);
-    t
-}
-
 #[test]
 fn the_text_export_of_blocking_freeze() {
     let scenario = Arc::new(builtin("blocking-freeze").unwrap());
@@ -264,7 +175,7 @@ fn the_text_export_of_blocking_freeze() {
     };
     let buffer = render(
         &scenario,
-        fixed_blocking_freeze(),
+        common::blocking_freeze(),
         size,
         Theme::plain(false),
         None,
@@ -389,7 +300,7 @@ fn export_at_draws_the_view_with_the_time_cursor_there() {
     let plain = |at| {
         let buffer = render(
             &scenario,
-            fixed_blocking_freeze(),
+            common::blocking_freeze(),
             size,
             Theme::plain(false),
             at,
@@ -400,7 +311,7 @@ fn export_at_draws_the_view_with_the_time_cursor_there() {
     let (end, during) = (plain(None), plain(Some(1_000_000_000)));
     assert_ne!(end, during);
     assert!(during.contains("cursor 1.00 s"), "{during}");
-    // At 1 s the blocking call holds the worker and the others are ready: the state
+    // At 1 s the hog's blocking call holds the worker and the tickers are ready: the state
     // column beside each name says so.
     let state = |name: &str| {
         let line = during
@@ -415,6 +326,6 @@ fn export_at_draws_the_view_with_the_time_cursor_there() {
             .last()
     };
     assert_eq!(state("worker 0"), Some('▓'), "{during}");
-    assert_eq!(state("heartbeat"), Some('▒'), "{during}");
-    assert_eq!(state("slow_sync_call"), Some('▓'), "{during}");
+    assert_eq!(state("tick_a"), Some('▒'), "{during}");
+    assert_eq!(state("hog"), Some('▓'), "{during}");
 }

@@ -13,7 +13,7 @@ use crate::export::cast::CastWriter;
 use crate::export::file::write_atomically;
 use crate::runner::{self, RunOptions};
 use crate::scenario::Scenario;
-use crate::timeline::Timeline;
+use crate::timeline::{FindingKind, Timeline};
 use crate::ui::{App, RunView, Screen, Theme, view};
 
 /// Frames a second in a recording: smooth enough, and small files.
@@ -102,7 +102,7 @@ pub fn record(
         options.speed,
     ));
     let mut cast = CastWriter::new(size.width, size.height)?;
-    let mut markers = Markers::new(&scenario);
+    let mut markers = Markers::default();
     let limit = u64::try_from(timeout.as_nanos()).unwrap_or(u64::MAX);
     let mut timed_out = false;
     loop {
@@ -114,7 +114,7 @@ pub fn record(
             timed_out = true;
         }
         let at = Duration::from_nanos(timeline.now_ns());
-        markers.add_new(timeline, at, &mut cast);
+        markers.add_new(&scenario, timeline, at, &mut cast);
         let done = timeline.is_finished();
         cast.frame(at, |frame| view::view(&app, frame))?;
         if done {
@@ -130,40 +130,30 @@ fn title(scenario: &Scenario) -> String {
 }
 
 /// Which findings and narration captions already have a marker.
+#[derive(Default)]
 struct Markers {
-    captions: Vec<Option<String>>,
     steps_seen: usize,
-    findings_seen: HashSet<(&'static str, u64)>,
+    findings_seen: HashSet<(FindingKind, u64)>,
 }
 
 impl Markers {
-    fn new(scenario: &Scenario) -> Self {
-        let mut captions = Vec::new();
-        for (_, step) in scenario.steps() {
-            let id = step.id as usize;
-            if captions.len() <= id {
-                captions.resize(id + 1, None);
-            }
-            captions[id] = step.say.clone();
-        }
-        Markers {
-            captions,
-            steps_seen: 0,
-            findings_seen: HashSet::new(),
-        }
-    }
-
     /// A marker for each caption and finding that appeared since the last call.
-    fn add_new(&mut self, timeline: &Timeline, at: Duration, cast: &mut CastWriter) {
+    fn add_new(
+        &mut self,
+        scenario: &Scenario,
+        timeline: &Timeline,
+        at: Duration,
+        cast: &mut CastWriter,
+    ) {
         for mark in &timeline.steps()[self.steps_seen..] {
-            if let Some(Some(say)) = self.captions.get(mark.step as usize) {
+            if let Some(say) = scenario.step(mark.step).and_then(|s| s.say.as_deref()) {
                 cast.marker(Duration::from_nanos(mark.at_ns).min(at), say);
             }
         }
         self.steps_seen = timeline.steps().len();
         for finding in timeline.findings() {
-            let key = (finding.kind.as_str(), finding.start_ns);
-            if finding.kind.as_str() != "concurrency" && self.findings_seen.insert(key) {
+            let summary = finding.kind == FindingKind::Concurrency;
+            if !summary && self.findings_seen.insert((finding.kind, finding.start_ns)) {
                 cast.marker(at, &finding.message);
             }
         }

@@ -9,9 +9,10 @@ use tokio::task::JoinSet;
 
 use super::combinators::{StepFuture, join_all, race};
 use super::gate::StepGate;
+use super::labels::{StepLabels, step_label};
 use super::resources::Resources;
 use crate::record::{
-    AwaitLabel, EndKind, EventKind, Instrumented, LabelId, Recorder, TaskId, TaskKind, TaskResult,
+    AwaitLabel, EndKind, EventKind, Instrumented, Recorder, TaskId, TaskKind, TaskResult,
 };
 use crate::scenario::{Action, Member, OnTimeout, Scenario, Step};
 
@@ -27,7 +28,7 @@ pub struct Exec {
     stop: Arc<StopSignal>,
     gate: Option<Arc<StepGate>>,
     resources: Resources,
-    labels: std::sync::Mutex<HashMap<String, LabelId>>,
+    labels: StepLabels,
 }
 
 impl Exec {
@@ -41,12 +42,12 @@ impl Exec {
     ) -> Arc<Self> {
         Arc::new(Exec {
             resources: Resources::new(&scenario),
+            labels: StepLabels::new(&scenario, &recorder),
             scenario,
             recorder,
             speed,
             stop,
             gate,
-            labels: Default::default(),
         })
     }
 
@@ -61,13 +62,6 @@ impl Exec {
 
     fn stopped(&self) -> bool {
         self.stop.is_set()
-    }
-
-    fn label(&self, text: &str) -> LabelId {
-        let mut labels = self.labels.lock().unwrap_or_else(|p| p.into_inner());
-        *labels
-            .entry(text.to_string())
-            .or_insert_with(|| self.recorder.label(text))
     }
 
     fn location(&self, line: u32) -> Option<String> {
@@ -118,11 +112,14 @@ impl Exec {
         let Some(gate) = &self.gate else {
             return true;
         };
-        let _await = AwaitLabel::start(
-            &self.recorder,
-            self.label("paused: press n for the next step"),
-        );
+        let _await = AwaitLabel::start(&self.recorder, self.labels.paused());
         gate.pass().await
+    }
+
+    /// Marks the current task as awaiting `step` (its label) until the guard drops.
+    fn awaiting(&self, step: &Step) -> Option<AwaitLabel> {
+        let label = self.labels.of(step)?;
+        Some(AwaitLabel::start(&self.recorder, label))
     }
 
     async fn step(
@@ -130,16 +127,15 @@ impl Exec {
         step: &Step,
         handles: &mut HashMap<String, tokio::task::JoinHandle<TaskResult>>,
     ) -> TaskResult {
-        let label = |default: String| self.label(step.label.as_deref().unwrap_or(&default));
         match &step.action {
             Action::Sleep(d) => {
-                let _await = AwaitLabel::start(&self.recorder, label(format!("sleep {d:?}")));
+                let _await = self.awaiting(step);
                 self.arm_timer(*d);
                 tokio::time::sleep(self.scaled(*d)).await;
                 Ok(())
             }
             Action::Call(f) => {
-                let _await = AwaitLabel::start(&self.recorder, label(format!("{f}()")));
+                let _await = self.awaiting(step);
                 self.clone().call(f.clone()).await
             }
             Action::Spawn(member) => {
@@ -152,7 +148,7 @@ impl Exec {
                 Ok(())
             }
             Action::Join(name) => {
-                let _await = AwaitLabel::start(&self.recorder, label(format!("join {name}")));
+                let _await = self.awaiting(step);
                 let handle = handles
                     .remove(name)
                     .ok_or_else(|| format!("no task `{name}` to join"))?;
@@ -163,21 +159,15 @@ impl Exec {
                 }
             }
             Action::Group(members) => {
-                let names: Vec<&str> = members.iter().map(|m| m.task.as_str()).collect();
-                let text = format!("group: {}", names.join(", "));
-                let _await = AwaitLabel::start(&self.recorder, label(text));
+                let _await = self.awaiting(step);
                 self.group(members, step.line).await
             }
             Action::JoinAll(fns) => {
-                let _await =
-                    AwaitLabel::start(&self.recorder, label(format!("join!({})", fns.join(", "))));
+                let _await = self.awaiting(step);
                 join_all(self.branches(fns)).await
             }
             Action::Race(fns) => {
-                let _await = AwaitLabel::start(
-                    &self.recorder,
-                    label(format!("select!({})", fns.join(", "))),
-                );
+                let _await = self.awaiting(step);
                 race(self.branches(fns)).await
             }
             Action::Timeout {
@@ -185,8 +175,7 @@ impl Exec {
                 function,
                 on_timeout,
             } => {
-                let text = format!("timeout({limit:?}, {function}())");
-                let _await = AwaitLabel::start(&self.recorder, label(text));
+                let _await = self.awaiting(step);
                 self.arm_timer(*limit);
                 match tokio::time::timeout(self.scaled(*limit), self.clone().call(function.clone()))
                     .await
@@ -197,23 +186,20 @@ impl Exec {
                 }
             }
             Action::Block(d) => {
-                let _await =
-                    AwaitLabel::start(&self.recorder, label(format!("std::thread::sleep({d:?})")));
+                let _await = self.awaiting(step);
                 self.block(*d);
                 Ok(())
             }
             Action::Spin(d) => {
-                let _await = AwaitLabel::start(&self.recorder, label(format!("CPU work {d:?}")));
+                let _await = self.awaiting(step);
                 self.spin(*d);
                 Ok(())
             }
             Action::SpawnBlocking(d) => {
-                let text = step
-                    .label
-                    .clone()
-                    .unwrap_or_else(|| format!("spawn_blocking({d:?})"));
-                let _await = AwaitLabel::start(&self.recorder, self.label(&text));
-                self.spawn_blocking(&text, *d, step.line).await
+                // The blocking closure's lane is named like the wait it stands for.
+                let name = step_label(step).unwrap_or_default();
+                let _await = self.awaiting(step);
+                self.spawn_blocking(&name, *d, step.line).await
             }
             Action::Yield => {
                 tokio::task::yield_now().await;
@@ -238,10 +224,7 @@ impl Exec {
             } => {
                 let semaphore = self.resources.semaphore(semaphore)?;
                 let permit = {
-                    let _await = AwaitLabel::start(
-                        &self.recorder,
-                        label(format!("{}.acquire()", step_resource(step))),
-                    );
+                    let _await = self.awaiting(step);
                     semaphore.acquire_owned().await.map_err(|e| e.to_string())?
                 };
                 let result = self.clone().call(function.clone()).await;
@@ -251,10 +234,7 @@ impl Exec {
             Action::Lock { mutex, function } => {
                 let mutex = self.resources.mutex(mutex)?;
                 let guard = {
-                    let _await = AwaitLabel::start(
-                        &self.recorder,
-                        label(format!("{}.lock()", step_resource(step))),
-                    );
+                    let _await = self.awaiting(step);
                     mutex.lock_owned().await
                 };
                 let result = self.clone().call(function.clone()).await;
@@ -267,8 +247,7 @@ impl Exec {
             }
             Action::UntilCancelled { token, function } => {
                 let mut cancelled = self.resources.token(token)?.subscribe();
-                let text = format!("until {token} is cancelled: {function}()");
-                let _await = AwaitLabel::start(&self.recorder, label(text));
+                let _await = self.awaiting(step);
                 tokio::select! {
                     biased;
                     _ = cancelled.wait_for(|c| *c) => Ok(()),
@@ -276,14 +255,12 @@ impl Exec {
                 }
             }
             Action::Pending => {
-                let _await =
-                    AwaitLabel::start(&self.recorder, label("pending (forever)".to_string()));
+                let _await = self.awaiting(step);
                 std::future::pending::<()>().await;
                 Ok(())
             }
             Action::Stream { items, each } => {
-                let text = format!("stream of {items} ready items");
-                let _await = AwaitLabel::start(&self.recorder, label(text));
+                let _await = self.awaiting(step);
                 self.stream(*items, *each).await
             }
         }
@@ -403,11 +380,6 @@ impl Exec {
             std::hint::spin_loop();
         }
     }
-}
-
-/// The name of the resource a step uses, for its default label.
-fn step_resource(step: &Step) -> &str {
-    step.action.resource().map_or("?", |(name, _)| name)
 }
 
 /// Tells a run to stop, from any thread: steps look at the flag, and the runtime's main

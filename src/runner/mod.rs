@@ -8,6 +8,7 @@ mod combinators;
 pub mod console;
 mod exec;
 mod gate;
+mod labels;
 mod resources;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,6 +20,7 @@ use crate::scenario::{Flavor, Scenario};
 use crate::timeline::{RunInfo, Timeline};
 use exec::{Exec, StopSignal};
 use gate::StepGate;
+pub use labels::step_label;
 
 /// How to run a scenario.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -60,17 +62,21 @@ pub struct RunHandle {
     startup_error: Arc<std::sync::Mutex<Option<String>>>,
 }
 
+/// What a run of `scenario` is, before its first event: its name and runtime.
+pub fn run_info(scenario: &Scenario) -> RunInfo {
+    RunInfo {
+        scenario: scenario.name.clone(),
+        flavor: scenario.runtime.flavor,
+        workers: u16::try_from(scenario.runtime.workers.max(1)).unwrap_or(u16::MAX),
+    }
+}
+
 /// Starts `scenario` on a new thread with a runtime of the flavor and worker count it asks
 /// for, and returns at once.
 pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
     silence_scenario_panics();
-    let workers = scenario.runtime.workers.max(1) as u16;
-    let info = RunInfo {
-        scenario: scenario.name.clone(),
-        flavor: scenario.runtime.flavor,
-        workers,
-    };
-    let recorder = Recorder::with_capacity(workers, options.ring_capacity);
+    let info = run_info(&scenario);
+    let recorder = Recorder::with_capacity(info.workers, options.ring_capacity);
     let stop = Arc::new(StopSignal::default());
     let main_ended = Arc::new(AtomicU64::new(NOT_YET));
     let startup_error = Arc::new(std::sync::Mutex::new(None));

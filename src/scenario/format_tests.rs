@@ -62,6 +62,10 @@ fn step_ids_count_in_file_order_across_functions() {
     );
     assert_eq!(s.code, None);
     assert_eq!(s.theme, Theme::Basics, "the default theme");
+    for (_, step) in s.steps() {
+        assert_eq!(s.step(step.id), Some(step), "step {}", step.id);
+    }
+    assert_eq!(s.step(5), None);
 }
 
 #[test]

@@ -366,6 +366,19 @@ impl Scenario {
         self.resources.iter().find(|r| r.name == name)
     }
 
+    /// The step with id `id`. Ids count the steps in file order, function after function,
+    /// so this is a walk over the functions, not over every step.
+    pub fn step(&self, id: u32) -> Option<&Step> {
+        let mut index = id as usize;
+        for function in &self.functions {
+            match function.steps.get(index) {
+                Some(step) => return Some(step).filter(|s| s.id == id),
+                None => index -= function.steps.len(),
+            }
+        }
+        None
+    }
+
     /// Every step with its function, in file order (so in `id` order).
     pub fn steps(&self) -> impl Iterator<Item = (&Function, &Step)> {
         self.functions

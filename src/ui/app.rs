@@ -239,11 +239,7 @@ pub struct RunView {
 impl RunView {
     /// A run about to start: an empty timeline of the scenario's runtime.
     pub fn new(scenario: Arc<Scenario>, speed: f64) -> RunView {
-        let info = RunInfo {
-            scenario: scenario.name.clone(),
-            flavor: scenario.runtime.flavor,
-            workers: u16::try_from(scenario.runtime.workers.max(1)).unwrap_or(u16::MAX),
-        };
+        let info = crate::runner::run_info(&scenario);
         RunView::with_timeline(scenario, Timeline::new(info), speed)
     }
 

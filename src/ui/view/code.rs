@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::lanes::fit;
 use crate::record::TaskId;
-use crate::scenario::{CodeLines, Listing};
+use crate::scenario::Listing;
 use crate::ui::app::{App, Lang, RunView};
 
 /// The listing of the pane's language, if the scenario has one.
@@ -49,18 +49,10 @@ pub fn task_steps(run: &RunView) -> Vec<(TaskId, u32)> {
 
 /// The listing line (1-based) of each task at the instant shown, in the pane's language.
 pub fn task_lines(run: &RunView) -> Vec<(u32, TaskId)> {
-    let mut lines_of: Vec<CodeLines> = Vec::new();
-    for (_, step) in run.scenario.steps() {
-        let i = step.id as usize;
-        if lines_of.len() <= i {
-            lines_of.resize(i + 1, CodeLines::default());
-        }
-        lines_of[i] = step.code;
-    }
     task_steps(run)
         .into_iter()
         .filter_map(|(task, step)| {
-            let lines = lines_of.get(step as usize)?;
+            let lines = run.scenario.step(step)?.code;
             let line = match run.lang {
                 Lang::Rust => lines.rust,
                 Lang::Python => lines.python,

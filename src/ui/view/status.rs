@@ -193,21 +193,13 @@ pub fn sampling_note(attached: &Attached) -> String {
 /// The narration at the instant the view describes: the `say` of the latest scripted step
 /// started by then, the task that started it, and when.
 pub fn caption(run: &RunView) -> Option<(&str, TaskId, u64)> {
-    let tl = run.shown();
     let t = run.instant();
-    let mut says: Vec<Option<&str>> = Vec::new();
-    for (_, step) in run.scenario.steps() {
-        let i = step.id as usize;
-        if says.len() <= i {
-            says.resize(i + 1, None);
-        }
-        says[i] = step.say.as_deref();
-    }
-    tl.steps()
+    run.shown()
+        .steps()
         .iter()
         .rev()
         .filter(|m| m.at_ns <= t)
-        .find_map(|m| Some((says.get(m.step as usize).copied()??, m.task, m.at_ns)))
+        .find_map(|m| Some((run.scenario.step(m.step)?.say.as_deref()?, m.task, m.at_ns)))
 }
 
 /// The narration row: what the scenario says about the step just started.
