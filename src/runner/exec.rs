@@ -87,12 +87,12 @@ impl Exec {
     /// Runs a function's steps in order, in the current task.
     pub fn call(self: Arc<Self>, function: String) -> StepFuture {
         Box::pin(async move {
-            let steps = match self.scenario.function(&function) {
-                Some(f) => f.steps.clone(),
-                None => return Err(format!("no function `{function}`")),
+            let scenario = self.scenario.clone();
+            let Some(f) = scenario.function(&function) else {
+                return Err(format!("no function `{function}`"));
             };
             let mut handles = HashMap::new();
-            for step in &steps {
+            for step in &f.steps {
                 if self.stopped() || !self.wait_for_turn().await {
                     return Err("stopped".to_string());
                 }
