@@ -66,6 +66,8 @@ pub(super) struct Converter {
     slots: Slots,
     dropped_events: u64,
     intervals: Vec<u64>,
+    /// App restarts seen (a connection's first update from another process).
+    restarts: u64,
 }
 
 impl Converter {
@@ -81,6 +83,7 @@ impl Converter {
             slots: Slots::new(workers),
             dropped_events: 0,
             intervals: Vec::new(),
+            restarts: 0,
         }
     }
 
@@ -97,6 +100,11 @@ impl Converter {
     /// Events the app's console layer reported as not recorded (its buffer was full).
     pub(super) fn dropped_events(&self) -> u64 {
         self.dropped_events
+    }
+
+    /// How many times the app was seen to restart.
+    pub(super) fn restarts(&self) -> u64 {
+        self.restarts
     }
 
     /// The median time between updates seen so far: the app's publish interval.
@@ -147,6 +155,7 @@ impl Converter {
                 .map(|id| (id.id, created(id.id)))
                 .collect();
             if fresh && self.app_restarted(&announced) {
+                self.restarts += 1;
                 self.end_all(self.now, &mut proved);
             }
             for task in &tasks.new_tasks {

@@ -13,6 +13,7 @@
 mod client;
 mod convert;
 mod fields;
+pub mod health;
 mod report;
 mod slots;
 mod snapshot;
