@@ -167,12 +167,13 @@ impl Health {
         let Some(object) = attach.as_object_mut() else {
             return;
         };
-        if let Some(stall) = self.episodes.last().filter(|_| self.is_stalled()) {
-            let waited = format_duration((at - stall.began).as_nanos() as u64);
+        let stall = self.episodes.last().filter(|_| self.is_stalled());
+        if let (Some(stall), Some((_, last))) = (stall, self.last_update) {
+            let waited = format_duration(at.saturating_duration_since(last).as_nanos() as u64);
             object.insert("status".into(), json!("stalled"));
             let error = format!(
-                "no update from {} since the one at {} (stalled for at least {waited} more): \
-                 the app may be frozen, or too busy to publish",
+                "no update from {} for the last {waited} (since the one at {}): the app may \
+                 be frozen, or too busy to publish",
                 self.target,
                 format_duration(stall.after_ns)
             );

@@ -97,7 +97,12 @@ fn a_stall_is_told_after_a_few_intervals_and_so_is_its_end() {
     let mut attach = serde_json::json!({"status": "connected", "error": null});
     h.annotate(&mut attach, t0 + 6 * S);
     assert_eq!(attach["status"], "stalled");
-    assert!(attach["error"].as_str().unwrap().contains("frozen"));
+    let error = attach["error"].as_str().unwrap();
+    assert!(
+        error.contains("for the last 5.00 s (since the one at 1.00 s)"),
+        "{error}"
+    );
+    assert!(error.contains("frozen"), "{error}");
     assert_eq!(attach["interruptions"][0]["kind"], "stalled");
     assert_eq!(attach["interruptions"][0]["after_ns"], 1_000_000_000u64);
     assert_eq!(
