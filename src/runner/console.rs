@@ -44,10 +44,10 @@ const PUBLISH_INTERVAL: Duration = Duration::from_secs(1);
 
 /// How long [`ConsoleTap::finish`] waits for the final publish to reach the connected
 /// consoles: the next publish, with room for a loaded machine.
-const FINAL_PUBLISH_LIMIT: Duration = Duration::from_millis(1_500);
+const FINAL_PUBLISH_LIMIT: Duration = Duration::from_millis(1_800);
 
 /// How long it then waits for the server to close its connections, flushing them.
-const CLOSE_LIMIT: Duration = Duration::from_millis(500);
+const CLOSE_LIMIT: Duration = Duration::from_millis(200);
 
 /// A running console server: where it listens, the dispatcher that feeds it, and what its
 /// end needs.
