@@ -182,3 +182,129 @@ fn a_malformed_address_is_bad_input() {
     assert_eq!(code, Some(2), "stderr: {err}");
     assert!(err.contains("http://[oops"), "{err}");
 }
+
+/// `console_app` on `port`, killed when the test ends, once it listens.
+fn start_app(port: u16) -> Killed {
+    let child = Command::new(console_app())
+        .arg(port.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start console_app");
+    let app = Killed(child);
+    wait_for_listener(port, Duration::from_secs(30));
+    app
+}
+
+/// Stops (`-STOP`) or continues (`-CONT`) a process: a frozen app.
+fn signal(app: &Killed, sig: &str) {
+    let sent = Command::new("kill")
+        .args([sig, &app.0.id().to_string()])
+        .status();
+    assert!(sent.is_ok_and(|s| s.success()), "kill {sig}");
+}
+
+/// Attaches headless with JSON for `duration` on a thread, so that the test can act on the
+/// app meanwhile.
+fn attach_in_background(
+    port: u16,
+    duration: &str,
+) -> std::thread::JoinHandle<(Option<i32>, String, String)> {
+    let args = [
+        format!("127.0.0.1:{port}"),
+        "--headless".into(),
+        "--format".into(),
+        "json".into(),
+        "--duration".into(),
+        duration.into(),
+    ];
+    std::thread::spawn(move || attach(&args.iter().map(String::as_str).collect::<Vec<_>>()))
+}
+
+#[test]
+fn a_frozen_app_is_reported_as_stalled_on_stderr_and_its_return_too() {
+    let port = free_port();
+    let app = start_app(port);
+    let watch = attach_in_background(port, "6s");
+    std::thread::sleep(Duration::from_millis(1_500));
+    signal(&app, "-STOP"); // publishes every 50 ms; stalled after 1 s without
+    std::thread::sleep(Duration::from_millis(2_500));
+    signal(&app, "-CONT");
+    let (code, out, err) = watch.join().expect("attach");
+    assert_eq!(code, Some(0), "stderr: {err}");
+    assert!(err.contains("no update from"), "{err}");
+    assert!(err.contains("frozen"), "{err}");
+    assert!(err.contains("resumed after"), "{err}");
+    let doc: Value = serde_json::from_str(&out).expect("JSON on stdout");
+    assert_eq!(doc["attach"]["status"], "connected", "updates resumed");
+    assert_eq!(doc["attach"]["interruptions"][0]["kind"], "stalled");
+    assert!(
+        doc["attach"]["interruptions"][0]["for_ns"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+}
+
+#[test]
+fn an_app_frozen_at_the_end_is_reported_stalled_in_the_json() {
+    let port = free_port();
+    let app = start_app(port);
+    let watch = attach_in_background(port, "4s");
+    std::thread::sleep(Duration::from_millis(1_500));
+    signal(&app, "-STOP");
+    let (code, out, err) = watch.join().expect("attach");
+    signal(&app, "-CONT");
+    assert_eq!(code, Some(0), "stderr: {err}");
+    assert!(err.contains("no update from"), "{err}");
+    let doc: Value = serde_json::from_str(&out).expect("JSON on stdout");
+    assert_eq!(doc["attach"]["status"], "stalled");
+    assert!(
+        doc["attach"]["error"].as_str().unwrap().contains("frozen"),
+        "{}",
+        doc["attach"]
+    );
+}
+
+#[test]
+fn a_restarted_app_is_told_on_stderr_and_its_new_tasks_begin_as_they_are() {
+    let port = free_port();
+    let first = start_app(port);
+    let watch = attach_in_background(port, "6s");
+    std::thread::sleep(Duration::from_millis(1_500));
+    drop(first);
+    let _second = start_app(port);
+    let (code, out, err) = watch.join().expect("attach");
+    assert_eq!(code, Some(0), "stderr: {err}");
+    assert!(err.contains("lost the connection to"), "{err}");
+    assert!(err.contains("reconnected to"), "{err}");
+    assert!(err.contains("the app had restarted"), "{err}");
+    let doc: Value = serde_json::from_str(&out).expect("JSON on stdout");
+    assert_eq!(doc["attach"]["status"], "connected");
+    assert_eq!(doc["attach"]["interruptions"][0]["kind"], "lost");
+    let tickers: Vec<&Value> = (doc["tasks"].as_array().unwrap().iter())
+        .filter(|t| t["name"] == "ticker")
+        .collect();
+    assert_eq!(tickers.len(), 2, "the old process's and the new one's");
+    assert_eq!(tickers[0]["outcome"], "cancelled");
+    assert_eq!(tickers[1]["outcome"], "running");
+    // The new process's lanes begin after the old one's end (how they begin is checked on
+    // simulated updates in the unit tests, where the times are known).
+    let old_end = tickers[0]["ended_ns"].as_u64().unwrap();
+    assert!(
+        tickers[1]["spawned_ns"].as_u64().unwrap() >= old_end,
+        "{}",
+        tickers[1]
+    );
+}
+
+#[test]
+fn an_address_with_another_scheme_than_http_is_bad_input() {
+    for scheme in ["https", "ftp"] {
+        let (code, out, err) = attach(&[&format!("{scheme}://127.0.0.1:6669"), "--headless"]);
+        assert_eq!(code, Some(2), "stderr: {err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains(&format!("not {scheme}://")), "{err}");
+        assert!(err.contains("ADDR"), "{err}");
+    }
+}

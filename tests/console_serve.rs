@@ -220,3 +220,138 @@ fn an_attach_session_draws_a_run_served_in_the_same_process() {
         assert!(counts.polls >= lane.stats().polls);
     }
 }
+
+/// The end of a run with a console watching: the console is sent the final state (every
+/// task done, every poll counted) before `finish` returns, then the stream closes.
+#[test]
+fn a_connected_console_is_sent_the_final_state_before_the_run_lets_go() {
+    use std::sync::Arc;
+    use taskscope::runner::console::{self, FinalPublish};
+    use taskscope::runner::{self, RunOptions};
+
+    let tap = console::serve("127.0.0.1:0".parse().unwrap()).expect("serve on a free port");
+    let port = tap.addr().port();
+    let (subscribed, is_subscribed) = std::sync::mpsc::channel();
+    let watcher = std::thread::spawn(move || {
+        let first = move |view: &net::console::ConsoleView| {
+            if view.updates == 1 {
+                let _ = subscribed.send(());
+            }
+            false
+        };
+        net::console::watch_blocking(port, first, Duration::from_secs(60))
+    });
+    is_subscribed
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the console's first update");
+    let scenario = taskscope::scenario::builtin("concurrent-group").expect("built-in");
+    let options = RunOptions {
+        speed: 4.0,
+        console: Some(tap),
+        ..RunOptions::default()
+    };
+    let (timeline, timed_out) =
+        runner::run_to_end(Arc::new(scenario), options, Duration::from_secs(60));
+    assert!(!timed_out);
+    let started = std::time::Instant::now();
+    assert_eq!(tap.finish(), FinalPublish::Delivered);
+    let waited = started.elapsed();
+    let (view, closed) = watcher.join().expect("the watcher");
+    assert!(
+        closed,
+        "the server closes the stream once the final state is out"
+    );
+    assert!(
+        waited < Duration::from_secs(3),
+        "bounded by about one publish interval: {waited:?}"
+    );
+    assert!(!view.tasks.is_empty());
+    for task in view.tasks.values() {
+        assert!(task.dropped, "the console still has {task:?} alive");
+    }
+    // tokio-console counts one poll more per task than taskscope (see the README): tracing
+    // enters a task's span once more to drop its future.
+    for lane in timeline.tasks() {
+        let console_polls: Vec<u64> = match lane.kind {
+            taskscope::record::TaskKind::BlockOn => (view.tasks.values())
+                .filter(|t| t.kind == "block_on")
+                .map(|t| t.polls)
+                .collect(),
+            _ => view.named(&lane.name).map(|t| t.polls).collect(),
+        };
+        assert_eq!(
+            console_polls,
+            [lane.stats().polls + 1],
+            "{}: the console's polls against taskscope's {}",
+            lane.name,
+            lane.stats().polls
+        );
+    }
+}
+
+#[test]
+fn with_no_console_connected_the_end_does_not_wait() {
+    use taskscope::runner::console::{self, FinalPublish};
+    let tap = console::serve("127.0.0.1:0".parse().unwrap()).expect("serve on a free port");
+    let started = std::time::Instant::now();
+    assert_eq!(tap.finish(), FinalPublish::NobodyWatching);
+    // Far less than the one publish interval (1 s) a connected console would cost.
+    assert!(started.elapsed() < Duration::from_millis(200));
+}
+
+/// The binary: a headless run whose console is watched ends only once that console has the
+/// run's final state, and exits 0.
+#[test]
+fn a_headless_run_ends_with_its_final_state_in_the_connected_console() {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_taskscope"))
+        .args(["run", "concurrent-group", "--headless", "--speed", "0.5"])
+        .args(["--console", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start taskscope");
+    let mut run = Killed(child);
+    wait_for_listener(port, Duration::from_secs(30));
+    let (view, closed) = net::console::watch_blocking(port, |_| false, Duration::from_secs(60));
+    let status = run.0.wait().expect("the run's exit");
+    assert!(status.success(), "{status:?}");
+    assert!(closed, "the stream ends when the run does");
+    for name in ["fetch_weather", "fetch_news"] {
+        let tasks: Vec<_> = view.named(name).collect();
+        assert_eq!(tasks.len(), 1, "{name}: {view:?}");
+        assert!(tasks[0].dropped, "{name} still alive in the console");
+    }
+    assert!(view.tasks.values().all(|t| t.dropped), "{view:?}");
+}
+
+#[test]
+fn a_console_on_every_interface_is_announced_with_a_warning_and_a_usable_address() {
+    let port = free_port();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_taskscope"));
+    cmd.args(["run", "concurrent-group", "--headless", "--speed", "8"])
+        .arg(format!("--console=0.0.0.0:{port}"));
+    let (code, _, err) = run_with_deadline(cmd, Duration::from_secs(60));
+    assert_eq!(code, Some(0), "stderr: {err}");
+    assert!(err.contains("warning"), "{err}");
+    assert!(err.contains("anyone who can reach it"), "{err}");
+    assert!(
+        err.contains(&format!("tokio-console http://127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(!err.contains("http://0.0.0.0"), "{err}");
+}
+
+#[test]
+fn a_console_address_with_another_scheme_is_bad_input_naming_the_flag() {
+    for scheme in ["https", "ftp"] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_taskscope"));
+        cmd.args(["run", "await-chain", "--headless"])
+            .arg(format!("--console={scheme}://127.0.0.1:6669"));
+        let (code, out, err) = run_with_deadline(cmd, Duration::from_secs(30));
+        assert_eq!(code, Some(2), "stderr: {err}");
+        assert!(out.is_empty(), "the scenario must not run: {out}");
+        assert!(err.contains("--console"), "{err}");
+        assert!(err.contains(&format!("not {scheme}://")), "{err}");
+    }
+}

@@ -22,6 +22,33 @@ use super::slots::Slots;
 use super::snapshot::{ConsoleCounts, Proved, Seen, Tracked, ns};
 use crate::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind};
 
+/// The update a task was first seen in: its time, and whether it was the first update of a
+/// connection (a full snapshot, after a time we were not watching).
+#[derive(Clone, Copy)]
+struct Sample {
+    now: i64,
+    fresh: bool,
+}
+
+/// Where a new task's lane starts: the earliest time from which the first sample that
+/// reports it says what it did.
+///
+/// A task that existed before we (re)connected (the first update of a connection, after the
+/// app started or restarted, or the stream broke) starts at that update, as every task does
+/// at the first attach: its past is not known. One created since the previous update and
+/// polled at most once is known from its creation (tokio schedules a new task at once, and
+/// its first poll is its last). One polled more than once since its creation starts at its
+/// last poll: the polls before are counted, not seen, and drawing it as scheduled until then
+/// would show a wait that never happened.
+fn lane_start(fresh: bool, now: i64, polls: u64, last_start: Option<i64>) -> i64 {
+    match (fresh, polls, last_start) {
+        (true, ..) => now,
+        (false, 0 | 1, _) => i64::MIN,
+        (false, _, Some(start)) => start,
+        (false, _, None) => now,
+    }
+}
+
 /// The fold from updates to events, with everything it must remember between updates.
 #[derive(Debug)]
 pub(super) struct Converter {
@@ -39,6 +66,8 @@ pub(super) struct Converter {
     slots: Slots,
     dropped_events: u64,
     intervals: Vec<u64>,
+    /// App restarts seen (a connection's first update from another process).
+    restarts: u64,
 }
 
 impl Converter {
@@ -54,6 +83,7 @@ impl Converter {
             slots: Slots::new(workers),
             dropped_events: 0,
             intervals: Vec::new(),
+            restarts: 0,
         }
     }
 
@@ -70,6 +100,11 @@ impl Converter {
     /// Events the app's console layer reported as not recorded (its buffer was full).
     pub(super) fn dropped_events(&self) -> u64 {
         self.dropped_events
+    }
+
+    /// How many times the app was seen to restart.
+    pub(super) fn restarts(&self) -> u64 {
+        self.restarts
     }
 
     /// The median time between updates seen so far: the app's publish interval.
@@ -120,12 +155,14 @@ impl Converter {
                 .map(|id| (id.id, created(id.id)))
                 .collect();
             if fresh && self.app_restarted(&announced) {
+                self.restarts += 1;
                 self.end_all(self.now, &mut proved);
             }
             for task in &tasks.new_tasks {
                 let info = TaskInfo::read(task, &self.names);
                 let stats = tasks.stats_update.get(&info.console_id);
-                self.announce(info, stats, now, &rel, metas, &mut proved);
+                let seen = Sample { now, fresh };
+                self.announce(info, stats, seen, &rel, metas, &mut proved);
             }
             let mut changed: Vec<(&u64, &Stats)> = tasks.stats_update.iter().collect();
             changed.sort_unstable_by_key(|(id, _)| **id);
@@ -144,7 +181,7 @@ impl Converter {
         &mut self,
         info: TaskInfo,
         stats: Option<&Stats>,
-        now: i64,
+        Sample { now, fresh }: Sample,
         rel: &dyn Fn(i128) -> i64,
         metas: &mut Vec<Meta>,
         proved: &mut Vec<Proved>,
@@ -180,10 +217,18 @@ impl Converter {
             task: id,
             kind: EventKind::Spawned,
         });
+        let polls = stats.and_then(|s| s.poll_stats.as_ref());
+        let last_start = time(
+            polls
+                .and_then(|p| p.last_poll_started.as_ref())
+                .map(|t| (t.seconds, t.nanos)),
+        );
+        let floor = lane_start(fresh, now, polls.map_or(0, |p| p.polls), last_start);
         self.by_console.insert(info.console_id, id);
         self.lanes.push(Tracked {
             id,
             created,
+            floor,
             info,
             seen: Seen::default(),
             open_poll: None,
@@ -228,11 +273,13 @@ impl Converter {
         self.ended_before.clear();
     }
 
-    /// Sorts the proved transitions by time and puts each poll on a worker lane.
+    /// Sorts the proved transitions by time and puts each poll on a worker lane. A
+    /// transition from before its lane's start is placed at that start, in its order.
     fn place(&mut self, mut proved: Vec<Proved>, events: &mut Vec<Event>) {
-        proved.sort_by_key(|p| p.at);
+        let floor = |p: &Proved| self.lanes[p.task as usize].floor;
+        proved.sort_by_key(|p| (p.at.max(floor(p)), p.at));
         for p in proved {
-            let at_ns = p.at.max(0) as u64;
+            let at_ns = p.at.max(self.lanes[p.task as usize].floor).max(0) as u64;
             let kind = match p.kind {
                 EventKind::PollStart { .. } => {
                     let blocking = self.lanes[p.task as usize].info.kind == TaskKind::Blocking;

@@ -13,9 +13,11 @@
 mod client;
 mod convert;
 mod fields;
+pub mod health;
 mod report;
 mod slots;
 mod snapshot;
+mod target;
 
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
@@ -117,7 +119,7 @@ impl Session {
     /// its own and returns at once; only a malformed address is an error here, the rest
     /// arrives through [`Session::status`].
     pub fn connect(target: &str, options: AttachOptions) -> Result<Session, BadTarget> {
-        let target = normalize(target);
+        let target = target::target_url(target).map_err(BadTarget)?;
         let endpoint = tonic::transport::Endpoint::from_shared(target.clone())
             .map_err(|e| BadTarget(format!("`{target}` is not an address to attach to: {e}")))?
             .connect_timeout(options.connect_timeout)
@@ -242,18 +244,6 @@ impl Session {
     /// exact polls, busy time and wakes, where the lane shows only the sampled ones.
     pub fn task(&self, id: TaskId) -> Option<(&TaskInfo, ConsoleCounts)> {
         self.converter.task(id)
-    }
-}
-
-/// `6669` → `http://127.0.0.1:6669`; `host:port` → `http://host:port`.
-fn normalize(target: &str) -> String {
-    let target = target.trim();
-    if target.parse::<u16>().is_ok() {
-        format!("http://127.0.0.1:{target}")
-    } else if target.contains("://") {
-        target.to_string()
-    } else {
-        format!("http://{target}")
     }
 }
 

@@ -32,6 +32,12 @@ impl Status {
 }
 
 impl Session {
+    /// How many times the app restarted while attached: a new connection's first update
+    /// came from another process.
+    pub fn restarts(&self) -> u64 {
+        self.converter.restarts()
+    }
+
     /// The `attach` object added to the JSON document of attached lanes (see the README).
     pub fn report_json(&self, timeline: &Timeline) -> Value {
         let tasks: Vec<Value> = timeline

@@ -33,6 +33,8 @@ pub(super) struct Tracked {
     pub(super) id: TaskId,
     /// When it was created (tells one task from another that reuses its id after a restart).
     pub(super) created: Option<i64>,
+    /// Where its lane starts: transitions proved before it are placed at it.
+    pub(super) floor: i64,
     pub(super) info: TaskInfo,
     pub(super) seen: Seen,
     /// Start of the poll drawn as open, and the last update that still saw it running.

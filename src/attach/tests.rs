@@ -253,6 +253,94 @@ fn a_restarted_app_ends_the_old_lanes() {
     assert_eq!(lanes[1].outcome, Outcome::Running);
 }
 
+/// The (state, start ms, end ms) of every segment of lane `id`, the open one to now.
+fn spans(f: &Fold, id: u32) -> Vec<(State, i64, i64)> {
+    let lane = f.timeline.task(id).unwrap();
+    (lane.segments().iter().chain(lane.open().as_ref()))
+        .map(|s| (s.state, s.start_ns as i64 / MS, s.end_ns as i64 / MS))
+        .collect()
+}
+
+#[test]
+fn after_a_restart_the_new_tasks_start_at_the_first_sample_not_as_ready() {
+    let mut f = Fold::new(1);
+    let old = History::default();
+    f.feed(update(
+        0,
+        vec![announce(1, "old")],
+        vec![(1, old.stats_at(0))],
+    ));
+    f.feed(update(100 * MS, vec![], vec![(1, old.stats_at(100 * MS))]));
+    // The app restarts: its new task, created while we reconnected, ran several polls
+    // (the last from 1_500 to 1_510 ms) before the new connection's first update at 2 s.
+    f.fresh = true;
+    let new = History {
+        created: 900 * MS,
+        polls: vec![(950 * MS, 960 * MS), (1_500 * MS, 1_510 * MS)],
+        wakes: vec![1_400 * MS],
+        dropped: None,
+    };
+    f.feed(update(
+        2_000 * MS,
+        vec![announce(1, "new")],
+        vec![(1, new.stats_at(2_000 * MS))],
+    ));
+    let lane = f.timeline.task(1).unwrap();
+    assert_eq!(lane.name, "new");
+    assert_eq!(
+        lane.spawned_ns,
+        2_000 * MS as u64,
+        "drawn from the first sample"
+    );
+    assert_eq!(
+        lane.state(),
+        Some(State::Waiting),
+        "as the console derives it"
+    );
+    f.feed(update(
+        2_100 * MS,
+        vec![],
+        vec![(1, new.stats_at(2_100 * MS))],
+    ));
+    assert_eq!(spans(&f, 1), vec![(State::Waiting, 2_000, 2_100)]);
+}
+
+#[test]
+fn a_task_created_and_polled_again_between_two_updates_starts_at_its_last_poll() {
+    let once = History {
+        created: 120 * MS,
+        polls: vec![(150 * MS, 160 * MS)],
+        ..Default::default()
+    };
+    let often = History {
+        created: 120 * MS,
+        polls: vec![(130 * MS, 140 * MS), (170 * MS, 180 * MS)],
+        wakes: vec![165 * MS],
+        ..Default::default()
+    };
+    let mut f = Fold::new(1);
+    f.feed(update(100 * MS, vec![], vec![]));
+    f.feed(update(
+        200 * MS,
+        vec![announce(1, "once"), announce(2, "often")],
+        vec![(1, once.stats_at(200 * MS)), (2, often.stats_at(200 * MS))],
+    ));
+    // Polled once: scheduled from its creation to that poll, exactly.
+    assert_eq!(
+        spans(&f, 0),
+        vec![
+            (State::Scheduled, 20, 50),
+            (State::Running, 50, 60),
+            (State::Waiting, 60, 100)
+        ]
+    );
+    // Polled twice: its first poll is not seen, so it is not drawn as ready until the last.
+    assert_eq!(
+        spans(&f, 1),
+        vec![(State::Running, 70, 80), (State::Waiting, 80, 100)]
+    );
+}
+
 /// One simulated task's life: per phase, (idle before its wake, wait for a worker, poll
 /// length, woken during the poll).
 fn history(phases: &[(i64, i64, i64, bool)]) -> History {

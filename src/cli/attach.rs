@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use super::{EXIT_BAD_INPUT, EXIT_UNAVAILABLE, Format, parse_timeout};
+use crate::attach::health::Health;
 use crate::attach::{self, AttachOptions, Session, Status};
 use crate::export;
 use crate::timeline::Timeline;
@@ -55,7 +56,14 @@ pub fn run(args: &AttachArgs) -> ExitCode {
         args.duration
     );
     let mut timeline = session.timeline();
-    watch(&mut session, &mut timeline, args.duration, options);
+    let mut health = Health::new(session.target());
+    watch(
+        &mut session,
+        &mut timeline,
+        args.duration,
+        options,
+        &mut health,
+    );
     let status = session.status().clone();
     if !session.has_data() {
         let why = status.error().map_or_else(
@@ -74,7 +82,9 @@ pub fn run(args: &AttachArgs) -> ExitCode {
         Format::Json => {
             let mut doc = export::json::to_json(&timeline);
             if let Some(object) = doc.as_object_mut() {
-                object.insert("attach".into(), session.report_json(&timeline));
+                let mut attach = session.report_json(&timeline);
+                health.annotate(&mut attach, Instant::now());
+                object.insert("attach".into(), attach);
             }
             let text = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
             println!("{text}");
@@ -95,13 +105,22 @@ pub fn run(args: &AttachArgs) -> ExitCode {
 
 /// Drains the session until `duration` has passed since its first update, or it failed,
 /// or nothing arrived for long enough to stop waiting.
-fn watch(session: &mut Session, timeline: &mut Timeline, duration: Duration, o: AttachOptions) {
+fn watch(
+    session: &mut Session,
+    timeline: &mut Timeline,
+    duration: Duration,
+    o: AttachOptions,
+    health: &mut Health,
+) {
     let began = Instant::now();
     let mut first_update: Option<Instant> = None;
     // Waiting for a first update: a connection attempt, a publish interval, and slack.
     let patience = o.connect_timeout * 2 + Duration::from_secs(3);
     loop {
         session.drain_into(timeline);
+        for notice in health.observe(session, Instant::now()) {
+            eprintln!("taskscope: {notice}");
+        }
         if matches!(session.status(), Status::Failed(_)) {
             return;
         }

@@ -26,6 +26,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
         Format::Text => print!("{}", export::text::to_text(&timeline, args.width)),
         Format::Json => println!("{}", export::json::to_json_string(&timeline)),
     }
+    super::console::finish(console);
     if timed_out {
         eprintln!(
             "taskscope: stopped after --timeout {:?}: unfinished tasks are shown as running",

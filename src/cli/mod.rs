@@ -209,7 +209,9 @@ fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
         console,
         theme: cli.theme.theme(),
     };
-    open(options)
+    let code = open(options);
+    console::finish(console);
+    code
 }
 
 /// `taskscope compare A B`: the dashboard on both runs at once; Esc goes to the menu.

@@ -62,14 +62,15 @@ pub fn run(args: &RecordArgs) -> ExitCode {
         Err(code) => return code,
     }
     let theme = args.theme.theme();
-    let (cast, timed_out) =
-        match record(scenario, options, args.size, theme, args.hold, args.timeout) {
-            Ok(done) => done,
-            Err(e) => {
-                eprintln!("taskscope: cannot draw the recording: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
+    let recorded = record(scenario, options, args.size, theme, args.hold, args.timeout);
+    super::console::finish(options.console);
+    let (cast, timed_out) = match recorded {
+        Ok(done) => done,
+        Err(e) => {
+            eprintln!("taskscope: cannot draw the recording: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     if let Err(message) = write_atomically(&args.out, cast.as_bytes()) {
         eprintln!("taskscope: {message}");
         return ExitCode::from(EXIT_BAD_INPUT);

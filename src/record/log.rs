@@ -16,16 +16,27 @@
 //! goes back to the free list. Every chunk is always in exactly one place: the chain from the
 //! reader's cursor to the writer's current chunk, or the free list.
 
-use std::cell::UnsafeCell;
 use std::mem::MaybeUninit;
 use std::ptr;
-use std::sync::Mutex;
+
+#[cfg(feature = "loom")]
+use loom::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
+#[cfg(feature = "loom")]
+use loom::sync::{Mutex, MutexGuard};
+#[cfg(not(feature = "loom"))]
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
+#[cfg(not(feature = "loom"))]
+use std::sync::{Mutex, MutexGuard};
 
 use super::raw::RawEvent;
 
 /// Events per chunk.
+#[cfg(not(feature = "loom"))]
 pub(super) const CHUNK_EVENTS: usize = 1024;
+/// Events per chunk: two under loom, so that a few events cross chunks and its models stay
+/// small.
+#[cfg(feature = "loom")]
+pub(super) const CHUNK_EVENTS: usize = 2;
 
 /// A fixed-size block of events.
 pub(super) struct Chunk {
@@ -33,10 +44,11 @@ pub(super) struct Chunk {
     len: AtomicUsize,
     /// The chunk written after this one, set once this one is full.
     next: AtomicPtr<Chunk>,
-    events: [UnsafeCell<MaybeUninit<RawEvent>>; CHUNK_EVENTS],
+    events: [Slot; CHUNK_EVENTS],
 }
 
 impl Chunk {
+    #[cfg(not(feature = "loom"))]
     fn new_boxed() -> Box<Chunk> {
         let mut chunk = Box::<Chunk>::new_uninit();
         let p = chunk.as_mut_ptr();
@@ -49,6 +61,16 @@ impl Chunk {
         }
     }
 
+    /// Under loom every slot is a tracked cell, built as such.
+    #[cfg(feature = "loom")]
+    fn new_boxed() -> Box<Chunk> {
+        Box::new(Chunk {
+            len: AtomicUsize::new(0),
+            next: AtomicPtr::new(ptr::null_mut()),
+            events: std::array::from_fn(|_| Slot::new()),
+        })
+    }
+
     /// Appends `event` if the chunk has room. Writer only.
     #[inline(always)]
     pub(super) fn try_push(&self, event: RawEvent) -> bool {
@@ -57,16 +79,72 @@ impl Chunk {
             return false;
         }
         // SAFETY: slot `len` is unpublished, so the reader does not read it, and only this
-        // thread (the writer) writes to this chunk. Two plain word stores: letting the
-        // compiler copy the struct went through the stack and stalled on store forwarding.
-        unsafe {
-            let slot = self.events.get_unchecked(len).get().cast::<u64>();
-            slot.write(event.word);
-            slot.add(1).write(event.subject);
-        }
+        // thread (the writer) writes to this chunk.
+        unsafe { self.events.get_unchecked(len).write(event) };
         self.len.store(len + 1, Ordering::Release);
         true
     }
+}
+
+/// One event's place in a chunk.
+#[cfg(not(feature = "loom"))]
+#[repr(transparent)]
+struct Slot(std::cell::UnsafeCell<MaybeUninit<RawEvent>>);
+
+#[cfg(not(feature = "loom"))]
+impl Slot {
+    /// SAFETY: nobody else reads or writes this slot meanwhile.
+    #[inline(always)]
+    unsafe fn write(&self, event: RawEvent) {
+        // Two plain word stores: letting the compiler copy the struct went through the
+        // stack and stalled on store forwarding.
+        let slot = self.0.get().cast::<u64>();
+        // SAFETY: the caller's; a slot is the two words of a `RawEvent`.
+        unsafe {
+            slot.write(event.word);
+            slot.add(1).write(event.subject);
+        }
+    }
+}
+
+/// Hands the events in `slots` to `read`, in place.
+///
+/// SAFETY: every slot was written, and nobody writes any of them meanwhile.
+#[cfg(not(feature = "loom"))]
+unsafe fn read_slots(slots: &[Slot], read: &mut impl FnMut(&[RawEvent])) {
+    // SAFETY: the caller's; `Slot` is `repr(transparent)` over `UnsafeCell<MaybeUninit<T>>`,
+    // which has the layout of `T`.
+    read(unsafe { std::slice::from_raw_parts(slots.as_ptr().cast::<RawEvent>(), slots.len()) });
+}
+
+/// One event's place in a chunk: loom's cell, which reports a write that overlaps a read.
+#[cfg(feature = "loom")]
+struct Slot(loom::cell::UnsafeCell<MaybeUninit<RawEvent>>);
+
+#[cfg(feature = "loom")]
+impl Slot {
+    fn new() -> Self {
+        Slot(loom::cell::UnsafeCell::new(MaybeUninit::uninit()))
+    }
+
+    /// SAFETY: as for the plain slot.
+    unsafe fn write(&self, event: RawEvent) {
+        // SAFETY: the caller's.
+        self.0
+            .with_mut(|p| unsafe { p.write(MaybeUninit::new(event)) });
+    }
+}
+
+/// Hands the events in `slots` to `read`, copied one by one through loom's cells.
+///
+/// SAFETY: as for the plain version.
+#[cfg(feature = "loom")]
+unsafe fn read_slots(slots: &[Slot], read: &mut impl FnMut(&[RawEvent])) {
+    // SAFETY: the caller's: each slot was written.
+    let events: Vec<RawEvent> = (slots.iter())
+        .map(|slot| slot.0.with(|p| unsafe { (*p).assume_init() }))
+        .collect();
+    read(&events);
 }
 
 /// The reader's position in the chain.
@@ -83,6 +161,8 @@ unsafe impl Send for Cursor {}
 pub(super) struct ThreadLog {
     cursor: Mutex<Cursor>,
     /// Chunks the reader has finished with, for the writer to reuse (most recent last).
+    /// Boxed, though small under loom: the writer and the reader point into them.
+    #[cfg_attr(feature = "loom", allow(clippy::vec_box))]
     free: Mutex<Vec<Box<Chunk>>>,
     /// Chunks allocated so far, and the most this log may allocate.
     allocated: AtomicUsize,
@@ -112,7 +192,7 @@ impl ThreadLog {
     /// The chunk to write after `full` (which the writer must not touch afterwards), or
     /// `None` when the log is at its limit and the reader has returned nothing. Writer only.
     #[cold]
-    pub(super) fn next_chunk(&self, full: *mut Chunk) -> Option<*mut Chunk> {
+    fn next_chunk(&self, full: *mut Chunk) -> Option<*mut Chunk> {
         let recycled = lock(&self.free).pop();
         let chunk = match recycled {
             Some(chunk) => {
@@ -133,6 +213,23 @@ impl ThreadLog {
         Some(chunk)
     }
 
+    /// Appends `event` to this log, whose current chunk for the writer is `*chunk`: when
+    /// that is full, moves `*chunk` on to the next one. Returns false when the log is at its
+    /// limit and the reader has returned nothing (the event is lost). Writer only.
+    #[cold]
+    pub(super) fn push(&self, chunk: &mut *mut Chunk, event: RawEvent) -> bool {
+        // SAFETY: `*chunk` is the writer's current chunk, so it is alive.
+        if unsafe { (**chunk).try_push(event) } {
+            return true;
+        }
+        let Some(next) = self.next_chunk(*chunk) else {
+            return false;
+        };
+        *chunk = next;
+        // SAFETY: as above; a fresh chunk has room.
+        unsafe { (*next).try_push(event) }
+    }
+
     /// Marks the log as finished by its writer, who must not touch it again.
     pub(super) fn abandon(&self) {
         self.abandoned.store(true, Ordering::Release);
@@ -148,13 +245,9 @@ impl ThreadLog {
             // SAFETY: the cursor's chunk is in the chain, so the reader has not returned it.
             let chunk = unsafe { &*cursor.chunk };
             let len = chunk.len.load(Ordering::Acquire);
-            let published = &chunk.events[cursor.read..len];
             // SAFETY: slots below `len` were written before `len` was published (acquire
-            // above), and the writer never writes them again while the chunk is in the chain;
-            // `UnsafeCell<MaybeUninit<T>>` has the layout of `T`.
-            read(unsafe {
-                std::slice::from_raw_parts(published.as_ptr().cast::<RawEvent>(), published.len())
-            });
+            // above), and the writer never writes them again while the chunk is in the chain.
+            unsafe { read_slots(&chunk.events[cursor.read..len], &mut read) };
             cursor.read = len;
             if len < CHUNK_EVENTS {
                 return abandoned;
@@ -190,8 +283,11 @@ impl Drop for ThreadLog {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+#[cfg(all(test, feature = "loom"))]
+mod loom_tests;

@@ -3,17 +3,20 @@
 //! Every thread that records gets its own single-writer log on first use (see `log.rs`), so
 //! recording an event is a clock read and two stores into a chunk that is usually in cache,
 //! with no lock, no atomic read-modify-write and no allocation. Everything a thread needs
-//! for that is in one thread-local, reached once per poll. The reader drains every log,
-//! converts clock ticks to nanoseconds since the run began, and sorts the batch by time.
+//! for that is in one thread-local, reached once per poll. The reader (`reader.rs`) drains
+//! every log, converts clock ticks to nanoseconds since the run began, and sorts the batch
+//! by time.
 //! Task names, labels and error texts are rare and large: they go through a mutex-protected
-//! list that is always drained before the logs, so their events never arrive first.
+//! list. Each is published there before the events that use it are recorded, and the reader
+//! takes that list after the logs, so an event never reaches it before its metadata.
 
 use std::cell::{Cell, UnsafeCell};
 use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
-use super::event::{Event, EventKind, LabelId, Meta, TaskId, TaskKind, WorkerId};
+use super::clock::{clock, ticks};
+use super::event::{EventKind, LabelId, Meta, TaskId, TaskKind, WorkerId};
 use super::log::{Chunk, ThreadLog};
 use super::raw::RawEvent;
 
@@ -25,10 +28,10 @@ pub const DEFAULT_RING_CAPACITY: usize = 1 << 18;
 /// Records one run's events. Cheap to clone: all clones share one store.
 #[derive(Clone)]
 pub struct Recorder {
-    shared: Arc<Shared>,
+    pub(super) shared: Arc<Shared>,
 }
 
-struct Shared {
+pub(super) struct Shared {
     /// Unique among all recorders of the process (never 0): names the owner of a thread's log.
     id: u64,
     base: u64,
@@ -38,12 +41,12 @@ struct Shared {
     next_label: AtomicU32,
     next_blocking: AtomicU16,
     dropped: AtomicU64,
-    meta: Mutex<Vec<Meta>>,
+    pub(super) meta: Mutex<Vec<Meta>>,
     /// The log of every thread that records, until its thread is done with it and it is read.
-    logs: Mutex<Vec<Arc<ThreadLog>>>,
+    pub(super) logs: Mutex<Vec<Arc<ThreadLog>>>,
     /// Events of a thread that can no longer own a log (it is running its thread-local
     /// destructors): rare, so a mutex is fine.
-    late: Mutex<Vec<RawEvent>>,
+    pub(super) late: Mutex<Vec<RawEvent>>,
 }
 
 static NEXT_RECORDER_ID: AtomicU64 = AtomicU64::new(1);
@@ -127,25 +130,13 @@ impl ThreadState {
             lock(&shared.late).push(event);
             return;
         }
-        // SAFETY: as in `push`.
-        let full = unsafe { &*self.chunk.get() };
-        if full.try_push(event) {
-            return;
-        }
-        // SAFETY: `log` is only borrowed here, briefly; `next_chunk` records nothing.
+        // SAFETY: `log` is only borrowed here, briefly; `push` records nothing.
         let log = unsafe { &*self.log.get() };
-        let next = log
-            .as_ref()
-            .and_then(|log| log.next_chunk(self.chunk.get()));
-        match next {
-            Some(chunk) => {
-                self.chunk.set(chunk);
-                // SAFETY: as in `push`; a fresh chunk has room.
-                unsafe { (*chunk).try_push(event) };
-            }
-            None => {
-                shared.dropped.fetch_add(1, Ordering::Relaxed);
-            }
+        let mut chunk = self.chunk.get();
+        let stored = log.as_ref().is_some_and(|log| log.push(&mut chunk, event));
+        self.chunk.set(chunk);
+        if !stored {
+            shared.dropped.fetch_add(1, Ordering::Relaxed);
         }
     }
 
@@ -202,46 +193,6 @@ impl ThreadState {
         self.worker.set(u32::from(worker));
         worker
     }
-}
-
-/// The process-wide clock. Calibrating the TSC takes a moment, so it is done once.
-pub fn clock() -> &'static quanta::Clock {
-    static CLOCK: OnceLock<quanta::Clock> = OnceLock::new();
-    CLOCK.get_or_init(|| {
-        let clock = quanta::Clock::new();
-        READ_TSC_DIRECTLY.store(reads_tsc(&clock), Ordering::Relaxed);
-        clock
-    })
-}
-
-/// True when the clock counts TSC ticks, so that [`ticks`] may read the TSC itself: a
-/// direct read is about twice as fast as going through the clock.
-static READ_TSC_DIRECTLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-#[cfg(target_arch = "x86_64")]
-fn reads_tsc(clock: &quanta::Clock) -> bool {
-    // SAFETY: reading the time-stamp counter has no preconditions on x86_64.
-    let before = unsafe { core::arch::x86_64::_rdtsc() };
-    let raw = clock.raw();
-    // SAFETY: as above.
-    let after = unsafe { core::arch::x86_64::_rdtsc() };
-    before <= raw && raw <= after
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn reads_tsc(_clock: &quanta::Clock) -> bool {
-    false
-}
-
-/// The current time in clock ticks (converted to nanoseconds when drained).
-#[inline(always)]
-fn ticks() -> u64 {
-    #[cfg(target_arch = "x86_64")]
-    if READ_TSC_DIRECTLY.load(Ordering::Relaxed) {
-        // SAFETY: reading the time-stamp counter has no preconditions on x86_64.
-        return unsafe { core::arch::x86_64::_rdtsc() };
-    }
-    clock().raw()
 }
 
 impl Recorder {
@@ -380,46 +331,6 @@ impl Recorder {
             local.push(&self.shared, at, task, EventKind::Woken { by });
         });
     }
-
-    /// Hands everything recorded so far to the reader: all new metadata into `metas`, and
-    /// the events of every thread, sorted by time, into `events` (both cleared first).
-    /// Apply the metadata first: it names what the events refer to.
-    pub fn drain(&self, metas: &mut Vec<Meta>, events: &mut Vec<Event>) {
-        metas.clear();
-        events.clear();
-        metas.append(&mut lock(&self.shared.meta));
-        let to_ns = TicksToNs::new();
-        let mut read = |raw: &[RawEvent]| {
-            events.extend(
-                raw.iter()
-                    .map(|raw| raw.to_event(to_ns.convert(raw.ticks()))),
-            );
-        };
-        lock(&self.shared.logs).retain(|log| !log.drain(&mut read));
-        let late = std::mem::take(&mut *lock(&self.shared.late));
-        read(&late);
-        events.sort_by_key(|event| event.at_ns);
-    }
-}
-
-/// Clock ticks to nanoseconds with one multiplication, in 40-bit fixed point (the clock's
-/// own conversion checks its mode and shifts by a variable amount per call): the reader
-/// shares the machine with the runtime it records, so its time per event counts too.
-struct TicksToNs {
-    ns_per_2_40_ticks: u128,
-}
-
-impl TicksToNs {
-    fn new() -> Self {
-        TicksToNs {
-            ns_per_2_40_ticks: u128::from(clock().delta_as_nanos(0, 1 << 40)),
-        }
-    }
-
-    #[inline]
-    fn convert(&self, ticks: u64) -> u64 {
-        ((u128::from(ticks) * self.ns_per_2_40_ticks) >> 40) as u64
-    }
 }
 
 /// Call just before a runtime thread parks (`on_thread_park`): time will pass without
@@ -447,39 +358,8 @@ impl Drop for CurrentGuard<'_> {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-#[cfg(test)]
-#[test]
-fn ticks_convert_to_the_clock_s_nanoseconds() {
-    let ours = TicksToNs::new();
-    for ticks in [
-        0,
-        1,
-        999,
-        123_456_789,
-        10_u64.pow(12),
-        3 << 50,
-        (1 << 56) - 1,
-    ] {
-        let theirs = clock().delta_as_nanos(0, ticks);
-        let diff = ours.convert(ticks).abs_diff(theirs);
-        assert!(
-            diff <= 2 + theirs / 1_000_000_000,
-            "{ticks} ticks: {diff} ns apart"
-        );
-    }
-}
-
-#[cfg(test)]
-impl Recorder {
-    /// Thread logs the reader still holds (tests: a log is released once its thread is done
-    /// with it and it has been read).
-    pub(super) fn live_logs(&self) -> usize {
-        lock(&self.shared.logs).len()
-    }
 }

@@ -55,19 +55,36 @@ impl Timeline {
     }
 
     /// Applies one event. Events after [`Timeline::finish`] and events of a task that has
-    /// already ended are ignored.
+    /// already ended are ignored. An event of a task whose lane has not begun (no `Spawned`
+    /// yet) is held until it does (see `pending.rs`).
     pub fn apply(&mut self, event: Event) {
         if self.finished {
             return;
         }
         self.clock.advance(event.at_ns);
-        let clock = &self.clock;
-        let lane = if matches!(event.kind, EventKind::Spawned) {
-            lane_slot(&mut self.tasks, clock, event.task)
+        let i = event.task as usize;
+        if event.kind == EventKind::Spawned {
+            if lane_slot(&mut self.tasks, &self.clock, event.task).is_none() {
+                self.pending.reject();
+                return;
+            }
+            self.place(event);
+            for held in self.pending.take(event.task) {
+                self.place(held);
+            }
+        } else if self.tasks.get(i).is_some_and(|lane| lane.spawned) {
+            self.place(event);
+        } else if i >= self.tasks.len() + MAX_ID_GAP {
+            self.pending.reject();
         } else {
-            self.tasks.get_mut(event.task as usize)
-        };
-        let Some(lane) = lane else { return };
+            self.pending.hold(event);
+        }
+    }
+
+    /// Applies an event to its lane, which exists (and has begun, but for `Spawned`).
+    fn place(&mut self, event: Event) {
+        let clock = &self.clock;
+        let lane = &mut self.tasks[event.task as usize];
         if lane.ended_ns.is_some() {
             return;
         }
@@ -75,13 +92,11 @@ impl Timeline {
             lane.spawned = true;
             lane.spawned_ns = event.at_ns;
             lane.last_ns = event.at_ns;
-            if event.kind == EventKind::Spawned && lane.kind != TaskKind::Future {
+            if lane.kind != TaskKind::Future {
                 // tokio schedules a new task at once.
                 lane.open_segment(State::Scheduled, event.at_ns, None, None);
             }
-            if event.kind == EventKind::Spawned {
-                return;
-            }
+            return;
         }
         let mut step = Step {
             lane,
@@ -154,6 +169,7 @@ impl Timeline {
             }
         }
         self.finished = true;
+        self.pending.give_up();
         self.settle_long_polls(None);
     }
 }

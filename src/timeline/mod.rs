@@ -11,6 +11,7 @@ mod findings;
 mod fold;
 mod format;
 mod lane;
+mod pending;
 mod timers;
 
 #[cfg(test)]
@@ -22,9 +23,11 @@ use crate::scenario::Flavor;
 pub use findings::{Finding, FindingKind};
 pub use format::format_duration;
 pub use lane::{Busy, TaskLane, TaskStats, WorkerLane};
+pub use pending::MAX_PENDING_EVENTS;
 
 use findings::LongPoll;
 use lane::Clock;
+use pending::Pending;
 
 /// A poll that holds its worker at least this long counts as blocking: the text export marks
 /// it and, if other tasks were ready meanwhile, it becomes a `blocked_worker` finding.
@@ -167,6 +170,8 @@ pub struct Timeline {
     timer_lanes: Vec<TaskId>,
     /// Every scripted step started, in order: narration history and recording markers.
     steps: Vec<StepMark>,
+    /// Events of tasks whose lane has not begun yet.
+    pending: Pending,
 }
 
 /// A task began a scripted step.
@@ -198,6 +203,7 @@ impl Timeline {
             workers,
             labels: Vec::new(),
             long_polls: Vec::new(),
+            pending: Pending::default(),
         }
     }
 
@@ -206,9 +212,10 @@ impl Timeline {
         self.dropped_events = n;
     }
 
-    /// Events the recorder reported as lost.
+    /// Events lost: those the recorder reported, and those the fold could never place (a
+    /// task whose lane never began, or more held at once than [`MAX_PENDING_EVENTS`]).
     pub fn dropped_events(&self) -> u64 {
-        self.dropped_events
+        self.dropped_events + self.pending.dropped()
     }
 
     /// Whether [`Timeline::finish`] was called: lanes are final.
@@ -315,6 +322,7 @@ impl Clone for Timeline {
             long_polls: self.long_polls.clone(),
             timer_lanes: self.timer_lanes.clone(),
             steps: self.steps.clone(),
+            pending: self.pending.clone(),
         }
     }
 }

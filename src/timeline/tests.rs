@@ -2,6 +2,7 @@
 
 mod findings;
 mod fold;
+mod pending;
 mod timers;
 
 use super::{RunInfo, Timeline};

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses some of these
 
+pub mod console;
+
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
