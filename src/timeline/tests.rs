@@ -4,9 +4,10 @@ mod findings;
 mod fold;
 mod timers;
 
-use super::{RunInfo, Timeline};
+use super::Timeline;
 use crate::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind};
 use crate::scenario::Flavor;
+use crate::source::RunInfo;
 
 pub(super) const MS: u64 = 1_000_000;
 
@@ -20,11 +21,7 @@ impl T {
         } else {
             Flavor::MultiThread
         };
-        T(Timeline::new(RunInfo {
-            scenario: "test".into(),
-            flavor,
-            workers,
-        }))
+        T(Timeline::new(RunInfo::tokio("test", flavor, workers)))
     }
 
     /// Declares and spawns a task.
