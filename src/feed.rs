@@ -56,7 +56,11 @@ pub struct Pace {
 /// ended or the latest of their clocks reaches `pace.timeout`. Then the sources not over
 /// are stopped and handed a last batch that ends them at the timeout: events after it are
 /// never handed over. Returns whether the timeout stopped them.
-pub fn to_end<S: Source>(sources: &mut [S], pace: Pace, mut take: impl FnMut(&mut [Drained])) -> bool {
+pub fn to_end<S: Source>(
+    sources: &mut [S],
+    pace: Pace,
+    mut take: impl FnMut(&mut [Drained]),
+) -> bool {
     let limit = u64::try_from(pace.timeout.as_nanos()).unwrap_or(u64::MAX);
     let mut over = vec![false; sources.len()];
     let mut latest = 0;
@@ -104,7 +108,9 @@ pub fn record_to_end<S: Source>(sources: &mut [S], pace: Pace) -> (Vec<Recorded>
         .map(|s| Recorded::new(s.info().clone()))
         .collect();
     let timed_out = to_end(sources, pace, |drained| {
-        runs.iter_mut().zip(drained).for_each(|(run, d)| run.take(d));
+        runs.iter_mut()
+            .zip(drained)
+            .for_each(|(run, d)| run.take(d));
     });
     (runs, timed_out)
 }

@@ -96,9 +96,8 @@ impl Target {
     /// only error.
     pub fn parse(text: &str) -> Result<Target, BadTarget> {
         let address = normalize(text);
-        let endpoint = Endpoint::from_shared(address.clone()).map_err(|e| {
-            BadTarget(format!("`{address}` is not an address to attach to: {e}"))
-        })?;
+        let endpoint = Endpoint::from_shared(address.clone())
+            .map_err(|e| BadTarget(format!("`{address}` is not an address to attach to: {e}")))?;
         Ok(Target { address, endpoint })
     }
 

@@ -16,8 +16,7 @@ pub(super) fn same_lanes(saved: &Saved) -> Result<(), String> {
     }
     let to_value = |doc| serde_json::to_value(doc).unwrap_or(Value::Null);
     let (file, folded) = (to_value(&saved.document), to_value(&again));
-    let (path, file, folded) =
-        first_difference(&file, &folded, String::new()).unwrap_or_default();
+    let (path, file, folded) = first_difference(&file, &folded, String::new()).unwrap_or_default();
     Err(format!(
         "its lanes are not what its events fold into (at `{path}`: {file} in the file, \
          {folded} from the events): it was edited, or saved by a taskscope that folds \

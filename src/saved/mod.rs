@@ -40,7 +40,9 @@ impl Saved {
 
     /// The scenario with the text it was parsed from, for a document of it.
     pub fn scenario_pair(&self) -> Option<(&Scenario, &ScenarioFile)> {
-        self.scenario.as_deref().zip(self.document.scenario_file.as_ref())
+        self.scenario
+            .as_deref()
+            .zip(self.document.scenario_file.as_ref())
     }
 }
 
@@ -138,9 +140,7 @@ fn replay(document: &RunJson) -> Timeline {
         every: std::time::Duration::ZERO,
     };
     feed::to_end(&mut sources, pace, |drained| {
-        drained
-            .iter_mut()
-            .for_each(|d| timeline.feed(&mut d.batch))
+        drained.iter_mut().for_each(|d| timeline.feed(&mut d.batch))
     });
     timeline
 }

@@ -44,7 +44,8 @@ impl Batch {
         metas: impl IntoIterator<Item = Meta>,
         events: impl IntoIterator<Item = Event>,
     ) {
-        self.items.extend(metas.into_iter().map(|m| Item::Meta(Box::new(m))));
+        self.items
+            .extend(metas.into_iter().map(|m| Item::Meta(Box::new(m))));
         self.items.extend(events.into_iter().map(Item::Event));
     }
 

@@ -252,9 +252,19 @@ fn parse_line(text: &str) -> Result<Item, String> {
     let task = u32::try_from(number(1)?).map_err(|_| bad())?;
     let arg = || -> Result<u32, String> { u32::try_from(number(3)?).map_err(|_| bad()) };
     let optional = || -> Result<Option<u32>, String> {
-        if words.len() == 3 { Ok(None) } else { arg().map(Some) }
+        if words.len() == 3 {
+            Ok(None)
+        } else {
+            arg().map(Some)
+        }
     };
-    let plain = |kind: EventKind| if words.len() == 3 { Ok(kind) } else { Err(bad()) };
+    let plain = |kind: EventKind| {
+        if words.len() == 3 {
+            Ok(kind)
+        } else {
+            Err(bad())
+        }
+    };
     let kind = match words[2] {
         "spawned" => plain(EventKind::Spawned)?,
         "poll_end" => plain(EventKind::PollEnd)?,

@@ -75,7 +75,14 @@ pub fn group_failure() -> Recorded {
     s.end(150 * MS, 5, EndKind::Ok);
     s.wake(150 * MS + 10 * US, 4);
     s.error(4, "audit log full");
-    s.last_poll(150 * MS + 50 * US, 100 * US, 4, 1, Some(3), EndKind::Panicked);
+    s.last_poll(
+        150 * MS + 50 * US,
+        100 * US,
+        4,
+        1,
+        Some(3),
+        EndKind::Panicked,
+    );
     // flaky_call fails; the group aborts its siblings.
     s.wake(300 * MS, 1);
     s.error(1, "HTTP 503");
@@ -91,7 +98,14 @@ pub fn group_failure() -> Recorded {
     s.end(300 * MS + 250 * US, 2, EndKind::Cancelled);
     s.end(300 * MS + 260 * US, 3, EndKind::Cancelled);
     s.wake(300 * MS + 300 * US, 0);
-    s.last_poll(300 * MS + 400 * US, 100 * US, 0, 0, Some(0), EndKind::Failed);
+    s.last_poll(
+        300 * MS + 400 * US,
+        100 * US,
+        0,
+        0,
+        Some(0),
+        EndKind::Failed,
+    );
     s.finish(301 * MS);
     s.done()
 }
@@ -131,7 +145,11 @@ fn freeze_live_script() -> Script {
     s.ev(101 * MS + 50 * US, 1, EventKind::PollStart { worker: 0 });
     s.ev(101 * MS + 60 * US, 1, EventKind::AwaitEnd { label: 1 });
     let block = step_id("block");
-    s.ev(101 * MS + 65 * US, 1, EventKind::StepStarted { step: block });
+    s.ev(
+        101 * MS + 65 * US,
+        1,
+        EventKind::StepStarted { step: block },
+    );
     s.ev(101 * MS + 70 * US, 1, EventKind::AwaitStart { label: 2 });
     s.clock(1200 * MS);
     s

@@ -286,12 +286,28 @@ mod tests {
         let hints: Vec<(String, &str)> = footer(Context::Run)
             .map(|(keys, what, _)| (keys, what))
             .collect();
-        let first: Vec<(&str, &str)> = hints.iter().take(4).map(|(k, w)| (k.as_str(), *w)).collect();
-        assert_eq!(first, [("↑↓", "lane"), ("⏎", "details"), ("␣", "freeze"), ("←→", "cursor")]);
+        let first: Vec<(&str, &str)> = hints
+            .iter()
+            .take(4)
+            .map(|(k, w)| (k.as_str(), *w))
+            .collect();
+        assert_eq!(
+            first,
+            [
+                ("↑↓", "lane"),
+                ("⏎", "details"),
+                ("␣", "freeze"),
+                ("←→", "cursor")
+            ]
+        );
         assert!(hints.iter().any(|(k, w)| k == "+-" && *w == "zoom"));
         let menu: Vec<String> = help(Context::Menu).map(|(keys, _)| keys).collect();
         assert_eq!(menu.first().map(String::as_str), Some("↑ ctrl-p"));
-        assert_eq!(menu.last().map(String::as_str), Some("ctrl-c"), "global keys last");
+        assert_eq!(
+            menu.last().map(String::as_str),
+            Some("ctrl-c"),
+            "global keys last"
+        );
     }
 
     #[test]
@@ -300,7 +316,9 @@ mod tests {
         assert_eq!(lookup(Context::Attach, &esc), Some(Command::Back));
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(lookup(Context::Attach, &j), Some(Command::Down));
-        let listed = help(Context::Attach).filter(|(keys, _)| keys == "Esc").count();
+        let listed = help(Context::Attach)
+            .filter(|(keys, _)| keys == "Esc")
+            .count();
         assert_eq!(listed, 1, "the run view's Esc is shadowed");
     }
 

@@ -36,7 +36,11 @@ pub(super) fn launch(app: &mut App, launch: Launch) -> Effects {
             app.screen = match (scenario, attached) {
                 (Some(scenario), _) => {
                     let speed = info.speed;
-                    let run = RunView::with_timeline(scenario, crate::timeline::Timeline::new(info), speed);
+                    let run = RunView::with_timeline(
+                        scenario,
+                        crate::timeline::Timeline::new(info),
+                        speed,
+                    );
                     Screen::Run(Box::new(RunScreen::new(run, app.area())))
                 }
                 (None, target) => {

@@ -165,7 +165,9 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
         let h = bottom.saturating_sub(axis_full.y);
         code = Some(Rect::new(area.x + width, axis_full.y, w, h));
     } else if let Some(lines) = shape.code {
-        let h = (lines as u16 + 1).min(bottom.saturating_sub(top) / 2).min(12);
+        let h = (lines as u16 + 1)
+            .min(bottom.saturating_sub(top) / 2)
+            .min(12);
         bottom -= h;
         code = Some(Rect::new(area.x, bottom, area.width, h));
     }

@@ -128,7 +128,9 @@ fn settle(app: &mut App) {
     let run = &mut screen.run;
     let (lanes, _) = run.lanes();
     let (len, first) = (lanes.len(), lanes.first().copied());
-    let at = run.selected.and_then(|s| lanes.iter().position(|&l| l == s));
+    let at = run
+        .selected
+        .and_then(|s| lanes.iter().position(|&l| l == s));
     let at = match at {
         Some(i) => i,
         // A picture has no selection; the dashboard selects the first lane.

@@ -103,10 +103,7 @@ fn in_step_mode_each_n_starts_one_step_and_no_more() {
     pump_until(&mut app, &mut driver, Duration::from_secs(10), |a| {
         a.run().is_some_and(|r| r.timeline.is_finished())
     });
-    assert!(
-        !driver.is_live(),
-        "the run ended after {presses} presses"
-    );
+    assert!(!driver.is_live(), "the run ended after {presses} presses");
     // Each step (a call's steps included) took one press; the group's members too.
     assert_eq!(steps_started(&app), presses);
     assert!(presses >= total, "{presses} presses for {total} steps");

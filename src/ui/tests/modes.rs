@@ -120,8 +120,17 @@ fn a_scenario_without_listings_says_so() {
 #[test]
 fn n_lets_a_step_start_only_in_step_mode() {
     let mut app = run_app(freeze_live(), true, 120, 40);
-    let footer = |app: &App| screen_text(&render(app)).lines().last().unwrap_or("").to_string();
-    assert!(!footer(&app).contains("n next step"), "the footer offers only what is available");
+    let footer = |app: &App| {
+        screen_text(&render(app))
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        !footer(&app).contains("n next step"),
+        "the footer offers only what is available"
+    );
     assert!(ch(&mut app, 'n').is_empty());
     assert!(app.flash.as_deref().unwrap_or("").contains("step mode"));
     let text = screen_text(&render(&app));

@@ -357,7 +357,10 @@ fn resize_records_the_size_and_keeps_the_selection_visible() {
     let r = run(&app);
     let lanes = r.lanes().0;
     let rows = layout(&app).tasks.height;
-    assert_eq!(layout(&app), crate::ui::layout::run_layout(app.area(), &r.shape()));
+    assert_eq!(
+        layout(&app),
+        crate::ui::layout::run_layout(app.area(), &r.shape())
+    );
     let at = lanes.iter().position(|&l| Some(l) == r.selected).unwrap();
     assert!(
         at >= r.scroll && at < r.scroll + usize::from(rows),

@@ -6,14 +6,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
-use crate::ui::layout::{LaneArea, NAME_EXTRA};
 use crate::record::{LabelId, TaskId};
 use crate::timeline::{BLOCKING_POLL_NS, Outcome, Segment, State, TaskLane, Timeline};
 use crate::ui::app::App;
+use crate::ui::layout::{LaneArea, NAME_EXTRA};
 use crate::ui::run_view::RunView;
 use crate::ui::theme::{EIGHTHS, Theme, outcome_mark};
 use crate::ui::window::Window;
-
 
 /// Time one column spent in each state.
 #[derive(Clone, Copy, Default)]

@@ -18,8 +18,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::app::{App, Overlay};
-use super::screen::{AttachScreen, RunScreen, Screen};
 pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use super::screen::{AttachScreen, RunScreen, Screen};
 
 pub use menu::{ENTRY_ROWS, ListRow, MenuLayout, group, list_rows};
 pub use status::speed_text;
