@@ -78,11 +78,11 @@ fn unreadable(bytes: &[u8], e: &serde_json::Error) -> String {
     let at = format!("line {}, column {}", e.line(), e.column());
     match e.classify() {
         Category::Eof => format!("the file ends early ({at}): it was cut short"),
-        Category::Syntax if looks_like_json(bytes) => {
-            format!("broken JSON ({at}): {e}")
-        }
+        Category::Syntax if looks_like_json(bytes) => format!("broken JSON: {e}"),
         Category::Syntax | Category::Io => format!("not JSON ({at}): {WANTED}"),
-        Category::Data => format!("JSON, but not a saved taskscope run ({e}): {WANTED}"),
+        Category::Data => {
+            format!("JSON, but not a saved taskscope run (not a JSON object): {WANTED}")
+        }
     }
 }
 
