@@ -125,7 +125,11 @@ fn a_saved_attach_session_opens_without_a_scenario() {
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(stdout(&again), json);
     let text = stdout(&open(path, "text"));
-    let expected = format!("{}\n{}", to_text(&run.timeline, 100), report.text(&run.timeline));
+    let expected = format!(
+        "{}\n{}",
+        to_text(&run.timeline, 100),
+        report.text(&run.timeline)
+    );
     assert_eq!(text, expected);
     assert!(text.contains("attached to http://127.0.0.1:6669 · updates every 50.0 ms"));
 }
@@ -138,7 +142,10 @@ fn refusal(bytes: &[u8]) -> String {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stdout(&output).is_empty());
     let message = stderr(&output);
-    assert!(message.contains(path), "the message names the file: {message}");
+    assert!(
+        message.contains(path),
+        "the message names the file: {message}"
+    );
     message.replace(path, "FILE")
 }
 
@@ -175,8 +182,14 @@ fn files_that_are_not_saved_runs_are_refused_clearly() {
         ("a comparison", b"{\"left\": {}, \"right\": {}}".to_vec()),
         ("an older run", older.to_string().into_bytes()),
         ("a newer version", newer.into_bytes()),
-        ("a version that is no number", b"{\"version\": \"1\"}".to_vec()),
-        ("a field missing", b"{\"version\": 1, \"scenario\": \"x\"}".to_vec()),
+        (
+            "a version that is no number",
+            b"{\"version\": \"1\"}".to_vec(),
+        ),
+        (
+            "a field missing",
+            b"{\"version\": 1, \"scenario\": \"x\"}".to_vec(),
+        ),
         ("a bad tape entry", bad_line.into_bytes()),
         ("edited lanes", edited.to_string().into_bytes()),
         ("a broken scenario", bad_scenario.to_string().into_bytes()),
@@ -207,6 +220,9 @@ fn a_huge_file_a_folder_and_a_missing_file_are_refused_without_reading_them() {
         let output = open(path, "text");
         assert_eq!(output.status.code(), Some(2), "{path}");
         let message = stderr(&output);
-        assert!(message.contains(path) && message.contains(says), "{message}");
+        assert!(
+            message.contains(path) && message.contains(says),
+            "{message}"
+        );
     }
 }

@@ -119,6 +119,12 @@ fn compare_runs_both_at_once_and_the_chain_takes_twice_as_long() {
         .map(|n| Arc::new(scenario::builtin(n).expect("built-in")));
     let mut driver = Driver::default();
     driver.execute(update(&mut app, Msg::Launch(Launch::Compare(pair))));
+    // The driver holds two sources: each drain hands over one batch per run, top first.
+    let Some(Msg::Events(drained)) = driver.drain() else {
+        panic!("two live sources");
+    };
+    assert_eq!(drained.len(), 2);
+    assert!(update(&mut app, Msg::Events(drained)).is_empty());
     let over = |a: &App| a.runs().len() == 2 && a.runs().iter().all(|r| r.timeline.is_finished());
     pump_until(&mut app, &mut driver, Duration::from_secs(30), over);
     assert!(over(&app) && !driver.is_live());

@@ -3,6 +3,7 @@
 
 mod live;
 mod modes;
+mod saved;
 mod update;
 mod view;
 
