@@ -38,8 +38,7 @@ impl Recorded {
     }
 }
 
-/// How often a headless run is drained: often enough that the odd late event is placed
-/// before its lane moves on.
+/// How often a headless run is drained.
 pub const DRAIN_EVERY: Duration = Duration::from_millis(10);
 
 /// How [`to_end`] paces a run.

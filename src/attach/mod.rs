@@ -88,7 +88,8 @@ impl std::error::Error for BadTarget {}
 #[derive(Clone, Debug)]
 pub struct Target {
     address: String,
-    endpoint: Endpoint,
+    /// Boxed: an endpoint is large, and targets travel in messages.
+    endpoint: Box<Endpoint>,
 }
 
 impl Target {
@@ -98,7 +99,10 @@ impl Target {
         let address = normalize(text);
         let endpoint = Endpoint::from_shared(address.clone())
             .map_err(|e| BadTarget(format!("`{address}` is not an address to attach to: {e}")))?;
-        Ok(Target { address, endpoint })
+        Ok(Target {
+            address,
+            endpoint: Box::new(endpoint),
+        })
     }
 
     /// The address, as connected to (`http://127.0.0.1:6669`).
@@ -159,8 +163,7 @@ impl Session {
     /// Starts attaching to `target` on a thread of its own and returns at once; how it goes
     /// arrives through the session's status.
     pub fn connect(target: Target, options: AttachOptions) -> Session {
-        let endpoint = target
-            .endpoint
+        let endpoint = (*target.endpoint)
             .clone()
             .connect_timeout(options.connect_timeout)
             .http2_keep_alive_interval(Duration::from_secs(5))

@@ -54,10 +54,7 @@ impl ScenarioFile {
             None => {
                 let read = |path: &Path| {
                     std::fs::read_to_string(path).map_err(|error| {
-                        Diagnostic::new(
-                            &path.display().to_string(),
-                            format!("cannot read: {error}"),
-                        )
+                        Diagnostic::new(path.display().to_string(), format!("cannot read: {error}"))
                     })
                 };
                 let text = read(Path::new(&origin))?;

@@ -1,7 +1,7 @@
 //! A pure fold of recorder events into lanes, statistics and findings.
 //!
-//! No I/O, no terminal, no tokio: feed it a source's batches ([`Timeline::feed`]), or [`Meta`]
-//! and [`Event`]s one by one (in any interleaving of threads, roughly in time order), and read
+//! No I/O, no terminal, no tokio: feed it a source's batches ([`Timeline::feed`]), or metas
+//! and events one by one (in any interleaving of threads, roughly in time order), and read
 //! lanes back at any moment, live or after the run.
 //!
 //! The fold never panics and never produces backwards or overlapping segments: an event that

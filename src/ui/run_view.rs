@@ -82,6 +82,19 @@ struct Derived {
     hidden: usize,
     /// The findings of the timeline shown.
     findings: Vec<Finding>,
+    /// The narration at the instant shown.
+    caption: Option<Caption>,
+}
+
+/// The narration at an instant: the `say` of the latest scripted step started by then.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caption {
+    /// What the scenario says about the step.
+    pub say: String,
+    /// The task that started it.
+    pub task: TaskId,
+    /// When, ns since the run began.
+    pub at_ns: u64,
 }
 
 impl RunView {
@@ -177,10 +190,25 @@ impl RunView {
         if self.collapse {
             order.retain(|&id| tl.task(id).is_some_and(|t| t.outcome == Outcome::Running));
         }
+        let t = self.cursor.unwrap_or_else(|| tl.now_ns());
+        let caption = tl
+            .steps()
+            .iter()
+            .rev()
+            .filter(|m| m.at_ns <= t)
+            .find_map(|m| {
+                let say = self.scenario.step(m.step)?.say.clone()?;
+                Some(Caption {
+                    say,
+                    task: m.task,
+                    at_ns: m.at_ns,
+                })
+            });
         self.derived = Derived {
             hidden: before - order.len(),
             lanes: order,
             findings: tl.findings(),
+            caption,
         };
     }
 
@@ -195,16 +223,9 @@ impl RunView {
         &self.derived.findings
     }
 
-    /// The narration at the instant the view describes: the `say` of the latest scripted
-    /// step started by then, the task that started it, and when.
-    pub fn caption(&self) -> Option<(&str, TaskId, u64)> {
-        let t = self.instant();
-        self.shown()
-            .steps()
-            .iter()
-            .rev()
-            .filter(|m| m.at_ns <= t)
-            .find_map(|m| Some((self.scenario.step(m.step)?.say.as_deref()?, m.task, m.at_ns)))
+    /// The narration at the instant the view describes, if the scenario says something there.
+    pub fn caption(&self) -> Option<&Caption> {
+        self.derived.caption.as_ref()
     }
 
     /// The listing of the code pane's language, if the scenario has one.
@@ -222,7 +243,7 @@ impl RunView {
             timeline: self.shown(),
             lanes: &self.derived.lanes,
             findings: &self.derived.findings,
-            caption: self.note.is_some() || self.caption().is_some(),
+            caption: self.note.is_some() || self.derived.caption.is_some(),
             code: self
                 .code
                 .then(|| self.listing().map_or(1, |l| l.text.lines().count())),

@@ -30,7 +30,7 @@ fn watched_and_saved(name: &str) -> (App, String) {
     let mut run = Recorded::new(app.run().expect("a run").timeline.info().clone());
     let deadline = Instant::now() + Duration::from_secs(30);
     while driver.is_live() && Instant::now() < deadline {
-        if let Some(Msg::Events(mut drained)) = driver.drain() {
+        if let Some(Msg::Events(drained)) = driver.drain() {
             assert_eq!(drained.len(), 1, "one source");
             run.take(&mut drained[0].clone());
             assert!(update(&mut app, Msg::Events(drained)).is_empty());

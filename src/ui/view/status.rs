@@ -192,9 +192,10 @@ pub fn draw_caption(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         Line::styled(format!(" ⓘ {note}"), theme.dim()).render(area, buf);
         return;
     }
-    let Some((say, task, at)) = run.caption() else {
+    let Some(caption) = run.caption() else {
         return;
     };
+    let (say, task, at) = (&caption.say, caption.task, caption.at_ns);
     let who = run.shown().task(task).map_or("", |t| t.name.as_str());
     Line::from(vec![
         Span::styled(" » ", theme.accent()),
