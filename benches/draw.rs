@@ -15,24 +15,20 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use taskscope::record::{EndKind, Event, EventKind, Meta, TaskKind};
 use taskscope::scenario::{self, Flavor};
-use taskscope::timeline::{RunInfo, Timeline};
-use taskscope::ui::app::{App, RunView, Screen};
+use taskscope::source::{Batch, Drained, RunInfo};
 use taskscope::ui::theme::Theme;
-use taskscope::ui::{Msg, update, view};
+use taskscope::ui::{App, Launch, Msg, update, view};
 
 const MS: u64 = 1_000_000;
 const TASKS: u32 = 1_000;
 const POLLS: u64 = 40;
 const RUN_NS: u64 = 2_000 * MS;
 
-fn timeline(finished: bool) -> Timeline {
-    let mut t = Timeline::new(RunInfo {
-        scenario: "many-lanes".into(),
-        flavor: Flavor::MultiThread,
-        workers: 4,
-    });
+/// Everything the run's source hands over, in one batch.
+fn batch(finished: bool) -> Batch {
+    let mut t = Batch::default();
     for label in 0..8 {
-        t.apply_meta(Meta::Label {
+        t.meta(Meta::Label {
             id: label,
             text: format!("GET /item/{label}"),
         });
@@ -44,7 +40,7 @@ fn timeline(finished: bool) -> Timeline {
             1..=20 => Some(0),
             _ => Some(1 + (id - 21) % 20),
         };
-        t.apply_meta(Meta::Task {
+        t.meta(Meta::Task {
             id,
             name: format!("task-{id:04}"),
             kind: if id == 0 {
@@ -115,11 +111,11 @@ fn timeline(finished: bool) -> Timeline {
         });
     }
     events.sort_by_key(|e| e.at_ns);
-    events.into_iter().for_each(|e| t.apply(e));
+    events.into_iter().for_each(|e| t.event(e));
     if finished {
-        t.finish(RUN_NS);
+        t.end(RUN_NS);
     } else {
-        t.advance(RUN_NS);
+        t.clock(RUN_NS);
     }
     t
 }
@@ -127,9 +123,19 @@ fn timeline(finished: bool) -> Timeline {
 fn app(finished: bool) -> App {
     let scenario = Arc::new(scenario::builtin("blocking-freeze").expect("built-in"));
     let mut app = App::new(Vec::new(), Theme::plain(true));
-    app.run = Some(RunView::with_timeline(scenario, timeline(finished), 1.0));
-    app.screen = Screen::Run;
-    update(&mut app, Msg::Resize(200, 60));
+    let _none = update(&mut app, Msg::Resize(200, 60));
+    let info = RunInfo::tokio("many-lanes", Flavor::MultiThread, 4);
+    let show = Launch::Show {
+        scenario,
+        info,
+        cursor: None,
+    };
+    let _none = update(&mut app, Msg::Launch(show));
+    let drained = Drained {
+        batch: batch(finished),
+        ..Drained::default()
+    };
+    let _none = update(&mut app, Msg::Events(vec![drained]));
     app
 }
 
@@ -147,7 +153,7 @@ fn bench(c: &mut Criterion) {
     let mut zoomed = app(true);
     for key in ['+', '+', '+'] {
         let event = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(key));
-        update(&mut zoomed, Msg::Key(event));
+        let _none = update(&mut zoomed, Msg::Key(event));
     }
     group.bench_function("finished, zoomed 8x", |b| {
         b.iter(|| terminal.draw(|f| view(&zoomed, f)).map(|_| ()))

@@ -1,8 +1,10 @@
 //! taskscope: run scripted async scenarios on a real, instrumented tokio runtime and show
 //! what the scheduler did with every task.
 //!
-//! Data flows one way: [`scenario`] (what to run) → [`runner`] (runs it on its own runtime,
-//! recorded by [`record`]) → [`timeline`] (a pure fold of the events) → [`export`] and the UI.
+//! Data flows one way: [`scenario`] (what to run) → a [`source`] of events (the [`runner`],
+//! recorded by [`record`]; an [`attach`] session; a saved run) → [`timeline`] (a pure fold
+//! of the events, fed by [`feed`]) → [`export`] and the [`ui`]. [`saved`] reads a saved run
+//! back; [`cli`] parses and dispatches.
 
 #[cfg(not(tokio_unstable))]
 compile_error!(
@@ -14,8 +16,13 @@ compile_error!(
 pub mod attach;
 pub mod cli;
 pub mod export;
+pub mod feed;
 pub mod record;
 pub mod runner;
+pub mod saved;
 pub mod scenario;
+pub mod source;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
 pub mod timeline;
 pub mod ui;

@@ -8,6 +8,8 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use taskscope::feed::{Pace, record_to_end};
+
 use console_api::field::Name;
 use console_api::instrument::InstrumentRequest;
 use console_api::instrument::instrument_client::InstrumentClient;
@@ -165,8 +167,11 @@ fn the_run_records_the_same_lanes_with_the_console_on() {
 #[test]
 fn an_attach_session_draws_a_run_served_in_the_same_process() {
     use std::sync::Arc;
-    use taskscope::attach::{AttachOptions, Session, Status};
+
+    use taskscope::attach::{AttachOptions, Session, Target};
+    use taskscope::feed::Recorded;
     use taskscope::runner::{self, RunOptions, console};
+    use taskscope::source::{Source, Status};
 
     let tap = console::serve("127.0.0.1:0".parse().unwrap()).expect("serve on a free port");
     let scenario = taskscope::scenario::builtin("concurrent-group").expect("built-in");
@@ -176,13 +181,14 @@ fn an_attach_session_draws_a_run_served_in_the_same_process() {
         ..RunOptions::default()
     };
     let mut run = runner::start(Arc::new(scenario), options);
-    let mut recorded = run.timeline();
+    let mut recorded = Recorded::new(run.info().clone());
     let attach = AttachOptions {
         workers: 1,
         ..AttachOptions::default()
     };
-    let mut session = Session::connect(&tap.addr().to_string(), attach).expect("address");
-    let mut attached = session.timeline();
+    let target = Target::parse(&tap.addr().to_string()).expect("address");
+    let mut session = Session::connect(target, attach);
+    let mut attached = Recorded::new(session.info().clone());
     let wanted = ["fetch_weather", "fetch_news"];
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     let has = |t: &taskscope::timeline::Timeline, name: &str| {
@@ -190,11 +196,13 @@ fn an_attach_session_draws_a_run_served_in_the_same_process() {
             .iter()
             .any(|lane| lane.name == name && lane.stats().polls > 0)
     };
-    while !wanted.iter().all(|w| has(&attached, w)) {
+    while !wanted.iter().all(|w| has(&attached.timeline, w)) {
         assert!(
             std::time::Instant::now() < deadline,
             "attached lanes: {:?}, status {:?}",
-            attached.tasks().iter().map(|l| &l.name).collect::<Vec<_>>(),
+            (attached.timeline.tasks().iter())
+                .map(|l| &l.name)
+                .collect::<Vec<_>>(),
             session.status()
         );
         assert!(
@@ -202,14 +210,19 @@ fn an_attach_session_draws_a_run_served_in_the_same_process() {
             "{:?}",
             session.status()
         );
-        run.drain_into(&mut recorded);
-        session.drain_into(&mut attached);
+        recorded.take(&mut run.drained());
+        attached.take(&mut session.drained());
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!(session.status(), &Status::Connected);
+    assert_eq!(session.status(), Status::Live);
     for name in wanted {
-        assert!(has(&recorded, name), "the run's own lanes lack {name}");
-        let lane = attached.tasks().iter().find(|l| l.name == name).unwrap();
+        assert!(
+            has(&recorded.timeline, name),
+            "the run's own lanes lack {name}"
+        );
+        let lane = (attached.timeline.tasks().iter())
+            .find(|l| l.name == name)
+            .unwrap();
         let (info, counts) = session.task(lane.id).expect("the app's view of the lane");
         assert!(
             info.location
@@ -250,9 +263,11 @@ fn a_connected_console_is_sent_the_final_state_before_the_run_lets_go() {
         console: Some(tap),
         ..RunOptions::default()
     };
-    let (timeline, timed_out) =
-        runner::run_to_end(Arc::new(scenario), options, Duration::from_secs(60));
+    let mut sources = [runner::start(Arc::new(scenario), options)];
+    let (mut runs, timed_out) =
+        record_to_end(&mut sources, Pace::headless(Duration::from_secs(60)));
     assert!(!timed_out);
+    let timeline = runs.remove(0).timeline;
     let started = std::time::Instant::now();
     assert_eq!(tap.finish(), FinalPublish::Delivered);
     let waited = started.elapsed();

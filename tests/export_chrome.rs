@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 use taskscope::export::chrome::to_chrome_trace;
-use taskscope::runner::{RunOptions, run_to_end};
+use taskscope::feed::{Pace, record_to_end};
+use taskscope::runner::{self, RunOptions};
 
 fn trace_of(name: &str) -> Vec<Value> {
     let scenario = taskscope::scenario::builtin(name).expect("builtin");
@@ -14,8 +15,9 @@ fn trace_of(name: &str) -> Vec<Value> {
         speed: 8.0,
         ..RunOptions::default()
     };
-    let (timeline, _) = run_to_end(Arc::new(scenario), options, Duration::from_secs(30));
-    let trace = to_chrome_trace(&timeline);
+    let mut sources = [runner::start(Arc::new(scenario), options)];
+    let (runs, _) = record_to_end(&mut sources, Pace::headless(Duration::from_secs(30)));
+    let trace = to_chrome_trace(&runs[0].timeline);
     assert_eq!(trace["displayTimeUnit"], "ms");
     trace["traceEvents"]
         .as_array()

@@ -1,13 +1,17 @@
 //! The JSON export follows its contract: field names, types, enum spellings, nulls.
 
-mod common;
-
 use serde_json::Value;
 use taskscope::export::json::{KindJson, OutcomeJson, RunJson, StateJson, to_document};
 use taskscope::export::{to_json, to_json_string};
-use taskscope::record::{Event, EventKind, Meta, TaskKind};
+use taskscope::feed::Recorded;
+use taskscope::record::{EventKind, TaskKind};
 use taskscope::scenario::Flavor;
-use taskscope::timeline::{RunInfo, Timeline};
+use taskscope::testkit::{self, Script};
+
+/// The document of a run without a scenario (as an attached process's).
+fn document(run: &Recorded) -> RunJson {
+    to_document(run, None, None)
+}
 
 fn keys(v: &Value) -> Vec<&str> {
     let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
@@ -17,17 +21,18 @@ fn keys(v: &Value) -> Vec<&str> {
 
 #[test]
 fn it_parses_back_into_the_contract_structs() {
-    for t in [common::blocking_freeze(), common::group_failure()] {
-        let parsed: RunJson = serde_json::from_str(&to_json_string(&t)).unwrap();
-        assert_eq!(parsed, to_document(&t));
-        let parsed: RunJson = serde_json::from_value(to_json(&t)).unwrap();
-        assert_eq!(parsed, to_document(&t));
+    for t in [testkit::blocking_freeze(), testkit::group_failure()] {
+        let doc = document(&t);
+        let parsed: RunJson = serde_json::from_str(&to_json_string(&doc)).unwrap();
+        assert_eq!(parsed, doc);
+        let parsed: RunJson = serde_json::from_value(to_json(&doc)).unwrap();
+        assert_eq!(parsed, doc);
     }
 }
 
 #[test]
 fn it_has_the_contract_fields_and_spellings() {
-    let v = to_json(&common::group_failure());
+    let v = to_json(&document(&testkit::group_failure()));
     for key in [
         "scenario",
         "runtime",
@@ -111,7 +116,7 @@ fn it_has_the_contract_fields_and_spellings() {
 
 #[test]
 fn never_polled_and_blocked_worker_are_exported() {
-    let doc = to_document(&common::blocking_freeze());
+    let doc = document(&testkit::blocking_freeze());
     let email = doc.tasks.iter().find(|t| t.name == "send_email").unwrap();
     assert_eq!(
         (email.kind, email.outcome),
@@ -124,32 +129,13 @@ fn never_polled_and_blocked_worker_are_exported() {
 
 #[test]
 fn a_live_export_shows_open_segments_up_to_now() {
-    let info = RunInfo {
-        scenario: "live".into(),
-        flavor: Flavor::CurrentThread,
-        workers: 1,
-    };
-    let mut t = Timeline::new(info);
-    t.apply_meta(Meta::Task {
-        id: 0,
-        name: "main".into(),
-        kind: TaskKind::BlockOn,
-        parent: None,
-        location: None,
-    });
-    t.apply(Event {
-        at_ns: 0,
-        task: 0,
-        kind: EventKind::Spawned,
-    });
-    t.apply(Event {
-        at_ns: 10,
-        task: 0,
-        kind: EventKind::PollStart { worker: 0 },
-    });
-    t.advance(500);
-    t.set_dropped_events(7);
-    let doc = to_document(&t);
+    let mut s = Script::new("live", Flavor::CurrentThread, 1);
+    s.spawn(0, 0, "main", TaskKind::BlockOn, None);
+    s.ev(10, 0, EventKind::PollStart { worker: 0 });
+    s.clock(500);
+    s.push(taskscope::source::Item::Dropped(7));
+    let t = s.done();
+    let doc = document(&t);
     assert_eq!((doc.wall_ns, doc.dropped_events), (500, 7));
     let main = &doc.tasks[0];
     assert_eq!((main.outcome, main.ended_ns), (OutcomeJson::Running, None));
@@ -159,10 +145,10 @@ fn a_live_export_shows_open_segments_up_to_now() {
         (StateJson::Running, 10, 500)
     );
     assert_eq!(doc.workers[0].busy.last().map(|b| b.end_ns), Some(500));
-    assert_eq!(to_json(&t)["tasks"][0]["ended_ns"], Value::Null);
+    assert_eq!(to_json(&doc)["tasks"][0]["ended_ns"], Value::Null);
 }
 
 #[test]
 fn group_failure_json() {
-    insta::assert_snapshot!(to_json_string(&common::group_failure()));
+    insta::assert_snapshot!(to_json_string(&document(&testkit::group_failure())));
 }

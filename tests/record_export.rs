@@ -1,8 +1,6 @@
 //! `record` and `export`: the files they write, checked by their formats' rules and, where
 //! the programs are installed, by the real `asciinema` and `rsvg-convert`.
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -14,6 +12,7 @@ use serde_json::Value;
 use taskscope::cli::{Size, record, render};
 use taskscope::runner::{RunOptions, step_label};
 use taskscope::scenario::{Action, Scenario, builtin, builtins};
+use taskscope::testkit;
 use taskscope::ui::Theme;
 
 fn taskscope(args: &[&str]) -> Output {
@@ -175,11 +174,10 @@ fn the_text_export_of_blocking_freeze() {
     };
     let buffer = render(
         &scenario,
-        common::blocking_freeze(),
+        &testkit::blocking_freeze(),
         size,
         Theme::plain(false),
         None,
-        1.0,
     );
     insta::assert_snapshot!(taskscope::export::frame::to_plain(&buffer));
 }
@@ -300,11 +298,10 @@ fn export_at_draws_the_view_with_the_time_cursor_there() {
     let plain = |at| {
         let buffer = render(
             &scenario,
-            common::blocking_freeze(),
+            &testkit::blocking_freeze(),
             size,
             Theme::plain(false),
             at,
-            1.0,
         );
         taskscope::export::frame::to_plain(&buffer)
     };

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use taskscope::runner::{self, RunOptions};
+use taskscope::feed::Recorded;
+use taskscope::runner::{self, RunHandle, RunOptions};
+use taskscope::source::Source;
 use taskscope::timeline::{State, Timeline};
 
 const SCENARIO: &str = r#"
@@ -45,83 +47,94 @@ fn waits_started(timeline: &Timeline) -> Vec<String> {
     labels
 }
 
-/// Drains until `done` holds or 5 s pass (a generous bound for a loaded machine).
-fn drain_until(
-    handle: &mut runner::RunHandle,
-    timeline: &mut Timeline,
-    done: impl Fn(&Timeline) -> bool,
-) {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !done(timeline) && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(5));
-        handle.drain_into(timeline);
+/// The run and the timeline it feeds.
+struct Fed {
+    handle: RunHandle,
+    run: Recorded,
+}
+
+impl Fed {
+    /// Moves what the run handed over so far into the timeline.
+    fn drain(&mut self) {
+        self.run.take(&mut self.handle.drained());
+    }
+
+    /// Drains until `done` holds or 5 s pass (a generous bound for a loaded machine).
+    fn drain_until(&mut self, done: impl Fn(&Timeline) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !done(&self.run.timeline) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+            self.drain();
+        }
+    }
+
+    fn timeline(&self) -> &Timeline {
+        &self.run.timeline
     }
 }
 
 /// The scenario started in step mode, and its empty timeline.
-fn start_in_step_mode() -> (runner::RunHandle, Timeline) {
+fn start_in_step_mode() -> Fed {
     let scenario = taskscope::scenario::parse(SCENARIO, "steps.toml").expect("valid");
     let options = RunOptions {
         step_mode: true,
         ..RunOptions::default()
     };
     let handle = runner::start(Arc::new(scenario), options);
-    let timeline = handle.timeline();
-    (handle, timeline)
+    let run = Recorded::new(handle.info().clone());
+    Fed { handle, run }
 }
 
 #[test]
 fn every_step_waits_for_its_permit() {
-    let (mut handle, mut timeline) = start_in_step_mode();
+    let mut fed = start_in_step_mode();
 
     // Nothing runs past the pause: long enough for every 10 ms wait to have ended twice.
     std::thread::sleep(Duration::from_millis(100));
-    handle.drain_into(&mut timeline);
+    fed.drain();
     assert_eq!(
-        timeline.tasks().len(),
+        fed.timeline().tasks().len(),
         1,
         "main spawned before its first permit"
     );
-    assert!(waits_started(&timeline).is_empty());
+    assert!(waits_started(fed.timeline()).is_empty());
 
     // One permit: the spawn. The helper and main now both wait for a permit.
-    handle.next_step();
-    drain_until(&mut handle, &mut timeline, |t| t.tasks().len() == 2);
+    fed.handle.next_step();
+    fed.drain_until(|t| t.tasks().len() == 2);
     std::thread::sleep(Duration::from_millis(100));
-    handle.drain_into(&mut timeline);
-    assert_eq!(timeline.tasks().len(), 2);
+    fed.drain();
+    assert_eq!(fed.timeline().tasks().len(), 2);
     assert!(
-        waits_started(&timeline).is_empty(),
+        waits_started(fed.timeline()).is_empty(),
         "{:?}",
-        waits_started(&timeline)
+        waits_started(fed.timeline())
     );
 
     // Each further permit starts exactly one more step.
     for expected in 1..=3 {
-        handle.next_step();
-        drain_until(&mut handle, &mut timeline, |t| {
-            waits_started(t).len() == expected
-        });
+        fed.handle.next_step();
+        fed.drain_until(|t| waits_started(t).len() == expected);
         std::thread::sleep(Duration::from_millis(60));
-        handle.drain_into(&mut timeline);
+        fed.drain();
         assert_eq!(
-            waits_started(&timeline).len(),
+            waits_started(fed.timeline()).len(),
             expected,
             "{:?}",
-            waits_started(&timeline)
+            waits_started(fed.timeline())
         );
     }
 
     // The last step (the join) and the run's end.
-    handle.next_step();
-    drain_until(&mut handle, &mut timeline, Timeline::is_finished);
-    assert!(timeline.is_finished());
+    fed.handle.next_step();
+    fed.drain_until(Timeline::is_finished);
+    assert!(fed.timeline().is_finished());
 }
 
 #[test]
 fn stopping_a_paused_run_ends_it() {
-    let (mut handle, mut timeline) = start_in_step_mode();
-    handle.stop();
-    drain_until(&mut handle, &mut timeline, Timeline::is_finished);
-    assert!(timeline.is_finished());
+    let mut fed = start_in_step_mode();
+    fed.handle.stop();
+    fed.drain_until(Timeline::is_finished);
+    assert!(fed.timeline().is_finished());
 }

@@ -3,9 +3,12 @@
 //! from several threads arrive) and plain garbage.
 
 use proptest::prelude::*;
+use taskscope::export::json::to_document;
+use taskscope::feed::Recorded;
 use taskscope::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind};
 use taskscope::scenario::Flavor;
-use taskscope::timeline::{Outcome, RunInfo, State, Timeline};
+use taskscope::source::{Item, RunInfo};
+use taskscope::timeline::{Outcome, State, Timeline};
 
 /// One step of the simulation: which task, what it tries to do, how much time passes first,
 /// and how many ns its timestamp is pulled back (0 most of the time).
@@ -136,31 +139,35 @@ fn timeline(workers: u16) -> Timeline {
     } else {
         Flavor::MultiThread
     };
-    Timeline::new(RunInfo {
-        scenario: "props".into(),
-        flavor,
-        workers,
-    })
+    Timeline::new(RunInfo::tokio("props", flavor, workers))
 }
 
-/// Metas first (they always precede their events), then the events, with a few live reads.
-fn fold(workers: u16, metas: Vec<Meta>, events: &[(Event, bool)], finish: bool) -> Timeline {
-    let mut t = timeline(workers);
-    metas.into_iter().for_each(|m| t.apply_meta(m));
+/// Metas first (they always precede their events), then the events, with a few live reads;
+/// folded item by item, and taped.
+fn fold(workers: u16, metas: Vec<Meta>, events: &[(Event, bool)], finish: bool) -> Recorded {
+    let mut run = Recorded {
+        timeline: timeline(workers),
+        tape: Default::default(),
+    };
+    metas
+        .into_iter()
+        .for_each(|m| run.push(Item::Meta(Box::new(m))));
     for &(e, advance) in events {
-        t.apply(e);
+        run.push(Item::Event(e));
         if advance {
-            t.advance(e.at_ns + 3);
-            check_invariants(&t);
+            run.push(Item::Clock(e.at_ns + 3));
+            check_invariants(&run);
         }
     }
     if finish {
-        t.finish(t.now_ns() + 10);
+        let end = run.timeline.now_ns() + 10;
+        run.push(Item::End(end));
     }
-    t
+    run
 }
 
-fn check_invariants(t: &Timeline) {
+fn check_invariants(run: &Recorded) {
+    let t = &run.timeline;
     let now = t.now_ns();
     for lane in t.tasks() {
         let segs: Vec<_> = lane.segments().iter().copied().chain(lane.open()).collect();
@@ -219,7 +226,7 @@ fn check_invariants(t: &Timeline) {
     // The exports read every lane: they must not trip on anything the fold allows.
     let text = taskscope::export::to_text(t, (now % 160) as usize);
     assert!(text.lines().count() >= t.tasks().len() + t.workers().len());
-    let json = taskscope::export::to_json(t);
+    let json = taskscope::export::to_json(&to_document(run, None, None));
     assert_eq!(
         json["tasks"].as_array().map(Vec::len),
         Some(t.tasks().len())
@@ -244,8 +251,9 @@ proptest! {
         tasks in 1u8..8, workers in 1u16..4, steps in steps(), finish in any::<bool>()
     ) {
         let (metas, events) = simulate(tasks, workers, &steps);
-        let t = fold(workers, metas, &events, finish);
-        check_invariants(&t);
+        let run = fold(workers, metas, &events, finish);
+        check_invariants(&run);
+        let t = &run.timeline;
         // In a plausible run each poll is on one worker lane: both sides agree on busy time.
         for lane in t.tasks() {
             let on_workers: u64 = t.workers().iter()
@@ -258,6 +266,12 @@ proptest! {
         if finish {
             prop_assert!(t.tasks().iter().all(|l| l.open().is_none()));
             prop_assert!(t.workers().iter().all(|w| w.open().is_none()));
+            // Saved and opened again, the run folds into the same document, byte for byte.
+            let text = taskscope::export::to_json_string(&to_document(&run, None, None));
+            let saved = taskscope::saved::from_bytes(text.as_bytes(), "props.json");
+            let saved = saved.map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let again = to_document(&saved.run, None, None);
+            prop_assert_eq!(taskscope::export::to_json_string(&again), text);
         }
     }
 
@@ -267,10 +281,11 @@ proptest! {
         metas in prop::collection::vec((0u32..12, 0u8..4, prop::option::of(0u32..12)), 0..12),
         events in prop::collection::vec((0u64..5_000, 0u32..12, 0u8..8, 0u16..5, 0u32..6), 0..300),
     ) {
-        let mut t = timeline(workers);
+        let mut t = Recorded { timeline: timeline(workers), tape: Default::default() };
         for (id, kind, parent) in metas {
             let kind = [TaskKind::Task, TaskKind::Blocking, TaskKind::BlockOn, TaskKind::Future][kind as usize];
-            t.apply_meta(Meta::Task { id, name: format!("t{id}"), kind, parent, location: None });
+            let meta = Meta::Task { id, name: format!("t{id}"), kind, parent, location: None };
+            t.push(Item::Meta(Box::new(meta)));
         }
         for (at_ns, task, kind, worker, x) in events {
             let kind = match kind {
@@ -283,10 +298,10 @@ proptest! {
                 6 => EventKind::AbortRequested { cause: Some(x) },
                 _ => EventKind::Ended { outcome: [EndKind::Ok, EndKind::Failed, EndKind::Panicked, EndKind::Cancelled][x as usize % 4] },
             };
-            t.apply(Event { at_ns, task, kind });
+            t.push(Item::Event(Event { at_ns, task, kind }));
         }
         check_invariants(&t);
-        t.finish(2_500);
+        t.push(Item::End(2_500));
         check_invariants(&t);
     }
 }

@@ -322,3 +322,44 @@ fn compare_opens_both_runs_and_quits() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// `open FILE`: the saved run in the dashboard, finished, with its code pane; Esc goes to
+/// the menu.
+#[test]
+fn open_shows_a_saved_run_with_its_code_and_esc_goes_to_the_menu() {
+    let saved = std::process::Command::new(env!("CARGO_BIN_EXE_taskscope"))
+        .args(["run", "blocking-freeze", "--headless", "--format", "json"])
+        .args(["--speed", "4"])
+        .output()
+        .expect("run taskscope");
+    assert!(saved.status.success());
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = dir.path().join("freeze.json");
+    std::fs::write(&file, &saved.stdout).expect("write");
+    let mut s = Session::start(&["open", file.to_str().unwrap()], 120, 40);
+    s.wait_text("■ DONE");
+    s.wait_text("worker 0 blocked");
+    s.send(b"c");
+    s.wait_text("Rust code");
+    s.send(b"\x1b");
+    s.wait_text("pick a scenario");
+    s.send(b"\x03");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// The attach view of an address that refuses: it says so, and quitting exits 4, as the
+/// headless attach does.
+#[test]
+fn the_attach_view_of_a_failed_session_exits_4() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a port")
+        .port();
+    let mut s = Session::start(&["attach", &format!("127.0.0.1:{port}")], 120, 40);
+    s.wait_text("failed");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 4, "{status:?}");
+    s.assert_restored();
+}

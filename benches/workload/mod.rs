@@ -144,12 +144,9 @@ pub fn record_once() -> (Vec<Meta>, Vec<Event>) {
 }
 
 /// The run a timeline of this workload describes.
-pub fn run_info() -> taskscope::timeline::RunInfo {
-    taskscope::timeline::RunInfo {
-        scenario: "2000 tasks x 200 yield_now".to_string(),
-        flavor: taskscope::scenario::Flavor::CurrentThread,
-        workers: 1,
-    }
+pub fn run_info() -> taskscope::source::RunInfo {
+    let flavor = taskscope::scenario::Flavor::CurrentThread;
+    taskscope::source::RunInfo::tokio("2000 tasks x 200 yield_now", flavor, 1)
 }
 
 /// console-subscriber's layer (with its own per-layer filter), its server on its own thread.

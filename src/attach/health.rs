@@ -6,9 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
-
-use super::{Session, Status};
+use super::Session;
+use super::{AttachReport, Interruption};
+use crate::source::{Batch, RunInfo, Source, Status};
 use crate::timeline::format_duration;
 
 /// An app that sent no update for this many publish intervals is stalled...
@@ -73,7 +73,7 @@ impl Health {
         let status = session.status();
         self.step(
             Observation {
-                status,
+                status: &status,
                 has_data: session.has_data(),
                 app_now_ns: session.now_ns(),
                 interval: session.publish_interval(),
@@ -104,7 +104,7 @@ impl Health {
                 ));
                 self.episodes.push(Episode::new("lost", after_ns, at));
             }
-            (Status::Connected, Some(episode)) if updated => {
+            (Status::Live, Some(episode)) if updated => {
                 let lasted = at - episode.began;
                 episode.lasted = Some(lasted);
                 let gap = format_duration(lasted.as_nanos() as u64);
@@ -120,7 +120,7 @@ impl Health {
                     format!("updates from {target} resumed after {gap} without one")
                 });
             }
-            (Status::Connected, None) if !updated => {
+            (Status::Live, None) if !updated => {
                 if let Some(waited) = self.stalled_for(o.interval, at) {
                     let waited = format_duration(waited.as_nanos() as u64);
                     let every = format_duration(publish_interval(o.interval).as_nanos() as u64);
@@ -160,35 +160,71 @@ impl Health {
         &self.episodes
     }
 
-    /// Adds what happened to the `attach` object of the JSON report: `status` becomes
-    /// `stalled` (with an `error` saying since when) if the app is stalled now, and
-    /// `interruptions` lists every episode.
-    pub fn annotate(&self, attach: &mut Value, at: Instant) {
-        let Some(object) = attach.as_object_mut() else {
-            return;
-        };
+    /// Adds what happened to the `attach` report: `status` becomes `stalled` (with an
+    /// `error` saying since when) if the app is stalled now, and `interruptions` lists every
+    /// episode.
+    pub fn annotate(&self, report: &mut AttachReport, at: Instant) {
         let stall = self.episodes.last().filter(|_| self.is_stalled());
         if let (Some(stall), Some((_, last))) = (stall, self.last_update) {
             let waited = format_duration(at.saturating_duration_since(last).as_nanos() as u64);
-            object.insert("status".into(), json!("stalled"));
-            let error = format!(
+            report.status = "stalled".into();
+            report.error = Some(format!(
                 "no update from {} for the last {waited} (since the one at {}): the app may \
                  be frozen, or too busy to publish",
                 self.target,
                 format_duration(stall.after_ns)
-            );
-            object.insert("error".into(), json!(error));
+            ));
         }
-        let episodes: Vec<Value> = (self.episodes.iter())
-            .map(|e| {
-                json!({
-                    "kind": e.kind,
-                    "after_ns": e.after_ns,
-                    "for_ns": e.lasted.map(|d| d.as_nanos() as u64),
-                })
+        report.interruptions = (self.episodes.iter())
+            .map(|e| Interruption {
+                kind: e.kind.to_string(),
+                after_ns: e.after_ns,
+                for_ns: e.lasted.map(|d| d.as_nanos() as u64),
             })
             .collect();
-        object.insert("interruptions".into(), Value::Array(episodes));
+    }
+}
+
+/// A session watched for its health: a [`Source`] like the session itself, that also tells
+/// on stderr, after each drain, when the connection was lost and regained and when the app
+/// stalled (headless attach has no status bar).
+pub struct Watched {
+    /// The session.
+    pub session: Session,
+    /// What was seen of it.
+    pub health: Health,
+}
+
+impl Watched {
+    /// Watches `session` from now on.
+    pub fn new(session: Session) -> Watched {
+        let health = Health::new(session.target());
+        Watched { session, health }
+    }
+}
+
+impl Source for Watched {
+    fn info(&self) -> &RunInfo {
+        self.session.info()
+    }
+
+    fn drain(&mut self, batch: &mut Batch) {
+        self.session.drain(batch);
+        for notice in self.health.observe(&self.session, Instant::now()) {
+            eprintln!("taskscope: {notice}");
+        }
+    }
+
+    fn status(&self) -> Status {
+        self.session.status()
+    }
+
+    fn stop(&mut self) {
+        self.session.stop();
+    }
+
+    fn note(&self) -> Option<String> {
+        self.session.note()
     }
 }
 

@@ -8,7 +8,8 @@ use proptest::prelude::*;
 
 use super::convert::Converter;
 use crate::scenario::Flavor;
-use crate::timeline::{Outcome, RunInfo, State, Timeline};
+use crate::source::RunInfo;
+use crate::timeline::{Outcome, State, Timeline};
 
 const MS: i64 = 1_000_000;
 /// Where the simulated app's clock is at its origin: a wall-clock time, as in real updates.
@@ -114,11 +115,7 @@ impl Fold {
     fn new(workers: u16) -> Self {
         Fold {
             converter: Converter::new(workers),
-            timeline: Timeline::new(RunInfo {
-                scenario: "attach test".into(),
-                flavor: Flavor::MultiThread,
-                workers,
-            }),
+            timeline: Timeline::new(RunInfo::tokio("attach test", Flavor::MultiThread, workers)),
             fresh: true,
         }
     }

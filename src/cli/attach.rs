@@ -2,13 +2,14 @@
 //! while, then print its lanes like a run's.
 
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::{EXIT_BAD_INPUT, EXIT_UNAVAILABLE, Format, parse_timeout};
-use crate::attach::health::Health;
-use crate::attach::{self, AttachOptions, Session, Status};
-use crate::export;
-use crate::timeline::Timeline;
+use crate::attach::health::Watched;
+use crate::attach::{self, AttachOptions, Session, Target};
+use crate::export::{self, json};
+use crate::feed::{self, Pace};
+use crate::source::{Source, Status};
 
 /// How often the headless loop drains the session.
 const POLL_EVERY: Duration = Duration::from_millis(20);
@@ -39,32 +40,34 @@ pub struct AttachArgs {
 
 /// Attaches, watches for `--duration`, prints the lanes; see the README for exit codes.
 pub fn run(args: &AttachArgs) -> ExitCode {
-    let options = AttachOptions {
-        workers: args.workers.unwrap_or_else(attach::default_workers),
-        ..AttachOptions::default()
-    };
-    let mut session = match Session::connect(&args.addr, options) {
-        Ok(session) => session,
+    let target = match Target::parse(&args.addr) {
+        Ok(target) => target,
         Err(e) => {
             eprintln!("taskscope: {e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    let mut options = AttachOptions {
+        workers: args.workers.unwrap_or_else(attach::default_workers),
+        ..AttachOptions::default()
+    };
+    // Waiting for a first update: a connection attempt, a publish interval, and slack.
+    let patience = options.connect_timeout * 2 + Duration::from_secs(3);
+    options.patience = Some(patience.max(args.duration));
     eprintln!(
         "taskscope: attaching to {} for {:?} ...",
-        session.target(),
+        target.as_str(),
         args.duration
     );
-    let mut timeline = session.timeline();
-    let mut health = Health::new(session.target());
-    watch(
-        &mut session,
-        &mut timeline,
-        args.duration,
-        options,
-        &mut health,
-    );
-    let status = session.status().clone();
+    let mut sessions = [Watched::new(Session::connect(target, options))];
+    let pace = Pace {
+        timeout: args.duration,
+        every: POLL_EVERY,
+    };
+    let (mut runs, _) = feed::record_to_end(&mut sessions, pace);
+    let [Watched { session, health }] = &sessions;
+    let run = runs.remove(0);
+    let status = session.status();
     if !session.has_data() {
         let why = status.error().map_or_else(
             || format!("no update from {} arrived", session.target()),
@@ -73,25 +76,21 @@ pub fn run(args: &AttachArgs) -> ExitCode {
         eprintln!("taskscope: {why}");
         return ExitCode::from(EXIT_UNAVAILABLE);
     }
-    timeline.finish(session.now_ns());
+    let mut report = session.report(&run.timeline);
+    health.annotate(&mut report, std::time::Instant::now());
     match args.format {
         Format::Text => {
-            print!("{}", export::text::to_text(&timeline, args.width));
-            print!("\n{}", session.report_text(&timeline));
+            print!("{}", export::text::to_text(&run.timeline, args.width));
+            print!("\n{}", report.text(&run.timeline));
         }
         Format::Json => {
-            let mut doc = export::json::to_json(&timeline);
-            if let Some(object) = doc.as_object_mut() {
-                let mut attach = session.report_json(&timeline);
-                health.annotate(&mut attach, Instant::now());
-                object.insert("attach".into(), attach);
-            }
-            let text = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
-            println!("{text}");
+            let report = serde_json::to_value(&report).expect("the report always serializes");
+            let doc = json::to_document(&run, None, Some(report));
+            println!("{}", json::to_json_string(&doc));
         }
     }
     match status {
-        Status::Connected => ExitCode::SUCCESS,
+        Status::Live | Status::Done => ExitCode::SUCCESS,
         Status::Connecting => ExitCode::from(EXIT_UNAVAILABLE),
         Status::Reconnecting { error, .. } | Status::Failed(error) => {
             eprintln!(
@@ -99,38 +98,6 @@ pub fn run(args: &AttachArgs) -> ExitCode {
                 crate::timeline::format_duration(session.now_ns())
             );
             ExitCode::from(EXIT_UNAVAILABLE)
-        }
-    }
-}
-
-/// Drains the session until `duration` has passed since its first update, or it failed,
-/// or nothing arrived for long enough to stop waiting.
-fn watch(
-    session: &mut Session,
-    timeline: &mut Timeline,
-    duration: Duration,
-    o: AttachOptions,
-    health: &mut Health,
-) {
-    let began = Instant::now();
-    let mut first_update: Option<Instant> = None;
-    // Waiting for a first update: a connection attempt, a publish interval, and slack.
-    let patience = o.connect_timeout * 2 + Duration::from_secs(3);
-    loop {
-        session.drain_into(timeline);
-        for notice in health.observe(session, Instant::now()) {
-            eprintln!("taskscope: {notice}");
-        }
-        if matches!(session.status(), Status::Failed(_)) {
-            return;
-        }
-        if first_update.is_none() && session.has_data() {
-            first_update = Some(Instant::now());
-        }
-        match first_update {
-            Some(at) if at.elapsed() >= duration => return,
-            None if began.elapsed() >= patience.max(duration) => return,
-            _ => std::thread::sleep(POLL_EVERY),
         }
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{EXIT_TIMEOUT, Format};
 use crate::export::json::{RunJson, to_document};
 use crate::export::text::{label_width, to_text_on_axis};
+use crate::feed::{self, Pace};
 use crate::runner::{self, RunOptions};
 use crate::timeline::{Timeline, format_duration};
 
@@ -48,8 +49,12 @@ pub struct CompareJson {
 pub fn run(args: &CompareArgs) -> ExitCode {
     let mut scenarios = Vec::new();
     for name in [&args.left, &args.right] {
-        match super::scenario_arg(name) {
-            Ok(s) => scenarios.push(s),
+        let scenario = match super::scenario_arg(name) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        match super::headless::scenario_file(&scenario) {
+            Ok(file) => scenarios.push((scenario, file)),
             Err(code) => return code,
         }
     }
@@ -57,14 +62,23 @@ pub fn run(args: &CompareArgs) -> ExitCode {
         speed: args.speed,
         ..RunOptions::default()
     };
-    let (timelines, timed_out) = runner::run_all_to_end(scenarios, options, args.timeout);
-    let [left, right] = <[Timeline; 2]>::try_from(timelines).expect("two runs");
+    // Both are started before either is drained: their clocks start together.
+    let mut sources: Vec<_> = scenarios
+        .iter()
+        .map(|(s, _)| runner::start(s.clone(), options))
+        .collect();
+    let (runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(args.timeout));
+    let [left, right] = [&runs[0], &runs[1]];
     match args.format {
-        Format::Text => print!("{}", to_text_pair(&left, &right, args.width)),
+        Format::Text => print!(
+            "{}",
+            to_text_pair(&left.timeline, &right.timeline, args.width)
+        ),
         Format::Json => {
+            let told = |i: usize| Some((&*scenarios[i].0, &scenarios[i].1));
             let doc = CompareJson {
-                left: to_document(&left),
-                right: to_document(&right),
+                left: to_document(left, told(0), None),
+                right: to_document(right, told(1), None),
             };
             println!(
                 "{}",

@@ -13,10 +13,11 @@ use ratatui::layout::Rect;
 use super::size::Size;
 use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, ThemeName};
 use crate::export::{chrome, file::write_atomically, frame, json};
+use crate::feed::{self, Pace, Recorded};
 use crate::runner::{self, RunOptions};
 use crate::scenario::Scenario;
-use crate::timeline::Timeline;
-use crate::ui::{App, RunView, Screen, Theme, view};
+use crate::source::{Replay, Source};
+use crate::ui::{App, Launch, Msg, Theme, update, view};
 
 /// What `taskscope export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -67,20 +68,29 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         Ok(scenario) => scenario,
         Err(code) => return code,
     };
+    let file = match super::headless::scenario_file(&scenario) {
+        Ok(file) => file,
+        Err(code) => return code,
+    };
     let options = RunOptions {
         speed: args.speed,
         ..RunOptions::default()
     };
-    let (timeline, timed_out) = runner::run_to_end(scenario.clone(), options, args.timeout);
+    let mut sources = [runner::start(scenario.clone(), options)];
+    let (mut runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(args.timeout));
+    let run = runs.remove(0);
     let theme = args.theme.theme();
     let at = args
         .at
         .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
     let contents = match args.format {
-        ExportFormat::Json => json::to_json_string(&timeline) + "\n",
-        ExportFormat::Chrome => chrome::to_chrome_trace(&timeline).to_string(),
+        ExportFormat::Json => {
+            let doc = json::to_document(&run, Some((&scenario, &file)), None);
+            json::to_json_string(&doc) + "\n"
+        }
+        ExportFormat::Chrome => chrome::to_chrome_trace(&run.timeline).to_string(),
         ExportFormat::Svg | ExportFormat::Text | ExportFormat::Ansi => {
-            let buffer = render(&scenario, timeline, args.size, theme, at, args.speed);
+            let buffer = render(&scenario, &run, args.size, theme, at);
             match args.format {
                 ExportFormat::Svg => frame::to_svg(&buffer, args.theme.canvas()),
                 ExportFormat::Ansi => frame::to_ansi(&buffer),
@@ -99,22 +109,24 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     }
 }
 
-/// The run view of a finished timeline, drawn off-screen at `size`, with the time cursor
-/// at `at` when given.
+/// The run view of a finished run, drawn off-screen at `size` (its tape replayed into the
+/// view as the dashboard shows a saved run), with the time cursor at `at` when given.
 pub fn render(
     scenario: &Arc<Scenario>,
-    timeline: Timeline,
+    run: &Recorded,
     size: Size,
     theme: Theme,
     at: Option<u64>,
-    speed: f64,
 ) -> Buffer {
-    let mut app = App::new(Vec::new(), theme);
-    app.screen = Screen::Run;
-    app.size = (size.width, size.height);
-    let mut run = RunView::with_timeline(scenario.clone(), timeline, speed);
-    run.cursor = at.map(|t| t.min(run.timeline.now_ns()));
-    app.run = Some(run);
+    let mut app = App::picture(theme, (size.width, size.height));
+    let show = Launch::Show {
+        scenario: scenario.clone(),
+        info: run.timeline.info().clone(),
+        cursor: at.map(|t| t.min(run.timeline.now_ns())),
+    };
+    let _no_source_to_start = update(&mut app, Msg::Launch(show));
+    let mut replay = Replay::new(run.timeline.info().clone(), run.tape.clone());
+    let _none = update(&mut app, Msg::Events(vec![replay.drained()]));
     let area = Rect::new(0, 0, size.width, size.height);
     let mut buffer = Buffer::empty(area);
     view::draw(&app, area, &mut buffer);

@@ -1,15 +1,22 @@
 //! `taskscope run --headless`: run a scenario to its end (or its timeout) and print it.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use super::{EXIT_TIMEOUT, Format, RunArgs};
-use crate::export;
+use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, Format, RunArgs};
+use crate::export::{self, json};
+use crate::feed::{self, Pace, Recorded};
 use crate::runner::{self, RunOptions};
+use crate::scenario::{Scenario, ScenarioFile};
 
 /// Runs the scenario named in `args` and prints its timeline; see the README for exit codes.
 pub fn run(args: &RunArgs) -> ExitCode {
     let scenario = match super::scenario_arg(&args.scenario) {
         Ok(scenario) => scenario,
+        Err(code) => return code,
+    };
+    let file = match scenario_file(&scenario) {
+        Ok(file) => file,
         Err(code) => return code,
     };
     let console = match args.console.start() {
@@ -21,11 +28,10 @@ pub fn run(args: &RunArgs) -> ExitCode {
         console,
         ..RunOptions::default()
     };
-    let (timeline, timed_out) = runner::run_to_end(scenario, options, args.timeout);
-    match args.format {
-        Format::Text => print!("{}", export::text::to_text(&timeline, args.width)),
-        Format::Json => println!("{}", export::json::to_json_string(&timeline)),
-    }
+    let mut sources = [runner::start(scenario.clone(), options)];
+    let (mut runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(args.timeout));
+    let run = runs.remove(0);
+    print(&run, Some((&scenario, &file)), args.format, args.width);
     super::console::finish(console);
     if timed_out {
         eprintln!(
@@ -35,5 +41,30 @@ pub fn run(args: &RunArgs) -> ExitCode {
         ExitCode::from(EXIT_TIMEOUT)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The text `scenario` was parsed from, to travel with its run; an error says why not.
+pub(super) fn scenario_file(scenario: &Scenario) -> Result<ScenarioFile, ExitCode> {
+    ScenarioFile::of(scenario).map_err(|diagnostic| {
+        eprintln!("{diagnostic}");
+        ExitCode::from(EXIT_BAD_INPUT)
+    })
+}
+
+/// Prints a run as a text swimlane and its findings, or as its JSON document.
+pub(super) fn print(
+    run: &Recorded,
+    scenario: Option<(&Arc<Scenario>, &ScenarioFile)>,
+    format: Format,
+    width: usize,
+) {
+    match format {
+        Format::Text => print!("{}", export::text::to_text(&run.timeline, width)),
+        Format::Json => {
+            let scenario = scenario.map(|(s, f)| (&**s, f));
+            let doc = json::to_document(run, scenario, None);
+            println!("{}", json::to_json_string(&doc));
+        }
     }
 }

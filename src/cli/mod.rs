@@ -5,6 +5,7 @@ mod compare;
 mod console;
 mod export;
 mod headless;
+mod open;
 mod record;
 mod size;
 mod theme_name;
@@ -13,6 +14,7 @@ pub use attach::AttachArgs;
 pub use compare::{CompareArgs, CompareJson};
 pub use console::ConsoleArg;
 pub use export::{ExportArgs, ExportFormat, render};
+pub use open::OpenArgs;
 pub use record::{RecordArgs, record};
 pub use size::Size;
 pub use theme_name::ThemeName;
@@ -24,7 +26,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::scenario;
-use crate::ui::{self, MenuEntry};
+use crate::ui::{self, Launch, MenuEntry};
 use std::sync::Arc;
 
 /// Exit code for a malformed scenario or bad arguments.
@@ -72,6 +74,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Draw the lanes of another process instrumented with console-subscriber.
     Attach(AttachArgs),
+    /// Open a saved run (the JSON of `run --format json`) in the dashboard, or print it again.
+    Open(OpenArgs),
     /// Run a scenario and record its run view as an asciicast v2 file (no terminal needed).
     Record(RecordArgs),
     /// Run a scenario and write it as an SVG image, text, ANSI text, JSON or a Chrome trace.
@@ -142,6 +146,8 @@ pub fn main() -> ExitCode {
         Some(Command::Compare(args)) => compare_dashboard(&cli, args),
         Some(Command::Attach(args)) if args.headless => attach::run(args),
         Some(Command::Attach(args)) => attach_dashboard(&cli, args),
+        Some(Command::Open(args)) if args.headless => open::run(args),
+        Some(Command::Open(args)) => open_dashboard(&cli, args),
         Some(Command::Record(args)) => record::run(args),
         Some(Command::Export(args)) => export::run(args),
     }
@@ -179,7 +185,7 @@ fn menu_entries(cli: &Cli, run: Option<&RunArgs>) -> Result<Vec<MenuEntry>, Stri
 /// Opens the dashboard: on the menu, or straight on a run of `run`'s scenario.
 fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
     let start = match run.map(|args| scenario::resolve(&args.scenario)) {
-        Some(Ok(scenario)) => Some(Arc::new(scenario)),
+        Some(Ok(scenario)) => Some(Launch::Run(Arc::new(scenario))),
         Some(Err(diagnostic)) => {
             eprintln!("{diagnostic}");
             return ExitCode::from(EXIT_BAD_INPUT);
@@ -200,16 +206,14 @@ fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
     };
     let options = ui::Options {
         entries,
-        start,
-        compare: None,
-        attach: None,
+        launch: start,
         step_mode: run.is_some_and(|args| args.step),
         speed: run.map_or(1.0, |args| args.speed),
         mouse: !cli.no_mouse,
         console,
         theme: cli.theme.theme(),
     };
-    let code = open(options);
+    let code = show(options);
     console::finish(console);
     code
 }
@@ -233,11 +237,10 @@ fn compare_dashboard(cli: &Cli, args: &CompareArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    open(ui::Options {
+    let pair = <[Arc<scenario::Scenario>; 2]>::try_from(pair).ok();
+    show(ui::Options {
         entries,
-        start: None,
-        compare: <[Arc<scenario::Scenario>; 2]>::try_from(pair).ok(),
-        attach: None,
+        launch: pair.map(Launch::Compare),
         step_mode: false,
         speed: args.speed,
         mouse: !cli.no_mouse,
@@ -246,34 +249,83 @@ fn compare_dashboard(cli: &Cli, args: &CompareArgs) -> ExitCode {
     })
 }
 
-/// `taskscope attach [ADDR]`: the run view on another process's lanes; Esc or q quits.
+/// `taskscope attach [ADDR]`: the run view on another process's lanes; Esc or q quits. A
+/// session that failed for good exits 4, as the headless attach does.
 fn attach_dashboard(cli: &Cli, args: &AttachArgs) -> ExitCode {
     let options = crate::attach::AttachOptions {
         workers: args.workers.unwrap_or_else(crate::attach::default_workers),
         ..crate::attach::AttachOptions::default()
     };
-    let session = match crate::attach::Session::connect(&args.addr, options) {
-        Ok(session) => session,
+    let target = match crate::attach::Target::parse(&args.addr) {
+        Ok(target) => target,
         Err(e) => {
             eprintln!("taskscope: {e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    open(ui::Options {
+    let options = ui::Options {
         entries: Vec::new(),
-        start: None,
-        compare: None,
-        attach: Some(session),
+        launch: Some(Launch::Attach { target, options }),
         step_mode: false,
         speed: 1.0,
+        mouse: !cli.no_mouse,
+        console: None,
+        theme: cli.theme.theme(),
+    };
+    match ui::run(options) {
+        Ok(ui::Ended {
+            failure: Some(reason),
+        }) => {
+            eprintln!("taskscope: {reason}");
+            ExitCode::from(EXIT_UNAVAILABLE)
+        }
+        ended => exit_code(ended.map(drop)),
+    }
+}
+
+/// `taskscope open FILE`: the dashboard on a saved run, with every tool of a finished run;
+/// Esc goes to the menu (its scenario listed there too).
+fn open_dashboard(cli: &Cli, args: &OpenArgs) -> ExitCode {
+    let saved = match open::read(args) {
+        Ok(saved) => saved,
+        Err(code) => return code,
+    };
+    let mut entries = match menu_entries(cli, None) {
+        Ok(entries) => entries,
+        Err(message) => {
+            eprintln!("taskscope: {message}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    if let Some(scenario) = &saved.scenario
+        && !entries.iter().any(|e| e.origin == scenario.origin)
+    {
+        entries.push(MenuEntry::new((**scenario).clone()));
+    }
+    let info = saved.info().clone();
+    let launch = Launch::Open {
+        info: info.clone(),
+        scenario: saved.scenario.clone(),
+        attached: saved.attach.as_ref().map(|a| a.target.clone()),
+        tape: Arc::new(saved.run.tape),
+    };
+    show(ui::Options {
+        entries,
+        launch: Some(launch),
+        step_mode: false,
+        speed: info.speed,
         mouse: !cli.no_mouse,
         console: None,
         theme: cli.theme.theme(),
     })
 }
 
-fn open(options: ui::Options) -> ExitCode {
-    match ui::run(options) {
+fn show(options: ui::Options) -> ExitCode {
+    exit_code(ui::run(options).map(drop))
+}
+
+fn exit_code(ended: std::io::Result<()>) -> ExitCode {
+    match ended {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("taskscope: the terminal failed: {error}");

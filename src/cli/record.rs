@@ -11,10 +11,12 @@ use super::size::Size;
 use super::{ConsoleArg, EXIT_BAD_INPUT, EXIT_TIMEOUT, ThemeName};
 use crate::export::cast::CastWriter;
 use crate::export::file::write_atomically;
+use crate::feed::{self, Pace};
 use crate::runner::{self, RunOptions};
 use crate::scenario::Scenario;
+use crate::source::Source;
 use crate::timeline::{FindingKind, Timeline};
-use crate::ui::{App, RunView, Screen, Theme, view};
+use crate::ui::{App, Launch, Msg, Theme, update, view};
 
 /// Frames a second in a recording: smooth enough, and small files.
 const FPS: u64 = 30;
@@ -93,37 +95,39 @@ pub fn record(
     hold: Duration,
     timeout: Duration,
 ) -> std::io::Result<(String, bool)> {
-    let mut handle = runner::start(scenario.clone(), options);
-    let mut app = App::new(Vec::new(), theme);
-    app.screen = Screen::Run;
-    app.size = (size.width, size.height);
-    app.run = Some(RunView::with_timeline(
-        scenario.clone(),
-        handle.timeline(),
-        options.speed,
-    ));
+    let mut sources = [runner::start(scenario.clone(), options)];
+    let mut app = App::picture(theme, (size.width, size.height));
+    let show = Launch::Show {
+        scenario: scenario.clone(),
+        info: sources[0].info().clone(),
+        cursor: None,
+    };
+    let _no_source_to_start = update(&mut app, Msg::Launch(show));
     let mut cast = CastWriter::new(size.width, size.height)?;
     let mut markers = Markers::default();
-    let limit = u64::try_from(timeout.as_nanos()).unwrap_or(u64::MAX);
-    let mut timed_out = false;
-    loop {
-        let timeline = &mut app.run.as_mut().expect("a run view").timeline;
-        handle.drain_until(timeline, limit);
-        if !timeline.is_finished() && handle.elapsed_ns() >= limit {
-            handle.stop();
-            timeline.finish(limit);
-            timed_out = true;
+    let mut failed = None;
+    let pace = Pace {
+        timeout,
+        every: Duration::from_millis(1000 / FPS),
+    };
+    let timed_out = feed::to_end(&mut sources, pace, |drained| {
+        let drained = drained.iter_mut().map(std::mem::take).collect();
+        let _none = update(&mut app, Msg::Events(drained));
+        let Some(run) = app.run() else { return };
+        let at = Duration::from_nanos(run.timeline.now_ns());
+        markers.add_new(&scenario, &run.timeline, at, &mut cast);
+        if failed.is_none()
+            && let Err(e) = cast.frame(at, |frame| view::view(&app, frame))
+        {
+            failed = Some(e);
         }
-        let at = Duration::from_nanos(timeline.now_ns());
-        markers.add_new(&scenario, timeline, at, &mut cast);
-        let done = timeline.is_finished();
-        cast.frame(at, |frame| view::view(&app, frame))?;
-        if done {
-            cast.hold_until(at + hold);
-            return Ok((cast.finish(&title(&scenario)), timed_out));
-        }
-        std::thread::sleep(Duration::from_millis(1000 / FPS));
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
+    let at = app.run().map_or(0, |r| r.timeline.now_ns());
+    cast.hold_until(Duration::from_nanos(at) + hold);
+    Ok((cast.finish(&title(&scenario)), timed_out))
 }
 
 fn title(scenario: &Scenario) -> String {

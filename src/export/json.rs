@@ -1,21 +1,33 @@
-//! The JSON export: a whole run (lanes, stats, findings) for scripts and other tools.
+//! The JSON export: a whole run (lanes, stats, findings) for scripts and other tools, and the
+//! saved run that `taskscope open` reads back (the scenario and the tape travel with it).
 //!
 //! The structs below are the contract: they serialize to it and parse it back, so a test or a
 //! consumer written in Rust reads a run with `serde_json::from_str::<RunJson>`.
 
 use serde::{Deserialize, Serialize};
 
+use crate::feed::Recorded;
 use crate::record::{TaskId, TaskKind, WorkerId};
-use crate::scenario::Flavor;
+use crate::scenario::{Flavor, Scenario, ScenarioFile};
+use crate::source::{RunInfo, Runtime, Tape};
 use crate::timeline::{Outcome, Segment, State, TaskLane, Timeline, WorkerLane};
+
+/// The version of the document this taskscope writes and reads; a document of another
+/// version is refused by `open`, with a message that says so.
+pub const VERSION: u32 = 1;
 
 /// A whole run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunJson {
+    /// The document's format version ([`VERSION`]).
+    pub version: u32,
     /// The scenario's name.
     pub scenario: String,
     /// The runtime it ran on.
     pub runtime: RuntimeJson,
+    /// Playback speed of the run: times are real nanoseconds, scripted durations were
+    /// divided by it.
+    pub speed: f64,
     /// Wall time of the run (so far, for a live export), ns.
     pub wall_ns: u64,
     /// Events the recorder lost: non-zero means the lanes have gaps.
@@ -28,6 +40,29 @@ pub struct RunJson {
     pub workers: Vec<WorkerJson>,
     /// What the run teaches, in start order.
     pub findings: Vec<FindingJson>,
+    /// Every scripted step started, in order: the narration.
+    pub steps: Vec<StepJson>,
+    /// Where attached lanes came from (attach only; see `attach::AttachReport`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach: Option<serde_json::Value>,
+    /// The scenario's text and its listings' (null for an attached process): `open` parses
+    /// it again, for the narration and the code pane.
+    pub scenario_file: Option<ScenarioFile>,
+    /// Every item the source handed over, in order: `open` folds it into the lanes again.
+    pub tape: Tape,
+}
+
+/// A scripted step that started.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepJson {
+    /// When, ns.
+    pub at_ns: u64,
+    /// The task that started it.
+    pub task: TaskId,
+    /// The step's id within the scenario.
+    pub step: u32,
+    /// What the scenario says about it (`say`), if anything.
+    pub say: Option<String>,
 }
 
 /// The runtime a run used.
@@ -180,15 +215,28 @@ pub struct FindingJson {
     pub tasks: Vec<TaskId>,
 }
 
-/// The run as the JSON contract's structs.
-pub fn to_document(t: &Timeline) -> RunJson {
+/// The run as the JSON contract's structs: its lanes and its tape, the scenario it ran (with
+/// the text it was parsed from) and, for attached lanes, the `attach` object.
+pub fn to_document(
+    run: &Recorded,
+    scenario: Option<(&Scenario, &ScenarioFile)>,
+    attach: Option<serde_json::Value>,
+) -> RunJson {
+    let t = &run.timeline;
     let info = t.info();
+    let steps = t.steps().iter().map(|mark| StepJson {
+        at_ns: mark.at_ns,
+        task: mark.task,
+        step: mark.step,
+        say: scenario
+            .and_then(|(s, _)| s.step(mark.step))
+            .and_then(|s| s.say.clone()),
+    });
     RunJson {
+        version: VERSION,
         scenario: info.scenario.clone(),
-        runtime: RuntimeJson {
-            flavor: info.flavor.into(),
-            workers: info.workers,
-        },
+        runtime: runtime(info),
+        speed: info.speed,
         wall_ns: t.now_ns(),
         dropped_events: t.dropped_events(),
         concurrency: t.concurrency(),
@@ -205,18 +253,40 @@ pub fn to_document(t: &Timeline) -> RunJson {
                 tasks: f.tasks,
             })
             .collect(),
+        steps: steps.collect(),
+        attach,
+        scenario_file: scenario.map(|(_, file)| file.clone()),
+        tape: run.tape.clone(),
     }
 }
 
-/// The run as a JSON value.
-pub fn to_json(t: &Timeline) -> serde_json::Value {
-    serde_json::to_value(to_document(t)).expect("the JSON contract's structs always serialize")
+/// The document as a JSON value.
+pub fn to_json(doc: &RunJson) -> serde_json::Value {
+    serde_json::to_value(doc).expect("the JSON contract's structs always serialize")
 }
 
-/// The run as pretty-printed JSON text, for a file or stdout.
-pub fn to_json_string(t: &Timeline) -> String {
-    serde_json::to_string_pretty(&to_document(t))
-        .expect("the JSON contract's structs always serialize")
+/// The document as pretty-printed JSON text, for a file or stdout.
+pub fn to_json_string(doc: &RunJson) -> String {
+    serde_json::to_string_pretty(doc).expect("the JSON contract's structs always serialize")
+}
+
+fn runtime(info: &RunInfo) -> RuntimeJson {
+    let Runtime::Tokio(flavor) = info.runtime;
+    RuntimeJson {
+        flavor: flavor.into(),
+        workers: info.workers,
+    }
+}
+
+impl RunJson {
+    /// What the run was, before its first event: as its source said.
+    pub fn info(&self) -> RunInfo {
+        let flavor = match self.runtime.flavor {
+            FlavorJson::CurrentThread => Flavor::CurrentThread,
+            FlavorJson::MultiThread => Flavor::MultiThread,
+        };
+        RunInfo::tokio(self.scenario.clone(), flavor, self.runtime.workers).at_speed(self.speed)
+    }
 }
 
 fn task(t: &Timeline, lane: &TaskLane) -> TaskJson {

@@ -83,7 +83,7 @@ fn header(t: &Timeline, out: &mut String) {
         out,
         "{} · {}, {workers} · wall {} · concurrency {:.2}x",
         info.scenario,
-        info.flavor.as_str(),
+        info.runtime.as_str(),
         format_duration(t.now_ns()),
         t.concurrency()
     );

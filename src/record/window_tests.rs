@@ -7,7 +7,8 @@ use std::collections::HashSet;
 
 use super::*;
 use crate::scenario::Flavor;
-use crate::timeline::{Outcome, RunInfo, Timeline};
+use crate::source::RunInfo;
+use crate::timeline::{Outcome, Timeline};
 
 /// Every event of the batch names a task whose `Meta::Task` came in this batch or before.
 fn assert_every_event_has_its_task(metas: &[Meta], events: &[Event], known: &mut HashSet<TaskId>) {
@@ -26,11 +27,7 @@ fn assert_every_event_has_its_task(metas: &[Meta], events: &[Event], known: &mut
 /// Drains `recorder` twice, creating tasks with `in_window` during the first drain, and
 /// folds both batches into a timeline the way a run's reader does (metadata first).
 fn drain_across_the_window(recorder: &Recorder, in_window: impl FnOnce()) -> Timeline {
-    let mut timeline = Timeline::new(RunInfo {
-        scenario: "window".into(),
-        flavor: Flavor::CurrentThread,
-        workers: 1,
-    });
+    let mut timeline = Timeline::new(RunInfo::tokio("window", Flavor::CurrentThread, 1));
     let (mut metas, mut events) = (Vec::new(), Vec::new());
     let mut known = HashSet::new();
     recorder.drain_between(&mut metas, &mut events, in_window);

@@ -1,7 +1,7 @@
 //! Runs one scenario on its own tokio runtime, on its own OS thread, recorded.
 //!
-//! The caller (the UI loop, the headless printer, a test) never waits on the scenario: it
-//! drains recorded events into a [`Timeline`] whenever it likes, and can stop the run at
+//! A run is a [`Source`]: the caller (the UI loop, the headless printer, a test) never waits
+//! on the scenario; it drains the recorded events whenever it likes, and can stop the run at
 //! any moment, even while a scenario step blocks its worker.
 
 mod combinators;
@@ -17,7 +17,7 @@ use std::thread::JoinHandle;
 
 use crate::record::{Event, Meta, Recorder, TaskKind};
 use crate::scenario::{Flavor, Scenario};
-use crate::timeline::{RunInfo, Timeline};
+use crate::source::{Batch, RunInfo, Source, Status};
 use exec::{Exec, StopSignal};
 use gate::StepGate;
 pub use labels::step_label;
@@ -60,22 +60,21 @@ pub struct RunHandle {
     metas: Vec<Meta>,
     events: Vec<Event>,
     startup_error: Arc<std::sync::Mutex<Option<String>>>,
+    /// Set once the last batch (the one that ends the run) was handed over.
+    ended: bool,
 }
 
-/// What a run of `scenario` is, before its first event: its name and runtime.
-pub fn run_info(scenario: &Scenario) -> RunInfo {
-    RunInfo {
-        scenario: scenario.name.clone(),
-        flavor: scenario.runtime.flavor,
-        workers: u16::try_from(scenario.runtime.workers.max(1)).unwrap_or(u16::MAX),
-    }
+/// What a run of `scenario` at `speed` is, before its first event: its name and runtime.
+pub fn run_info(scenario: &Scenario, speed: f64) -> RunInfo {
+    let workers = u16::try_from(scenario.runtime.workers.max(1)).unwrap_or(u16::MAX);
+    RunInfo::tokio(scenario.name.clone(), scenario.runtime.flavor, workers).at_speed(speed)
 }
 
 /// Starts `scenario` on a new thread with a runtime of the flavor and worker count it asks
 /// for, and returns at once.
 pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
     silence_scenario_panics();
-    let info = run_info(&scenario);
+    let info = run_info(&scenario, options.speed);
     let recorder = Recorder::with_capacity(info.workers, options.ring_capacity);
     let stop = Arc::new(StopSignal::default());
     let main_ended = Arc::new(AtomicU64::new(NOT_YET));
@@ -113,6 +112,7 @@ pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
         metas: Vec::new(),
         events: Vec::new(),
         startup_error,
+        ended: false,
     }
 }
 
@@ -174,139 +174,84 @@ fn run_on_runtime(
     Ok(())
 }
 
-/// How often [`run_to_end`] moves events into the timeline.
-const DRAIN_EVERY: std::time::Duration = std::time::Duration::from_millis(10);
-
-/// Runs a scenario on its own thread until it ends or `timeout` passes; returns its
-/// timeline and whether the timeout stopped it.
-pub fn run_to_end(
-    scenario: Arc<Scenario>,
-    options: RunOptions,
-    timeout: std::time::Duration,
-) -> (Timeline, bool) {
-    let (mut timelines, timed_out) = run_all_to_end(vec![scenario], options, timeout);
-    (timelines.remove(0), timed_out)
-}
-
-/// Runs several scenarios at once, each on its own thread and runtime, until all end or
-/// `timeout` passes; returns their timelines (in order) and whether the timeout stopped
-/// them. Their clocks start together, so their times compare directly.
-pub fn run_all_to_end(
-    scenarios: Vec<Arc<Scenario>>,
-    options: RunOptions,
-    timeout: std::time::Duration,
-) -> (Vec<Timeline>, bool) {
-    let mut handles: Vec<RunHandle> = scenarios.into_iter().map(|s| start(s, options)).collect();
-    let mut timelines: Vec<Timeline> = handles.iter().map(RunHandle::timeline).collect();
-    let limit = u64::try_from(timeout.as_nanos()).unwrap_or(u64::MAX);
-    loop {
-        for (handle, timeline) in handles.iter_mut().zip(&mut timelines) {
-            handle.drain_until(timeline, limit);
-        }
-        if timelines.iter().all(Timeline::is_finished) {
-            return (timelines, false);
-        }
-        let elapsed = handles.iter().map(RunHandle::elapsed_ns).max().unwrap_or(0);
-        if elapsed >= limit {
-            for (handle, timeline) in handles.iter().zip(&mut timelines) {
-                handle.stop();
-                timeline.finish(limit);
-            }
-            return (timelines, true);
-        }
-        let left = std::time::Duration::from_nanos(limit - elapsed);
-        std::thread::sleep(DRAIN_EVERY.min(left));
-    }
-}
-
 impl RunHandle {
-    /// Facts about the run known before any event.
-    pub fn info(&self) -> &RunInfo {
-        &self.info
-    }
-
-    /// A new, empty timeline for this run.
-    pub fn timeline(&self) -> Timeline {
-        Timeline::new(self.info.clone())
-    }
-
-    /// Moves every event recorded so far into `timeline` and sets its clock to now. Once the
-    /// run is over, closes the timeline at the time `main` returned. Returns how many events
-    /// were applied.
-    pub fn drain_into(&mut self, timeline: &mut Timeline) -> usize {
-        self.drain_until(timeline, u64::MAX)
-    }
-
-    /// Like [`RunHandle::drain_into`], but applies only what happened up to `until_ns`
-    /// and moves the clock no further: a run cut at its timeout ends exactly there.
-    pub fn drain_until(&mut self, timeline: &mut Timeline, until_ns: u64) -> usize {
-        if timeline.is_finished() {
-            return 0;
-        }
-        let finished = self.is_finished();
-        let now = self.recorder.now_ns().min(until_ns);
-        self.recorder.drain(&mut self.metas, &mut self.events);
-        self.metas
-            .drain(..)
-            .for_each(|meta| timeline.apply_meta(meta));
-        let n = self.events.len();
-        self.events
-            .drain(..)
-            .filter(|event| event.at_ns <= until_ns)
-            .for_each(|event| timeline.apply(event));
-        timeline.set_dropped_events(self.recorder.dropped_events());
-        if finished {
-            let ended = self.main_ended.load(Ordering::SeqCst);
-            timeline.finish(if ended == NOT_YET { now } else { ended });
-        } else {
-            timeline.advance(now);
-        }
-        n
-    }
-
-    /// Nanoseconds since the run began.
-    pub fn elapsed_ns(&self) -> u64 {
-        self.recorder.now_ns()
-    }
-
     /// True once the scenario returned and its runtime has shut down.
-    pub fn is_finished(&self) -> bool {
+    fn thread_finished(&self) -> bool {
         self.thread.as_ref().is_none_or(|t| t.is_finished())
     }
 
     /// Why the run could not start (the runtime could not be built), if so.
-    pub fn startup_error(&self) -> Option<String> {
+    fn startup_error(&self) -> Option<String> {
         self.startup_error
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
     }
 
-    /// Asks the run to stop: steps stop at their next chance, blocking calls within a few
-    /// milliseconds, and the runtime shuts down. Does not wait.
-    pub fn stop(&self) {
+    /// True when the run pauses before each step (see [`RunOptions::step_mode`]).
+    pub fn is_step_mode(&self) -> bool {
+        self.gate.is_some()
+    }
+
+    fn stop_now(&self) {
         self.stop.set();
         if let Some(gate) = &self.gate {
             gate.close();
         }
     }
+}
 
-    /// In step mode, lets one more scripted step start; otherwise does nothing.
-    pub fn next_step(&self) {
-        if let Some(gate) = &self.gate {
-            gate.allow_one();
+impl Source for RunHandle {
+    fn info(&self) -> &RunInfo {
+        &self.info
+    }
+
+    /// Hands over every event recorded so far and the recorder's clock. Once the run is
+    /// over, ends the batch at the time `main` returned.
+    fn drain(&mut self, batch: &mut Batch) {
+        if self.ended {
+            return;
+        }
+        // Read before draining: once the thread is over, this drain holds its last events.
+        let finished = self.thread_finished();
+        let now = self.recorder.now_ns();
+        self.recorder.drain(&mut self.metas, &mut self.events);
+        batch.extend(self.metas.drain(..), self.events.drain(..));
+        batch.dropped(self.recorder.dropped_events());
+        if finished {
+            let ended = self.main_ended.load(Ordering::SeqCst);
+            batch.end(if ended == NOT_YET { now } else { ended });
+            self.ended = true;
+        } else {
+            batch.clock(now);
         }
     }
 
-    /// True when the run pauses before each step (see [`RunOptions::step_mode`]).
-    pub fn is_step_mode(&self) -> bool {
-        self.gate.is_some()
+    fn status(&self) -> Status {
+        match (self.ended, self.startup_error()) {
+            (false, _) => Status::Live,
+            (true, Some(error)) => Status::Failed(error),
+            (true, None) => Status::Done,
+        }
+    }
+
+    /// Asks the run to stop: steps stop at their next chance, blocking calls within a few
+    /// milliseconds, and the runtime shuts down. Does not wait.
+    fn stop(&mut self) {
+        self.stop_now();
+    }
+
+    /// In step mode, lets one more scripted step start; otherwise does nothing.
+    fn next_step(&mut self) {
+        if let Some(gate) = &self.gate {
+            gate.allow_one();
+        }
     }
 }
 
 impl Drop for RunHandle {
     fn drop(&mut self) {
-        self.stop();
+        self.stop_now();
     }
 }
 

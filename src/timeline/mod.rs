@@ -1,12 +1,14 @@
 //! A pure fold of recorder events into lanes, statistics and findings.
 //!
-//! No I/O, no terminal, no tokio: feed it [`Meta`] and [`Event`]s (in any interleaving of
-//! threads, roughly in time order) and read lanes back at any moment, live or after the run.
+//! No I/O, no terminal, no tokio: feed it a source's batches ([`Timeline::feed`]), or metas
+//! and events one by one (in any interleaving of threads, roughly in time order), and read
+//! lanes back at any moment, live or after the run.
 //!
 //! The fold never panics and never produces backwards or overlapping segments: an event that
 //! arrives a little late (earlier than the last transition of its lane) is clamped to that
 //! transition's time.
 
+mod feed;
 mod findings;
 mod fold;
 mod format;
@@ -18,7 +20,7 @@ mod timers;
 mod tests;
 
 use crate::record::{LabelId, TaskId, WorkerId};
-use crate::scenario::Flavor;
+use crate::source::RunInfo;
 
 pub use findings::{Finding, FindingKind};
 pub use format::format_duration;
@@ -32,17 +34,6 @@ use pending::Pending;
 /// A poll that holds its worker at least this long counts as blocking: the text export marks
 /// it and, if other tasks were ready meanwhile, it becomes a `blocked_worker` finding.
 pub const BLOCKING_POLL_NS: u64 = 10_000_000;
-
-/// What is known about the run before its first event.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RunInfo {
-    /// The scenario's name.
-    pub scenario: String,
-    /// The runtime flavor.
-    pub flavor: Flavor,
-    /// Runtime worker threads (worker ids at or above this are blocking-pool threads).
-    pub workers: u16,
-}
 
 /// A task's state over an interval.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,9 +5,10 @@ mod fold;
 mod pending;
 mod timers;
 
-use super::{RunInfo, Timeline};
+use super::Timeline;
 use crate::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind};
 use crate::scenario::Flavor;
+use crate::source::RunInfo;
 
 pub(super) const MS: u64 = 1_000_000;
 
@@ -21,11 +22,7 @@ impl T {
         } else {
             Flavor::MultiThread
         };
-        T(Timeline::new(RunInfo {
-            scenario: "test".into(),
-            flavor,
-            workers,
-        }))
+        T(Timeline::new(RunInfo::tokio("test", flavor, workers)))
     }
 
     /// Declares and spawns a task.

@@ -1,21 +1,25 @@
-//! The [`Driver`] carries out `update`'s effects: it owns the runs in progress (one, or two
-//! side by side) or the attach session, and moves their events into the app's timelines.
-//! The only part of the dashboard that talks to the runtime, and only through handles.
+//! The [`Driver`] carries out `update`'s effects: it starts and stops the sources that feed
+//! the screen (a run, two runs, an attach session, a saved run's replay) and drains them
+//! into a message for `update`. It never touches the app's state, and never waits on a
+//! scenario or on the network.
 
-use super::app::{App, Attached, RunView, Screen};
-use super::update::Effect;
+use super::msg::{Effect, Effects, Msg};
 use crate::attach::Session;
 use crate::runner::console::ConsoleTap;
-use crate::runner::{self, RunHandle, RunOptions};
+use crate::runner::{self, RunOptions};
+use crate::source::{Replay, Source};
 
-/// Carries out effects: owns the runs in progress, and moves their events into the app.
+/// Owns the sources feeding the screen, in the order of the runs they feed.
 #[derive(Default)]
 pub struct Driver {
-    /// The runs feeding `app.run` and, in compare mode, `app.other`.
-    handles: Vec<RunHandle>,
-    /// The attach session feeding `app.run`, in place of a run.
-    session: Option<Session>,
+    sources: Vec<Fed>,
     console: Option<ConsoleTap>,
+}
+
+/// A source, and whether it handed over its end.
+struct Fed {
+    source: Box<dyn Source>,
+    over: bool,
 }
 
 impl Driver {
@@ -27,17 +31,8 @@ impl Driver {
         }
     }
 
-    /// Opens the run view of `app` on an attached process's lanes, fed by `session`.
-    pub fn attach(&mut self, app: &mut App, session: Session) {
-        self.handles.clear();
-        app.run = Some(RunView::attached(session.target(), session.info().clone()));
-        app.other = None;
-        app.screen = Screen::Run;
-        self.session = Some(session);
-    }
-
     /// Carries out `effects`; true when one of them is [`Effect::Quit`].
-    pub fn execute(&mut self, effects: Vec<Effect>) -> bool {
+    pub fn execute(&mut self, effects: Effects) -> bool {
         let mut quit = false;
         for effect in effects {
             match effect {
@@ -52,7 +47,7 @@ impl Driver {
                         console: self.console,
                         ..RunOptions::default()
                     };
-                    self.handles = vec![runner::start(scenario, options)];
+                    self.feed(vec![Box::new(runner::start(scenario, options))]);
                 }
                 Effect::StartCompare { scenarios, speed } => {
                     // Both are started before either is drained: their clocks start together.
@@ -60,21 +55,25 @@ impl Driver {
                         speed,
                         ..RunOptions::default()
                     };
-                    self.handles = scenarios
-                        .into_iter()
-                        .map(|s| runner::start(s, options))
-                        .collect();
+                    let runs = scenarios.map(|s| Box::new(runner::start(s, options)) as _);
+                    self.feed(runs.into());
+                }
+                Effect::Attach { target, options } => {
+                    self.feed(vec![Box::new(Session::connect(target, options))]);
+                }
+                Effect::Replay { info, tape } => {
+                    let tape = std::sync::Arc::unwrap_or_clone(tape);
+                    self.feed(vec![Box::new(Replay::new(info, tape))]);
                 }
                 Effect::NextStep => {
-                    if let Some(handle) = self.handles.first() {
-                        handle.next_step();
+                    if let Some(fed) = self.sources.first_mut() {
+                        fed.source.next_step();
                     }
                 }
-                // Dropping a handle stops its run without waiting for it; dropping the
-                // session stops its client thread the same way.
+                // Dropping a source stops it without waiting for it.
                 Effect::StopRun => {
-                    self.handles.clear();
-                    self.session = None;
+                    self.sources.iter_mut().for_each(|f| f.source.stop());
+                    self.sources.clear();
                 }
                 Effect::Quit => quit = true,
             }
@@ -82,44 +81,36 @@ impl Driver {
         quit
     }
 
-    /// Whether something is going on that changes the picture: a run whose timeline is not
-    /// final yet, or an attach session that has not given up.
-    pub fn is_live(&self, app: &App) -> bool {
-        if let Some(session) = &self.session {
-            // Keep pumping until the view shows that the session gave up for good.
-            let shown = app.run.as_ref().and_then(|r| r.attached.as_ref());
-            let failed = matches!(session.status(), crate::attach::Status::Failed(_));
-            return !failed || shown.is_none_or(|a| &a.status != session.status());
-        }
-        let views = [app.run.as_ref(), app.other.as_ref()];
-        self.handles
-            .iter()
-            .zip(views)
-            .any(|(_, view)| view.is_some_and(|v| !v.timeline.is_finished()))
+    fn feed(&mut self, sources: Vec<Box<dyn Source>>) {
+        self.sources = sources
+            .into_iter()
+            .map(|source| Fed {
+                source,
+                over: false,
+            })
+            .collect();
     }
 
-    /// Moves the new events into the app's timelines and advances their clocks; false when
-    /// there was nothing to do. Never waits on a scenario or on the network.
-    pub fn pump(&mut self, app: &mut App) -> bool {
-        if let (Some(session), Some(run)) = (self.session.as_mut(), app.run.as_mut()) {
-            session.drain_into(&mut run.timeline);
-            run.attached = Some(Attached {
-                target: session.target().to_string(),
-                status: session.status().clone(),
-                interval: session.publish_interval(),
-            });
-            return true;
+    /// Whether a source may still hand over something that changes the picture.
+    pub fn is_live(&self) -> bool {
+        self.sources.iter().any(|f| !f.over)
+    }
+
+    /// What the sources handed over since the last call, as a message for `update`; None
+    /// when every source is over (or there is none). Never waits.
+    pub fn drain(&mut self) -> Option<Msg> {
+        if !self.is_live() {
+            return None;
         }
-        let mut any = false;
-        let views = [app.run.as_mut(), app.other.as_mut()];
-        for (handle, view) in self.handles.iter_mut().zip(views) {
-            if let Some(view) = view
-                && !view.timeline.is_finished()
-            {
-                handle.drain_into(&mut view.timeline);
-                any = true;
-            }
-        }
-        any
+        let drained = self
+            .sources
+            .iter_mut()
+            .map(|fed| {
+                let drained = fed.source.drained();
+                fed.over |= drained.batch.ends();
+                drained
+            })
+            .collect();
+        Some(Msg::Events(drained))
     }
 }

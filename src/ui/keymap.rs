@@ -1,7 +1,9 @@
 //! The one keymap table: key dispatch, the footer and the `?` help all read [`BINDINGS`], so
-//! they cannot disagree.
+//! they cannot disagree; the keys' text comes from the keys themselves (see `keys.rs`).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+
+use super::keys::{Key, ch, ctrl, key, shift};
 
 /// What a key asks for. [`crate::ui::update()`] gives each its meaning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,42 +77,19 @@ pub enum Context {
     Menu,
     /// The run view.
     Run,
+    /// The run view of an attached process: its own bindings first, then the run view's.
+    Attach,
     /// Two runs on one time axis.
     Compare,
 }
 
-/// One key (a code and the modifiers that must be held; Shift is ignored for characters,
-/// whose case already says it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Key {
-    /// The key.
-    pub code: KeyCode,
-    /// Modifiers that must be held.
-    pub mods: KeyModifiers,
-}
-
-const fn key(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-
-const fn ch(c: char) -> Key {
-    key(KeyCode::Char(c))
-}
-
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-
-const fn shift(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::SHIFT,
+impl Context {
+    /// The context whose bindings this one also has, after its own.
+    fn parent(self) -> Option<Context> {
+        match self {
+            Context::Attach => Some(Context::Run),
+            _ => None,
+        }
     }
 }
 
@@ -123,112 +102,145 @@ pub struct Binding {
     pub keys: &'static [Key],
     /// What it does.
     pub command: Command,
-    /// The keys as the help writes them.
-    pub keys_text: &'static str,
     /// What the help says it does.
     pub help: &'static str,
-    /// The footer's short form (None: help only), shown in table order while room lasts.
-    pub footer: Option<(&'static str, &'static str)>,
+    /// The footer's hint (None: help only), shown in table order while room lasts.
+    pub footer: Option<Hint>,
+}
+
+/// A footer hint: the binding's first key, then the first key of `with`'s binding (`↑↓`),
+/// and what they do.
+#[derive(Clone, Copy, Debug)]
+pub struct Hint {
+    /// The partner command whose key is written after this one's (Down after Up).
+    pub with: Option<Command>,
+    /// What the keys do, in a word or two.
+    pub what: &'static str,
+}
+
+const fn hint(what: &'static str) -> Option<Hint> {
+    Some(Hint { with: None, what })
+}
+
+const fn pair(with: Command, what: &'static str) -> Option<Hint> {
+    Some(Hint {
+        with: Some(with),
+        what,
+    })
 }
 
 use Command as C;
-use Context::{Compare, Global, Menu, Run};
+use Context::{Attach, Compare, Global, Menu, Run};
 use KeyCode as K;
 
 /// The keymap. Order matters: the first match wins, and the footer lists in this order.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding { context: Menu, keys: &[key(K::Up), ctrl('p')], command: C::Up, keys_text: "↑ ctrl-p", help: "previous scenario", footer: Some(("↑↓", "select")) },
-    Binding { context: Menu, keys: &[key(K::Down), ctrl('n')], command: C::Down, keys_text: "↓ ctrl-n", help: "next scenario", footer: None },
-    Binding { context: Menu, keys: &[key(K::PageUp)], command: C::PageUp, keys_text: "PgUp", help: "a page up", footer: None },
-    Binding { context: Menu, keys: &[key(K::PageDown)], command: C::PageDown, keys_text: "PgDn", help: "a page down", footer: None },
-    Binding { context: Menu, keys: &[key(K::Home)], command: C::Top, keys_text: "Home", help: "first scenario", footer: None },
-    Binding { context: Menu, keys: &[key(K::End)], command: C::Bottom, keys_text: "End", help: "last scenario", footer: None },
-    Binding { context: Menu, keys: &[key(K::Enter)], command: C::Run, keys_text: "Enter", help: "run the selected scenario (the two marked: compare them)", footer: Some(("⏎", "run")) },
-    Binding { context: Menu, keys: &[key(K::Tab)], command: C::Mark, keys_text: "Tab", help: "mark for compare (two marked: Enter runs both)", footer: Some(("tab", "mark")) },
-    Binding { context: Menu, keys: &[ctrl('t')], command: C::StepMode, keys_text: "ctrl-t", help: "step mode for the next runs: on / off", footer: Some(("^T", "step")) },
-    Binding { context: Menu, keys: &[key(K::Esc)], command: C::Back, keys_text: "Esc", help: "clear the filter, or quit", footer: Some(("esc", "clear/quit")) },
-    Binding { context: Run, keys: &[key(K::Up), ch('k')], command: C::Up, keys_text: "↑ k", help: "select the lane above", footer: Some(("↑↓", "lane")) },
-    Binding { context: Run, keys: &[key(K::Down), ch('j')], command: C::Down, keys_text: "↓ j", help: "select the lane below", footer: None },
-    Binding { context: Run, keys: &[key(K::PageUp)], command: C::PageUp, keys_text: "PgUp", help: "a page of lanes up", footer: None },
-    Binding { context: Run, keys: &[key(K::PageDown)], command: C::PageDown, keys_text: "PgDn", help: "a page of lanes down", footer: None },
-    Binding { context: Run, keys: &[key(K::Home), ch('g')], command: C::Top, keys_text: "Home g", help: "first lane", footer: None },
-    Binding { context: Run, keys: &[key(K::End), ch('G')], command: C::Bottom, keys_text: "End G", help: "last lane", footer: None },
-    Binding { context: Run, keys: &[key(K::Enter), key(K::Tab)], command: C::Details, keys_text: "Enter Tab", help: "show / hide task details", footer: Some(("⏎", "details")) },
-    Binding { context: Run, keys: &[ch(' ')], command: C::Freeze, keys_text: "Space", help: "freeze the view; the run goes on", footer: Some(("␣", "freeze")) },
-    Binding { context: Run, keys: &[key(K::Left), ch('h')], command: C::CursorLeft, keys_text: "← h", help: "time cursor left (lanes show it)", footer: Some(("←→", "cursor")) },
-    Binding { context: Run, keys: &[key(K::Right), ch('l')], command: C::CursorRight, keys_text: "→ l", help: "time cursor right", footer: None },
-    Binding { context: Run, keys: &[shift(K::Left)], command: C::CursorFarLeft, keys_text: "shift-←", help: "cursor ten columns left", footer: None },
-    Binding { context: Run, keys: &[shift(K::Right)], command: C::CursorFarRight, keys_text: "shift-→", help: "cursor ten columns right", footer: None },
-    Binding { context: Run, keys: &[ch('x'), key(K::Backspace)], command: C::CursorNow, keys_text: "x Bksp", help: "remove the cursor (show now)", footer: None },
-    Binding { context: Run, keys: &[ch('n')], command: C::NextStep, keys_text: "n", help: "step mode: let one more step start", footer: Some(("n", "next step")) },
-    Binding { context: Run, keys: &[ch('c')], command: C::Code, keys_text: "c", help: "show / hide the code pane", footer: Some(("c", "code")) },
-    Binding { context: Run, keys: &[ch('p')], command: C::Language, keys_text: "p", help: "code pane: Rust / Python", footer: None },
-    Binding { context: Run, keys: &[ch('+'), ch('=')], command: C::ZoomIn, keys_text: "+ =", help: "zoom in around the cursor", footer: Some(("+-", "zoom")) },
-    Binding { context: Run, keys: &[ch('-'), ch('_')], command: C::ZoomOut, keys_text: "-", help: "zoom time out", footer: None },
-    Binding { context: Run, keys: &[ch('0')], command: C::ZoomFit, keys_text: "0", help: "fit the whole run", footer: Some(("0", "fit")) },
-    Binding { context: Run, keys: &[ch('r')], command: C::Rerun, keys_text: "r", help: "run the scenario again", footer: Some(("r", "rerun")) },
-    Binding { context: Run, keys: &[ch('s')], command: C::Speed, keys_text: "s", help: "next run's speed: 1, ½, ¼, 2x", footer: Some(("s", "speed")) },
-    Binding { context: Run, keys: &[ch('C')], command: C::Collapse, keys_text: "C", help: "collapse finished tasks", footer: None },
-    Binding { context: Run, keys: &[ch('L')], command: C::Lesson, keys_text: "L", help: "show / hide the lesson", footer: Some(("L", "lesson")) },
-    Binding { context: Run, keys: &[ch('?')], command: C::Help, keys_text: "?", help: "show / hide this help", footer: Some(("?", "help")) },
-    Binding { context: Run, keys: &[key(K::Esc)], command: C::Back, keys_text: "Esc", help: "close popup; stop, back to menu", footer: Some(("esc", "menu")) },
-    Binding { context: Run, keys: &[ch('q')], command: C::Quit, keys_text: "q", help: "quit", footer: Some(("q", "quit")) },
-    Binding { context: Compare, keys: &[ch('r')], command: C::Rerun, keys_text: "r", help: "run both again", footer: Some(("r", "rerun")) },
-    Binding { context: Compare, keys: &[ch('s')], command: C::Speed, keys_text: "s", help: "next runs' speed: 1, ½, ¼, 2x", footer: Some(("s", "speed")) },
-    Binding { context: Compare, keys: &[ch('?')], command: C::Help, keys_text: "?", help: "show / hide this help", footer: Some(("?", "help")) },
-    Binding { context: Compare, keys: &[key(K::Esc)], command: C::Back, keys_text: "Esc", help: "close popup; stop both, back to menu", footer: Some(("esc", "menu")) },
-    Binding { context: Compare, keys: &[ch('q')], command: C::Quit, keys_text: "q", help: "quit", footer: Some(("q", "quit")) },
-    Binding { context: Menu, keys: &[ch('?'), key(K::F(1))], command: C::Help, keys_text: "? F1", help: "show / hide this help", footer: Some(("?", "help")) },
-    Binding { context: Global, keys: &[ctrl('c')], command: C::Quit, keys_text: "ctrl-c", help: "quit", footer: Some(("^C", "quit")) },
+    Binding { context: Menu, keys: &[key(K::Up), ctrl('p')], command: C::Up, help: "previous scenario", footer: pair(C::Down, "select") },
+    Binding { context: Menu, keys: &[key(K::Down), ctrl('n')], command: C::Down, help: "next scenario", footer: None },
+    Binding { context: Menu, keys: &[key(K::PageUp)], command: C::PageUp, help: "a page up", footer: None },
+    Binding { context: Menu, keys: &[key(K::PageDown)], command: C::PageDown, help: "a page down", footer: None },
+    Binding { context: Menu, keys: &[key(K::Home)], command: C::Top, help: "first scenario", footer: None },
+    Binding { context: Menu, keys: &[key(K::End)], command: C::Bottom, help: "last scenario", footer: None },
+    Binding { context: Menu, keys: &[key(K::Enter)], command: C::Run, help: "run the selected scenario (the two marked: compare them)", footer: hint("run") },
+    Binding { context: Menu, keys: &[key(K::Tab)], command: C::Mark, help: "mark for compare (two marked: Enter runs both)", footer: hint("mark") },
+    Binding { context: Menu, keys: &[ctrl('t')], command: C::StepMode, help: "step mode for the next runs: on / off", footer: hint("step") },
+    Binding { context: Menu, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, or quit", footer: hint("clear/quit") },
+    Binding { context: Attach, keys: &[key(K::Esc)], command: C::Back, help: "close popup; quit (the app goes on)", footer: None },
+    Binding { context: Run, keys: &[key(K::Up), ch('k')], command: C::Up, help: "select the lane above", footer: pair(C::Down, "lane") },
+    Binding { context: Run, keys: &[key(K::Down), ch('j')], command: C::Down, help: "select the lane below", footer: None },
+    Binding { context: Run, keys: &[key(K::PageUp)], command: C::PageUp, help: "a page of lanes up", footer: None },
+    Binding { context: Run, keys: &[key(K::PageDown)], command: C::PageDown, help: "a page of lanes down", footer: None },
+    Binding { context: Run, keys: &[key(K::Home), ch('g')], command: C::Top, help: "first lane", footer: None },
+    Binding { context: Run, keys: &[key(K::End), ch('G')], command: C::Bottom, help: "last lane", footer: None },
+    Binding { context: Run, keys: &[key(K::Enter), key(K::Tab)], command: C::Details, help: "show / hide task details", footer: hint("details") },
+    Binding { context: Run, keys: &[ch(' ')], command: C::Freeze, help: "freeze the view; the run goes on", footer: hint("freeze") },
+    Binding { context: Run, keys: &[key(K::Left), ch('h')], command: C::CursorLeft, help: "time cursor left (lanes show it)", footer: pair(C::CursorRight, "cursor") },
+    Binding { context: Run, keys: &[key(K::Right), ch('l')], command: C::CursorRight, help: "time cursor right", footer: None },
+    Binding { context: Run, keys: &[shift(K::Left)], command: C::CursorFarLeft, help: "cursor ten columns left", footer: None },
+    Binding { context: Run, keys: &[shift(K::Right)], command: C::CursorFarRight, help: "cursor ten columns right", footer: None },
+    Binding { context: Run, keys: &[ch('x'), key(K::Backspace)], command: C::CursorNow, help: "remove the cursor (show now)", footer: None },
+    Binding { context: Run, keys: &[ch('n')], command: C::NextStep, help: "step mode: let one more step start", footer: hint("next step") },
+    Binding { context: Run, keys: &[ch('c')], command: C::Code, help: "show / hide the code pane", footer: hint("code") },
+    Binding { context: Run, keys: &[ch('p')], command: C::Language, help: "code pane: Rust / Python", footer: None },
+    Binding { context: Run, keys: &[ch('+'), ch('=')], command: C::ZoomIn, help: "zoom in around the cursor", footer: pair(C::ZoomOut, "zoom") },
+    Binding { context: Run, keys: &[ch('-'), ch('_')], command: C::ZoomOut, help: "zoom time out", footer: None },
+    Binding { context: Run, keys: &[ch('0')], command: C::ZoomFit, help: "fit the whole run", footer: hint("fit") },
+    Binding { context: Run, keys: &[ch('r')], command: C::Rerun, help: "run the scenario again", footer: hint("rerun") },
+    Binding { context: Run, keys: &[ch('s')], command: C::Speed, help: "next run's speed: 1, ½, ¼, 2x", footer: hint("speed") },
+    Binding { context: Run, keys: &[ch('C')], command: C::Collapse, help: "collapse finished tasks", footer: None },
+    Binding { context: Run, keys: &[ch('L')], command: C::Lesson, help: "show / hide the lesson", footer: hint("lesson") },
+    Binding { context: Run, keys: &[ch('?')], command: C::Help, help: "show / hide this help", footer: hint("help") },
+    Binding { context: Run, keys: &[key(K::Esc)], command: C::Back, help: "close popup; stop, back to menu", footer: hint("menu") },
+    Binding { context: Run, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },
+    Binding { context: Compare, keys: &[ch('r')], command: C::Rerun, help: "run both again", footer: hint("rerun") },
+    Binding { context: Compare, keys: &[ch('s')], command: C::Speed, help: "next runs' speed: 1, ½, ¼, 2x", footer: hint("speed") },
+    Binding { context: Compare, keys: &[ch('?')], command: C::Help, help: "show / hide this help", footer: hint("help") },
+    Binding { context: Compare, keys: &[key(K::Esc)], command: C::Back, help: "close popup; stop both, back to menu", footer: hint("menu") },
+    Binding { context: Compare, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },
+    Binding { context: Menu, keys: &[ch('?'), key(K::F(1))], command: C::Help, help: "show / hide this help", footer: hint("help") },
+    Binding { context: Global, keys: &[ctrl('c')], command: C::Quit, help: "quit", footer: hint("quit") },
 ];
 
-impl Key {
-    fn matches(&self, event: &KeyEvent) -> bool {
-        match (self.code, event.code) {
-            // The character already carries Shift ('G', '+'); some terminals add the flag.
-            (KeyCode::Char(a), KeyCode::Char(b)) => {
-                let mods = event.modifiers - KeyModifiers::SHIFT;
-                a == b && mods == self.mods
-            }
-            // Tab with Shift arrives as BackTab; treat both as Tab.
-            (KeyCode::Tab, KeyCode::BackTab) => true,
-            (a, b) => a == b && event.modifiers == self.mods,
-        }
-    }
+/// The bindings in effect in `context`, in table order: its own, then its parent's, then
+/// the global ones; a binding whose keys are all taken by an earlier one is left out.
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    let own = BINDINGS.iter().filter(move |b| b.context == context);
+    let parent = context.parent();
+    let inherited = BINDINGS
+        .iter()
+        .filter(move |b| Some(b.context) == parent || b.context == Global);
+    let mut taken: Vec<Key> = Vec::new();
+    own.chain(inherited).filter(move |b| {
+        let shadowed = b.keys.iter().all(|k| taken.contains(k));
+        taken.extend(b.keys);
+        !shadowed
+    })
 }
 
-/// The command bound to `event` in `context` (global bindings included), if any. Key
-/// releases are ignored (terminals that report them would otherwise act twice).
+/// The command bound to `event` in `context` (inherited and global bindings included), if
+/// any. Key releases are ignored (terminals that report them would otherwise act twice).
 pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    BINDINGS
-        .iter()
-        .filter(|b| b.context == context || b.context == Global)
+    bindings(context)
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
         .map(|b| b.command)
 }
 
-/// The footer hints for `context`, in table order: (keys, what), and the command, so the
-/// footer can leave out what does not apply at the moment.
-pub fn footer(context: Context) -> impl Iterator<Item = ((&'static str, &'static str), Command)> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.context == context || (b.context == Global && context == Menu))
-        .filter_map(|b| Some((b.footer?, b.command)))
+/// The footer hints for `context`, in table order: the keys as the footer writes them, what
+/// they do, and the command, so the footer can leave out what is not available now. The
+/// global ones (ctrl-c) are hinted in the menu only.
+pub fn footer(context: Context) -> impl Iterator<Item = (String, &'static str, Command)> {
+    bindings(context)
+        .filter(move |b| b.context != Global || context == Menu)
+        .filter_map(move |b| {
+            let hint = b.footer?;
+            let mut keys = b.keys.first()?.short();
+            if let Some(partner) = hint.with {
+                let with = bindings(context).find(|p| p.command == partner);
+                keys.extend(with.and_then(|p| p.keys.first()).map(Key::short));
+            }
+            Some((keys, hint.what, b.command))
+        })
 }
 
-/// The bindings the help lists for `context` (global ones last).
-pub fn help(context: Context) -> impl Iterator<Item = &'static Binding> {
-    let own = BINDINGS.iter().filter(move |b| b.context == context);
-    own.chain(BINDINGS.iter().filter(|b| b.context == Global))
+/// The bindings the help lists for `context` (global ones last), with their keys as the
+/// help writes them.
+pub fn help(context: Context) -> impl Iterator<Item = (String, &'static Binding)> {
+    let mut sorted: Vec<&'static Binding> = bindings(context).collect();
+    sorted.sort_by_key(|b| b.context == Global);
+    sorted.into_iter().map(|b| {
+        let keys: Vec<String> = b.keys.iter().map(Key::long).collect();
+        (keys.join(" "), b)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::KeyModifiers;
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
@@ -267,6 +279,47 @@ mod tests {
         let mut q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         q.kind = KeyEventKind::Release;
         assert_eq!(lookup(Context::Run, &q), None);
+    }
+
+    #[test]
+    fn the_footer_and_the_help_write_the_keys_of_the_bindings() {
+        let hints: Vec<(String, &str)> = footer(Context::Run)
+            .map(|(keys, what, _)| (keys, what))
+            .collect();
+        let first: Vec<(&str, &str)> = hints
+            .iter()
+            .take(4)
+            .map(|(k, w)| (k.as_str(), *w))
+            .collect();
+        assert_eq!(
+            first,
+            [
+                ("↑↓", "lane"),
+                ("⏎", "details"),
+                ("␣", "freeze"),
+                ("←→", "cursor")
+            ]
+        );
+        assert!(hints.iter().any(|(k, w)| k == "+-" && *w == "zoom"));
+        let menu: Vec<String> = help(Context::Menu).map(|(keys, _)| keys).collect();
+        assert_eq!(menu.first().map(String::as_str), Some("↑ ctrl-p"));
+        assert_eq!(
+            menu.last().map(String::as_str),
+            Some("ctrl-c"),
+            "global keys last"
+        );
+    }
+
+    #[test]
+    fn the_attach_view_has_the_run_views_keys_and_its_own_esc() {
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Attach, &esc), Some(Command::Back));
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Attach, &j), Some(Command::Down));
+        let listed = help(Context::Attach)
+            .filter(|(keys, _)| keys == "Esc")
+            .count();
+        assert_eq!(listed, 1, "the run view's Esc is shadowed");
     }
 
     #[test]

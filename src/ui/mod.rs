@@ -1,14 +1,24 @@
 //! The interactive dashboard: the scenario menu and the live swimlanes of a run.
 //!
-//! The Elm architecture without a framework: one [`App`] state, one [`Msg`] enum,
-//! [`update()`] returns [`Effect`]s as data, and [`view()`] draws from `&App`. This module holds
-//! the loop that connects them to the terminal and to the runner.
+//! The Elm architecture without a framework: one [`App`] state whose [`Screen`] owns what
+//! each screen shows, one [`Msg`] enum (drained events are a message too), [`update()`]
+//! returns [`Effect`]s as data, and [`view()`] draws from `&App`. The [`Driver`] starts and
+//! drains the sources; this module holds the loop that connects them to the terminal.
 
 pub mod app;
+mod commands;
 mod driver;
 pub mod keymap;
+mod keys;
+mod launch;
+pub mod layout;
+pub mod menu;
+mod menu_keys;
 mod mouse;
+pub mod msg;
 mod run_keys;
+pub mod run_view;
+pub mod screen;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -16,7 +26,6 @@ pub mod view;
 pub mod window;
 
 use std::io;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -24,20 +33,23 @@ use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
-pub use app::{App, MenuEntry, RunView, Screen};
+pub use app::App;
+pub use commands::{Availability, availability};
 pub use driver::Driver;
+pub use menu::{Menu, MenuEntry};
+pub use msg::{Effect, Effects, Launch, Msg};
+pub use run_view::{Lang, RunView};
+pub use screen::Screen;
 pub use theme::Theme;
-pub use update::{Effect, Msg, start_compare, start_run, update};
+pub use update::update;
 pub use view::view;
 
 #[cfg(test)]
 mod tests;
 
-use crate::attach::Session;
 use crate::runner::console::ConsoleTap;
-use crate::scenario::Scenario;
 
-/// Time between frames while a run is live: 60 frames a second.
+/// Time between frames while a source is live: 60 frames a second.
 const FRAME: Duration = Duration::from_micros(16_667);
 /// How often an idle dashboard wakes to check for signals (it does not redraw).
 const IDLE_WAKE: Duration = Duration::from_millis(100);
@@ -46,12 +58,9 @@ const IDLE_WAKE: Duration = Duration::from_millis(100);
 pub struct Options {
     /// The menu's scenarios.
     pub entries: Vec<MenuEntry>,
-    /// Open the run view on this scenario at once (`taskscope run X`), instead of the menu.
-    pub start: Option<Arc<Scenario>>,
-    /// Open the compare view on these two at once (`taskscope compare A B`).
-    pub compare: Option<[Arc<Scenario>; 2]>,
-    /// Open the run view on this attach session (`taskscope attach`); Esc quits.
-    pub attach: Option<Session>,
+    /// The screen to open at once (`taskscope run X`, `compare`, `attach`, `open`), instead
+    /// of the menu.
+    pub launch: Option<Launch>,
     /// Runs pause before each step until `n` (`run --step`).
     pub step_mode: bool,
     /// Speed of the first run.
@@ -64,27 +73,35 @@ pub struct Options {
     pub theme: theme::Theme,
 }
 
+/// How the dashboard ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ended {
+    /// Why the source on screen failed for good, if it did (an attach session that gave up).
+    pub failure: Option<String>,
+}
+
 /// Opens the dashboard in this terminal and runs it until the person quits.
-pub fn run(options: Options) -> io::Result<()> {
+pub fn run(options: Options) -> io::Result<Ended> {
     let signals = terminal::signal_flag()?;
     terminal::spawn_watchdog(signals.clone());
     let _guard = terminal::TerminalGuard::enter(options.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let mut app = App::new(options.entries, options.theme.clone());
-    app.mouse = options.mouse;
-    app.next_speed = options.speed;
-    app.step_mode = options.step_mode;
     let size = terminal.size()?;
-    app.size = (size.width, size.height);
+    let mut app = App {
+        mouse: options.mouse,
+        next_speed: options.speed,
+        step_mode: options.step_mode,
+        size: (size.width, size.height),
+        ..App::new(options.entries, options.theme.clone())
+    };
     let mut driver = Driver::with_console(options.console);
-    if let Some(session) = options.attach {
-        driver.attach(&mut app, session);
-    } else if let Some(pair) = options.compare {
-        driver.execute(start_compare(&mut app, pair));
-    } else if let Some(scenario) = options.start {
-        driver.execute(start_run(&mut app, scenario));
+    if let Some(launch) = options.launch {
+        driver.execute(update(&mut app, Msg::Launch(launch)));
     }
-    event_loop(&mut terminal, &mut app, &mut driver, &signals)
+    event_loop(&mut terminal, &mut app, &mut driver, &signals)?;
+    Ok(Ended {
+        failure: app.failure().map(str::to_string),
+    })
 }
 
 fn to_msg(event: Event) -> Option<Msg> {
@@ -100,9 +117,9 @@ fn draw_error(e: impl std::fmt::Display) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// Waits on terminal input, drains the run, draws once: at most 60 frames a second while a
-/// run is live, and no frame at all while nothing changes. Input is handled as soon as it
-/// arrives, between frames.
+/// Waits on terminal input, drains the sources, draws once: at most 60 frames a second while
+/// a source is live, and no frame at all while nothing changes. Input is handled as soon as
+/// it arrives, between frames.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -116,7 +133,7 @@ pub fn event_loop<B: Backend>(
             terminal.draw(|f| view(app, f)).map_err(draw_error)?;
             dirty = false;
         }
-        let timeout = if driver.is_live(app) {
+        let timeout = if driver.is_live() {
             FRAME.saturating_sub(last_frame.elapsed())
         } else {
             IDLE_WAKE
@@ -138,10 +155,11 @@ pub fn event_loop<B: Backend>(
             driver.execute(update(app, Msg::Signal));
             return Ok(());
         }
-        if driver.is_live(app) && last_frame.elapsed() >= FRAME {
+        if driver.is_live() && last_frame.elapsed() >= FRAME {
             last_frame = Instant::now();
-            driver.pump(app);
-            update(app, Msg::Tick);
+            if let Some(msg) = driver.drain() {
+                driver.execute(update(app, msg));
+            }
             dirty = true;
         }
     }

@@ -1,20 +1,23 @@
 //! Mouse messages: a click selects a lane (and puts the time cursor there) or a menu
-//! entry (a second click runs it); the wheel zooms time, or moves through the menu.
+//! entry (a second click runs it); the wheel zooms time, or moves through the menu. Hits are
+//! tested against the layout kept beside the screen: what was drawn.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::app::{App, Screen};
+use super::app::App;
 use super::keymap::Command;
+use super::menu_keys::menu_command;
+use super::msg::Effects;
 use super::run_keys::zoom;
-use super::update::{Effect, area, menu_command};
-use super::view::{MenuLayout, list_rows, run_layout};
+use super::screen::Screen;
+use super::view::{ENTRY_ROWS, MenuLayout, list_rows};
 
 /// Folds a mouse event into `app` (mouse reporting is on).
-pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
+pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Effects {
     let (x, y) = (mouse.column, mouse.row);
     match app.screen {
         Screen::Menu => {
-            let layout = MenuLayout::new(area(app));
+            let layout = MenuLayout::new(app.area());
             match mouse.kind {
                 MouseEventKind::ScrollUp => return menu_command(app, Command::Up),
                 MouseEventKind::ScrollDown => return menu_command(app, Command::Down),
@@ -22,9 +25,9 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
                     let filtered = app.menu.filtered();
                     let rows = list_rows(&app.menu, &filtered, layout.list.height);
                     let dy = y - layout.list.y;
-                    let hit = rows.iter().find(|r| {
-                        r.heading.is_none() && (r.y..r.y + super::view::ENTRY_ROWS).contains(&dy)
-                    });
+                    let hit = rows
+                        .iter()
+                        .find(|r| r.heading.is_none() && (r.y..r.y + ENTRY_ROWS).contains(&dy));
                     if let Some(row) = hit {
                         if row.pos == app.menu.selected {
                             return menu_command(app, Command::Run);
@@ -35,14 +38,13 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
                 _ => {}
             }
         }
-        Screen::Compare => {}
-        Screen::Run => {
-            let size = area(app);
-            let Some(run) = app.run.as_mut() else {
-                return Vec::new();
+        Screen::Compare(_) => {}
+        Screen::Run(_) | Screen::Attach(_) => {
+            let Some(screen) = app.screen.single_mut() else {
+                return Effects::none();
             };
-            let (lanes, _) = run.lanes();
-            let layout = run_layout(size, run, &lanes, &run.shown().findings());
+            let layout = screen.layout;
+            let run = &mut screen.run;
             let window = run.window(layout.chart_cols());
             let in_chart = x >= layout.chart_x() && x < layout.tasks.right();
             let time = in_chart.then(|| {
@@ -54,7 +56,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
                 MouseEventKind::Down(MouseButton::Left) => {
                     if layout.tasks.contains((x, y).into()) {
                         let i = run.scroll + usize::from(y - layout.tasks.y);
-                        if let Some(&id) = lanes.get(i) {
+                        if let Some(&id) = run.lanes().0.get(i) {
                             run.selected = Some(id);
                         }
                     }
@@ -78,5 +80,5 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
             }
         }
     }
-    Vec::new()
+    Effects::none()
 }

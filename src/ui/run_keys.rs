@@ -1,40 +1,25 @@
 //! The run view's and the compare view's commands: lanes, cursor, zoom, code pane, step
-//! mode, rerun. Split from `update.rs`, which routes keys here.
+//! mode, rerun. They read the derived lanes and layout kept beside the run.
 
-use super::app::{App, RunView, Screen};
+use super::app::App;
 use super::keymap::Command;
-use super::update::{Effect, area, start_compare, start_run};
-use super::view::run_layout;
+use super::launch::{back_to_menu, quit, start_compare, start_run};
+use super::msg::{Effect, Effects};
+use super::run_view::RunView;
+use super::screen::Screen;
 
 /// Narrowest zoom: one column covers at least this much time.
 const MIN_COL_NS: u64 = 1_000;
 
-/// Chart columns of the run screen at the current size.
-fn chart_cols(app: &App, run: &RunView) -> u16 {
-    let (lanes, _) = run.lanes();
-    run_layout(area(app), run, &lanes, &run.shown().findings()).chart_cols()
-}
-
-/// Folds a command of the run view into `app`.
-pub(super) fn run_command(app: &mut App, command: Command) -> Vec<Effect> {
+/// Folds a command of the run view (or the attach view) into `app`.
+pub(super) fn run_command(app: &mut App, command: Command) -> Effects {
     let page = usize::from(app.size.1.saturating_sub(8).max(1));
-    let needs_cols = matches!(
-        command,
-        Command::CursorLeft
-            | Command::CursorRight
-            | Command::CursorFarLeft
-            | Command::CursorFarRight
-            | Command::ZoomIn
-            | Command::ZoomOut
-    );
-    let cols = match &app.run {
-        Some(run) if needs_cols => chart_cols(app, run),
-        _ => 1,
+    let attached = matches!(app.screen, Screen::Attach(_));
+    let Some(screen) = app.screen.single_mut() else {
+        return Effects::none();
     };
-    let Some(run) = app.run.as_mut() else {
-        app.screen = Screen::Menu;
-        return Vec::new();
-    };
+    let cols = screen.layout.chart_cols();
+    let run = &mut screen.run;
     match command {
         Command::Up => move_selection(run, -1),
         Command::Down => move_selection(run, 1),
@@ -62,22 +47,9 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Vec<Effect> {
             move_cursor(run, cols, by);
         }
         Command::CursorNow => run.cursor = None,
-        Command::NextStep if run.step_mode && !run.shown().is_finished() => {
-            return vec![Effect::NextStep];
-        }
-        Command::NextStep => {
-            app.flash = Some(
-                "n lets one more step start in step mode: ctrl-t in the menu, or run --step".into(),
-            );
-        }
-        Command::Code | Command::Language if run.attached.is_some() => {
-            app.flash = Some("an attached process has no code listing".into());
-        }
+        Command::NextStep => return vec![Effect::NextStep].into(),
         Command::Code => run.code = !run.code,
         Command::Language => run.lang = run.lang.other(),
-        Command::Rerun | Command::Speed if run.attached.is_some() => {
-            app.flash = Some("attached to another process: it cannot be rerun or sped up".into());
-        }
         Command::ZoomIn | Command::ZoomOut => zoom(run, cols, command == Command::ZoomIn),
         Command::ZoomFit => run.zoom = None,
         Command::Collapse => run.collapse = !run.collapse,
@@ -85,15 +57,12 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Vec<Effect> {
             let scenario = run.scenario.clone();
             return start_run(app, scenario);
         }
-        Command::Back if run.attached.is_some() => return super::update::quit(app),
-        Command::Back => {
-            app.run = None;
-            app.screen = Screen::Menu;
-            return vec![Effect::StopRun];
-        }
+        // An attached process has no menu to go back to.
+        Command::Back if attached => return quit(app),
+        Command::Back => return back_to_menu(app),
         _ => {}
     }
-    Vec::new()
+    Effects::none()
 }
 
 fn move_selection(run: &mut RunView, by: isize) {
@@ -121,6 +90,7 @@ fn move_cursor(run: &mut RunView, cols: u16, by_cols: i64) {
     run.cursor = Some((from as i64).saturating_add(step).clamp(0, now as i64) as u64);
 }
 
+/// Zooms in (halves the span) or out (doubles it) around the cursor, within bounds.
 pub(super) fn zoom(run: &mut RunView, cols: u16, zoom_in: bool) {
     let span = run.window(cols).span;
     let min = MIN_COL_NS * u64::from(cols.max(1));
@@ -151,22 +121,16 @@ pub(super) fn keep_visible(scroll: usize, at: usize, rows: usize, len: usize) ->
 }
 
 /// Folds a command of the compare view into `app`.
-pub(super) fn compare_command(app: &mut App, command: Command) -> Vec<Effect> {
+pub(super) fn compare_command(app: &mut App, command: Command) -> Effects {
+    let Screen::Compare(compare) = &app.screen else {
+        return Effects::none();
+    };
     match command {
         Command::Rerun => {
-            let pair = app.run.as_ref().zip(app.other.as_ref());
-            if let Some((a, b)) = pair {
-                let pair = [a.scenario.clone(), b.scenario.clone()];
-                return start_compare(app, pair);
-            }
-            Vec::new()
+            let pair = compare.runs.each_ref().map(|r| r.scenario.clone());
+            start_compare(app, pair)
         }
-        Command::Back => {
-            app.run = None;
-            app.other = None;
-            app.screen = Screen::Menu;
-            vec![Effect::StopRun]
-        }
-        _ => Vec::new(),
+        Command::Back => back_to_menu(app),
+        _ => Effects::none(),
     }
 }

@@ -34,7 +34,7 @@ fn lost() -> Status {
 fn updates_every_interval_say_nothing() {
     let (mut h, t0) = watch();
     for i in 0..10 {
-        let said = h.step(seen(&Status::Connected, i * 1_000, 0), t0 + S * i as u32);
+        let said = h.step(seen(&Status::Live, i * 1_000, 0), t0 + S * i as u32);
         assert!(said.is_empty(), "{said:?}");
     }
     assert!(h.episodes().is_empty());
@@ -43,7 +43,7 @@ fn updates_every_interval_say_nothing() {
 #[test]
 fn a_lost_connection_is_told_once_and_its_return_with_the_restart() {
     let (mut h, t0) = watch();
-    h.step(seen(&Status::Connected, 0, 0), t0);
+    h.step(seen(&Status::Live, 0, 0), t0);
     let said = h.step(seen(&lost(), 0, 0), t0 + S);
     assert_eq!(said.len(), 1);
     assert!(said[0].starts_with("lost the connection to http://127.0.0.1:6669"));
@@ -58,11 +58,8 @@ fn a_lost_connection_is_told_once_and_its_return_with_the_restart() {
         "told once"
     );
     // Connected again, but no update yet: nothing to say until one arrives.
-    assert!(
-        h.step(seen(&Status::Connected, 0, 0), t0 + 3 * S)
-            .is_empty()
-    );
-    let said = h.step(seen(&Status::Connected, 4_000, 1), t0 + 4 * S);
+    assert!(h.step(seen(&Status::Live, 0, 0), t0 + 3 * S).is_empty());
+    let said = h.step(seen(&Status::Live, 4_000, 1), t0 + 4 * S);
     assert_eq!(said.len(), 1);
     assert!(said[0].starts_with("reconnected to"), "{said:?}");
     assert!(said[0].contains("after 3.00 s"), "{said:?}");
@@ -74,14 +71,11 @@ fn a_lost_connection_is_told_once_and_its_return_with_the_restart() {
 #[test]
 fn a_stall_is_told_after_a_few_intervals_and_so_is_its_end() {
     let (mut h, t0) = watch();
-    h.step(seen(&Status::Connected, 0, 0), t0);
-    h.step(seen(&Status::Connected, 1_000, 0), t0 + S);
+    h.step(seen(&Status::Live, 0, 0), t0);
+    h.step(seen(&Status::Live, 1_000, 0), t0 + S);
     // Two intervals late: not yet.
-    assert!(
-        h.step(seen(&Status::Connected, 1_000, 0), t0 + 3 * S)
-            .is_empty()
-    );
-    let said = h.step(seen(&Status::Connected, 1_000, 0), t0 + 4 * S + MS);
+    assert!(h.step(seen(&Status::Live, 1_000, 0), t0 + 3 * S).is_empty());
+    let said = h.step(seen(&Status::Live, 1_000, 0), t0 + 4 * S + MS);
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(
         said[0].contains("no update from http://127.0.0.1:6669 for 3.00 s"),
@@ -90,26 +84,31 @@ fn a_stall_is_told_after_a_few_intervals_and_so_is_its_end() {
     assert!(said[0].contains("frozen"), "{said:?}");
     assert!(h.is_stalled());
     assert!(
-        h.step(seen(&Status::Connected, 1_000, 0), t0 + 5 * S)
-            .is_empty(),
+        h.step(seen(&Status::Live, 1_000, 0), t0 + 5 * S).is_empty(),
         "told once"
     );
-    let mut attach = serde_json::json!({"status": "connected", "error": null});
-    h.annotate(&mut attach, t0 + 6 * S);
-    assert_eq!(attach["status"], "stalled");
-    let error = attach["error"].as_str().unwrap();
+    let mut report = AttachReport {
+        target: "http://127.0.0.1:6669".into(),
+        status: "connected".into(),
+        error: None,
+        publish_interval_ns: Some(1_000_000_000),
+        sampled: true,
+        note: String::new(),
+        tasks: Vec::new(),
+        interruptions: Vec::new(),
+    };
+    h.annotate(&mut report, t0 + 6 * S);
+    assert_eq!(report.status, "stalled");
+    let error = report.error.as_deref().unwrap();
     assert!(
         error.contains("for the last 5.00 s (since the one at 1.00 s)"),
         "{error}"
     );
     assert!(error.contains("frozen"), "{error}");
-    assert_eq!(attach["interruptions"][0]["kind"], "stalled");
-    assert_eq!(attach["interruptions"][0]["after_ns"], 1_000_000_000u64);
-    assert_eq!(
-        attach["interruptions"][0]["for_ns"],
-        serde_json::Value::Null
-    );
-    let said = h.step(seen(&Status::Connected, 7_000, 0), t0 + 7 * S);
+    assert_eq!(report.interruptions[0].kind, "stalled");
+    assert_eq!(report.interruptions[0].after_ns, 1_000_000_000);
+    assert_eq!(report.interruptions[0].for_ns, None);
+    let said = h.step(seen(&Status::Live, 7_000, 0), t0 + 7 * S);
     assert_eq!(said.len(), 1);
     assert!(said[0].starts_with("updates from"), "{said:?}");
     assert!(!h.is_stalled());

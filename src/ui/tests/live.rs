@@ -8,7 +8,14 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::ui::{Driver, start_run};
+use crate::ui::Driver;
+
+/// Hands what the driver's sources gave to `update`, as the loop does each frame.
+fn pump(app: &mut App, driver: &mut Driver) {
+    if let Some(msg) = driver.drain() {
+        assert!(!driver.execute(update(app, msg)));
+    }
+}
 
 #[test]
 fn a_real_blocking_freeze_run_shows_its_lanes_and_the_live_banner() {
@@ -16,18 +23,17 @@ fn a_real_blocking_freeze_run_shows_its_lanes_and_the_live_banner() {
     app.next_speed = 4.0;
     let scenario = Arc::new(scenario::builtin("blocking-freeze").expect("built-in"));
     let mut driver = Driver::default();
-    assert!(!driver.execute(start_run(&mut app, scenario)));
+    assert!(!driver.execute(update(&mut app, Msg::Launch(Launch::Run(scenario)))));
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut banner_seen = false;
     let mut last = String::new();
-    while driver.is_live(&app) && Instant::now() < deadline {
-        driver.pump(&mut app);
-        update(&mut app, Msg::Tick);
+    while driver.is_live() && Instant::now() < deadline {
+        pump(&mut app, &mut driver);
         last = screen_text(&render(&app));
         banner_seen |= last.contains("⚠ NOW  worker 0 blocked");
         std::thread::sleep(Duration::from_millis(5));
     }
-    assert!(!driver.is_live(&app), "the run ended within 30 s:\n{last}");
+    assert!(!driver.is_live(), "the run ended within 30 s:\n{last}");
     last = screen_text(&render(&app));
     for name in [
         "main",
@@ -53,14 +59,13 @@ fn a_real_blocking_freeze_run_shows_its_lanes_and_the_live_banner() {
 fn pump_until(app: &mut App, driver: &mut Driver, limit: Duration, done: impl Fn(&App) -> bool) {
     let deadline = Instant::now() + limit;
     while !done(app) && Instant::now() < deadline {
-        driver.pump(app);
-        update(app, Msg::Tick);
+        pump(app, driver);
         std::thread::sleep(Duration::from_millis(5));
     }
 }
 
 fn steps_started(app: &App) -> usize {
-    app.run.as_ref().map_or(0, |r| r.timeline.steps().len())
+    app.run().map_or(0, |r| r.timeline.steps().len())
 }
 
 /// Step mode through the app and the driver: every `n` lets exactly one step start, and
@@ -73,14 +78,14 @@ fn in_step_mode_each_n_starts_one_step_and_no_more() {
     let scenario = Arc::new(scenario::builtin("concurrent-group").expect("built-in"));
     let total = scenario.steps().count();
     let mut driver = Driver::default();
-    driver.execute(start_run(&mut app, scenario));
+    driver.execute(update(&mut app, Msg::Launch(Launch::Run(scenario))));
     let text = screen_text(&render(&app));
     assert!(text.contains("STEP: press n"), "{text}");
     let mut presses = 0;
-    while driver.is_live(&app) && presses < 20 {
+    while driver.is_live() && presses < 20 {
         // Nothing starts without a press: wait well past every step's own duration.
         std::thread::sleep(Duration::from_millis(150));
-        driver.pump(&mut app);
+        pump(&mut app, &mut driver);
         assert_eq!(steps_started(&app), presses, "a step started without n");
         let effects = update(
             &mut app,
@@ -92,16 +97,13 @@ fn in_step_mode_each_n_starts_one_step_and_no_more() {
         driver.execute(effects);
         presses += 1;
         pump_until(&mut app, &mut driver, Duration::from_secs(10), |a| {
-            steps_started(a) == presses || a.run.as_ref().is_some_and(|r| r.timeline.is_finished())
+            steps_started(a) == presses || a.run().is_some_and(|r| r.timeline.is_finished())
         });
     }
     pump_until(&mut app, &mut driver, Duration::from_secs(10), |a| {
-        a.run.as_ref().is_some_and(|r| r.timeline.is_finished())
+        a.run().is_some_and(|r| r.timeline.is_finished())
     });
-    assert!(
-        !driver.is_live(&app),
-        "the run ended after {presses} presses"
-    );
+    assert!(!driver.is_live(), "the run ended after {presses} presses");
     // Each step (a call's steps included) took one press; the group's members too.
     assert_eq!(steps_started(&app), presses);
     assert!(presses >= total, "{presses} presses for {total} steps");
@@ -116,16 +118,18 @@ fn compare_runs_both_at_once_and_the_chain_takes_twice_as_long() {
     let pair = ["await-chain", "concurrent-group"]
         .map(|n| Arc::new(scenario::builtin(n).expect("built-in")));
     let mut driver = Driver::default();
-    driver.execute(crate::ui::start_compare(&mut app, pair));
-    let over = |a: &App| {
-        [&a.run, &a.other]
-            .iter()
-            .all(|r| r.as_ref().is_some_and(|r| r.timeline.is_finished()))
+    driver.execute(update(&mut app, Msg::Launch(Launch::Compare(pair))));
+    // The driver holds two sources: each drain hands over one batch per run, top first.
+    let Some(Msg::Events(drained)) = driver.drain() else {
+        panic!("two live sources");
     };
+    assert_eq!(drained.len(), 2);
+    assert!(update(&mut app, Msg::Events(drained)).is_empty());
+    let over = |a: &App| a.runs().len() == 2 && a.runs().iter().all(|r| r.timeline.is_finished());
     pump_until(&mut app, &mut driver, Duration::from_secs(30), over);
-    assert!(over(&app) && !driver.is_live(&app));
-    let wall = |r: &Option<RunView>| r.as_ref().unwrap().timeline.now_ns() as f64;
-    let ratio = wall(&app.run) / wall(&app.other);
+    assert!(over(&app) && !driver.is_live());
+    let wall = |r: &RunView| r.timeline.now_ns() as f64;
+    let ratio = wall(&app.runs()[0]) / wall(&app.runs()[1]);
     assert!((1.6..2.4).contains(&ratio), "ratio {ratio}");
     let text = screen_text(&render(&app));
     assert!(
@@ -139,7 +143,7 @@ fn compare_runs_both_at_once_and_the_chain_takes_twice_as_long() {
 /// lanes are drained into the view like a run's.
 #[test]
 fn the_attach_view_draws_an_attached_sessions_lanes() {
-    use crate::attach::{AttachOptions, Session};
+    use crate::attach::{AttachOptions, Target};
     use crate::runner::{self, RunOptions, console};
 
     let tap = console::serve("127.0.0.1:0".parse().unwrap()).expect("a free port");
@@ -154,10 +158,14 @@ fn the_attach_view_draws_an_attached_sessions_lanes() {
         workers: 1,
         ..AttachOptions::default()
     };
-    let session = Session::connect(&tap.addr().to_string(), attach).expect("an address");
+    let target = Target::parse(&tap.addr().to_string()).expect("an address");
     let mut app = menu_app(true, 120, 40);
     let mut driver = Driver::default();
-    driver.attach(&mut app, session);
+    let launch = Launch::Attach {
+        target,
+        options: attach,
+    };
+    driver.execute(update(&mut app, Msg::Launch(launch)));
     let drawn = |a: &App| {
         let text = screen_text(&render(a));
         text.contains("fetch_weather") && text.contains("fetch_news")

@@ -5,21 +5,16 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use insta::assert_snapshot;
 
 use super::*;
-use crate::attach::Status;
-use crate::ui::app::Lang;
-use crate::ui::update::Effect;
+use crate::ui::msg::{Effect, Effects};
+use crate::ui::run_view::Lang;
 use crate::ui::view::code::task_lines;
 
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+fn key(app: &mut App, code: KeyCode) -> Effects {
     update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
-fn ch(app: &mut App, c: char) -> Vec<Effect> {
+fn ch(app: &mut App, c: char) -> Effects {
     key(app, KeyCode::Char(c))
-}
-
-fn run(app: &App) -> &RunView {
-    app.run.as_ref().expect("a run view")
 }
 
 /// The line of blocking-freeze's Rust listing that carries `marker` (a step's code).
@@ -42,20 +37,20 @@ fn c_shows_the_code_pane_and_p_switches_the_language() {
     assert!(ch(&mut app, 'c').is_empty());
     assert!(run(&app).code);
     assert_eq!(run(&app).lang, Lang::Rust);
-    ch(&mut app, 'p');
+    let _ = ch(&mut app, 'p');
     assert_eq!(run(&app).lang, Lang::Python);
-    ch(&mut app, 'p');
+    let _ = ch(&mut app, 'p');
     assert_eq!(run(&app).lang, Lang::Rust);
-    ch(&mut app, 'c');
+    let _ = ch(&mut app, 'c');
     assert!(!run(&app).code);
 }
 
 #[test]
 fn the_pane_and_its_language_carry_over_to_a_rerun() {
     let mut app = run_app(freeze_done(), true, 120, 40);
-    ch(&mut app, 'c');
-    ch(&mut app, 'p');
-    ch(&mut app, 'r');
+    let _ = ch(&mut app, 'c');
+    let _ = ch(&mut app, 'p');
+    let _ = ch(&mut app, 'r');
     assert!(run(&app).code);
     assert_eq!(run(&app).lang, Lang::Python);
 }
@@ -63,25 +58,25 @@ fn the_pane_and_its_language_carry_over_to_a_rerun() {
 #[test]
 fn each_task_is_lit_on_its_steps_line_now_and_at_the_cursor() {
     let mut app = run_app(freeze_live(), true, 120, 40);
-    ch(&mut app, 'c');
+    let _ = ch(&mut app, 'c');
     let group = line_of("join_all", Lang::Rust);
     let block = line_of("std::thread::sleep(Duration", Lang::Rust);
     assert_eq!(task_lines(run(&app)), vec![(group, 0), (block, 1)]);
-    ch(&mut app, 'p');
+    let _ = ch(&mut app, 'p');
     let py_group = line_of("TaskGroup", Lang::Python);
     let py_block = line_of("    time.sleep(2)", Lang::Python);
     assert_eq!(task_lines(run(&app)), vec![(py_group, 0), (py_block, 1)]);
     // At 50 ms main had started its group, slow_sync_call not yet its blocking call.
-    app.run.as_mut().unwrap().cursor = Some(50 * MS);
+    run_mut(&mut app).cursor = Some(50 * MS);
     assert_eq!(task_lines(run(&app)), vec![(py_group, 0)]);
-    app.run.as_mut().unwrap().cursor = Some(200 * US);
+    run_mut(&mut app).cursor = Some(200 * US);
     assert!(task_lines(run(&app)).is_empty(), "nothing started yet");
 }
 
 #[test]
 fn code_pane_rust_120x40() {
     let mut app = run_app(freeze_live(), true, 120, 40);
-    ch(&mut app, 'c');
+    let _ = ch(&mut app, 'c');
     let text = screen_text(&render(&app));
     assert!(text.contains("◀ slow_sync_call"), "{text}");
     assert!(text.contains("Rust code (p: Python)"), "{text}");
@@ -91,10 +86,10 @@ fn code_pane_rust_120x40() {
 #[test]
 fn code_pane_python_below_the_lanes_80x24() {
     let mut app = run_app(freeze_live(), true, 80, 24);
-    ch(&mut app, 'c');
-    ch(&mut app, 'p');
+    let _ = ch(&mut app, 'c');
+    let _ = ch(&mut app, 'p');
     // The selected task's line is scrolled into view.
-    ch(&mut app, 'j');
+    let _ = ch(&mut app, 'j');
     let text = screen_text(&render(&app));
     assert!(text.contains("◀ slow_sync_call"), "{text}");
     assert_snapshot!(render(&app).backend());
@@ -103,7 +98,7 @@ fn code_pane_python_below_the_lanes_80x24() {
 #[test]
 fn without_colour_the_lit_lines_name_their_task() {
     let mut app = run_app(freeze_live(), false, 120, 40);
-    ch(&mut app, 'c');
+    let _ = ch(&mut app, 'c');
     let text = screen_text(&render(&app));
     assert!(text.contains("▶s"), "{text}");
     assert!(text.contains("▶m"), "{text}");
@@ -112,11 +107,12 @@ fn without_colour_the_lit_lines_name_their_task() {
 #[test]
 fn a_scenario_without_listings_says_so() {
     let mut app = run_app(freeze_live(), true, 120, 40);
-    let view = app.run.as_mut().unwrap();
+    let view = run_mut(&mut app);
     let mut bare = (*view.scenario).clone();
     bare.code = None;
     view.scenario = Arc::new(bare);
-    ch(&mut app, 'c');
+    assert!(update(&mut app, Msg::Tick).is_empty());
+    assert!(ch(&mut app, 'c').is_empty());
     let text = screen_text(&render(&app));
     assert!(text.contains("this scenario has no code listing"), "{text}");
 }
@@ -124,11 +120,25 @@ fn a_scenario_without_listings_says_so() {
 #[test]
 fn n_lets_a_step_start_only_in_step_mode() {
     let mut app = run_app(freeze_live(), true, 120, 40);
+    let footer = |app: &App| {
+        screen_text(&render(app))
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        !footer(&app).contains("n next step"),
+        "the footer offers only what is available"
+    );
     assert!(ch(&mut app, 'n').is_empty());
     assert!(app.flash.as_deref().unwrap_or("").contains("step mode"));
     let text = screen_text(&render(&app));
     assert!(!text.contains("STEP: press n"));
-    app.run.as_mut().unwrap().step_mode = true;
+    run_mut(&mut app).step_mode = true;
+    app.flash = None;
+    assert!(update(&mut app, Msg::Tick).is_empty());
+    assert!(footer(&app).contains("n next step"), "{}", footer(&app));
     assert_eq!(ch(&mut app, 'n'), vec![Effect::NextStep]);
     assert_eq!(app.flash, None, "a key clears the message");
 }
@@ -137,7 +147,7 @@ fn n_lets_a_step_start_only_in_step_mode() {
 fn ctrl_t_in_the_menu_starts_the_next_runs_in_step_mode() {
     let mut app = menu_app(true, 120, 40);
     let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
-    update(&mut app, Msg::Key(ctrl_t));
+    let _ = update(&mut app, Msg::Key(ctrl_t));
     assert!(app.step_mode);
     assert!(screen_text(&render(&app)).contains("STEP MODE"));
     let effects = key(&mut app, KeyCode::Enter);
@@ -154,7 +164,8 @@ fn ctrl_t_in_the_menu_starts_the_next_runs_in_step_mode() {
 #[test]
 fn step_mode_status_80x24() {
     let mut app = run_app(freeze_live(), true, 80, 24);
-    app.run.as_mut().unwrap().step_mode = true;
+    run_mut(&mut app).step_mode = true;
+    assert!(update(&mut app, Msg::Tick).is_empty());
     let text = screen_text(&render(&app));
     assert!(text.contains("STEP: press n"), "{text}");
     assert!(text.contains("n next step"), "{text}");
@@ -164,13 +175,13 @@ fn step_mode_status_80x24() {
 #[test]
 fn tab_marks_two_scenarios_and_enter_compares_them() {
     let mut app = menu_app(true, 120, 40);
-    key(&mut app, KeyCode::Tab);
+    let _ = key(&mut app, KeyCode::Tab);
     let first = app.menu.selected_entry().unwrap().name.clone();
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Tab);
+    let _ = key(&mut app, KeyCode::Down);
+    let _ = key(&mut app, KeyCode::Tab);
+    let _ = key(&mut app, KeyCode::Tab);
     assert_eq!(app.menu.marks.len(), 1, "Tab again unmarks");
-    key(&mut app, KeyCode::Tab);
+    let _ = key(&mut app, KeyCode::Tab);
     let second = app.menu.selected_entry().unwrap().name.clone();
     let text = screen_text(&render(&app));
     assert!(text.contains("Enter runs both"), "{text}");
@@ -179,33 +190,36 @@ fn tab_marks_two_scenarios_and_enter_compares_them() {
         panic!("{effects:?}");
     };
     assert_eq!([&scenarios[0].name, &scenarios[1].name], [&first, &second]);
-    assert_eq!(app.screen, Screen::Compare);
+    assert!(matches!(app.screen, Screen::Compare(_)));
     assert_eq!(
         key(&mut app, KeyCode::Char('r')).len(),
         2,
         "stop, start both"
     );
     assert_eq!(key(&mut app, KeyCode::Esc), vec![Effect::StopRun]);
-    assert_eq!(app.screen, Screen::Menu);
-    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Menu));
+    let _ = key(&mut app, KeyCode::Esc);
     assert!(
         app.menu.marks.is_empty() && !app.quit,
         "Esc clears the marks first"
     );
 }
 
-/// blocking-freeze over, above failure-cancellation's synthetic run.
+/// blocking-freeze over, above failure-cancellation's synthetic run: both opened as a
+/// comparison, then fed their tapes.
 fn compare_app(w: u16, h: u16) -> App {
-    let mut app = run_app(freeze_done(), true, w, h);
-    let failure = scenario::builtin("failure-cancellation").expect("built-in");
-    app.other = Some(RunView::with_timeline(
-        Arc::new(failure),
-        failure_done(),
-        1.0,
-    ));
-    app.run.as_mut().unwrap().selected = None;
-    app.screen = Screen::Compare;
-    update(&mut app, Msg::Tick);
+    let mut app = menu_app(true, w, h);
+    let pair = ["blocking-freeze", "failure-cancellation"]
+        .map(|name| Arc::new(scenario::builtin(name).expect("built-in")));
+    let effects = update(&mut app, Msg::Launch(Launch::Compare(pair)));
+    assert_eq!(effects.len(), 2, "stop, start both");
+    let runs = [freeze_done(), failure_done()];
+    for (view, run) in app.screen.runs_mut().iter_mut().zip(&runs) {
+        // The synthetic runs stand for the real ones: their runtimes replace the scenarios'.
+        view.timeline = Timeline::new(run.timeline.info().clone());
+    }
+    let drained = runs.iter().map(as_drained).collect();
+    assert!(update(&mut app, Msg::Events(drained)).is_empty());
     app
 }
 
@@ -230,15 +244,21 @@ fn compare_draws_at_every_size() {
 #[test]
 fn an_attached_view_shows_its_connection_and_quits_on_esc() {
     let mut app = menu_app(true, 130, 30);
-    let info = RunInfo {
-        scenario: "attach http://127.0.0.1:1".into(),
-        flavor: Flavor::MultiThread,
+    let target = crate::attach::Target::parse("http://127.0.0.1:1").expect("an address");
+    let options = crate::attach::AttachOptions {
         workers: 2,
+        ..crate::attach::AttachOptions::default()
     };
-    let mut view = RunView::attached("http://127.0.0.1:1", info);
-    view.attached.as_mut().unwrap().status = Status::Failed("connection refused".into());
-    app.run = Some(view);
-    app.screen = Screen::Run;
+    let effects = update(&mut app, Msg::Launch(Launch::Attach { target, options }));
+    assert!(matches!(effects.last(), Some(Effect::Attach { .. })));
+    let mut failed = Drained {
+        status: Status::Failed("connection refused".into()),
+        note: Some(crate::attach::sampling_note(None)),
+        ..Drained::default()
+    };
+    failed.batch.end(0);
+    assert!(update(&mut app, Msg::Events(vec![failed])).is_empty());
+    assert_eq!(app.failure(), Some("connection refused"));
     let text = screen_text(&render(&app));
     assert!(text.contains("attach http://127.0.0.1:1"), "{text}");
     assert!(text.contains("failed: connection refused"), "{text}");
@@ -254,9 +274,9 @@ fn an_attached_view_shows_its_connection_and_quits_on_esc() {
             .contains("cannot be rerun")
     );
     let next = app.next_speed;
-    ch(&mut app, 's');
+    let _ = ch(&mut app, 's');
     assert_eq!(app.next_speed, next, "no speed for an attached process");
-    ch(&mut app, 'c');
+    let _ = ch(&mut app, 'c');
     assert!(!run(&app).code, "no code pane either");
     assert!(key(&mut app, KeyCode::Esc).contains(&Effect::Quit));
 }

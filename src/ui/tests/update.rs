@@ -1,21 +1,23 @@
 //! `update`, message by message and command by command.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
 
 use super::*;
 use crate::ui::app::Overlay;
-use crate::ui::update::Effect;
-use crate::ui::view::{MenuLayout, run_layout};
+use crate::ui::layout::RunLayout;
+use crate::ui::msg::{Effect, Effects};
+use crate::ui::view::MenuLayout;
 
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+fn key(app: &mut App, code: KeyCode) -> Effects {
     update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
-fn ch(app: &mut App, c: char) -> Vec<Effect> {
+fn ch(app: &mut App, c: char) -> Effects {
     key(app, KeyCode::Char(c))
 }
 
-fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Vec<Effect> {
+fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Effects {
     let event = MouseEvent {
         kind,
         column,
@@ -25,8 +27,9 @@ fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Vec<Effe
     update(app, Msg::Mouse(event))
 }
 
-fn run(app: &App) -> &RunView {
-    app.run.as_ref().expect("a run view")
+/// The layout of the run screen, as drawn.
+fn layout(app: &App) -> RunLayout {
+    app.screen.single().expect("a run screen").layout
 }
 
 fn selected_name(app: &App) -> String {
@@ -47,21 +50,21 @@ fn menu_moves_and_runs_the_selected_scenario() {
     let mut app = menu_app(true, 120, 40);
     assert!(key(&mut app, KeyCode::Up).is_empty());
     assert_eq!(app.menu.selected, 0);
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Down);
+    let _ = key(&mut app, KeyCode::Down);
+    let _ = key(&mut app, KeyCode::Down);
     let third = app.menu.entries[2].name.clone();
     assert_eq!(app.menu.selected_entry().unwrap().name, third);
-    key(&mut app, KeyCode::PageDown);
+    let _ = key(&mut app, KeyCode::PageDown);
     assert_eq!(app.menu.selected, app.menu.entries.len() - 1);
-    key(&mut app, KeyCode::PageUp);
+    let _ = key(&mut app, KeyCode::PageUp);
     assert_eq!(app.menu.selected, 0);
-    key(&mut app, KeyCode::End);
+    let _ = key(&mut app, KeyCode::End);
     assert_eq!(app.menu.selected, app.menu.entries.len() - 1);
-    key(&mut app, KeyCode::Home);
+    let _ = key(&mut app, KeyCode::Home);
     assert_eq!(app.menu.selected, 0);
     let effects = key(&mut app, KeyCode::Enter);
     assert!(is_start(&effects, 1.0));
-    assert_eq!(app.screen, Screen::Run);
+    assert!(matches!(app.screen, Screen::Run(_)));
     assert_eq!(run(&app).scenario.name, "await-chain");
 }
 
@@ -79,7 +82,7 @@ fn typing_filters_the_menu_and_esc_clears_then_quits() {
         .map(|&i| app.menu.entries[i].name.clone())
         .collect();
     assert_eq!(names, ["blocking-freeze"]);
-    key(&mut app, KeyCode::Backspace);
+    let _ = key(&mut app, KeyCode::Backspace);
     assert_eq!(app.menu.filter, "FREEZ");
     assert!(key(&mut app, KeyCode::Esc).is_empty());
     assert_eq!(app.menu.filter, "");
@@ -96,7 +99,7 @@ fn a_scenario_that_does_not_parse_is_listed_and_does_not_run() {
     );
     assert!(app.menu.entries[0].scenario.is_err());
     assert!(key(&mut app, KeyCode::Enter).is_empty());
-    assert_eq!(app.screen, Screen::Menu);
+    assert!(matches!(app.screen, Screen::Menu));
 }
 
 #[test]
@@ -125,43 +128,48 @@ fn q_quits_the_run_view() {
 fn lanes_are_selected_with_arrows_and_vim_keys() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     assert_eq!(selected_name(&app), "main", "a tick selects the first lane");
-    key(&mut app, KeyCode::Down);
+    let _ = key(&mut app, KeyCode::Down);
     assert_eq!(selected_name(&app), "slow_sync_call");
-    ch(&mut app, 'j');
+    let _ = ch(&mut app, 'j');
     assert_eq!(selected_name(&app), "heartbeat");
-    ch(&mut app, 'k');
-    key(&mut app, KeyCode::Up);
-    key(&mut app, KeyCode::Up);
+    let _ = ch(&mut app, 'k');
+    let _ = key(&mut app, KeyCode::Up);
+    let _ = key(&mut app, KeyCode::Up);
     assert_eq!(selected_name(&app), "main");
-    ch(&mut app, 'G');
+    let _ = ch(&mut app, 'G');
     assert_eq!(selected_name(&app), "send_email");
-    key(&mut app, KeyCode::Home);
+    let _ = key(&mut app, KeyCode::Home);
     assert_eq!(selected_name(&app), "main");
-    key(&mut app, KeyCode::PageDown);
+    let _ = key(&mut app, KeyCode::PageDown);
     assert_eq!(selected_name(&app), "send_email");
-    key(&mut app, KeyCode::PageUp);
+    let _ = key(&mut app, KeyCode::PageUp);
     assert_eq!(selected_name(&app), "main");
 }
 
 #[test]
 fn enter_and_tab_toggle_details() {
     let mut app = run_app(freeze_live(), true, 120, 40);
-    key(&mut app, KeyCode::Enter);
+    let _ = key(&mut app, KeyCode::Enter);
     assert!(run(&app).details);
-    key(&mut app, KeyCode::Tab);
+    let _ = key(&mut app, KeyCode::Tab);
     assert!(!run(&app).details);
 }
 
 #[test]
 fn space_freezes_the_view_while_the_run_goes_on() {
     let mut app = run_app(freeze_live(), true, 120, 40);
-    ch(&mut app, ' ');
+    let _ = ch(&mut app, ' ');
     let frozen_at = run(&app).shown().now_ns();
-    app.run.as_mut().unwrap().timeline.advance(1500 * MS);
-    update(&mut app, Msg::Tick);
+    let mut later = crate::source::Batch::default();
+    later.clock(1500 * MS);
+    let drained = Drained {
+        batch: later,
+        ..Drained::default()
+    };
+    assert!(update(&mut app, Msg::Events(vec![drained])).is_empty());
     assert_eq!(run(&app).shown().now_ns(), frozen_at);
     assert_eq!(run(&app).timeline.now_ns(), 1500 * MS);
-    ch(&mut app, ' ');
+    let _ = ch(&mut app, ' ');
     assert_eq!(run(&app).shown().now_ns(), 1500 * MS);
 }
 
@@ -169,32 +177,32 @@ fn space_freezes_the_view_while_the_run_goes_on() {
 fn the_time_cursor_moves_by_columns_and_stays_inside_the_run() {
     let mut app = run_app(freeze_done(), true, 120, 40);
     let now = run(&app).shown().now_ns();
-    key(&mut app, KeyCode::Left);
+    let _ = key(&mut app, KeyCode::Left);
     let one = run(&app).cursor.expect("a cursor");
     assert!(one < now);
-    ch(&mut app, 'h');
+    let _ = ch(&mut app, 'h');
     let two = run(&app).cursor.unwrap();
     let step = one - two;
-    update(
+    let _ = update(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT)),
     );
     assert_eq!(two - run(&app).cursor.unwrap(), 10 * step);
-    update(
+    let _ = update(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT)),
     );
-    ch(&mut app, 'l');
-    key(&mut app, KeyCode::Right);
+    let _ = ch(&mut app, 'l');
+    let _ = key(&mut app, KeyCode::Right);
     assert_eq!(run(&app).cursor, Some(now.min(two + 2 * step)));
     for _ in 0..500 {
-        key(&mut app, KeyCode::Left);
+        let _ = key(&mut app, KeyCode::Left);
     }
     assert_eq!(run(&app).cursor, Some(0));
-    ch(&mut app, 'x');
+    let _ = ch(&mut app, 'x');
     assert_eq!(run(&app).cursor, None);
-    ch(&mut app, 'h');
-    key(&mut app, KeyCode::Backspace);
+    let _ = ch(&mut app, 'h');
+    let _ = key(&mut app, KeyCode::Backspace);
     assert_eq!(run(&app).cursor, None);
 }
 
@@ -202,19 +210,19 @@ fn the_time_cursor_moves_by_columns_and_stays_inside_the_run() {
 fn zoom_halves_and_doubles_the_span_and_0_fits() {
     let mut app = run_app(freeze_done(), true, 120, 40);
     let fit = run(&app).window(100).span;
-    ch(&mut app, '+');
+    let _ = ch(&mut app, '+');
     assert_eq!(run(&app).window(100).span, fit / 2);
-    ch(&mut app, '=');
+    let _ = ch(&mut app, '=');
     assert_eq!(run(&app).window(100).span, fit / 4);
-    ch(&mut app, '-');
+    let _ = ch(&mut app, '-');
     assert_eq!(run(&app).window(100).span, fit / 2);
-    ch(&mut app, '-');
+    let _ = ch(&mut app, '-');
     assert_eq!(run(&app).zoom, None, "zooming out past the run fits it");
-    ch(&mut app, '+');
-    ch(&mut app, '0');
+    let _ = ch(&mut app, '+');
+    let _ = ch(&mut app, '0');
     assert_eq!(run(&app).zoom, None);
     for _ in 0..60 {
-        ch(&mut app, '+');
+        let _ = ch(&mut app, '+');
     }
     assert!(
         run(&app).window(100).span >= 1_000,
@@ -238,8 +246,8 @@ fn r_reruns_at_the_speed_s_picked() {
 #[test]
 fn shift_c_collapses_finished_tasks() {
     let mut app = run_app(freeze_live(), true, 120, 40);
-    ch(&mut app, 'G');
-    ch(&mut app, 'C');
+    let _ = ch(&mut app, 'G');
+    let _ = ch(&mut app, 'C');
     let (lanes, hidden) = run(&app).lanes();
     assert_eq!((lanes.len(), hidden), (4, 1), "send_email ended");
     assert_eq!(
@@ -247,28 +255,29 @@ fn shift_c_collapses_finished_tasks() {
         "main",
         "the selection leaves a hidden lane"
     );
-    ch(&mut app, 'C');
+    let _ = ch(&mut app, 'C');
     assert_eq!(run(&app).lanes().1, 0);
 }
 
 #[test]
 fn help_and_lesson_open_and_close() {
     let mut app = run_app(freeze_live(), true, 120, 40);
-    ch(&mut app, '?');
+    let _ = ch(&mut app, '?');
     assert_eq!(app.overlay, Overlay::Help);
-    ch(&mut app, '?');
+    let _ = ch(&mut app, '?');
     assert_eq!(app.overlay, Overlay::None);
-    ch(&mut app, 'L');
+    let _ = ch(&mut app, 'L');
     assert_eq!(app.overlay, Overlay::Lesson);
     assert!(
         key(&mut app, KeyCode::Esc).is_empty(),
         "Esc closes the popup first"
     );
-    assert_eq!((app.overlay, app.screen), (Overlay::None, Screen::Run));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(matches!(app.screen, Screen::Run(_)));
     let mut menu = menu_app(true, 120, 40);
-    ch(&mut menu, '?');
+    let _ = ch(&mut menu, '?');
     assert_eq!(menu.overlay, Overlay::Help);
-    key(&mut menu, KeyCode::Esc);
+    let _ = key(&mut menu, KeyCode::Esc);
     assert_eq!(menu.overlay, Overlay::None);
 }
 
@@ -276,22 +285,16 @@ fn help_and_lesson_open_and_close() {
 fn esc_goes_back_to_the_menu_and_stops_the_run() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     assert_eq!(key(&mut app, KeyCode::Esc), [Effect::StopRun]);
-    assert_eq!(app.screen, Screen::Menu);
-    assert!(app.run.is_none());
+    assert!(matches!(app.screen, Screen::Menu));
+    assert!(app.run().is_none());
 }
 
 #[test]
 fn a_click_selects_a_lane_and_puts_the_cursor_there() {
     let mut app = run_app(freeze_live(), true, 120, 40);
-    let r = run(&app);
-    let layout = run_layout(
-        Rect::new(0, 0, 120, 40),
-        r,
-        &r.lanes().0,
-        &r.shown().findings(),
-    );
+    let layout = layout(&app);
     let (x, y) = (layout.chart_x() + 10, layout.tasks.y + 2);
-    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), x, y);
+    let _ = mouse(&mut app, MouseEventKind::Down(MouseButton::Left), x, y);
     assert_eq!(selected_name(&app), "heartbeat");
     let window = run(&app).window(layout.chart_cols());
     assert_eq!(run(&app).cursor, Some(window.col_start(10)));
@@ -300,20 +303,11 @@ fn a_click_selects_a_lane_and_puts_the_cursor_there() {
 #[test]
 fn the_wheel_zooms_around_the_pointer() {
     let mut app = run_app(freeze_done(), true, 120, 40);
-    let cols = {
-        let r = run(&app);
-        run_layout(
-            Rect::new(0, 0, 120, 40),
-            r,
-            &r.lanes().0,
-            &r.shown().findings(),
-        )
-        .chart_x()
-    };
-    mouse(&mut app, MouseEventKind::ScrollUp, cols + 30, 10);
+    let cols = layout(&app).chart_x();
+    let _ = mouse(&mut app, MouseEventKind::ScrollUp, cols + 30, 10);
     assert!(run(&app).zoom.is_some());
     assert!(run(&app).cursor.is_some());
-    mouse(&mut app, MouseEventKind::ScrollDown, cols + 30, 10);
+    let _ = mouse(&mut app, MouseEventKind::ScrollDown, cols + 30, 10);
     assert_eq!(run(&app).zoom, None);
 }
 
@@ -321,7 +315,7 @@ fn the_wheel_zooms_around_the_pointer() {
 fn without_mouse_reporting_mouse_messages_do_nothing() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     app.mouse = false;
-    mouse(&mut app, MouseEventKind::ScrollUp, 60, 10);
+    let _ = mouse(&mut app, MouseEventKind::ScrollUp, 60, 10);
     assert_eq!(run(&app).zoom, None);
 }
 
@@ -329,9 +323,9 @@ fn without_mouse_reporting_mouse_messages_do_nothing() {
 fn menu_clicks_select_then_run_and_the_wheel_moves() {
     let mut app = menu_app(true, 120, 40);
     let list = MenuLayout::new(Rect::new(0, 0, 120, 40)).list;
-    mouse(&mut app, MouseEventKind::ScrollDown, list.x + 2, list.y);
+    let _ = mouse(&mut app, MouseEventKind::ScrollDown, list.x + 2, list.y);
     assert_eq!(app.menu.selected, 1);
-    mouse(&mut app, MouseEventKind::ScrollUp, list.x + 2, list.y);
+    let _ = mouse(&mut app, MouseEventKind::ScrollUp, list.x + 2, list.y);
     assert_eq!(app.menu.selected, 0);
     let third = list.y + 2 * crate::ui::view::ENTRY_ROWS + 1;
     assert!(
@@ -357,14 +351,16 @@ fn menu_clicks_select_then_run_and_the_wheel_moves() {
 #[test]
 fn resize_records_the_size_and_keeps_the_selection_visible() {
     let mut app = run_app(freeze_live(), true, 120, 40);
-    ch(&mut app, 'G');
+    let _ = ch(&mut app, 'G');
     assert!(update(&mut app, Msg::Resize(80, 16)).is_empty());
     assert_eq!(app.size, (80, 16));
     let r = run(&app);
     let lanes = r.lanes().0;
-    let rows = run_layout(Rect::new(0, 0, 80, 16), r, &lanes, &r.shown().findings())
-        .tasks
-        .height;
+    let rows = layout(&app).tasks.height;
+    assert_eq!(
+        layout(&app),
+        crate::ui::layout::run_layout(app.area(), &r.shape())
+    );
     let at = lanes.iter().position(|&l| Some(l) == r.selected).unwrap();
     assert!(
         at >= r.scroll && at < r.scroll + usize::from(rows),
@@ -375,9 +371,10 @@ fn resize_records_the_size_and_keeps_the_selection_visible() {
 
 #[test]
 fn tick_keeps_a_selection_once_lanes_exist() {
-    let mut app = run_app(Timeline::new(freeze_live().info().clone()), true, 120, 40);
+    let empty = Recorded::new(freeze_live().timeline.info().clone());
+    let mut app = run_app(empty, true, 120, 40);
     assert_eq!(run(&app).selected, None);
-    app.run.as_mut().unwrap().timeline = freeze_live();
+    run_mut(&mut app).timeline = freeze_live().timeline;
     assert!(update(&mut app, Msg::Tick).is_empty());
     assert_eq!(selected_name(&app), "main");
 }

@@ -7,7 +7,7 @@ use ratatui::style::Color;
 use super::*;
 
 fn press(app: &mut App, code: KeyCode) {
-    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn every_screen_draws_at_every_size() {
         &['c', '\t', 'h'],
         &['c', 'p', 'G', 'h', 'h'],
     ];
-    for timeline in [freeze_live as fn() -> Timeline, freeze_done] {
+    for timeline in [freeze_live as fn() -> Recorded, freeze_done] {
         for presses in keys {
             for (&w, &h) in widths
                 .iter()

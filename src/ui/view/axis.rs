@@ -5,9 +5,10 @@ use ratatui::buffer::Buffer;
 
 use ratatui::layout::Rect;
 
-use super::LaneArea;
 use crate::timeline::format_duration;
-use crate::ui::app::{App, RunView};
+use crate::ui::app::App;
+use crate::ui::layout::LaneArea;
+use crate::ui::run_view::RunView;
 use crate::ui::window::{Window, tick_label, tick_step};
 
 /// Fewest columns between two ticks, so their labels never touch.

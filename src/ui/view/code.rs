@@ -8,17 +8,8 @@ use ratatui::widgets::Widget;
 
 use super::lanes::fit;
 use crate::record::TaskId;
-use crate::scenario::Listing;
-use crate::ui::app::{App, Lang, RunView};
-
-/// The listing of the pane's language, if the scenario has one.
-pub fn listing(run: &RunView) -> Option<&Listing> {
-    let code = run.scenario.code.as_ref()?;
-    match run.lang {
-        Lang::Rust => code.rust.as_ref(),
-        Lang::Python => code.python.as_ref(),
-    }
-}
+use crate::ui::app::App;
+use crate::ui::run_view::{Lang, RunView};
 
 /// The step each task is at, at the instant shown (now, or the time cursor): its latest
 /// step started by then. Tasks not spawned yet or already ended are left out.
@@ -87,12 +78,12 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         return;
     }
     let other = run.lang.other().name();
-    let path = listing(run).map_or("", |l| l.path.as_str());
+    let path = run.listing().map_or("", |l| l.path.as_str());
     let title = format!("─ {} code (p: {other}) {path} ", run.lang.name());
     let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
     buf.set_stringn(area.x, area.y, &rule, usize::from(area.width), th.faint());
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-    let Some(listing) = listing(run) else {
+    let Some(listing) = run.listing() else {
         let why = if run.scenario.code.is_none() {
             "this scenario has no code listing ([code] in its file)".to_string()
         } else {

@@ -7,10 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{LaneArea, MAX_NAME, axis, lanes, workers};
+use super::{axis, lanes, workers};
 use crate::timeline::format_duration;
-use crate::ui::app::{App, RunView};
+use crate::ui::app::App;
 use crate::ui::keymap::Context;
+use crate::ui::run_view::RunView;
+use crate::ui::screen::CompareScreen;
 use crate::ui::window::{Window, fit_span};
 
 /// "await-chain 2.00 s · concurrent-group 1.00 s · 2.00x": both wall times so far and how
@@ -44,9 +46,10 @@ pub fn shared_window(runs: [&RunView; 2], cols: u16) -> Window {
 }
 
 /// Draws the compare screen.
-pub fn draw(app: &App, runs: [&RunView; 2], area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, screen: &CompareScreen, buf: &mut Buffer) {
     let th = &app.theme;
-    let status = Rect::new(area.x, area.y, area.width, 1);
+    let (layout, runs) = (&screen.layout, screen.runs.each_ref());
+    let status = layout.status;
     buf.set_style(status, th.bar());
     let live = runs.iter().any(|r| !r.timeline.is_finished());
     let badge = if live { " ● LIVE " } else { " ■ DONE " };
@@ -64,57 +67,19 @@ pub fn draw(app: &App, runs: [&RunView; 2], area: Rect, buf: &mut Buffer) {
     ]);
     // Narrow terminals keep what matters: the walls, and whether it is over.
     let short = Line::from(vec![Span::styled(" ", th.bar()), walls, badge]);
-    if full.width() <= usize::from(area.width) {
+    if full.width() <= usize::from(status.width) {
         full
     } else {
         short
     }
     .render(status, buf);
-    let footer = Rect::new(area.x, area.bottom() - 1, area.width, 1);
-    super::status::draw_footer(app, Context::Compare, footer, buf);
-    let axis_rect = Rect::new(area.x, area.y + 1, area.width, 2);
-    let body_y = axis_rect.bottom();
-    let body_h = footer.y.saturating_sub(body_y);
-    let lanes_of = runs.map(|r| r.lanes().0);
-    let name_width = lanes_of
-        .iter()
-        .zip(runs)
-        .map(|(lanes, run)| super::name_width(run, lanes, area.width))
-        .max()
-        .unwrap_or(lanes::NAME_EXTRA)
-        .min(MAX_NAME + lanes::NAME_EXTRA);
-    let halves = [
-        Rect::new(area.x, body_y, area.width, body_h / 2),
-        Rect::new(area.x, body_y + body_h / 2, area.width, body_h - body_h / 2),
-    ];
-    let chart_cols = area.width.saturating_sub(name_width).max(1);
-    let window = shared_window(runs, chart_cols);
-    let first = half_area(runs[0], halves[0], name_width);
-    axis::draw(app, runs[0], axis_rect, &first, &window, buf);
-    for ((run, half), lanes) in runs.into_iter().zip(halves).zip(&lanes_of) {
-        let area = half_area(run, half, name_width);
+    super::status::draw_footer(app, Context::Compare, layout.footer, buf);
+    let window = shared_window(runs, layout.chart_cols());
+    axis::draw(app, runs[0], layout.axis, &layout.lanes[0], &window, buf);
+    for ((run, half), area) in runs.into_iter().zip(layout.halves).zip(&layout.lanes) {
         title_rule(app, run, half, buf);
-        workers::draw_workers(app, run, &area, &window, buf);
-        lanes::draw_tasks(app, run, &area, &window, lanes, buf);
-    }
-}
-
-/// One half's lanes: a title row, then its workers (up to a third of the half), then tasks.
-fn half_area(run: &RunView, half: Rect, name_width: u16) -> LaneArea {
-    let rows = half.height.saturating_sub(1);
-    let worker_rows = (run.shown().workers().len() as u16).min((rows / 3).max(1));
-    let workers = Rect::new(half.x, half.y + 1, half.width, worker_rows.min(rows));
-    let tasks_y = workers.bottom();
-    let tasks = Rect::new(
-        half.x,
-        tasks_y,
-        half.width,
-        half.bottom().saturating_sub(tasks_y),
-    );
-    LaneArea {
-        workers,
-        tasks,
-        name_width,
+        workers::draw_workers(app, run, area, &window, buf);
+        lanes::draw_tasks(app, run, area, &window, run.lanes().0, buf);
     }
 }
 
@@ -133,7 +98,7 @@ fn title_rule(app: &App, run: &RunView, half: Rect, buf: &mut Buffer) {
     let title = format!(
         "─ {} · {}×{} · {} {state} ",
         info.scenario,
-        info.flavor.as_str(),
+        info.runtime.as_str(),
         info.workers,
         format_duration(run.shown().now_ns())
     );

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::timeline::{Outcome, State, format_duration};
-use crate::ui::app::{App, RunView};
+use crate::ui::app::App;
+use crate::ui::run_view::RunView;
 use crate::ui::theme::outcome_mark;
 
 fn row<'a>(app: &App, key: &'a str, value: String) -> Line<'a> {

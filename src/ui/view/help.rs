@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use crate::timeline::State;
 use crate::ui::app::App;
+use crate::ui::commands::{Availability, availability};
 use crate::ui::keymap::{self, Context};
 use crate::ui::theme::{self, Theme};
 
@@ -26,10 +27,15 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let context = app.screen.context();
     let mut lines = Vec::new();
-    for b in keymap::help(context) {
+    for (keys, b) in keymap::help(context) {
+        // What cannot be used now is dimmed (pressing it says why).
+        let (key_style, text_style) = match availability(app, b.command) {
+            Availability::Available => (th.key(), th.text()),
+            Availability::Unavailable(_) => (th.dim(), th.dim()),
+        };
         lines.push(Line::from(vec![
-            Span::styled(format!(" {:<10}", b.keys_text), th.key()),
-            Span::styled(b.help, th.text()),
+            Span::styled(format!(" {keys:<10}"), key_style),
+            Span::styled(b.help, text_style),
         ]));
     }
     if context == Context::Menu {
@@ -103,7 +109,7 @@ fn legend_style(th: &Theme, glyph: &str) -> ratatui::style::Style {
 /// The lesson of the scenario being watched.
 pub fn draw_lesson(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
-    let Some(run) = &app.run else { return };
+    let Some(run) = app.run() else { return };
     let s = &run.scenario;
     let lines = vec![
         Line::styled(s.summary.clone(), th.strong()),

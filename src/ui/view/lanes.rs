@@ -6,15 +6,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
-use super::LaneArea;
 use crate::record::{LabelId, TaskId};
 use crate::timeline::{BLOCKING_POLL_NS, Outcome, Segment, State, TaskLane, Timeline};
-use crate::ui::app::{App, RunView};
+use crate::ui::app::App;
+use crate::ui::layout::{LaneArea, NAME_EXTRA};
+use crate::ui::run_view::RunView;
 use crate::ui::theme::{EIGHTHS, Theme, outcome_mark};
 use crate::ui::window::Window;
-
-/// Columns of the name column besides the name: marker, space, state glyph, space, rule.
-pub const NAME_EXTRA: u16 = 5;
 
 /// Time one column spent in each state.
 #[derive(Clone, Copy, Default)]

@@ -10,8 +10,9 @@ use super::lanes::fit;
 use super::status::{draw_footer, speed_text};
 use crate::scenario::Theme;
 use crate::scenario::{Action, OnTimeout, Scenario, format_duration};
-use crate::ui::app::{App, Menu, MenuEntry};
+use crate::ui::app::App;
 use crate::ui::keymap::Context;
+use crate::ui::menu::{Menu, MenuEntry};
 use crate::ui::theme::Theme as Style;
 
 /// Rows one menu entry takes: its name, then its summary.

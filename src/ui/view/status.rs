@@ -7,11 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::attach::Status;
-use crate::record::TaskId;
+use crate::source::Status;
 use crate::timeline::{Finding, FindingKind, format_duration};
-use crate::ui::app::{App, Attached, RunView};
-use crate::ui::keymap::{self, Command, Context};
+use crate::ui::app::App;
+use crate::ui::commands::{Availability, availability};
+use crate::ui::keymap::{self, Context};
+use crate::ui::layout::is_news;
+use crate::ui::run_view::RunView;
+use crate::ui::screen::AttachScreen;
 
 /// How a speed reads: "1x", "0.5x", "0.25x".
 pub fn speed_text(speed: f64) -> String {
@@ -34,10 +37,6 @@ fn fill(buf: &mut Buffer, area: Rect, style: Style) {
 pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     fill(buf, area, theme.bar());
-    if let Some(attached) = &run.attached {
-        attached_status(app, run, attached, area, buf);
-        return;
-    }
     let tl = run.shown();
     let info = tl.info();
     let workers = match info.workers {
@@ -74,9 +73,9 @@ pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         spans.extend([Span::styled(scenario, theme.bar_strong()), sep.clone()]);
         if level < 2 {
             let runtime = if short {
-                format!("{}×{}", info.flavor.as_str(), info.workers)
+                format!("{}×{}", info.runtime.as_str(), info.workers)
             } else {
-                format!("{} · {workers}", info.flavor.as_str())
+                format!("{} · {workers}", info.runtime.as_str())
             };
             spans.extend([Span::styled(runtime, theme.bar()), sep.clone()]);
         }
@@ -131,13 +130,21 @@ pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
 }
 
 /// The status bar of an attached process: the address, the connection, the time.
-fn attached_status(app: &App, run: &RunView, attached: &Attached, area: Rect, buf: &mut Buffer) {
+pub fn draw_attach_status(
+    app: &App,
+    run: &RunView,
+    attached: &AttachScreen,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let theme = &app.theme;
+    fill(buf, area, theme.bar());
     let sep = Span::styled(" │ ", theme.bar());
     let (badge, live) = match &attached.status {
         Status::Connecting => ("connecting …".to_string(), true),
-        Status::Connected => ("● connected".to_string(), true),
+        Status::Live => ("● connected".to_string(), true),
         Status::Reconnecting { attempt, .. } => (format!("reconnecting {attempt}"), false),
+        Status::Done => ("■ done".to_string(), false),
         Status::Failed(_) => ("failed".to_string(), false),
     };
     let mut spans = vec![
@@ -159,11 +166,11 @@ fn attached_status(app: &App, run: &RunView, attached: &Attached, area: Rect, bu
 
 /// Where the lanes of an attached process would be while it has none: what the
 /// connection is doing, or why it failed.
-pub fn draw_attach_waiting(app: &App, attached: &Attached, area: Rect, buf: &mut Buffer) {
+pub fn draw_attach_waiting(app: &App, attached: &AttachScreen, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let (text, style) = match &attached.status {
         Status::Connecting => (format!("connecting to {} …", attached.target), theme.dim()),
-        Status::Connected => (
+        Status::Live | Status::Done => (
             "connected; waiting for the app's first tasks".to_string(),
             theme.dim(),
         ),
@@ -178,41 +185,17 @@ pub fn draw_attach_waiting(app: &App, attached: &Attached, area: Rect, buf: &mut
         .render(area, buf);
 }
 
-/// What the caption row of an attached process says: how coarse its lanes are.
-pub fn sampling_note(attached: &Attached) -> String {
-    let interval = attached.interval.map_or_else(
-        || "(not measured yet)".to_string(),
-        |d| format!("{}ms", d.as_millis()),
-    );
-    format!(
-        "lanes sampled at the app's publish interval {interval}; \
-         set TOKIO_CONSOLE_PUBLISH_INTERVAL=50ms in the app for finer lanes"
-    )
-}
-
-/// The narration at the instant the view describes: the `say` of the latest scripted step
-/// started by then, the task that started it, and when.
-pub fn caption(run: &RunView) -> Option<(&str, TaskId, u64)> {
-    let t = run.instant();
-    run.shown()
-        .steps()
-        .iter()
-        .rev()
-        .filter(|m| m.at_ns <= t)
-        .find_map(|m| Some((run.scenario.step(m.step)?.say.as_deref()?, m.task, m.at_ns)))
-}
-
 /// The narration row: what the scenario says about the step just started.
 pub fn draw_caption(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    if let Some(attached) = &run.attached {
-        let note = format!(" ⓘ {}", sampling_note(attached));
-        Line::styled(note, theme.dim()).render(area, buf);
+    if let Some(note) = &run.note {
+        Line::styled(format!(" ⓘ {note}"), theme.dim()).render(area, buf);
         return;
     }
-    let Some((say, task, at)) = caption(run) else {
+    let Some(caption) = run.caption() else {
         return;
     };
+    let (say, task, at) = (&caption.say, caption.task, caption.at_ns);
     let who = run.shown().task(task).map_or("", |t| t.name.as_str());
     Line::from(vec![
         Span::styled(" » ", theme.accent()),
@@ -220,12 +203,6 @@ pub fn draw_caption(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         Span::styled(format!("   {who} at {}", format_duration(at)), theme.dim()),
     ])
     .render(area, buf);
-}
-
-/// Whether a finding is news shown in the banner: one still unfolding (a worker blocked right
-/// now). The running average of concurrency is live too, but it is no event.
-pub fn is_news(f: &Finding) -> bool {
-    f.live && f.kind != FindingKind::Concurrency
 }
 
 /// A finding that is happening now, across the screen.
@@ -278,18 +255,6 @@ pub fn draw_findings(app: &App, findings: &[Finding], area: Rect, buf: &mut Buff
     }
 }
 
-/// Whether the footer offers `command` now: `n` only in step mode, no rerun, speed or code
-/// pane for an attached process.
-fn offered(app: &App, command: Command) -> bool {
-    let run = app.run.as_ref();
-    let attached = run.is_some_and(|r| r.attached.is_some());
-    match command {
-        Command::NextStep => run.is_some_and(|r| r.step_mode && !r.shown().is_finished()),
-        Command::Rerun | Command::Speed | Command::Code | Command::Back => !attached,
-        _ => true,
-    }
-}
-
 /// The key hints of `context`, as many as fit, in keymap order.
 pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -299,8 +264,9 @@ pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
     }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    let offered = keymap::footer(context).filter(|(_, command)| offered(app, *command));
-    for (keys, what) in offered.map(|(hint, _)| hint) {
+    let offered = keymap::footer(context)
+        .filter(|(_, _, command)| availability(app, *command) == Availability::Available);
+    for (keys, what, _) in offered {
         let w = keys.chars().count() + what.chars().count() + 3;
         if used + w > usize::from(area.width) {
             break;

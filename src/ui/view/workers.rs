@@ -3,11 +3,12 @@
 
 use ratatui::buffer::Buffer;
 
-use super::LaneArea;
 use super::lanes::{draw_name, overlay_time, put, write_into_runs};
 use crate::record::{TaskId, WorkerId};
 use crate::timeline::{BLOCKING_POLL_NS, Busy, State, WorkerLane};
-use crate::ui::app::{App, RunView};
+use crate::ui::app::App;
+use crate::ui::layout::LaneArea;
+use crate::ui::run_view::RunView;
 use crate::ui::theme::{EIGHTHS, Theme};
 use crate::ui::window::Window;
 

@@ -1,0 +1,134 @@
+//! Sources feeding timelines until the run is over: the one loop that every headless command
+//! (`run`, `compare`, `export`, `record`, `attach`, `open`) runs, and [`Recorded`], a run's
+//! timeline kept with the tape it was folded from (what a saved run carries).
+
+use std::time::Duration;
+
+use crate::source::{Batch, Drained, Entry, Item, RunInfo, Source, Tape};
+use crate::timeline::Timeline;
+
+/// A run as folded and as handed over: its timeline and the tape of every batch.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    /// The lanes.
+    pub timeline: Timeline,
+    /// What the source handed over, in order: replays into the same lanes.
+    pub tape: Tape,
+}
+
+impl Recorded {
+    /// Nothing yet of a run described by `info`.
+    pub fn new(info: RunInfo) -> Recorded {
+        Recorded {
+            timeline: Timeline::new(info),
+            tape: Tape::default(),
+        }
+    }
+
+    /// Keeps one item on the tape and folds it into the timeline (a scripted run's way).
+    pub fn push(&mut self, item: Item) {
+        self.tape.push(Entry::Item(item.clone()));
+        self.timeline.take(item);
+    }
+
+    /// Keeps what one drain handed over on the tape and folds it into the timeline.
+    pub fn take(&mut self, drained: &mut Drained) {
+        self.tape.record(drained);
+        self.timeline.feed(&mut drained.batch);
+    }
+}
+
+/// How often a headless run is drained.
+pub const DRAIN_EVERY: Duration = Duration::from_millis(10);
+
+/// How [`to_end`] paces a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pace {
+    /// The longest the sources may go, on their own clocks (`--timeout`, `--duration`).
+    pub timeout: Duration,
+    /// The time between two drains.
+    pub every: Duration,
+}
+
+/// Drains every source each `pace.every` and hands what they gave (one [`Drained`] per
+/// source, in order; empty for a source already over) to `take`, until every source has
+/// ended or the latest of their clocks reaches `pace.timeout`. Then the sources not over
+/// are stopped and handed a last batch that ends them at the timeout: events after it are
+/// never handed over. Returns whether the timeout stopped them.
+pub fn to_end<S: Source>(
+    sources: &mut [S],
+    pace: Pace,
+    mut take: impl FnMut(&mut [Drained]),
+) -> bool {
+    let limit = u64::try_from(pace.timeout.as_nanos()).unwrap_or(u64::MAX);
+    let mut over = vec![false; sources.len()];
+    let mut latest = 0;
+    loop {
+        let mut drained: Vec<Drained> = sources
+            .iter_mut()
+            .zip(&over)
+            .map(|(source, &over)| if over { idle(source) } else { source.drained() })
+            .collect();
+        for (d, over) in drained.iter_mut().zip(over.iter_mut()) {
+            d.batch.cut(limit);
+            *over |= d.batch.ends();
+            latest = latest.max(d.batch.now_ns().unwrap_or(0));
+        }
+        take(&mut drained);
+        if over.iter().all(|&o| o) {
+            return false;
+        }
+        if latest >= limit {
+            let mut last: Vec<Drained> = sources
+                .iter_mut()
+                .zip(&over)
+                .map(|(source, &over)| {
+                    let mut d = idle(source);
+                    if !over {
+                        source.stop();
+                        d.batch.end(limit);
+                    }
+                    d
+                })
+                .collect();
+            take(&mut last);
+            return true;
+        }
+        let left = Duration::from_nanos(limit - latest);
+        std::thread::sleep(pace.every.min(left));
+    }
+}
+
+/// [`to_end`], keeping what each source handed over: its timeline and its tape, in order.
+/// Returns them and whether the timeout stopped the sources.
+pub fn record_to_end<S: Source>(sources: &mut [S], pace: Pace) -> (Vec<Recorded>, bool) {
+    let mut runs: Vec<Recorded> = sources
+        .iter()
+        .map(|s| Recorded::new(s.info().clone()))
+        .collect();
+    let timed_out = to_end(sources, pace, |drained| {
+        runs.iter_mut()
+            .zip(drained)
+            .for_each(|(run, d)| run.take(d));
+    });
+    (runs, timed_out)
+}
+
+impl Pace {
+    /// A headless run's pace: drained every [`DRAIN_EVERY`], stopped at `timeout`.
+    pub fn headless(timeout: Duration) -> Pace {
+        Pace {
+            timeout,
+            every: DRAIN_EVERY,
+        }
+    }
+}
+
+/// Nothing new from `source`: an empty batch with its status and note.
+fn idle<S: Source>(source: &S) -> Drained {
+    Drained {
+        batch: Batch::default(),
+        status: source.status(),
+        note: source.note(),
+    }
+}

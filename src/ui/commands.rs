@@ -1,0 +1,58 @@
+//! Whether a command can be used now, and why not: the one answer that dispatch (a message
+//! instead of the command), the footer (which hints to show) and the help (which to dim)
+//! all use.
+
+use super::app::App;
+use super::keymap::Command;
+use super::screen::Screen;
+
+/// Whether a command can be used now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Availability {
+    /// It does what the help says.
+    Available,
+    /// It does nothing now, for this reason (shown when the key is pressed).
+    Unavailable(&'static str),
+}
+
+/// Why `n` does nothing outside step mode.
+const NOT_STEPPING: &str =
+    "n lets one more step start in step mode: ctrl-t in the menu, or run --step";
+/// Why an attached process has no code pane.
+const NO_LISTING: &str = "an attached process has no code listing";
+/// Why an attached process cannot be rerun.
+const NO_RERUN: &str = "attached to another process: it cannot be rerun or sped up";
+
+/// Whether `command` can be used in `app`'s state now.
+pub fn availability(app: &App, command: Command) -> Availability {
+    use Availability::{Available, Unavailable};
+    let attached = matches!(app.screen, Screen::Attach(_));
+    match command {
+        Command::NextStep => match &app.screen {
+            Screen::Run(screen) if screen.run.step_mode && !screen.run.shown().is_finished() => {
+                Available
+            }
+            _ => Unavailable(NOT_STEPPING),
+        },
+        Command::Code | Command::Language if attached => Unavailable(NO_LISTING),
+        Command::Rerun | Command::Speed if attached => Unavailable(NO_RERUN),
+        _ => Available,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn on_the_menu_everything_bound_there_is_available() {
+        let app = App::new(Vec::new(), crate::ui::Theme::plain(true));
+        for command in [Command::Up, Command::Run, Command::Mark, Command::Help] {
+            assert_eq!(availability(&app, command), Availability::Available);
+        }
+        assert_eq!(
+            availability(&app, Command::NextStep),
+            Availability::Unavailable(NOT_STEPPING)
+        );
+    }
+}

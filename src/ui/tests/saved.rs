@@ -1,0 +1,185 @@
+//! A saved run in the dashboard: opened from its document, it looks exactly like the run did
+//! when it finished, and every tool of a finished run works the same on both. And the one
+//! answer about what is available now drives dispatch, the footer and the help alike.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::export::json::{to_document, to_json_string};
+use crate::scenario::ScenarioFile;
+use crate::source::Tape;
+use crate::ui::Driver;
+use crate::ui::commands::{Availability, availability};
+use crate::ui::keymap;
+
+fn press(app: &mut App, code: KeyCode) {
+    let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// A real run of `name` at 4x, watched in the dashboard to its end while its drains are
+/// also kept (what a headless run saves): the app at the end, and the saved document.
+fn watched_and_saved(name: &str) -> (App, String) {
+    let mut app = menu_app(true, 120, 40);
+    app.next_speed = 4.0;
+    let scenario = Arc::new(scenario::builtin(name).expect("built-in"));
+    let mut driver = Driver::default();
+    let effects = update(&mut app, Msg::Launch(Launch::Run(scenario.clone())));
+    assert!(!driver.execute(effects));
+    let mut run = Recorded::new(app.run().expect("a run").timeline.info().clone());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while driver.is_live() && Instant::now() < deadline {
+        if let Some(Msg::Events(drained)) = driver.drain() {
+            assert_eq!(drained.len(), 1, "one source");
+            run.take(&mut drained[0].clone());
+            assert!(update(&mut app, Msg::Events(drained)).is_empty());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(run.timeline.is_finished(), "{name} ended within 30 s");
+    let file = ScenarioFile::of(&scenario).expect("its text");
+    let json = to_json_string(&to_document(&run, Some((&scenario, &file)), None));
+    (app, json)
+}
+
+/// The dashboard of `taskscope open` on `json`, its replay drained.
+fn opened(json: &str, w: u16, h: u16) -> App {
+    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
+    let mut app = menu_app(true, w, h);
+    app.next_speed = saved.info().speed;
+    let launch = Launch::Open {
+        info: saved.info().clone(),
+        scenario: saved.scenario.clone(),
+        attached: None,
+        tape: Arc::new(saved.run.tape.clone()),
+    };
+    let mut driver = Driver::default();
+    assert!(!driver.execute(update(&mut app, Msg::Launch(launch))));
+    let msg = driver.drain().expect("the replay hands its tape over");
+    assert!(update(&mut app, msg).is_empty());
+    assert!(!driver.is_live(), "a replay is over after one drain");
+    assert_eq!(driver.drain(), None);
+    app
+}
+
+#[test]
+fn an_opened_run_looks_exactly_like_the_finished_run() {
+    let (mut watched, json) = watched_and_saved("blocking-freeze");
+    let mut open = opened(&json, 120, 40);
+    let text = screen_text(&render(&open));
+    assert!(
+        text.contains("■ DONE") && text.contains("slow_sync_call"),
+        "{text}"
+    );
+    assert_eq!(render(&open).backend(), render(&watched).backend());
+    // Every tool of a finished run: cursor, zoom, details, code pane, narration, lesson.
+    let keys = [
+        KeyCode::Left,
+        KeyCode::Left,
+        KeyCode::Char('+'),
+        KeyCode::Down,
+        KeyCode::Enter,
+        KeyCode::Char('c'),
+        KeyCode::Char('p'),
+        KeyCode::Char('L'),
+    ];
+    for key in keys {
+        press(&mut watched, key);
+        press(&mut open, key);
+        assert_eq!(
+            render(&open).backend(),
+            render(&watched).backend(),
+            "after {key:?}"
+        );
+    }
+    let text = screen_text(&render(&open));
+    assert!(
+        text.contains("Python code"),
+        "the listings travel with the run:\n{text}"
+    );
+}
+
+#[test]
+fn an_opened_run_is_drawn_like_the_fixture_it_was_saved_from() {
+    // A scripted run (no scenario file: an attached process's document has none).
+    let fixture = crate::testkit::freeze_done();
+    let json = to_json_string(&to_document(&fixture, None, None));
+    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
+    assert!(saved.scenario.is_none());
+    assert_eq!(saved.run.tape, fixture.tape);
+    assert_eq!(
+        to_json_string(&to_document(&saved.run, None, None)),
+        json,
+        "the lanes fold again from the tape"
+    );
+    let open = opened(&json, 100, 30);
+    assert!(
+        matches!(open.screen, Screen::Attach(_)),
+        "no scenario: no code pane, no rerun"
+    );
+    let text = screen_text(&render(&open));
+    for lane in ["slow_sync_call", "heartbeat", "fetch_weather"] {
+        assert!(text.contains(lane), "{text}");
+    }
+}
+
+/// For each screen, each command bound there: unavailable commands get no footer hint, are
+/// dimmed in the help, and say why when pressed; available ones do what they do.
+#[test]
+fn one_answer_about_availability_drives_dispatch_the_footer_and_the_help() {
+    let live = run_app(freeze_live(), true, 200, 40);
+    let mut attach = opened(
+        &to_json_string(&to_document(&freeze_done(), None, None)),
+        200,
+        40,
+    );
+    if let Screen::Attach(screen) = &mut attach.screen {
+        screen.target = "http://127.0.0.1:1".into();
+    }
+    for mut app in [live, attach] {
+        let context = app.screen.context();
+        let footer = screen_text(&render(&app))
+            .lines()
+            .last()
+            .unwrap()
+            .to_string();
+        for (keys, what, command) in keymap::footer(context) {
+            let hint = format!("{keys} {what}");
+            let offered = footer.contains(&hint);
+            match availability(&app, command) {
+                Availability::Available => assert!(offered, "{hint} missing: {footer}"),
+                Availability::Unavailable(_) => assert!(!offered, "{hint} offered: {footer}"),
+            }
+        }
+        for (_, binding) in keymap::help(context) {
+            let Availability::Unavailable(why) = availability(&app, binding.command) else {
+                continue;
+            };
+            let key = binding.keys[0];
+            let event = KeyEvent::new(key.code, key.mods);
+            let effects = update(&mut app, Msg::Key(event));
+            assert!(effects.is_empty(), "{:?} did something", binding.command);
+            assert_eq!(app.flash.as_deref(), Some(why), "{:?}", binding.command);
+        }
+    }
+}
+
+#[test]
+fn a_tape_without_an_end_still_ends_when_replayed() {
+    let live = freeze_live();
+    let info = live.timeline.info().clone();
+    let mut app = menu_app(true, 120, 40);
+    let launch = Launch::Open {
+        info,
+        scenario: None,
+        attached: Some("somewhere".into()),
+        tape: Arc::new(Tape::from_entries(live.tape.entries().to_vec())),
+    };
+    let mut driver = Driver::default();
+    assert!(!driver.execute(update(&mut app, Msg::Launch(launch))));
+    let msg = driver.drain().expect("a drain");
+    let _ = update(&mut app, msg);
+    assert!(app.run().unwrap().timeline.is_finished());
+    assert!(!driver.is_live());
+}
