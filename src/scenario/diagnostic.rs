@@ -280,7 +280,10 @@ x.toml:4:12: error: unknown function `fetch_wether`
         assert_eq!((d.line, d.column), (1, 10_001));
         let shown = d.to_string();
         let lines: Vec<&str> = shown.lines().collect();
-        assert!(lines[2].starts_with("1 | …xxx") && lines[2].ends_with("yyy…"), "{shown}");
+        assert!(
+            lines[2].starts_with("1 | …xxx") && lines[2].ends_with("yyy…"),
+            "{shown}"
+        );
         assert!(lines[2].chars().count() < 200, "{shown}");
         let caret = lines[3].chars().position(|c| c == '^').unwrap();
         let marked: String = lines[2].chars().skip(caret).take(5).collect();

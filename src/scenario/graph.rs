@@ -60,7 +60,9 @@ impl CallGraph {
         let mut state = vec![Visit::New; count];
         let mut order = Vec::with_capacity(count);
         let main = parsed.function_index("main");
-        let starts = main.into_iter().chain((0..count).filter(|&i| Some(i) != main));
+        let starts = main
+            .into_iter()
+            .chain((0..count).filter(|&i| Some(i) != main));
         for start in starts {
             if state[start] != Visit::New {
                 continue;
@@ -159,7 +161,9 @@ fn edges(parsed: &Parsed) -> Vec<Vec<Edge>> {
                     Action::Spawn(_) | Action::Group(_) | Action::Forget(_)
                 );
                 for (nth, callee) in s.action.functions().into_iter().enumerate() {
-                    let callee = parsed.function_index(callee).expect("check_names ran first");
+                    let callee = parsed
+                        .function_index(callee)
+                        .expect("check_names ran first");
                     edges.push(Edge {
                         step,
                         nth,

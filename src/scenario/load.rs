@@ -59,11 +59,7 @@ pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Scenario, Diagnostic> {
 }
 
 /// [`parse`] with the listings read by `load`.
-pub(crate) fn parse_with(
-    source: &str,
-    origin: &str,
-    load: Loader,
-) -> Result<Scenario, Diagnostic> {
+pub(crate) fn parse_with(source: &str, origin: &str, load: Loader) -> Result<Scenario, Diagnostic> {
     if source.len() as u64 > MAX_SCENARIO_BYTES {
         return Err(size_error(origin, source.len() as u64));
     }

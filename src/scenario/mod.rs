@@ -7,6 +7,7 @@
 mod args;
 mod builtin;
 mod code;
+mod compile;
 mod diagnostic;
 mod duration;
 mod graph;
@@ -14,6 +15,7 @@ mod load;
 mod model;
 mod names;
 mod parse;
+mod program;
 mod read;
 mod resource_use;
 mod resources;
@@ -24,11 +26,15 @@ mod suggest;
 mod validate;
 
 pub use builtin::{Builtin, builtins};
+pub use compile::ProgramError;
 pub use diagnostic::Diagnostic;
 pub use duration::{DURATION_EXPECTED, DurationError, format_duration, parse_duration};
 pub use load::{builtin, load_file, parse, parse_bytes, resolve};
 pub use model::*;
 pub use parse::DEFAULT_WORKERS;
+pub use program::{
+    FnId, Instr, Op, PROGRAM_VERSION, Program, ResId, ResourceDecl, Routine, SlotId, TaskStart,
+};
 pub use step::{MODIFIERS, VERBS};
 
 #[cfg(test)]

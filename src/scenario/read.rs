@@ -200,6 +200,9 @@ mod tests {
         // SAFETY: a valid NUL-terminated path; mkfifo only creates the file.
         assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
         let error = read_text(&fifo, 100).unwrap_err();
-        assert_eq!(error.to_string(), "it is a named pipe (FIFO), not a regular file");
+        assert_eq!(
+            error.to_string(),
+            "it is a named pipe (FIFO), not a regular file"
+        );
     }
 }

@@ -67,7 +67,9 @@ fn check_relock(src: &Source, parsed: &Parsed, graph: &CallGraph) -> Result<(), 
     for block in (0..ids.len()).step_by(64) {
         let bit = |mutex: &str| {
             let id = ids[mutex];
-            (block..block + 64).contains(&id).then(|| 1u64 << (id - block))
+            (block..block + 64)
+                .contains(&id)
+                .then(|| 1u64 << (id - block))
         };
         let mut locks = vec![0u64; functions.len()];
         for &at in &graph.order {
@@ -121,7 +123,10 @@ fn relock_error(
         if std::mem::replace(&mut seen[inner], true) {
             continue;
         }
-        let steps = functions[inner].steps.iter().zip(&parsed.functions[inner].steps);
+        let steps = functions[inner]
+            .steps
+            .iter()
+            .zip(&parsed.functions[inner].steps);
         for (inner_step, spans) in steps {
             if let (Action::Lock { mutex: again, .. }, Some(span)) =
                 (&inner_step.action, &spans.resource)

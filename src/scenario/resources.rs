@@ -168,7 +168,9 @@ pub(crate) fn stream(
     if !(1..=i128::from(MAX_STREAM_ITEMS)).contains(&items) {
         return Err(src
             .error(value.span(), format!("a stream of {items} items"))
-            .with_help(format!("take 1 to {MAX_STREAM_ITEMS} items, like {example}")));
+            .with_help(format!(
+                "take 1 to {MAX_STREAM_ITEMS} items, like {example}"
+            )));
     }
     let items = items as u32;
     if let Some((each, span)) = &each {

@@ -90,7 +90,10 @@ impl<'a> Source<'a> {
             return Err(self
                 .error(
                     extra.span(),
-                    format!("`{key}` lists {} functions: the limit is {MAX_LIST}", items.len()),
+                    format!(
+                        "`{key}` lists {} functions: the limit is {MAX_LIST}",
+                        items.len()
+                    ),
                 )
                 .with_help(format!(
                     "a `{key}` step lists at most {MAX_LIST} functions; \

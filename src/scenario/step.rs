@@ -139,9 +139,9 @@ fn action(
         "cancel" => Action::Cancel(resources::named(src, verb, value, spans)?),
         "pending" => resources::pending(src, value)?,
         "stream" => {
-            let each = keys.get("each").map(|(_, v)| {
-                duration(src, "each", v).map(|each| (each, v.span()))
-            });
+            let each = keys
+                .get("each")
+                .map(|(_, v)| duration(src, "each", v).map(|each| (each, v.span())));
             resources::stream(src, value, each.transpose()?)?
         }
         other => unreachable!("`{other}` is in VERBS but has no parser"),
