@@ -290,8 +290,13 @@ fn runtime(src: &Source, value: &Value<'_>) -> Result<RuntimeSpec, Diagnostic> {
         (Flavor::MultiThread, None) => DEFAULT_WORKERS,
         (Flavor::MultiThread, Some((n, span))) if n > MAX_WORKERS as i128 => {
             return Err(src
-                .error(span, format!("`workers = {n}` is too many"))
-                .with_help(format!("use at most {MAX_WORKERS}")));
+                .error(
+                    span,
+                    format!("`workers = {n}` is too many: at most {MAX_WORKERS}"),
+                )
+                .with_help(format!(
+                    "a multi_thread runtime has 1 to {MAX_WORKERS} workers, like workers = 4"
+                )));
         }
         (Flavor::MultiThread, Some((n, _))) => n as usize,
     };

@@ -83,7 +83,10 @@ fn kind(src: &Source, name: &str, value: &Value<'_>) -> Result<ResourceKind, Dia
             let permits = src.integer("semaphore", value, &example)?;
             if !(1..=i128::from(MAX_PERMITS)).contains(&permits) {
                 return Err(src
-                    .error(value.span(), format!("a semaphore of {permits} permits"))
+                    .error(
+                        value.span(),
+                        format!("a semaphore of {permits} permits: it has 1 to {MAX_PERMITS}"),
+                    )
                     .with_help(format!(
                         "give it 1 to {MAX_PERMITS} permits, like {example}"
                     )));
@@ -167,7 +170,10 @@ pub(crate) fn stream(
     let items = src.integer("stream", value, example)?;
     if !(1..=i128::from(MAX_STREAM_ITEMS)).contains(&items) {
         return Err(src
-            .error(value.span(), format!("a stream of {items} items"))
+            .error(
+                value.span(),
+                format!("a stream of {items} items: it takes 1 to {MAX_STREAM_ITEMS}"),
+            )
             .with_help(format!(
                 "take 1 to {MAX_STREAM_ITEMS} items, like {example}"
             )));
