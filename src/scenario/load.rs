@@ -36,9 +36,10 @@ pub fn parse(source: &str, origin: &str) -> Result<Scenario, Diagnostic> {
                 match read::read_text(&file, MAX_LISTING_BYTES) {
                     Ok(text) => Ok((origin, text)),
                     Err(ReadError::NotUtf8(bad)) => Err(ListingError::NotUtf8 { origin, bad }),
-                    Err(error) => Err(ListingError::Unreadable(format!(
+                    Err(ReadError::Io(error)) => Err(ListingError::Unreadable(format!(
                         "{origin}: {error}; the path is relative to the scenario file's folder"
                     ))),
+                    Err(error) => Err(ListingError::Unreadable(format!("{origin}: {error}"))),
                 }
             })
         }
