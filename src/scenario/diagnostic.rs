@@ -44,6 +44,22 @@ struct Excerpt {
     width: usize,
 }
 
+/// A line of a message or help longer than this, in characters, is cut in its middle: a
+/// file can quote a name or a text of megabytes.
+const LONGEST_MESSAGE_LINE: usize = 1_000;
+
+/// `text`, or its start and end around `…` when it is longer than [`LONGEST_MESSAGE_LINE`].
+fn clip(text: String) -> String {
+    let length = text.chars().count();
+    if length <= LONGEST_MESSAGE_LINE {
+        return text;
+    }
+    let (head, tail) = (LONGEST_MESSAGE_LINE * 2 / 3, LONGEST_MESSAGE_LINE / 3);
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(length - tail).collect();
+    format!("{start} … {end}")
+}
+
 /// Lines longer than this, in characters, are shown only around the column.
 const LONGEST_LINE_SHOWN: usize = 160;
 
@@ -86,7 +102,7 @@ impl Diagnostic {
             origin: origin.into(),
             line: 0,
             column: 0,
-            message: message.into(),
+            message: clip(message.into()),
             help: None,
             excerpt: None,
         }
@@ -114,7 +130,7 @@ impl Diagnostic {
             origin: origin.into(),
             line: saturate(line),
             column: saturate(column + 1),
-            message: message.into(),
+            message: clip(message.into()),
             help: None,
             excerpt: Some(Excerpt::new(text, column, width)),
         }
@@ -132,7 +148,9 @@ impl Diagnostic {
 
     /// Adds the help text: what was expected, the names that exist.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        let help: String = help.into();
+        let lines: Vec<String> = help.split('\n').map(|l| clip(l.to_string())).collect();
+        self.help = Some(lines.join("\n"));
         self
     }
 }
@@ -288,6 +306,22 @@ x.toml:4:12: error: unknown function `fetch_wether`
         let caret = lines[3].chars().position(|c| c == '^').unwrap();
         let marked: String = lines[2].chars().skip(caret).take(5).collect();
         assert_eq!(marked, "\"bad\"", "{shown}");
+    }
+
+    #[test]
+    fn a_huge_name_in_a_message_is_cut_in_the_middle() {
+        let name = format!("a{}z", "x".repeat(1_000_000));
+        let d = Diagnostic::new("x.toml", format!("unknown function `{name}` (line 3)"))
+            .with_help(format!("did you mean `{name}`?\nshort"));
+        assert!(
+            d.message.chars().count() < LONGEST_MESSAGE_LINE + 5,
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.starts_with("unknown function `ax") && d.message.ends_with("xz` (line 3)")
+        );
+        assert!(d.help.as_deref().unwrap().ends_with("?\nshort"));
     }
 
     #[test]
