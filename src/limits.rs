@@ -36,9 +36,10 @@ pub const MAX_RESOURCES: usize = 1_000;
 /// The most functions a `group`, `join_all` or `race` step lists.
 pub const MAX_LIST: usize = 1_000;
 
-/// How deep functions may nest inside one task: `main` alone is 1, `main` calling `f` is 2.
-/// The runner polls nested calls on the stack of its threads (2 MiB each); a spawned task
-/// starts again at 1.
+/// How deep functions may nest inside one task: `main` alone is 1, `main` calling `f` is 2;
+/// a spawned task starts again at 1. The runner polls nested calls on the stack of its
+/// threads (2 MiB each): at this depth a debug build used at most about 440 KB (every level
+/// an `until_cancelled`), and tests/scenario_hardening.rs runs the deepest file on 1 MiB.
 pub const MAX_NESTING: u32 = 100;
 
 /// The slowest playback speed (`--speed`): every scripted duration 100 times longer.

@@ -1,5 +1,5 @@
 //! Hostile input meets the real binary and the runner: the deepest nesting the checker
-//! accepts runs (no stack overflow) on both runtimes, listings and scenario files that are
+//! accepts runs (no stack overflow, even on half the stack) on both runtimes, listings and scenario files that are
 //! not regular files are refused at once, bytes that are not UTF-8 are placed, and no speed
 //! or duration overflows inside a run.
 
@@ -18,7 +18,18 @@ use taskscope::timeline::Outcome;
 /// Runs the binary; a run that has not ended after a minute hung, and fails the test (the
 /// cases here end in well under a second).
 fn taskscope(args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_taskscope"))
+    taskscope_with_stack(args, None)
+}
+
+/// [`taskscope`] with the threads it starts given `stack` bytes (`RUST_MIN_STACK`, which
+/// the scenario thread and tokio's threads take when their size is not set) instead of the
+/// 2 MiB they have by default.
+fn taskscope_with_stack(args: &[&str], stack: Option<usize>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_taskscope"));
+    if let Some(bytes) = stack {
+        command.env("RUST_MIN_STACK", bytes.to_string());
+    }
+    let mut child = command
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -110,7 +121,9 @@ fn the_deepest_nesting_the_checker_accepts_runs_on_both_runtimes() {
             "deep.toml",
             &nested(depth, flavor, "{ panic = \"down here\" }"),
         );
-        let run = taskscope(&["run", &file, "--headless", "--format", "json"]);
+        // With half the stack the runtime's threads have, so the limit keeps a margin.
+        let args = ["run", &file, "--headless", "--format", "json"];
+        let run = taskscope_with_stack(&args, Some(1024 * 1024));
         let (outcome, error) = main_outcome(&run);
         assert_eq!(outcome, OutcomeJson::Panicked, "{flavor}");
         assert_eq!(error.as_deref(), Some("down here"));

@@ -92,7 +92,8 @@ mod tests {
         assert_eq!(slowest, MAX_STEP_DURATION.div_f64(MIN_SPEED));
         assert_eq!(pace(f64::NAN).scaled(1_000), Duration::from_micros(1));
         assert!(pace(0.0).scaled(u64::MAX) > Duration::from_secs(1 << 40));
-        assert_eq!(pace(1.0).timer_micros(longest), None);
+        assert_eq!(pace(1.0).timer_micros(longest), Some(3_600_000_000));
+        assert_eq!(pace(0.5).timer_micros(longest), None);
         let fastest = pace(f64::INFINITY).scaled(1_000_000_000);
         assert_eq!(fastest, Duration::from_millis(10));
     }
