@@ -17,6 +17,7 @@ pub mod attach;
 pub mod cli;
 pub mod export;
 pub mod feed;
+pub mod limits;
 pub mod record;
 pub mod runner;
 pub mod saved;

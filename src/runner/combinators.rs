@@ -7,14 +7,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use crate::record::TaskResult;
+use super::error::StepResult;
 
-/// A boxed step future.
-pub type StepFuture = Pin<Box<dyn Future<Output = TaskResult> + Send>>;
+/// The future of one function call: boxed, so that a call can contain calls.
+pub type CallFuture = Pin<Box<dyn Future<Output = StepResult> + Send>>;
 
 /// Waits for all branches (like `join!`), then reports the first error, if any.
-pub async fn join_all(branches: Vec<StepFuture>) -> TaskResult {
-    let mut pending: Vec<Option<StepFuture>> = branches.into_iter().map(Some).collect();
+pub async fn join_all(branches: Vec<CallFuture>) -> StepResult {
+    let mut pending: Vec<Option<CallFuture>> = branches.into_iter().map(Some).collect();
     let mut first_error = None;
     std::future::poll_fn(move |cx: &mut Context<'_>| {
         for slot in pending.iter_mut() {
@@ -37,7 +37,7 @@ pub async fn join_all(branches: Vec<StepFuture>) -> TaskResult {
 }
 
 /// Polls all branches until one finishes (like `select!`), then drops the others.
-pub async fn race(mut branches: Vec<StepFuture>) -> TaskResult {
+pub async fn race(mut branches: Vec<CallFuture>) -> StepResult {
     std::future::poll_fn(move |cx: &mut Context<'_>| {
         for branch in branches.iter_mut() {
             if let Poll::Ready(result) = branch.as_mut().poll(cx) {

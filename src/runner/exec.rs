@@ -1,38 +1,44 @@
-//! Executes a scenario's steps: each step is one real tokio operation.
+//! Executes a compiled scenario: each step is one real tokio operation, found by index.
+//!
+//! A call is a boxed future that walks its function's steps; each step is a boxed future of
+//! its own, made by one small function per action. So a chain of nested calls costs the
+//! stack a few small poll frames per level, and the checker's nesting limit
+//! ([`crate::limits::MAX_NESTING`]) fits the runtime threads' stacks with room to spare.
 
-use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
-use tokio::task::JoinSet;
-
-use super::combinators::{StepFuture, join_all, race};
+use super::combinators::{CallFuture, join_all, race};
+use super::error::{AsText, StepError, StepResult};
 use super::gate::StepGate;
-use super::labels::{StepLabels, step_label};
+use super::labels::StepLabels;
+use super::pace::Pace;
 use super::resources::Resources;
-use crate::record::{
-    AwaitLabel, EndKind, EventKind, Instrumented, Recorder, TaskId, TaskKind, TaskResult,
-};
-use crate::scenario::{Action, Member, OnTimeout, Scenario, Step};
+use super::tasks::{self, Handle, Task};
+use crate::record::{AwaitLabel, EventKind, Instrumented, Recorder, TaskKind, current_task};
+use crate::scenario::{FnId, Instr, Op, Program, ProgramError, ResId, Scenario, TaskStart};
 
-/// How long a blocking step sleeps between looks at the stop flag: short enough that a
-/// stopped run ends at once, long enough to stay one blocking call to the scheduler.
-const STOP_CHECK: Duration = Duration::from_millis(5);
+/// The runner's handle makes its stop signal from here.
+pub use super::stop::StopSignal;
 
-/// Everything a running step needs: the scenario, the recorder, the speed and the stop flag.
+/// The future of one step, borrowing the step and its function's task slots.
+type OpFuture<'a> = Pin<Box<dyn Future<Output = StepResult> + Send + 'a>>;
+
+/// Everything a running step needs: the program, the recorder, the pace and the gate.
 pub struct Exec {
-    scenario: Arc<Scenario>,
+    program: Result<Program, ProgramError>,
+    origin: String,
     recorder: Recorder,
-    speed: f64,
-    stop: Arc<StopSignal>,
+    pace: Pace,
     gate: Option<Arc<StepGate>>,
     resources: Resources,
     labels: StepLabels,
 }
 
 impl Exec {
-    /// Prepares to run `scenario` at `speed` (2.0 = every duration halved).
+    /// Compiles `scenario` to run at `speed` (2.0 = every duration halved; clamped to the
+    /// limits). A scenario that does not compile runs as a `main` that fails saying why.
     pub fn new(
         scenario: Arc<Scenario>,
         recorder: Recorder,
@@ -40,14 +46,19 @@ impl Exec {
         stop: Arc<StopSignal>,
         gate: Option<Arc<StepGate>>,
     ) -> Arc<Self> {
+        let program = scenario.program();
+        let resources = match &program {
+            Ok(program) => Resources::new(program.resources()),
+            Err(_) => Resources::default(),
+        };
         Arc::new(Exec {
-            resources: Resources::new(&scenario),
             labels: StepLabels::new(&scenario, &recorder),
-            scenario,
+            program,
+            origin: scenario.origin.clone(),
             recorder,
-            speed,
-            stop,
+            pace: Pace::new(speed, stop),
             gate,
+            resources,
         })
     }
 
@@ -56,51 +67,52 @@ impl Exec {
         &self.recorder
     }
 
-    fn scaled(&self, d: Duration) -> Duration {
-        d.div_f64(self.speed)
+    /// The task of `main`, recorded as the runtime's `block_on` future.
+    pub fn main(self: &Arc<Self>) -> Task {
+        match &self.program {
+            Ok(program) => {
+                let main = program.main();
+                let line = program.function(main).line;
+                self.task("main", TaskKind::BlockOn, main, line)
+            }
+            Err(error) => {
+                let id = self.recorder.new_task("main", TaskKind::BlockOn, None);
+                let error = StepError::Program(error.clone());
+                let fails: CallFuture = Box::pin(std::future::ready(Err(error)));
+                Instrumented::new(self.recorder.clone(), id, AsText(fails))
+            }
+        }
     }
 
-    fn stopped(&self) -> bool {
-        self.stop.is_set()
-    }
-
-    fn location(&self, line: u32) -> Option<String> {
-        Some(format!("{}:{line}", self.scenario.origin))
-    }
-
-    /// Registers and wraps a task that runs `function`.
-    pub fn task(
-        self: &Arc<Self>,
-        name: &str,
-        kind: TaskKind,
-        function: &str,
-        line: u32,
-    ) -> Instrumented<StepFuture> {
-        let id = self.recorder.new_task(name, kind, self.location(line));
+    /// Registers and wraps a task that runs `function`, started by the step on `line`.
+    fn task(self: &Arc<Self>, name: &str, kind: TaskKind, function: FnId, line: u32) -> Task {
+        let location = Some(format!("{}:{line}", self.origin));
+        let id = self.recorder.new_task(name, kind, location);
         Instrumented::new(
             self.recorder.clone(),
             id,
-            self.clone().call(function.to_string()),
+            AsText(self.clone().call(function)),
         )
     }
 
     /// Runs a function's steps in order, in the current task.
-    pub fn call(self: Arc<Self>, function: String) -> StepFuture {
+    fn call(self: Arc<Self>, function: FnId) -> CallFuture {
         Box::pin(async move {
-            let scenario = self.scenario.clone();
-            let Some(f) = scenario.function(&function) else {
-                return Err(format!("no function `{function}`"));
-            };
-            let mut handles = HashMap::new();
-            for step in &f.steps {
-                if self.stopped() || !self.wait_for_turn().await {
-                    return Err("stopped".to_string());
+            let program = self
+                .program
+                .as_ref()
+                .map_err(|e| StepError::Program(e.clone()))?;
+            let routine = program.function(function);
+            let mut slots: Vec<Option<Handle>> = (0..routine.slots).map(|_| None).collect();
+            for op in &routine.steps {
+                if self.pace.stopped() || !self.wait_for_turn().await {
+                    return Err(StepError::Stopped);
                 }
-                if let Some(task) = crate::record::current_task() {
-                    let step = EventKind::StepStarted { step: step.id };
-                    self.recorder.record(task, step);
+                if let Some(task) = current_task() {
+                    self.recorder
+                        .record(task, EventKind::StepStarted { step: op.id });
                 }
-                self.step(step, &mut handles).await?;
+                self.op(op, &mut slots).await?;
             }
             Ok(())
         })
@@ -116,296 +128,264 @@ impl Exec {
         gate.pass().await
     }
 
-    /// Marks the current task as awaiting `step` (its label) until the guard drops.
-    fn awaiting(&self, step: &Step) -> Option<AwaitLabel> {
-        let label = self.labels.of(step)?;
+    /// Marks the current task as awaiting `op` (its label) until the guard drops.
+    fn awaiting(&self, op: &Op) -> Option<AwaitLabel> {
+        let label = self.labels.of(op.id)?;
         Some(AwaitLabel::start(&self.recorder, label))
     }
 
-    async fn step(
-        self: &Arc<Self>,
-        step: &Step,
-        handles: &mut HashMap<String, tokio::task::JoinHandle<TaskResult>>,
-    ) -> TaskResult {
-        match &step.action {
-            Action::Sleep(d) => {
-                let _await = self.awaiting(step);
-                self.arm_timer(*d);
-                tokio::time::sleep(self.scaled(*d)).await;
-                Ok(())
-            }
-            Action::Call(f) => {
-                let _await = self.awaiting(step);
-                self.clone().call(f.clone()).await
-            }
-            Action::Spawn(member) => {
-                let task = self.task(&member.task, TaskKind::Task, &member.function, step.line);
-                let handle = tokio::task::Builder::new()
-                    .name(&member.task)
-                    .spawn(task)
-                    .map_err(|e| format!("spawn `{}`: {e}", member.task))?;
-                handles.insert(member.task.clone(), handle);
-                Ok(())
-            }
-            Action::Join(name) => {
-                let _await = self.awaiting(step);
-                let handle = handles
-                    .remove(name)
-                    .ok_or_else(|| format!("no task `{name}` to join"))?;
-                match handle.await {
-                    Ok(result) => result.map_err(|e| format!("`{name}` failed: {e}")),
-                    Err(e) if e.is_panic() => Err(format!("`{name}` panicked")),
-                    Err(_) => Err(format!("`{name}` was cancelled")),
-                }
-            }
-            Action::Group(members) => {
-                let _await = self.awaiting(step);
-                self.group(members, step.line).await
-            }
-            Action::JoinAll(fns) => {
-                let _await = self.awaiting(step);
-                join_all(self.branches(fns)).await
-            }
-            Action::Race(fns) => {
-                let _await = self.awaiting(step);
-                race(self.branches(fns)).await
-            }
-            Action::Timeout {
-                limit,
+    /// The future of one step.
+    fn op<'a>(self: &'a Arc<Self>, op: &'a Op, slots: &'a mut [Option<Handle>]) -> OpFuture<'a> {
+        match &op.instr {
+            Instr::Sleep { ns } => Box::pin(self.sleep(op, *ns)),
+            Instr::Call { function } => Box::pin(self.call_in(op, *function)),
+            Instr::Spawn {
                 function,
-                on_timeout,
+                task,
+                slot,
             } => {
-                let _await = self.awaiting(step);
-                self.arm_timer(*limit);
-                match tokio::time::timeout(self.scaled(*limit), self.clone().call(function.clone()))
-                    .await
-                {
-                    Ok(result) => result,
-                    Err(_) if *on_timeout == OnTimeout::Continue => Ok(()),
-                    Err(_) => Err(format!("`{function}` timed out after {limit:?}")),
-                }
+                let handle = self.spawn(op, *function, task);
+                Box::pin(async move {
+                    slots[slot.index()] = Some(handle?);
+                    Ok(())
+                })
             }
-            Action::Block(d) => {
-                let _await = self.awaiting(step);
-                self.block(*d);
-                Ok(())
-            }
-            Action::Spin(d) => {
-                let _await = self.awaiting(step);
-                self.spin(*d);
-                Ok(())
-            }
-            Action::SpawnBlocking(d) => {
-                // The blocking closure's lane is named like the wait it stands for.
-                let name = step_label(step).unwrap_or_default();
-                let _await = self.awaiting(step);
-                self.spawn_blocking(&name, *d, step.line).await
-            }
-            Action::Yield => {
-                tokio::task::yield_now().await;
-                Ok(())
-            }
-            Action::Fail(text) => Err(text.clone()),
-            Action::Panic(message) => panic!("{message}"),
-            Action::Forget(f) => {
-                let future = self.task(f, TaskKind::Future, f, step.line);
-                drop(future);
-                Ok(())
-            }
-            Action::Repeat { times, function } => {
-                for _ in 0..*times {
-                    self.clone().call(function.clone()).await?;
-                }
-                Ok(())
-            }
-            Action::WithPermit {
-                semaphore,
+            Instr::Join { slot, task } => Box::pin(self.join(op, slots[slot.index()].take(), task)),
+            Instr::Group { members } => Box::pin(self.group(op, members)),
+            Instr::JoinAll { fns } => Box::pin(self.join_all(op, fns)),
+            Instr::Race { fns } => Box::pin(self.race(op, fns)),
+            Instr::Timeout {
+                ns,
                 function,
-            } => {
-                let semaphore = self.resources.semaphore(semaphore)?;
-                let permit = {
-                    let _await = self.awaiting(step);
-                    semaphore.acquire_owned().await.map_err(|e| e.to_string())?
-                };
-                let result = self.clone().call(function.clone()).await;
-                drop(permit);
-                result
+                continues,
+            } => Box::pin(self.timeout(op, *ns, *function, *continues)),
+            Instr::Block { ns } => Box::pin(self.block(op, *ns)),
+            Instr::Spin { ns } => Box::pin(self.spin(op, *ns)),
+            Instr::SpawnBlocking { ns, task } => Box::pin(self.spawn_blocking(op, *ns, task)),
+            Instr::Yield => Box::pin(yield_now()),
+            Instr::Fail { text } => {
+                Box::pin(std::future::ready(Err(StepError::Failed(text.clone()))))
             }
-            Action::Lock { mutex, function } => {
-                let mutex = self.resources.mutex(mutex)?;
-                let guard = {
-                    let _await = self.awaiting(step);
-                    mutex.lock_owned().await
-                };
-                let result = self.clone().call(function.clone()).await;
-                drop(guard);
-                result
+            Instr::Panic { text } => panic!("{text}"),
+            Instr::Forget { function, task } => Box::pin(self.forget(op, *function, task)),
+            Instr::Repeat { times, function } => Box::pin(self.repeat(*times, *function)),
+            Instr::WithPermit { resource, function } => {
+                Box::pin(self.with_permit(op, *resource, *function))
             }
-            Action::Cancel(token) => {
-                self.resources.token(token)?.send_replace(true);
-                Ok(())
+            Instr::Lock { resource, function } => Box::pin(self.lock(op, *resource, *function)),
+            Instr::Cancel { resource } => Box::pin(self.cancel(*resource)),
+            Instr::UntilCancelled { resource, function } => {
+                Box::pin(self.until_cancelled(op, *resource, *function))
             }
-            Action::UntilCancelled { token, function } => {
-                let mut cancelled = self.resources.token(token)?.subscribe();
-                let _await = self.awaiting(step);
-                tokio::select! {
-                    biased;
-                    _ = cancelled.wait_for(|c| *c) => Ok(()),
-                    result = self.clone().call(function.clone()) => result,
-                }
-            }
-            Action::Pending => {
-                let _await = self.awaiting(step);
-                std::future::pending::<()>().await;
-                Ok(())
-            }
-            Action::Stream { items, each } => {
-                let _await = self.awaiting(step);
-                self.stream(*items, *each).await
-            }
+            Instr::Pending => Box::pin(self.pending(op)),
+            Instr::Stream { items, each_ns } => Box::pin(self.stream(op, *items, *each_ns)),
         }
+    }
+
+    /// `tokio::time::sleep`, its deadline recorded.
+    async fn sleep(&self, op: &Op, ns: u64) -> StepResult {
+        let _await = self.awaiting(op);
+        self.arm_timer(ns);
+        tokio::time::sleep(self.pace.scaled(ns)).await;
+        Ok(())
+    }
+
+    /// `f().await`.
+    async fn call_in(self: &Arc<Self>, op: &Op, function: FnId) -> StepResult {
+        let _await = self.awaiting(op);
+        self.clone().call(function).await
+    }
+
+    /// `tokio::spawn(f())`, named `task`: the handle for the function's slot.
+    fn spawn(self: &Arc<Self>, op: &Op, function: FnId, task: &str) -> Result<Handle, StepError> {
+        tasks::spawn(self.task(task, TaskKind::Task, function, op.line), task)
+    }
+
+    /// `handle.await` on the handle a `spawn` left in the slot.
+    async fn join(&self, op: &Op, handle: Option<Handle>, task: &str) -> StepResult {
+        let _await = self.awaiting(op);
+        let handle = handle.ok_or_else(|| StepError::NoHandle {
+            task: task.to_string(),
+        })?;
+        tasks::join(handle, task).await
+    }
+
+    /// A `JoinSet` of the members' tasks.
+    async fn group(self: &Arc<Self>, op: &Op, members: &[TaskStart]) -> StepResult {
+        let _await = self.awaiting(op);
+        let tasks = members.iter().map(|m| {
+            let task = self.task(&m.task, TaskKind::Task, m.function, op.line);
+            (m.task.clone(), task)
+        });
+        tasks::group(tasks.collect(), &self.recorder).await
+    }
+
+    /// `join!` of the functions, inside this task.
+    async fn join_all(self: &Arc<Self>, op: &Op, fns: &[FnId]) -> StepResult {
+        let _await = self.awaiting(op);
+        join_all(self.branches(fns)).await
+    }
+
+    /// `select!` of the functions, inside this task.
+    async fn race(self: &Arc<Self>, op: &Op, fns: &[FnId]) -> StepResult {
+        let _await = self.awaiting(op);
+        race(self.branches(fns)).await
+    }
+
+    fn branches(self: &Arc<Self>, fns: &[FnId]) -> Vec<CallFuture> {
+        fns.iter().map(|f| self.clone().call(*f)).collect()
+    }
+
+    /// `tokio::time::timeout(limit, f())`: on time out, fails or goes on.
+    async fn timeout(
+        self: &Arc<Self>,
+        op: &Op,
+        ns: u64,
+        function: FnId,
+        continues: bool,
+    ) -> StepResult {
+        let _await = self.awaiting(op);
+        self.arm_timer(ns);
+        let call = self.clone().call(function);
+        match tokio::time::timeout(self.pace.scaled(ns), call).await {
+            Ok(result) => result,
+            Err(_) if continues => Ok(()),
+            Err(_) => Err(StepError::TimedOut {
+                function: self.name_of(function),
+                limit: std::time::Duration::from_nanos(ns),
+            }),
+        }
+    }
+
+    /// `std::thread::sleep`, holding the worker (ends early if the run stops).
+    async fn block(&self, op: &Op, ns: u64) -> StepResult {
+        let _await = self.awaiting(op);
+        self.pace.block(ns);
+        Ok(())
+    }
+
+    /// A busy loop, holding the worker.
+    async fn spin(&self, op: &Op, ns: u64) -> StepResult {
+        let _await = self.awaiting(op);
+        self.pace.spin(ns);
+        Ok(())
+    }
+
+    /// `spawn_blocking(..).await`: the closure is a lane named `task`.
+    async fn spawn_blocking(&self, op: &Op, ns: u64, task: &str) -> StepResult {
+        let _await = self.awaiting(op);
+        let location = Some(format!("{}:{}", self.origin, op.line));
+        let id = self.recorder.new_task(task, TaskKind::Blocking, location);
+        tasks::blocking(self.recorder.clone(), id, self.pace.clone(), ns).await
+    }
+
+    /// Creates the future of `f` as a recorded task, and drops it: it never runs.
+    async fn forget(self: &Arc<Self>, op: &Op, function: FnId, task: &str) -> StepResult {
+        drop(self.task(task, TaskKind::Future, function, op.line));
+        Ok(())
+    }
+
+    /// `f().await`, `times` times.
+    async fn repeat(self: &Arc<Self>, times: u32, function: FnId) -> StepResult {
+        for _ in 0..times {
+            self.clone().call(function).await?;
+        }
+        Ok(())
+    }
+
+    /// A permit of the semaphore, held while `f` runs.
+    async fn with_permit(self: &Arc<Self>, op: &Op, resource: ResId, function: FnId) -> StepResult {
+        let semaphore = self.resources.semaphore(resource)?;
+        let permit = {
+            let _await = self.awaiting(op);
+            semaphore.acquire_owned().await.map_err(StepError::Closed)?
+        };
+        let result = self.clone().call(function).await;
+        drop(permit);
+        result
+    }
+
+    /// The mutex, locked while `f` runs (its awaits included).
+    async fn lock(self: &Arc<Self>, op: &Op, resource: ResId, function: FnId) -> StepResult {
+        let mutex = self.resources.mutex(resource)?;
+        let guard = {
+            let _await = self.awaiting(op);
+            mutex.lock_owned().await
+        };
+        let result = self.clone().call(function).await;
+        drop(guard);
+        result
+    }
+
+    /// Cancels the token, for every task that waits on it, now and later.
+    async fn cancel(&self, resource: ResId) -> StepResult {
+        self.resources.token(resource)?.send_replace(true);
+        Ok(())
+    }
+
+    /// `f` until the token is cancelled; then `f` is dropped and the function goes on.
+    async fn until_cancelled(
+        self: &Arc<Self>,
+        op: &Op,
+        resource: ResId,
+        function: FnId,
+    ) -> StepResult {
+        let mut cancelled = self.resources.token(resource)?.subscribe();
+        let _await = self.awaiting(op);
+        tokio::select! {
+            biased;
+            _ = cancelled.wait_for(|c| *c) => Ok(()),
+            result = self.clone().call(function) => result,
+        }
+    }
+
+    /// `std::future::pending()`: only a timeout, a race or a cancellation ends it.
+    async fn pending(&self, op: &Op) -> StepResult {
+        let _await = self.awaiting(op);
+        std::future::pending::<()>().await;
+        Ok(())
     }
 
     /// Takes `items` items one by one from an always-ready tokio channel, spinning `each`
     /// per item: tokio's cooperative budget makes `recv` yield every so often.
-    async fn stream(&self, items: u32, each: Option<Duration>) -> TaskResult {
+    async fn stream(&self, op: &Op, items: u32, each_ns: Option<u64>) -> StepResult {
+        let _await = self.awaiting(op);
         let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
         for item in 0..items {
             let _ = sender.send(item);
         }
         drop(sender);
         while receiver.recv().await.is_some() {
-            if self.stopped() {
-                return Err("stopped".to_string());
+            if self.pace.stopped() {
+                return Err(StepError::Stopped);
             }
-            if let Some(d) = each {
-                self.spin(d);
+            if let Some(ns) = each_ns {
+                self.pace.spin(ns);
             }
         }
         Ok(())
     }
 
     /// Records when the timer a step is about to await will be due.
-    fn arm_timer(&self, d: Duration) {
-        if let Some(task) = crate::record::current_task() {
-            let after_us = self.scaled(d).as_micros().min(u32::MAX as u128) as u32;
-            self.recorder
-                .record(task, EventKind::TimerArmed { after_us });
-        }
-    }
-
-    fn branches(self: &Arc<Self>, fns: &[String]) -> Vec<StepFuture> {
-        fns.iter().map(|f| self.clone().call(f.clone())).collect()
-    }
-
-    /// A `JoinSet` of tasks, awaited all; the first failure aborts the others.
-    async fn group(self: &Arc<Self>, members: &[Member], line: u32) -> TaskResult {
-        let mut set = JoinSet::new();
-        let mut ours: HashMap<tokio::task::Id, (TaskId, String)> = HashMap::new();
-        for member in members {
-            let task = self.task(&member.task, TaskKind::Task, &member.function, line);
-            let id = task.id();
-            let handle = set
-                .build_task()
-                .name(&member.task)
-                .spawn(task)
-                .map_err(|e| format!("spawn `{}`: {e}", member.task))?;
-            ours.insert(handle.id(), (id, member.task.clone()));
-        }
-        let mut failure = None;
-        while let Some(joined) = set.join_next_with_id().await {
-            let (tokio_id, error) = match joined {
-                Ok((id, Ok(()))) => (id, None),
-                Ok((id, Err(error))) => (id, Some(error)),
-                Err(e) if e.is_panic() => (e.id(), Some("panicked".to_string())),
-                Err(e) => (e.id(), None),
-            };
-            let (failed, name) = ours.remove(&tokio_id).unwrap_or((u32::MAX, String::new()));
-            if let (Some(error), None) = (error, &failure) {
-                for (other, _) in ours.values() {
-                    self.recorder.record(
-                        *other,
-                        EventKind::AbortRequested {
-                            cause: Some(failed),
-                        },
-                    );
-                }
-                set.abort_all();
-                failure = Some(format!("`{name}` failed: {error}"));
-            }
-        }
-        failure.map_or(Ok(()), Err)
-    }
-
-    /// Runs blocking work on the blocking pool as a lane of its own, and awaits it.
-    async fn spawn_blocking(self: &Arc<Self>, name: &str, d: Duration, line: u32) -> TaskResult {
-        let id = self
-            .recorder
-            .new_task(name, TaskKind::Blocking, self.location(line));
-        let exec = self.clone();
-        let work = move || {
-            let recorder = exec.recorder.clone();
-            recorder.record_poll_start(id);
-            exec.block(d);
-            recorder.record(id, EventKind::PollEnd);
-            recorder.record(
-                id,
-                EventKind::Ended {
-                    outcome: EndKind::Ok,
-                },
-            );
+    fn arm_timer(&self, ns: u64) {
+        let (Some(task), Some(after_us)) = (current_task(), self.pace.timer_micros(ns)) else {
+            return;
         };
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| format!("blocking work failed: {e}"))
+        self.recorder
+            .record(task, EventKind::TimerArmed { after_us });
     }
 
-    /// Holds the thread for `d` (scaled), like `std::thread::sleep`, but ends early when the
-    /// run is stopped.
-    fn block(&self, d: Duration) {
-        let until = Instant::now() + self.scaled(d);
-        while !self.stopped() {
-            let left = until.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            std::thread::sleep(left.min(STOP_CHECK));
-        }
-    }
-
-    /// Keeps the CPU busy for `d` (scaled).
-    fn spin(&self, d: Duration) {
-        let until = Instant::now() + self.scaled(d);
-        while Instant::now() < until && !self.stopped() {
-            std::hint::spin_loop();
+    /// The name of `function`, for messages.
+    fn name_of(&self, function: FnId) -> String {
+        match &self.program {
+            Ok(program) => program.function(function).name.clone(),
+            Err(_) => String::new(),
         }
     }
 }
 
-/// Tells a run to stop, from any thread: steps look at the flag, and the runtime's main
-/// future wakes on the notification.
-#[derive(Default)]
-pub struct StopSignal {
-    flag: AtomicBool,
-    notify: tokio::sync::Notify,
-}
-
-impl StopSignal {
-    /// Raises the flag and wakes whoever waits in [`StopSignal::wait`].
-    pub fn set(&self) {
-        self.flag.store(true, Ordering::SeqCst);
-        self.notify.notify_one();
-    }
-
-    /// True once [`StopSignal::set`] was called.
-    pub fn is_set(&self) -> bool {
-        self.flag.load(Ordering::Relaxed)
-    }
-
-    /// Resolves when the signal is set.
-    pub async fn wait(&self) {
-        if !self.is_set() {
-            self.notify.notified().await;
-        }
-    }
+/// `tokio::task::yield_now().await`.
+async fn yield_now() -> StepResult {
+    tokio::task::yield_now().await;
+    Ok(())
 }

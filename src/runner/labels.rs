@@ -66,9 +66,9 @@ impl StepLabels {
         StepLabels { by_step, paused }
     }
 
-    /// The label of `step` (see [`step_label`]).
-    pub fn of(&self, step: &Step) -> Option<LabelId> {
-        self.by_step.get(step.id as usize).copied().flatten()
+    /// The label of the step with id `step` (see [`step_label`]).
+    pub fn of(&self, step: u32) -> Option<LabelId> {
+        self.by_step.get(step as usize).copied().flatten()
     }
 
     /// The label of a task paused by step mode.

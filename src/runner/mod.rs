@@ -6,16 +6,20 @@
 
 mod combinators;
 pub mod console;
+mod error;
 mod exec;
 mod gate;
 mod labels;
+mod pace;
 mod resources;
+mod stop;
+mod tasks;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Once};
 use std::thread::JoinHandle;
 
-use crate::record::{Event, Meta, Recorder, TaskKind};
+use crate::record::{Event, Meta, Recorder};
 use crate::scenario::{Flavor, Scenario};
 use crate::source::{Batch, RunInfo, Source, Status};
 use exec::{Exec, StopSignal};
@@ -144,8 +148,7 @@ fn run_on_runtime(
     mark_scenario_thread();
     // `block_on` polls on this thread (all of a current_thread runtime's polls).
     let _console = console.map(console::ConsoleTap::set_default);
-    let main_line = scenario.function("main").map_or(0, |f| f.line);
-    let main = exec.task("main", TaskKind::BlockOn, "main", main_line);
+    let main = exec.main();
     match scenario.runtime.flavor {
         // On current_thread, `block_on` polls main on the only worker, as `#[tokio::main]`.
         Flavor::CurrentThread => runtime.block_on(async {

@@ -1,66 +1,66 @@
-//! The shared resources a scenario declares, as the tokio primitives they stand for.
+//! The shared resources a scenario declares, as the tokio primitives they stand for, by the
+//! index the program gives them.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use tokio::sync::{Mutex, Semaphore, watch};
 
-use crate::scenario::{ResourceKind, Scenario};
+use super::error::StepError;
+use crate::scenario::{ResId, ResourceDecl, ResourceKind};
 
-/// One run's semaphores, mutexes and cancellation tokens, by name.
-#[derive(Default)]
-pub struct Resources {
-    semaphores: HashMap<String, Arc<Semaphore>>,
-    mutexes: HashMap<String, Arc<Mutex<()>>>,
-    tokens: HashMap<String, watch::Sender<bool>>,
+/// One resource, fresh for one run.
+enum Shared {
+    Semaphore(Arc<Semaphore>),
+    Mutex(Arc<Mutex<()>>),
+    Token(watch::Sender<bool>),
 }
+
+/// One run's semaphores, mutexes and cancellation tokens, by index.
+#[derive(Default)]
+pub struct Resources(Vec<Shared>);
 
 impl Resources {
-    /// Builds every resource the scenario declares, fresh for one run.
-    pub fn new(scenario: &Scenario) -> Self {
-        let mut resources = Resources::default();
-        for r in &scenario.resources {
-            let name = r.name.clone();
-            match r.kind {
-                ResourceKind::Semaphore { permits } => {
-                    let permits = usize::try_from(permits).unwrap_or(usize::MAX);
-                    resources
-                        .semaphores
-                        .insert(name, Arc::new(Semaphore::new(permits)));
-                }
-                ResourceKind::Mutex => {
-                    resources.mutexes.insert(name, Arc::new(Mutex::new(())));
-                }
-                ResourceKind::Token => {
-                    resources.tokens.insert(name, watch::channel(false).0);
-                }
+    /// Builds every resource the program declares, fresh for one run.
+    pub fn new(declared: &[ResourceDecl]) -> Self {
+        let shared = declared.iter().map(|r| match r.kind {
+            ResourceKind::Semaphore { permits } => {
+                let permits = usize::try_from(permits).unwrap_or(usize::MAX);
+                Shared::Semaphore(Arc::new(Semaphore::new(permits)))
             }
+            ResourceKind::Mutex => Shared::Mutex(Arc::new(Mutex::new(()))),
+            ResourceKind::Token => Shared::Token(watch::channel(false).0),
+        });
+        Resources(shared.collect())
+    }
+
+    /// The semaphore `id`.
+    pub fn semaphore(&self, id: ResId) -> Result<Arc<Semaphore>, StepError> {
+        match self.0.get(id.index()) {
+            Some(Shared::Semaphore(semaphore)) => Ok(semaphore.clone()),
+            _ => Err(not_a(id, "semaphore")),
         }
-        resources
     }
 
-    /// The semaphore called `name`.
-    pub fn semaphore(&self, name: &str) -> Result<Arc<Semaphore>, String> {
-        self.semaphores
-            .get(name)
-            .cloned()
-            .ok_or_else(|| missing("semaphore", name))
+    /// The mutex `id`.
+    pub fn mutex(&self, id: ResId) -> Result<Arc<Mutex<()>>, StepError> {
+        match self.0.get(id.index()) {
+            Some(Shared::Mutex(mutex)) => Ok(mutex.clone()),
+            _ => Err(not_a(id, "mutex")),
+        }
     }
 
-    /// The mutex called `name`.
-    pub fn mutex(&self, name: &str) -> Result<Arc<Mutex<()>>, String> {
-        self.mutexes
-            .get(name)
-            .cloned()
-            .ok_or_else(|| missing("mutex", name))
-    }
-
-    /// The cancellation token called `name` (a watch channel that turns true once).
-    pub fn token(&self, name: &str) -> Result<&watch::Sender<bool>, String> {
-        self.tokens.get(name).ok_or_else(|| missing("token", name))
+    /// The cancellation token `id` (a watch channel that turns true once).
+    pub fn token(&self, id: ResId) -> Result<&watch::Sender<bool>, StepError> {
+        match self.0.get(id.index()) {
+            Some(Shared::Token(token)) => Ok(token),
+            _ => Err(not_a(id, "token")),
+        }
     }
 }
 
-fn missing(kind: &str, name: &str) -> String {
-    format!("no {kind} `{name}` in [resources]")
+fn not_a(id: ResId, wanted: &'static str) -> StepError {
+    StepError::Resource {
+        index: id.index(),
+        wanted,
+    }
 }

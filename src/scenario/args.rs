@@ -1,16 +1,20 @@
-//! The values of a step's keys: durations, function and task names, lists, texts (each
-//! parser points a diagnostic at a value that is not what the key needs), and the task names
-//! given to the spawns of a function.
+//! The values of a step's keys: durations, function and task names, lists, texts. Each
+//! parser points a diagnostic at a value that is not what the key needs.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use toml::de::DeValue;
 
 use super::diagnostic::Diagnostic;
-use super::duration::{DURATION_EXPECTED, DurationError, parse_duration, suggest_duration};
-use super::model::{Action, Member, Step};
+use super::duration::{
+    DURATION_EXPECTED, DurationError, format_duration, parse_duration, suggest_duration,
+};
+use super::model::Member;
+use super::names::TaskNames;
 use super::source::{NAME_HELP, Source, Span, Value, describe, is_name};
-use super::step::StepSpans;
+use super::spans::StepSpans;
+use crate::limits::MAX_STEP_DURATION;
 
 /// A positive duration written as a string ("250ms").
 pub(crate) fn duration(
@@ -35,7 +39,11 @@ pub(crate) fn duration(
             )
             .with_help(help));
     };
-    let parsed = parse_duration(text).map_err(|problem| {
+    let parsed = match parse_duration(text) {
+        Err(DurationError::TooLong) => return Err(too_long(src, verb, value, text)),
+        parsed => parsed,
+    };
+    let parsed = parsed.map_err(|problem| {
         let fix = match (suggest_duration(text), &problem) {
             (Some(fixed), _) => format!("; write \"{fixed}\""),
             (None, DurationError::MissingUnit) => {
@@ -64,7 +72,22 @@ pub(crate) fn duration(
             )
             .with_help(help));
     }
+    if parsed > MAX_STEP_DURATION {
+        return Err(too_long(src, verb, value, text));
+    }
     Ok(parsed)
+}
+
+/// "`sleep = "2h"` is longer than 60m": a duration over [`MAX_STEP_DURATION`].
+fn too_long(src: &Source, verb: &str, value: &Value<'_>, text: &str) -> Diagnostic {
+    let max = format_duration(MAX_STEP_DURATION);
+    src.error(
+        value.span(),
+        format!("`{verb} = \"{text}\"` is longer than {max}, the most a step may take"),
+    )
+    .with_help(format!(
+        "a duration in a scenario is at most {max} (one hour); a run is for watching"
+    ))
 }
 
 /// A function name (checked against the file's functions later), remembering its span.
@@ -124,7 +147,8 @@ pub(crate) fn group(
     let example = "group = [\"fetch_weather\", \"fetch_news as news\"]";
     let entries = src.string_list("group", value, example)?;
     // First the members as written (task empty unless named with `as`), then the numbers.
-    let mut written: Vec<(Member, Span)> = Vec::new();
+    let mut written: Vec<Member> = Vec::new();
+    let mut named: HashMap<String, Span> = HashMap::new();
     for (entry, span) in &entries {
         let (function, task) = match entry.split_once(" as ") {
             Some((function, task)) => {
@@ -134,7 +158,7 @@ pub(crate) fn group(
                         .error(span.clone(), format!("\"{task}\" is not a valid task name"))
                         .with_help(NAME_HELP));
                 }
-                if let Some((_, earlier)) = written.iter().find(|(m, _)| m.task == task) {
+                if let Some(earlier) = named.get(task) {
                     let line = src.line(earlier.start);
                     return Err(src
                         .error(
@@ -143,49 +167,27 @@ pub(crate) fn group(
                         )
                         .with_help("give each task its own name"));
                 }
+                named.insert(task.to_string(), span.clone());
                 (function.trim(), task.to_string())
             }
             None => (entry.trim(), String::new()),
         };
-        written.push((
-            Member {
-                function: function.to_string(),
-                task,
-            },
-            span.clone(),
-        ));
+        written.push(Member {
+            function: function.to_string(),
+            task,
+        });
         spans.functions.push(span.clone());
     }
-    let mut used: Vec<String> = written
-        .iter()
-        .map(|(m, _)| m.task.clone())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let members = written
-        .into_iter()
-        .map(|(mut member, _)| {
-            if member.task.is_empty() {
-                member.task = numbered(&member.function, &used);
-                used.push(member.task.clone());
-            }
-            member
-        })
-        .collect();
-    Ok(members)
-}
-
-/// `base`, or `base-2`, `base-3`, ...: the first one not in `used`.
-pub(crate) fn numbered(base: &str, used: &[String]) -> String {
-    (1..)
-        .map(|n| {
-            if n == 1 {
-                base.to_string()
-            } else {
-                format!("{base}-{n}")
-            }
-        })
-        .find(|candidate| !used.contains(candidate))
-        .expect("some number is free")
+    let mut names = TaskNames::default();
+    for task in named.keys() {
+        names.take(task);
+    }
+    for member in &mut written {
+        if member.task.is_empty() {
+            member.task = names.number(&member.function);
+        }
+    }
+    Ok(written)
 }
 
 /// A non-empty text (`fail`, `panic`).
@@ -202,43 +204,4 @@ pub(crate) fn text(
             .with_help(format!("for example: {example}")));
     }
     Ok(text.to_string())
-}
-
-/// Gives every `spawn` without `as` its task name (the function's name, numbered when the
-/// function is spawned again) and rejects two spawns with the same `as`.
-pub(crate) fn name_spawns(
-    src: &Source,
-    steps: &mut [Step],
-    spans: &[StepSpans],
-) -> Result<(), Diagnostic> {
-    let mut used: Vec<String> = Vec::new();
-    for (step, step_spans) in steps.iter().zip(spans) {
-        if let (Action::Spawn(member), Some(span)) = (&step.action, &step_spans.task) {
-            if used.contains(&member.task) {
-                let first = steps
-                    .iter()
-                    .find(|s| matches!(&s.action, Action::Spawn(m) if m.task == member.task));
-                let line = first.map_or(0, |s| s.line);
-                return Err(src
-                    .error(
-                        span.clone(),
-                        format!(
-                            "a task named `{}` is already spawned on line {line}",
-                            member.task
-                        ),
-                    )
-                    .with_help("give each spawned task its own name with `as`"));
-            }
-            used.push(member.task.clone());
-        }
-    }
-    for step in steps.iter_mut() {
-        if let Action::Spawn(member) = &mut step.action {
-            if member.task.is_empty() {
-                member.task = numbered(&member.function, &used);
-                used.push(member.task.clone());
-            }
-        }
-    }
-    Ok(())
 }

@@ -2,7 +2,7 @@
 //! `scenarios/listings/`, embedded in the binary so an installed taskscope needs no files
 //! beside it.
 
-use super::model::{Scenario, Theme};
+use super::model::Theme;
 
 /// One embedded scenario file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,15 +62,9 @@ pub fn builtins() -> &'static [Builtin] {
     BUILTINS
 }
 
-/// The built-in scenario `name`, parsed; None when there is no such built-in.
-pub fn builtin(name: &str) -> Option<Scenario> {
-    let found = BUILTINS.iter().find(|b| b.name == name)?;
-    let origin = format!("builtin:{}", found.name);
-    match super::parse(found.source, &origin) {
-        Ok(scenario) => Some(scenario),
-        // The unit tests parse every built-in, so this is a bug in a shipped file.
-        Err(diagnostic) => panic!("the built-in scenario is invalid:\n{diagnostic}"),
-    }
+/// The built-in scenario file called `name`, if there is one.
+pub(crate) fn find(name: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.name == name)
 }
 
 /// The embedded listing at `path` (as a built-in's `[code]` writes it).

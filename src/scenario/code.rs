@@ -7,21 +7,26 @@ use toml::de::DeTable;
 
 use super::diagnostic::Diagnostic;
 use super::model::{Code, Listing};
-use super::parse::Parsed;
+use super::read::NotUtf8;
 use super::source::{Source, Span, in_file_order};
+use super::spans::{CodeRefs, Parsed};
 use super::suggest;
 
 /// Reads a listing by the path written in `[code]`: the name to use in messages and the
 /// text, or why it cannot be read.
-pub(crate) type Loader<'a> = &'a dyn Fn(&str) -> Result<(String, String), String>;
+pub(crate) type Loader<'a> = &'a dyn Fn(&str) -> Result<(String, String), ListingError>;
 
-/// What `[code]` says, with the spans of its paths.
-#[derive(Default)]
-pub(crate) struct CodeRefs {
-    /// The Rust listing's path as written, and where.
-    pub rust: Option<(String, Span)>,
-    /// The Python listing's path as written, and where.
-    pub python: Option<(String, Span)>,
+/// Why a listing could not be used.
+pub(crate) enum ListingError {
+    /// It could not be read: why, for the help line under the `[code]` entry.
+    Unreadable(String),
+    /// It is not UTF-8: shown at its bad byte, in the listing named `origin`.
+    NotUtf8 {
+        /// The listing's name in messages.
+        origin: String,
+        /// Where the bad byte is.
+        bad: NotUtf8,
+    },
 }
 
 /// A listing language: its key in `[code]`, file extension and line comment.
@@ -98,17 +103,16 @@ pub(crate) fn attach(
         let Some((path, span)) = reference else {
             continue;
         };
-        let (origin, raw) = load(path).map_err(|why| {
-            src.error(
-                span.clone(),
-                format!("cannot read the {} listing `{path}`", lang.name),
-            )
-            .with_help(why)
+        let (origin, raw) = load(path).map_err(|error| match error {
+            ListingError::Unreadable(why) => src
+                .error(
+                    span.clone(),
+                    format!("cannot read the {} listing `{path}`", lang.name),
+                )
+                .with_help(why),
+            ListingError::NotUtf8 { origin, bad } => bad.diagnostic(&origin),
         })?;
-        let listing = Source {
-            origin: &origin,
-            text: &raw,
-        };
+        let listing = Source::new(&origin, &raw);
         let (text, lines) = resolve(&listing, lang, parsed)?;
         check_complete(src, parsed, lang, path, &lines)?;
         let steps = parsed
@@ -206,7 +210,7 @@ fn step_id(
             .error(span, format!("`{reference}` is not a step"))
             .with_help(form));
     };
-    let Some(function) = scenario.function(name) else {
+    let Some(function) = parsed.function_index(name).map(|i| &scenario.functions[i]) else {
         let names = scenario.functions.iter().map(|f| f.name.as_str());
         return Err(listing
             .error(span, format!("the scenario has no function `{name}`"))

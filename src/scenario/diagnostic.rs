@@ -35,10 +35,63 @@ pub struct Diagnostic {
 /// The offending source line, for the rendered message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Excerpt {
-    /// The whole line, without its line break.
+    /// The line without its line break; a long line only around the column, `…` marking
+    /// what is left out.
     text: String,
-    /// Characters to underline, starting at `column` (at least 1).
+    /// Characters of `text` before the caret.
+    caret: usize,
+    /// Characters to underline from the caret (at least 1).
     width: usize,
+}
+
+/// A line of a message or help longer than this, in characters, is cut in its middle: a
+/// file can quote a name or a text of megabytes.
+const LONGEST_MESSAGE_LINE: usize = 1_000;
+
+/// `text`, or its start and end around `…` when it is longer than [`LONGEST_MESSAGE_LINE`].
+fn clip(text: String) -> String {
+    let length = text.chars().count();
+    if length <= LONGEST_MESSAGE_LINE {
+        return text;
+    }
+    let (head, tail) = (LONGEST_MESSAGE_LINE * 2 / 3, LONGEST_MESSAGE_LINE / 3);
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(length - tail).collect();
+    format!("{start} … {end}")
+}
+
+/// Lines longer than this, in characters, are shown only around the column.
+const LONGEST_LINE_SHOWN: usize = 160;
+
+/// How much of a long line is shown before the column, in characters.
+const SHOWN_BEFORE: usize = 60;
+
+impl Excerpt {
+    /// The excerpt of `line` with the caret at character `column` (0-based), `width`
+    /// characters wide: the whole line when it is short, a window around the column if not.
+    fn new(line: &str, column: usize, width: usize) -> Excerpt {
+        let length = line.chars().count();
+        if length <= LONGEST_LINE_SHOWN {
+            return Excerpt {
+                text: line.to_string(),
+                caret: column,
+                width,
+            };
+        }
+        let first = column.saturating_sub(SHOWN_BEFORE);
+        let last = (first + LONGEST_LINE_SHOWN).min(length);
+        let mut text: String = line.chars().skip(first).take(last - first).collect();
+        let mut caret = column - first;
+        if first > 0 {
+            text.insert(0, '…');
+            caret += 1;
+        }
+        if last < length {
+            text.push('…');
+        }
+        let width = width.min(last.saturating_sub(column)).max(1);
+        Excerpt { text, caret, width }
+    }
 }
 
 impl Diagnostic {
@@ -49,7 +102,7 @@ impl Diagnostic {
             origin: origin.into(),
             line: 0,
             column: 0,
-            message: message.into(),
+            message: clip(message.into()),
             help: None,
             excerpt: None,
         }
@@ -71,17 +124,15 @@ impl Diagnostic {
         let text = source[line_start..line_end].trim_end_matches('\r');
         let end = floor_char_boundary(source, span.end.clamp(start, line_end));
         let line = source[..line_start].matches('\n').count() + 1;
-        let column = source[line_start..start].chars().count() + 1;
+        let column = source[line_start..start].chars().count();
+        let width = source[start..end].chars().count().max(1);
         Diagnostic {
             origin: origin.into(),
             line: saturate(line),
-            column: saturate(column),
-            message: message.into(),
+            column: saturate(column + 1),
+            message: clip(message.into()),
             help: None,
-            excerpt: Some(Excerpt {
-                text: text.to_string(),
-                width: source[start..end].chars().count().max(1),
-            }),
+            excerpt: Some(Excerpt::new(text, column, width)),
         }
     }
 
@@ -97,7 +148,9 @@ impl Diagnostic {
 
     /// Adds the help text: what was expected, the names that exist.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        let help: String = help.into();
+        let lines: Vec<String> = help.split('\n').map(|l| clip(l.to_string())).collect();
+        self.help = Some(lines.join("\n"));
         self
     }
 }
@@ -119,7 +172,7 @@ impl fmt::Display for Diagnostic {
         };
         let pad = " ".repeat(gutter);
         if let Some(excerpt) = &self.excerpt {
-            let (shown, caret_at) = expand_tabs(&excerpt.text, self.column as usize - 1);
+            let (shown, caret_at) = expand_tabs(&excerpt.text, excerpt.caret);
             writeln!(f)?;
             writeln!(f, "{pad} |")?;
             writeln!(f, "{} | {}", self.line, shown.trim_end())?;
@@ -236,6 +289,39 @@ x.toml:4:12: error: unknown function `fetch_wether`
                 .ends_with("1 |     sleep = 1\n  |             ^"),
             "{d}"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let source = format!("{}\"bad\"{}\n", "x".repeat(10_000), "y".repeat(10_000));
+        let d = Diagnostic::at("x.toml", &source, 10_000..10_005, "m");
+        assert_eq!((d.line, d.column), (1, 10_001));
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(
+            lines[2].starts_with("1 | …xxx") && lines[2].ends_with("yyy…"),
+            "{shown}"
+        );
+        assert!(lines[2].chars().count() < 200, "{shown}");
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        let marked: String = lines[2].chars().skip(caret).take(5).collect();
+        assert_eq!(marked, "\"bad\"", "{shown}");
+    }
+
+    #[test]
+    fn a_huge_name_in_a_message_is_cut_in_the_middle() {
+        let name = format!("a{}z", "x".repeat(1_000_000));
+        let d = Diagnostic::new("x.toml", format!("unknown function `{name}` (line 3)"))
+            .with_help(format!("did you mean `{name}`?\nshort"));
+        assert!(
+            d.message.chars().count() < LONGEST_MESSAGE_LINE + 5,
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.starts_with("unknown function `ax") && d.message.ends_with("xz` (line 3)")
+        );
+        assert!(d.help.as_deref().unwrap().ends_with("?\nshort"));
     }
 
     #[test]

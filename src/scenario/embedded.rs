@@ -6,8 +6,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::code::ListingError;
 use super::diagnostic::Diagnostic;
 use super::model::Scenario;
+use super::read::read_text;
+use crate::limits::{MAX_LISTING_BYTES, MAX_SCENARIO_BYTES};
 
 /// The text of a scenario and of its listings, as read from its file (or the built-in
 /// library) and before any parsing.
@@ -52,16 +55,17 @@ impl ScenarioFile {
                 }
             }
             None => {
-                let read = |path: &Path| {
-                    std::fs::read_to_string(path).map_err(|error| {
+                // The same checks as when the file was parsed: regular files within a size.
+                let read = |path: &Path, limit: u64| {
+                    read_text(path, limit).map_err(|error| {
                         Diagnostic::new(path.display().to_string(), format!("cannot read: {error}"))
                     })
                 };
-                let text = read(Path::new(&origin))?;
+                let text = read(Path::new(&origin), MAX_SCENARIO_BYTES)?;
                 let folder = Path::new(&origin).parent().unwrap_or(Path::new(""));
                 let mut listings = BTreeMap::new();
                 for path in paths {
-                    let listing = read(&folder.join(&path))?;
+                    let listing = read(&folder.join(&path), MAX_LISTING_BYTES)?;
                     listings.insert(path, listing);
                 }
                 ScenarioFile {
@@ -84,11 +88,15 @@ impl ScenarioFile {
     /// instead of the disk.
     pub fn parse(&self) -> Result<Scenario, Diagnostic> {
         let origin = &self.origin;
-        super::parse_with(&self.text, origin, &|path: &str| {
+        super::load::parse_with(&self.text, origin, &|path: &str| {
             self.listings
                 .get(path)
                 .map(|text| (format!("{origin}: {path}"), text.clone()))
-                .ok_or_else(|| format!("the saved scenario carries no listing `{path}`"))
+                .ok_or_else(|| {
+                    ListingError::Unreadable(format!(
+                        "the saved scenario carries no listing `{path}`"
+                    ))
+                })
         })
     }
 }

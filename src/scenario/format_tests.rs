@@ -1,6 +1,7 @@
 //! Unit tests of the teaching additions: listings tied to steps, themes, step ids,
 //! resources and their verbs, and what every built-in must carry.
 
+use std::path::Path;
 use std::time::Duration;
 
 use super::*;
@@ -244,7 +245,7 @@ mod properties {
             let source = format!(
                 "{HEADER}[code]\npython = \"l.py\"\n[functions]\nmain = [{{ call = \"f\" }}, {{ yield = true }}]\nf = [{{ yield = true }}]\n"
             );
-            let load = |_: &str| Ok(("l.py".to_string(), listing.clone()));
+            let load = |_: &str| Ok::<_, code::ListingError>(("l.py".to_string(), listing.clone()));
             match parse_with(&source, "t.toml", &load) {
                 Ok(s) => {
                     let shown = &s.code.unwrap().python.unwrap().text;

@@ -103,8 +103,10 @@ pub struct Resource {
     pub line: u32,
 }
 
-/// The kinds of shared resource, each one tokio primitive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The kinds of shared resource, each one tokio primitive. In a program's JSON:
+/// `"kind": "semaphore", "permits": 3`, `"kind": "mutex"` or `"kind": "token"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ResourceKind {
     /// `tokio::sync::Semaphore::new(permits)`: at most `permits` holders at once.
     Semaphore {

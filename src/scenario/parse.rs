@@ -3,14 +3,16 @@
 
 use toml::de::{DeTable, DeValue};
 
-use super::args::name_spawns;
-use super::code::{self, CodeRefs};
+use super::code;
 use super::diagnostic::Diagnostic;
 use super::model::{Flavor, Function, RuntimeSpec, Scenario, Theme};
+use super::names::name_spawns;
 use super::resources;
 use super::source::{NAME_HELP, Source, Span, Value, describe, in_file_order, is_name};
-use super::step::{StepSpans, parse_step};
+use super::spans::{FunctionSpans, Parsed};
+use super::step::parse_step;
 use super::suggest;
+use crate::limits::MAX_WORKERS;
 
 /// The keys a scenario file may have at the top.
 const TOP_KEYS: [&str; 8] = [
@@ -30,27 +32,8 @@ const RUNTIME_KEYS: [&str; 2] = ["flavor", "workers"];
 /// Workers a multi_thread runtime gets when the file does not say.
 pub const DEFAULT_WORKERS: usize = 4;
 
-/// More workers than this is surely a typo (and would drown the view in lanes).
-const MAX_WORKERS: i128 = 64;
-
 /// The smallest `[functions]` table, shown when a file has none.
 const MINIMAL_FUNCTIONS: &str = "[functions]\nmain = [\n  { sleep = \"1s\" },\n]";
-
-/// A parsed scenario and where its names are in the source.
-pub(crate) struct Parsed {
-    /// The scenario, not yet checked for unknown names, joins and cycles.
-    pub scenario: Scenario,
-    /// Spans per function, parallel to `scenario.functions`.
-    pub functions: Vec<FunctionSpans>,
-    /// The listings `[code]` names, read once the steps are validated.
-    pub code: CodeRefs,
-}
-
-/// Where a function and its steps are.
-pub(crate) struct FunctionSpans {
-    /// Spans per step, parallel to the function's steps.
-    pub steps: Vec<StepSpans>,
-}
 
 /// Parses the text into a scenario; syntax, types, keys and values are checked here.
 pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
@@ -107,11 +90,7 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
         code: None,
         resources,
     };
-    Ok(Parsed {
-        scenario,
-        functions: spans,
-        code,
-    })
+    Ok(Parsed::new(scenario, spans, code))
 }
 
 /// `theme = "basics"`: the menu group; basics when the file does not say.
@@ -309,10 +288,15 @@ fn runtime(src: &Source, value: &Value<'_>) -> Result<RuntimeSpec, Diagnostic> {
                 ));
         }
         (Flavor::MultiThread, None) => DEFAULT_WORKERS,
-        (Flavor::MultiThread, Some((n, span))) if n > MAX_WORKERS => {
+        (Flavor::MultiThread, Some((n, span))) if n > MAX_WORKERS as i128 => {
             return Err(src
-                .error(span, format!("`workers = {n}` is too many"))
-                .with_help(format!("use at most {MAX_WORKERS}")));
+                .error(
+                    span,
+                    format!("`workers = {n}` is too many: at most {MAX_WORKERS}"),
+                )
+                .with_help(format!(
+                    "a multi_thread runtime has 1 to {MAX_WORKERS} workers, like workers = 4"
+                )));
         }
         (Flavor::MultiThread, Some((n, _))) => n as usize,
     };

@@ -8,6 +8,7 @@ use toml::de::{DeString, DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
 use super::suggest;
+use crate::limits::MAX_LIST;
 
 /// Byte range in the source text.
 pub(crate) type Span = Range<usize>;
@@ -19,15 +20,28 @@ pub(crate) type Key<'i> = Spanned<DeString<'i>>;
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// The text being parsed and where it came from: everything needed to build a diagnostic.
-#[derive(Clone, Copy)]
 pub(crate) struct Source<'a> {
     /// File path or `builtin:NAME`.
     pub origin: &'a str,
     /// The whole file.
     pub text: &'a str,
+    /// The byte offset where each line starts, found once so that a line number costs a
+    /// binary search, not a walk over the text before it.
+    line_starts: Vec<usize>,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    /// The text `text`, named `origin` in messages.
+    pub fn new(origin: &'a str, text: &'a str) -> Self {
+        let breaks = text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+        let line_starts = std::iter::once(0).chain(breaks.map(|(i, _)| i + 1));
+        Source {
+            origin,
+            text,
+            line_starts: line_starts.collect(),
+        }
+    }
+
     /// A diagnostic pointing at `span`.
     pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at(self.origin, self.text, span, message)
@@ -35,12 +49,8 @@ impl Source<'_> {
 
     /// The 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> u32 {
-        let offset = offset.min(self.text.len());
-        let newlines = self.text.as_bytes()[..offset]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
-        u32::try_from(newlines + 1).unwrap_or(u32::MAX)
+        let lines = self.line_starts.partition_point(|start| *start <= offset);
+        u32::try_from(lines).unwrap_or(u32::MAX)
     }
 
     /// A diagnostic for a required top-level item that is missing.
@@ -61,7 +71,7 @@ impl Source<'_> {
             .ok_or_else(|| self.wrong_type(key, value, "a string", example))
     }
 
-    /// The value as a list of strings with at least one entry, each with its span.
+    /// The value as a list of strings with 1 to [`MAX_LIST`] entries, each with its span.
     pub fn string_list<'v>(
         &self,
         key: &str,
@@ -75,6 +85,20 @@ impl Source<'_> {
             return Err(self
                 .error(value.span(), format!("`{key}` needs at least one function"))
                 .with_help(format!("list the functions to run, like {example}")));
+        }
+        if let Some(extra) = items.get(MAX_LIST) {
+            return Err(self
+                .error(
+                    extra.span(),
+                    format!(
+                        "`{key}` lists {} functions: the limit is {MAX_LIST}",
+                        items.len()
+                    ),
+                )
+                .with_help(format!(
+                    "a `{key}` step lists at most {MAX_LIST} functions; \
+                     to run one function many times, use `repeat`"
+                )));
         }
         items
             .iter()

@@ -8,7 +8,9 @@ use super::diagnostic::Diagnostic;
 use super::model::{Action, CodeLines, Member, OnTimeout, Step};
 use super::resources;
 use super::source::{Key, Source, Span, Value, in_file_order};
+use super::spans::StepSpans;
 use super::suggest;
+use crate::limits::MAX_REPEAT;
 
 /// The keys that say what a step does; a step has exactly one (`timeout` and `repeat` also
 /// take a `call`).
@@ -49,21 +51,8 @@ const WRAPPERS: [&str; 5] = [
 /// The keys that adjust a step.
 pub const MODIFIERS: [&str; 5] = ["label", "say", "as", "on_timeout", "each"];
 
-/// Where the names a step mentions are, so validation can point at them.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct StepSpans {
-    /// The whole `{ ... }`.
-    pub whole: Span,
-    /// Each function the step names, in the order of [`Action::functions`].
-    pub functions: Vec<Span>,
-    /// The task name of a `join`, or the `as` of a `spawn`.
-    pub task: Option<Span>,
-    /// The resource a `with_permit`, `lock`, `cancel` or `until_cancelled` names.
-    pub resource: Option<Span>,
-}
-
 /// Parses one step. A `spawn` without `as` gets an empty task name: the function's other
-/// spawns decide its number, see `parse::name_spawns`.
+/// spawns decide its number, see `names::name_spawns`.
 pub(crate) fn parse_step(
     src: &Source,
     table: &DeTable<'_>,
@@ -150,7 +139,9 @@ fn action(
         "cancel" => Action::Cancel(resources::named(src, verb, value, spans)?),
         "pending" => resources::pending(src, value)?,
         "stream" => {
-            let each = keys.get("each").map(|(_, v)| duration(src, "each", v));
+            let each = keys
+                .get("each")
+                .map(|(_, v)| duration(src, "each", v).map(|each| (each, v.span())));
             resources::stream(src, value, each.transpose()?)?
         }
         other => unreachable!("`{other}` is in VERBS but has no parser"),
@@ -192,7 +183,7 @@ fn timeout(
     })
 }
 
-/// `{ repeat = N, call = FN }`, with 1 <= N <= 100000.
+/// `{ repeat = N, call = FN }`, with 1 <= N <= [`MAX_REPEAT`].
 fn repeat(
     src: &Source,
     keys: &Keys,
@@ -215,15 +206,15 @@ fn repeat(
         .ok_or_else(|| {
             src.error(
                 value.span(),
-                format!("`repeat` is limited to {MAX_REPEAT} times"),
+                format!("`repeat = {times}` is more than {MAX_REPEAT} times"),
             )
+            .with_help(format!(
+                "a repeat calls its function 1 to {MAX_REPEAT} times, like {example}"
+            ))
         })?;
     let function = keys.wrapped_call(src, "repeat", example, spans)?;
     Ok(Action::Repeat { times, function })
 }
-
-/// More repetitions than this would only flood the timeline.
-const MAX_REPEAT: u32 = 100_000;
 
 /// `{ yield = true }`.
 fn yield_now(src: &Source, value: &Value<'_>) -> Result<Action, Diagnostic> {

@@ -1,5 +1,6 @@
 //! Unit tests of the whole module: the built-ins, the parsed model, `resolve`.
 
+use std::path::Path;
 use std::time::Duration;
 
 use super::*;
