@@ -27,9 +27,29 @@ pub fn format_duration(ns: u64) -> String {
     format!("{v:.decimals$} {}", UNITS[i].1)
 }
 
+/// Real nanoseconds of a run played at `speed` as the scenario's own time: a run at 0.25x
+/// takes four times longer than its script says, and every view speaks in the script's
+/// time (a 2 s block is "2.00 s" at any speed). The JSON keeps real nanoseconds.
+pub fn scenario_ns(real_ns: u64, speed: f64) -> u64 {
+    let scaled = real_ns as f64 * speed;
+    if scaled.is_finite() && scaled >= 0.0 {
+        scaled.round().min(u64::MAX as f64) as u64
+    } else {
+        real_ns
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::format_duration;
+    use super::{format_duration, scenario_ns};
+
+    #[test]
+    fn scenario_time_undoes_the_speed() {
+        assert_eq!(scenario_ns(8_000_000_000, 0.25), 2_000_000_000);
+        assert_eq!(scenario_ns(1_000_000_000, 2.0), 2_000_000_000);
+        assert_eq!(scenario_ns(123, 1.0), 123);
+        assert_eq!(scenario_ns(u64::MAX, 4.0), u64::MAX);
+    }
 
     #[test]
     fn picks_the_largest_unit() {

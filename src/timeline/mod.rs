@@ -23,7 +23,7 @@ use crate::record::{LabelId, TaskId, WorkerId};
 use crate::source::RunInfo;
 
 pub use findings::{Finding, FindingKind};
-pub use format::format_duration;
+pub use format::{format_duration, scenario_ns};
 pub use lane::{Busy, TaskLane, TaskStats, WorkerLane};
 pub use pending::MAX_PENDING_EVENTS;
 
@@ -222,6 +222,17 @@ impl Timeline {
     /// The run's scenario and runtime.
     pub fn info(&self) -> &RunInfo {
         &self.info
+    }
+
+    /// `real_ns` of this run (a time or a length, as recorded) in the scenario's own time:
+    /// what every view shows, whatever the speed it was played at.
+    pub fn scenario_ns(&self, real_ns: u64) -> u64 {
+        format::scenario_ns(real_ns, self.info.speed)
+    }
+
+    /// `real_ns` of this run written for people, in the scenario's own time ("2.00 s").
+    pub fn show_ns(&self, real_ns: u64) -> String {
+        format_duration(self.scenario_ns(real_ns))
     }
 
     /// Every task lane, indexed by [`TaskId`].
