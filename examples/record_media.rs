@@ -1,0 +1,74 @@
+//! Records a built-in scenario with `taskscope record` as it is today, reads the cast back
+//! into frames (through a terminal emulator) and writes the same frames as a cast, an
+//! animated SVG and a GIF, printing each file's size: how the README's figures and the
+//! images in `docs/` are made.
+//!
+//! `cargo run --release --example record_media -- blocking-freeze docs [dark|light|high-contrast]`
+//! writes `docs/blocking-freeze.cast`, `.svg` and `.gif` (100x30, a 3 s hold).
+
+#[path = "../tests/support/replay.rs"]
+mod replay;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::ValueEnum;
+use taskscope::cli::{Size, ThemeName, record};
+use taskscope::export::cast::CastVersion;
+use taskscope::export::media::{MediaFormat, MediaSetup, encoder};
+use taskscope::runner::RunOptions;
+use taskscope::scenario::builtin;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(name), Some(folder)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: record_media SCENARIO FOLDER [THEME]");
+        std::process::exit(2);
+    };
+    let theme = args
+        .get(2)
+        .map_or(ThemeName::Dark, |t| ThemeName::from_str(t, true).expect("a theme"));
+    let scenario = Arc::new(builtin(name).expect("a built-in scenario"));
+    let size = Size {
+        width: 100,
+        height: 30,
+    };
+    let hold = Duration::from_secs(3);
+    let (cast, _) = record(
+        scenario.clone(),
+        RunOptions::default(),
+        size,
+        theme.theme(),
+        hold,
+        Duration::from_secs(60),
+    )
+    .expect("a recording");
+    let played = replay::replay(&cast);
+    let setup = MediaSetup {
+        width: size.width,
+        height: size.height,
+        title: format!("taskscope: {} ({})", scenario.name, scenario.summary),
+        canvas: theme.canvas(),
+    };
+    for extension in ["cast", "svg", "gif"] {
+        let path = Path::new(folder).join(format!("{name}.{extension}"));
+        let format = MediaFormat::from_path(&path, CastVersion::V3).expect("a format");
+        let mut out = encoder(format, &setup);
+        for (at, frame) in &played.frames {
+            out.frame(*at, frame).expect("a frame");
+        }
+        for (at, label) in &played.markers {
+            out.marker(*at, label);
+        }
+        let bytes = out.finish(played.end).expect("the file");
+        std::fs::write(&path, &bytes).expect("write");
+        println!(
+            "{}: {} bytes ({} frames recorded over {:.2} s)",
+            path.display(),
+            bytes.len(),
+            played.frames.len(),
+            played.end.as_secs_f64()
+        );
+    }
+}
