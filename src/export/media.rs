@@ -7,6 +7,7 @@ use super::animated_svg::AnimatedSvg;
 use super::cast::{Cast, CastVersion};
 use super::colors::Canvas;
 use super::frames::FrameEncoder;
+use super::gif::Gif;
 
 /// What a recording is written as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +62,7 @@ pub fn encoder(format: MediaFormat, setup: &MediaSetup) -> Box<dyn FrameEncoder>
                 .theme(setup.canvas),
         ),
         MediaFormat::Svg => Box::new(AnimatedSvg::new(setup.width, setup.height, setup.canvas)),
-        MediaFormat::Gif => todo!(),
+        MediaFormat::Gif => Box::new(Gif::new(setup.width, setup.height, setup.canvas)),
     }
 }
 

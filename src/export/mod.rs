@@ -7,15 +7,14 @@ pub mod cell_shapes;
 pub mod chrome;
 pub mod colors;
 pub mod file;
-
+pub mod font;
 pub mod frame;
 pub mod frames;
-
+pub mod gif;
 pub mod json;
 pub mod media;
-
-
-
+pub mod palette;
+pub mod raster;
 pub mod svg_cells;
 pub mod text;
 
