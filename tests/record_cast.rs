@@ -35,7 +35,16 @@ fn view_frames() -> Vec<(Duration, Buffer)> {
         width: W,
         height: H,
     };
-    let draw = |at| render(&scenario, common::blocking_freeze(), size, Theme::plain(true), at, 1.0);
+    let draw = |at| {
+        render(
+            &scenario,
+            common::blocking_freeze(),
+            size,
+            Theme::plain(true),
+            at,
+            1.0,
+        )
+    };
     let ms = Duration::from_millis;
     vec![
         (ms(0), draw(Some(300 * MS))),
@@ -55,7 +64,9 @@ fn encode(version: CastVersion, frames: &[(Duration, Buffer)], end: Duration) ->
 }
 
 fn lines(cast: &str) -> (Value, Vec<Value>) {
-    let mut values = cast.lines().map(|l| serde_json::from_str::<Value>(l).expect("JSON"));
+    let mut values = cast
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON"));
     let header = values.next().expect("a header");
     (header, values.collect())
 }
@@ -66,7 +77,9 @@ fn dirty_screen(extra: u16) -> vt100::Parser {
     let nz = |n: u16| NonZeroU16::new(n).unwrap();
     let mut parser = vt100::Parser::new(nz(H + extra), nz(W + extra), 0);
     for row in 0..H + extra {
-        let text: String = (0..W + extra).map(|i| char::from(b'a' + ((i + row) % 26) as u8)).collect();
+        let text: String = (0..W + extra)
+            .map(|i| char::from(b'a' + ((i + row) % 26) as u8))
+            .collect();
         parser.process(format!("\x1b[{};1H\x1b[7;31m{text}", row + 1).as_bytes());
     }
     parser.process(b"\x1b[?25l\x1b[10;10H");
@@ -99,9 +112,16 @@ fn a_cast_played_on_a_dirty_screen_ends_with_exactly_the_last_frame() {
             }
             let screen = parser.screen();
             assert_eq!(rows(screen), last, "{version:?}, {extra} more rows");
-            assert!(!screen.hide_cursor(), "{version:?}: the cursor is shown at the end");
+            assert!(
+                !screen.hide_cursor(),
+                "{version:?}: the cursor is shown at the end"
+            );
             // Below the picture where there is room, else on its last row; attributes reset.
-            assert_eq!(screen.cursor_position(), (H.min(H + extra - 1), 0), "{version:?}");
+            assert_eq!(
+                screen.cursor_position(),
+                (H.min(H + extra - 1), 0),
+                "{version:?}"
+            );
             assert!(!screen.inverse() && !screen.bold(), "{version:?}");
             assert_eq!(screen.fgcolor(), vt100::Color::Default);
         }
@@ -155,7 +175,10 @@ fn v2_header_has_width_and_events_are_absolute_times() {
     let cast = encode(CastVersion::V2, &frames, Duration::from_millis(1200));
     let (header, events) = lines(&cast);
     assert_eq!(header["version"], 2);
-    assert_eq!((header["width"].as_u64(), header["height"].as_u64()), (Some(100), Some(30)));
+    assert_eq!(
+        (header["width"].as_u64(), header["height"].as_u64()),
+        (Some(100), Some(30))
+    );
     assert_eq!(header["theme"]["fg"], DARK_CANVAS.fg);
     assert!(header.get("term").is_none());
     let times: Vec<f64> = events.iter().map(|e| e[0].as_f64().unwrap()).collect();
@@ -176,8 +199,15 @@ fn real_casts() -> (String, String) {
         height: 24,
     };
     let hold = Duration::from_millis(300);
-    let (v3, _) = record(scenario, options, size, Theme::plain(true), hold, Duration::from_secs(60))
-        .expect("record");
+    let (v3, _) = record(
+        scenario,
+        options,
+        size,
+        Theme::plain(true),
+        hold,
+        Duration::from_secs(60),
+    )
+    .expect("record");
     let played = replay::replay(&v3);
     let mut v2 = Box::new(Cast::new(80, 24, CastVersion::V2));
     for (at, frame) in &played.frames {
@@ -221,12 +251,22 @@ fn real_players_play_the_casts_they_accept() {
                 for args in [["cat", v2_path].as_slice(), &["play", "-s", "8", v2_path]] {
                     let played = run(args);
                     assert!(played.success, "{name} {args:?}:\n{}", played.output);
-                    assert!(played.output.contains("DONE"), "{name} {args:?}:\n{}", played.output);
-                    assert!(played.output.ends_with("\x1b[?25h") || played.output.contains("\x1b[?25h"));
+                    assert!(
+                        played.output.contains("DONE"),
+                        "{name} {args:?}:\n{}",
+                        played.output
+                    );
+                    assert!(
+                        played.output.ends_with("\x1b[?25h") || played.output.contains("\x1b[?25h")
+                    );
                 }
                 let refused = run(&["cat", v3_path]);
                 assert!(!refused.success, "{name} is not expected to read v3");
-                assert!(refused.output.contains("only asciicast v1 and v2"), "{}", refused.output);
+                assert!(
+                    refused.output.contains("only asciicast v1 and v2"),
+                    "{}",
+                    refused.output
+                );
             }
             _ => {
                 // asciinema 3 reads v1, v2 and v3: plays them, and turns them into the text
@@ -234,14 +274,21 @@ fn real_players_play_the_casts_they_accept() {
                 for path in [v3_path, v2_path] {
                     let played = run(&["play", "-s", "8", path]);
                     assert!(played.success, "{name} play {path}:\n{}", played.output);
-                    assert!(played.output.contains("slow_sync_call"), "{}", played.output);
+                    assert!(
+                        played.output.contains("slow_sync_call"),
+                        "{}",
+                        played.output
+                    );
                     let text = std::process::Command::new(&player.path)
                         .args(["convert", "-f", "txt", path, "-"])
                         .output()
                         .expect("asciinema convert");
                     assert!(text.status.success(), "{name} convert {path}");
                     let text = String::from_utf8_lossy(&text.stdout);
-                    assert!(text.contains("DONE") && text.contains("fetch_weather"), "{text}");
+                    assert!(
+                        text.contains("DONE") && text.contains("fetch_weather"),
+                        "{text}"
+                    );
                 }
             }
         }

@@ -67,7 +67,10 @@ impl AnimatedSvg {
         let index = self.times.len() as u32;
         let mut rows = Vec::with_capacity(usize::from(self.height));
         for y in 0..self.height {
-            let unchanged = self.previous.as_ref().filter(|(p, _)| same_row(p, &frame, y));
+            let unchanged = self
+                .previous
+                .as_ref()
+                .filter(|(p, _)| same_row(p, &frame, y));
             let ids = match unchanged {
                 Some((_, old)) => old[usize::from(y)].clone(),
                 None => svg_cells::row_shapes(&frame, y, self.canvas, Some(CHUNK))
@@ -175,11 +178,16 @@ impl AnimatedSvg {
         }
         let mut colors = Colors::default();
         let mut body = String::new();
-        for layer in [Layer::Backgrounds, Layer::Foreground] {
+        for (layer, id) in [(Layer::Backgrounds, "paper"), (Layer::Foreground, "ink")] {
+            let _ = writeln!(body, "<g id=\"{id}\">");
             for ((from, until), shapes) in &stretches {
-                let (from, until) = ((*from > 0).then_some(*from), (*until < frames).then_some(*until));
+                let (from, until) = (
+                    (*from > 0).then_some(*from),
+                    (*until < frames).then_some(*until),
+                );
                 write_stretch(&mut body, from, until, shapes, layer, &mut colors);
             }
+            body.push_str("</g>\n");
         }
         let mut out = String::new();
         svg_cells::open_svg(&mut out, self.width, self.height, self.canvas);
@@ -196,7 +204,11 @@ impl AnimatedSvg {
             let _ = write!(out, ".c{i}{{fill:{}}}", hex(*color));
         }
         let mut starts: Vec<u32> = stretches.iter().map(|s| s.0.0).filter(|&a| a > 0).collect();
-        let mut ends: Vec<u32> = stretches.iter().map(|s| s.0.1).filter(|&b| b < frames).collect();
+        let mut ends: Vec<u32> = stretches
+            .iter()
+            .map(|s| s.0.1)
+            .filter(|&b| b < frames)
+            .collect();
         for list in [&mut starts, &mut ends] {
             list.sort_unstable();
             list.dedup();
@@ -298,7 +310,11 @@ fn write_stretch(
             String::new()
         };
         let d = svg_cells::rects_path(rects);
-        let _ = writeln!(out, "<path class=\"c{}{opacity}\" d=\"{d}\"/>", colors.class(fill));
+        let _ = writeln!(
+            out,
+            "<path class=\"c{}{opacity}\" d=\"{d}\"/>",
+            colors.class(fill)
+        );
     }
     for line in svg_cells::join_words(mine.iter().copied()) {
         if let Shape::Text {
@@ -311,7 +327,11 @@ fn write_stretch(
         } = &line
         {
             let mut class = format!("c{}", colors.class(*fill));
-            for (on, name) in [(style.bold, " b"), (style.italic, " i"), (style.underline, " u")] {
+            for (on, name) in [
+                (style.bold, " b"),
+                (style.italic, " i"),
+                (style.underline, " u"),
+            ] {
                 if on {
                     class.push_str(name);
                 }

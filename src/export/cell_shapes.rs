@@ -116,9 +116,19 @@ fn lines([left, right, up, down]: [u8; 4], dashes: u8) -> Vec<Bar> {
                 let start = (step * f32::from(i)).round();
                 let end = (start + step * 0.6).round().max(start + 1.0);
                 if horizontal_line {
-                    Bar { x0: start, y0: horizontal.0, x1: end, y1: horizontal.1 }
+                    Bar {
+                        x0: start,
+                        y0: horizontal.0,
+                        x1: end,
+                        y1: horizontal.1,
+                    }
                 } else {
-                    Bar { x0: vertical.0, y0: start, x1: vertical.1, y1: end }
+                    Bar {
+                        x0: vertical.0,
+                        y0: start,
+                        x1: vertical.1,
+                        y1: end,
+                    }
                 }
             })
             .collect();
@@ -126,19 +136,39 @@ fn lines([left, right, up, down]: [u8; 4], dashes: u8) -> Vec<Bar> {
     let mut bars = Vec::new();
     if left > 0 {
         let (y0, y1) = across(left, cy);
-        bars.push(Bar { x0: 0.0, y0, x1: vertical.1, y1 });
+        bars.push(Bar {
+            x0: 0.0,
+            y0,
+            x1: vertical.1,
+            y1,
+        });
     }
     if right > 0 {
         let (y0, y1) = across(right, cy);
-        bars.push(Bar { x0: vertical.0, y0, x1: W, y1 });
+        bars.push(Bar {
+            x0: vertical.0,
+            y0,
+            x1: W,
+            y1,
+        });
     }
     if up > 0 {
         let (x0, x1) = across(up, cx);
-        bars.push(Bar { x0, y0: 0.0, x1, y1: horizontal.1 });
+        bars.push(Bar {
+            x0,
+            y0: 0.0,
+            x1,
+            y1: horizontal.1,
+        });
     }
     if down > 0 {
         let (x0, x1) = across(down, cx);
-        bars.push(Bar { x0, y0: horizontal.0, x1, y1: H });
+        bars.push(Bar {
+            x0,
+            y0: horizontal.0,
+            x1,
+            y1: H,
+        });
     }
     bars
 }
@@ -149,7 +179,18 @@ mod tests {
 
     #[test]
     fn blocks_fill_their_part_of_the_cell() {
-        assert_eq!(drawn('█'), Some((vec![Bar { x0: 0.0, y0: 0.0, x1: W, y1: H }], 4)));
+        assert_eq!(
+            drawn('█'),
+            Some((
+                vec![Bar {
+                    x0: 0.0,
+                    y0: 0.0,
+                    x1: W,
+                    y1: H
+                }],
+                4
+            ))
+        );
         assert_eq!(drawn('▒').map(|d| d.1), Some(2));
         let (bars, _) = drawn('▍').unwrap();
         assert_eq!(bars[0].x1, W * 3.0 / 8.0);
@@ -167,7 +208,10 @@ mod tests {
         assert_eq!(bars.len(), 2);
         assert!(bars.iter().any(|b| b.x0 == 0.0) && bars.iter().any(|b| b.x1 == W));
         let (bars, _) = drawn('┌').unwrap();
-        assert!(bars.iter().all(|b| b.x0 > 0.0), "nothing to the left: {bars:?}");
+        assert!(
+            bars.iter().all(|b| b.x0 > 0.0),
+            "nothing to the left: {bars:?}"
+        );
         assert!(bars.iter().any(|b| b.y1 == H) && bars.iter().all(|b| b.y0 > 0.0));
         let (bars, _) = drawn('┃').unwrap();
         assert!(bars.iter().all(|b| b.x1 - b.x0 == 3.0));

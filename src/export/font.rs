@@ -79,7 +79,11 @@ mod tests {
         let l = font.mask('l');
         assert!(ink(&l) > 255 * 8, "{l:?}");
         // `l` rises above the baseline and stays in the middle of the cell.
-        let column = |x: usize| (0..CELL_H as usize).map(|y| u32::from(l[y * 9 + x])).sum::<u32>();
+        let column = |x: usize| {
+            (0..CELL_H as usize)
+                .map(|y| u32::from(l[y * 9 + x]))
+                .sum::<u32>()
+        };
         assert!(column(4) > column(0) && column(4) > column(8));
         let below = (BASELINE as usize + 1..CELL_H as usize)
             .map(|y| (0..9).map(|x| u32::from(l[y * 9 + x])).sum::<u32>())
@@ -90,7 +94,8 @@ mod tests {
     #[test]
     fn the_font_covers_what_the_dashboard_draws() {
         let font = Font::embedded();
-        for c in "✓✗‼⊘○⚠◔≈●■»→←↑↓·…│─┃┬┌⏎␣µ×▶◀▼≥".chars() {
+        for c in "✓✗‼⊘○⚠◔≈●■»→←↑↓·…│─┃┬┌⏎␣µ×▶◀▼≥".chars()
+        {
             assert!(font.covers(c), "{c} is missing");
         }
         assert!(!font.covers('\u{10FFFF}'));

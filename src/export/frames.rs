@@ -62,8 +62,14 @@ mod tests {
     #[test]
     fn the_clock_never_goes_back_and_sizes_are_checked() {
         let mut clock = Clock::default();
-        assert_eq!(clock.stamp(Duration::from_millis(5)), Duration::from_millis(5));
-        assert_eq!(clock.stamp(Duration::from_millis(2)), Duration::from_millis(5));
+        assert_eq!(
+            clock.stamp(Duration::from_millis(5)),
+            Duration::from_millis(5)
+        );
+        assert_eq!(
+            clock.stamp(Duration::from_millis(2)),
+            Duration::from_millis(5)
+        );
         let frame = Buffer::empty(Rect::new(0, 0, 4, 2));
         assert!(check_size(&frame, 4, 2).is_ok());
         let error = check_size(&frame, 5, 2).unwrap_err();

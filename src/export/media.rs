@@ -77,7 +77,10 @@ mod tests {
         assert_eq!(pick("run.SVG"), Ok(MediaFormat::Svg));
         assert_eq!(pick("run.gif"), Ok(MediaFormat::Gif));
         let error = pick("run.mp4").unwrap_err();
-        assert!(error.contains("run.mp4") && error.contains(".gif"), "{error}");
+        assert!(
+            error.contains("run.mp4") && error.contains(".gif"),
+            "{error}"
+        );
         assert!(pick("run").is_err());
     }
 }

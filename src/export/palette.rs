@@ -70,7 +70,10 @@ impl Palette {
 
     /// The palette as the GIF stores it: `r, g, b` for each index.
     pub fn bytes(&self) -> Vec<u8> {
-        self.colors.iter().flat_map(|&(r, g, b)| [r, g, b]).collect()
+        self.colors
+            .iter()
+            .flat_map(|&(r, g, b)| [r, g, b])
+            .collect()
     }
 
     /// Entries in use, the transparent one included.

@@ -242,7 +242,10 @@ pub fn drawn_rects(x: u16, y: u16, glyphs: &str) -> Vec<[f32; 4]> {
 
 /// The rectangles of a background: `cells` cells from cell `x` of row `y`.
 pub fn paper_rect(x: u16, y: u16, cells: u16) -> [f32; 4] {
-    let (px, py) = ((u32::from(x) * CELL_W) as f32, (u32::from(y) * CELL_H) as f32);
+    let (px, py) = (
+        (u32::from(x) * CELL_W) as f32,
+        (u32::from(y) * CELL_H) as f32,
+    );
     let w = (u32::from(cells) * CELL_W) as f32;
     [px, py, px + w, py + CELL_H as f32]
 }
@@ -252,7 +255,11 @@ pub fn paper_rect(x: u16, y: u16, cells: u16) -> [f32; 4] {
 pub fn rects_path(mut rects: Vec<[f32; 4]>) -> String {
     let joined = |rects: &mut Vec<[f32; 4]>, along: usize| {
         // along 0: join in x ([1], [3] equal); along 1: join in y ([0], [2] equal).
-        let (a0, a1, b0, b1) = if along == 0 { (0, 2, 1, 3) } else { (1, 3, 0, 2) };
+        let (a0, a1, b0, b1) = if along == 0 {
+            (0, 2, 1, 3)
+        } else {
+            (1, 3, 0, 2)
+        };
         rects.sort_by(|p, q| {
             (p[b0], p[b1], p[a0])
                 .partial_cmp(&(q[b0], q[b1], q[a0]))
@@ -276,7 +283,10 @@ pub fn rects_path(mut rects: Vec<[f32; 4]>) -> String {
     rects.sort_by(|p, q| (p[1], p[0]).partial_cmp(&(q[1], q[0])).expect("finite"));
     let mut d = String::new();
     for [x0, y0, x1, y1] in rects {
-        let (w, h) = (trim_number(f64::from(x1 - x0)), trim_number(f64::from(y1 - y0)));
+        let (w, h) = (
+            trim_number(f64::from(x1 - x0)),
+            trim_number(f64::from(y1 - y0)),
+        );
         let (x0, y0) = (trim_number(f64::from(x0)), trim_number(f64::from(y0)));
         let _ = write!(d, "M{x0} {y0}h{w}v{h}h-{w}z");
     }
@@ -399,7 +409,12 @@ mod tests {
     fn drawn_glyphs_text_trimmed_and_chunks() {
         let mut buffer = Buffer::empty(Rect::new(0, 0, 20, 1));
         let green = Style::default().fg(Color::Rgb(0, 200, 0));
-        buffer.set_string(0, 0, "  ab c ", Style::default().add_modifier(Modifier::BOLD));
+        buffer.set_string(
+            0,
+            0,
+            "  ab c ",
+            Style::default().add_modifier(Modifier::BOLD),
+        );
         buffer.set_string(7, 0, "██████████▍", green);
         let shapes = row_shapes(&buffer, 0, DARK_CANVAS, None);
         assert_eq!(shapes.len(), 3, "{shapes:?}");
@@ -417,7 +432,9 @@ mod tests {
             })
             .collect();
         assert_eq!(words, [(2, 2, "ab", true), (5, 1, "c", true)]);
-        assert!(matches!(&shapes[2], Shape::Drawn { x: 7, glyphs, .. } if glyphs.chars().count() == 11));
+        assert!(
+            matches!(&shapes[2], Shape::Drawn { x: 7, glyphs, .. } if glyphs.chars().count() == 11)
+        );
         // One rectangle for the run: ten full blocks and three eighths.
         assert_eq!(drawn_path(7, 0, "██████████▍"), "M63 0h93.375v18h-93.375z");
         // Cut at columns 8 and 16: 7..8, 8..16, 16..18.

@@ -27,7 +27,10 @@ pub fn asciinemas() -> Vec<Asciinema> {
         let Ok(real) = std::fs::canonicalize(&candidate) else {
             continue;
         };
-        if found.iter().any(|a| std::fs::canonicalize(&a.path).ok() == Some(real.clone())) {
+        if found
+            .iter()
+            .any(|a| std::fs::canonicalize(&a.path).ok() == Some(real.clone()))
+        {
             continue;
         }
         let Ok(output) = Command::new(&candidate).arg("--version").output() else {

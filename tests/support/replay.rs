@@ -74,7 +74,9 @@ pub fn screen_buffer(screen: &vt100::Screen) -> Buffer {
     let mut buffer = Buffer::empty(Rect::new(0, 0, cols, rows));
     for y in 0..rows {
         for x in 0..cols {
-            let Some(cell) = screen.cell(y, x) else { continue };
+            let Some(cell) = screen.cell(y, x) else {
+                continue;
+            };
             let target = &mut buffer[(x, y)];
             if cell.is_wide_continuation() {
                 target.set_symbol("");
