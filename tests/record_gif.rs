@@ -53,7 +53,10 @@ fn decode(bytes: &[u8]) -> Decoded {
             if Some(index) == frame.transparent {
                 continue;
             }
-            let (x, y) = (left + i % usize::from(frame.width), top + i / usize::from(frame.width));
+            let (x, y) = (
+                left + i % usize::from(frame.width),
+                top + i / usize::from(frame.width),
+            );
             canvas[y * width + x] = palette[usize::from(index)];
         }
         frames.push((canvas.clone(), frame.delay));
@@ -80,7 +83,10 @@ fn encode(frames: &[(Duration, Buffer)], end: Duration) -> Vec<u8> {
 fn check_picture(picture: &[Rgb], width: usize, frame: &Buffer, canvas: Canvas) {
     let (cw, ch) = (CELL_W as usize, CELL_H as usize);
     for (i, cell) in frame.content.iter().enumerate() {
-        let (col, row) = (i % usize::from(frame.area.width), i / usize::from(frame.area.width));
+        let (col, row) = (
+            i % usize::from(frame.area.width),
+            i / usize::from(frame.area.width),
+        );
         let pixels: Vec<Rgb> = (0..ch)
             .flat_map(|y| (0..cw).map(move |x| (x, y)))
             .map(|(x, y)| picture[(row * ch + y) * width + col * cw + x])
@@ -141,11 +147,20 @@ fn the_gif_has_the_frames_their_times_and_the_theme_colours() {
     let last = &gif.frames[2].0;
     let pixel = |col: usize, row: usize| last[(row * 18 + 9) * gif.width + col * 9 + 4];
     assert_eq!(pixel(0, 0), (0x24, 0x72, 0xc8), "the bar's blue");
-    let lane = frames[4].1.content.iter().position(|c| c.symbol() == "▓").expect("a blocking lane");
+    let lane = frames[4]
+        .1
+        .content
+        .iter()
+        .position(|c| c.symbol() == "▓")
+        .expect("a blocking lane");
     let (col, row) = (lane % 100, lane / 100);
     let red = (0xf1, 0x4c, 0x4c);
     let expected = taskscope::export::colors::mix(DARK_CANVAS.bg_rgb(), red, 0.75);
-    assert_eq!(pixel(col, row), expected, "▓ is three quarters of the lane's red");
+    assert_eq!(
+        pixel(col, row),
+        expected,
+        "▓ is three quarters of the lane's red"
+    );
 }
 
 #[test]
@@ -173,16 +188,36 @@ fn a_real_recording_has_about_a_frame_every_interval_and_its_whole_length() {
     let cast_frames = played.frames.len();
     let start = played.frames[0].0;
     let span = played.end - start;
-    eprintln!("{} bytes, {} GIF frames for {cast_frames} cast frames over {span:?}", bytes.len(), gif.frames.len());
+    eprintln!(
+        "{} bytes, {} GIF frames for {cast_frames} cast frames over {span:?}",
+        bytes.len(),
+        gif.frames.len()
+    );
     // At most one frame per MIN_INTERVAL, and at least one per two (the cast has one
     // every 33 ms or so; a frame replaces its predecessor only if it follows within it).
     let most = (span.as_millis() / MIN_INTERVAL.as_millis()) as usize + 1;
-    assert!(gif.frames.len() <= most.min(cast_frames), "{} frames", gif.frames.len());
-    assert!(gif.frames.len() * 3 >= cast_frames, "{} of {cast_frames}", gif.frames.len());
+    assert!(
+        gif.frames.len() <= most.min(cast_frames),
+        "{} frames",
+        gif.frames.len()
+    );
+    assert!(
+        gif.frames.len() * 3 >= cast_frames,
+        "{} of {cast_frames}",
+        gif.frames.len()
+    );
     let total: u64 = gif.frames.iter().map(|f| u64::from(f.1)).sum();
-    assert!(total.abs_diff(span.as_millis() as u64 / 10) <= 1, "{total} cs for {span:?}");
+    assert!(
+        total.abs_diff(span.as_millis() as u64 / 10) <= 1,
+        "{total} cs for {span:?}"
+    );
     let (last, _) = gif.frames.last().unwrap();
-    check_picture(last, gif.width, &played.frames.last().unwrap().1, DARK_CANVAS);
+    check_picture(
+        last,
+        gif.width,
+        &played.frames.last().unwrap().1,
+        DARK_CANVAS,
+    );
 }
 
 #[test]
@@ -201,7 +236,10 @@ fn the_embedded_font_draws_every_glyph_of_the_dashboard() {
         let text = std::fs::read_to_string(&file).unwrap();
         missing.extend(literals(&text).filter(|&c| !drawable(c) && !known.contains(&c)));
     }
-    assert!(missing.is_empty(), "the view draws {missing:?}, which the GIF cannot");
+    assert!(
+        missing.is_empty(),
+        "the view draws {missing:?}, which the GIF cannot"
+    );
 }
 
 /// The non-ASCII characters inside string and char literals of Rust source.

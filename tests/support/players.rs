@@ -105,3 +105,103 @@ pub fn run_in_pty(program: &Path, args: &[&str], cols: u16, rows: u16, limit: Du
     let output = String::from_utf8_lossy(&output.join().expect("the reader")).into_owned();
     PtyRun { success, output }
 }
+
+/// A Chromium to run headless, if one is installed.
+pub fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| installed(c))
+}
+
+/// The npm package asciinema-player, if installed where the tests look:
+/// `$ASCIINEMA_PLAYER_DIR`, else `target/npm/node_modules/asciinema-player`
+/// (`npm install --prefix target/npm asciinema-player`).
+pub fn asciinema_player() -> Option<PathBuf> {
+    let dir = std::env::var_os("ASCIINEMA_PLAYER_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/npm/node_modules/asciinema-player")
+        });
+    dir.join("dist/bundle/asciinema-player.min.js")
+        .exists()
+        .then_some(dir)
+}
+
+/// Loads `cast` into asciinema-player in headless Chromium with the player's `options`
+/// (a JavaScript object) and returns the page after `budget` of virtual time: its title
+/// says `ENDED` once playback ended, `ERROR ...` on a script error.
+pub fn in_asciinema_player(
+    chromium: &str,
+    player: &Path,
+    cast: &str,
+    options: &str,
+    budget: Duration,
+) -> String {
+    let dir = tempfile::tempdir().expect("a folder");
+    let bundle = player.join("dist/bundle");
+    let page = dir.path().join("player.html");
+    let data = serde_json::to_string(cast).expect("JSON");
+    let html = format!(
+        "<!doctype html><html><head><link rel=\"stylesheet\" href=\"file://{css}\"></head>\
+         <body><div id=\"p\"></div><script src=\"file://{js}\"></script><script>\
+         window.onerror = (m) => {{ document.title = 'ERROR ' + m; }};\
+         const p = AsciinemaPlayer.create({{data: {data}}}, document.getElementById('p'), {options});\
+         p.addEventListener('ended', () => {{ document.title = 'ENDED'; }});\
+         </script></body></html>",
+        css = bundle.join("asciinema-player.css").display(),
+        js = bundle.join("asciinema-player.min.js").display(),
+    );
+    std::fs::write(&page, html).expect("the page");
+    let output = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--allow-file-access-from-files",
+            &format!("--virtual-time-budget={}", budget.as_millis()),
+            "--dump-dom",
+            page.to_str().expect("a path"),
+        ])
+        .output()
+        .expect("chromium");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The rows of text asciinema-player shows in a dumped page (its `ap-line` spans, each at
+/// its column), trailing blanks removed.
+pub fn player_rows(page: &str, cols: usize) -> Vec<String> {
+    let Some(start) = page.find("<pre class=\"ap-term-text") else {
+        return Vec::new();
+    };
+    let pre = &page[start..];
+    let pre = &pre[..pre.find("</pre>").unwrap_or(pre.len())];
+    pre.split("<span class=\"ap-line\"")
+        .skip(1)
+        .map(|line| {
+            let mut row = vec![' '; cols];
+            for span in line.split("--offset: ").skip(1) {
+                let Some((offset, rest)) = span.split_once(';') else {
+                    continue;
+                };
+                let Ok(offset) = offset.trim().parse::<usize>() else {
+                    continue;
+                };
+                let text = rest
+                    .split_once('>')
+                    .map_or("", |(_, t)| t.split('<').next().unwrap_or(""));
+                let text = text
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&amp;", "&");
+                for (i, c) in text.chars().enumerate() {
+                    if let Some(cell) = row.get_mut(offset + i) {
+                        *cell = c;
+                    }
+                }
+            }
+            row.into_iter().collect::<String>().trim_end().to_string()
+        })
+        .collect()
+}
