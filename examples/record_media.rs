@@ -4,7 +4,8 @@
 //! images in `docs/` are made.
 //!
 //! `cargo run --release --example record_media -- blocking-freeze docs [dark|light|high-contrast]`
-//! writes `docs/blocking-freeze.cast`, `.svg` and `.gif` (100x30, a 3 s hold).
+//! writes `docs/blocking-freeze.cast`, `docs/blocking-freeze.animated.svg` and
+//! `docs/blocking-freeze.gif` (100x30, a 3 s hold).
 
 #[path = "../tests/support/replay.rs"]
 mod replay;
@@ -26,9 +27,9 @@ fn main() {
         eprintln!("usage: record_media SCENARIO FOLDER [THEME]");
         std::process::exit(2);
     };
-    let theme = args
-        .get(2)
-        .map_or(ThemeName::Dark, |t| ThemeName::from_str(t, true).expect("a theme"));
+    let theme = args.get(2).map_or(ThemeName::Dark, |t| {
+        ThemeName::from_str(t, true).expect("a theme")
+    });
     let scenario = Arc::new(builtin(name).expect("a built-in scenario"));
     let size = Size {
         width: 100,
@@ -51,7 +52,7 @@ fn main() {
         title: format!("taskscope: {} ({})", scenario.name, scenario.summary),
         canvas: theme.canvas(),
     };
-    for extension in ["cast", "svg", "gif"] {
+    for extension in ["cast", "animated.svg", "gif"] {
         let path = Path::new(folder).join(format!("{name}.{extension}"));
         let format = MediaFormat::from_path(&path, CastVersion::V3).expect("a format");
         let mut out = encoder(format, &setup);

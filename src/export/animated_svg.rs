@@ -179,7 +179,9 @@ impl AnimatedSvg {
         let mut colors = Colors::default();
         let mut body = String::new();
         for (layer, id) in [(Layer::Backgrounds, "paper"), (Layer::Foreground, "ink")] {
-            let _ = writeln!(body, "<g id=\"{id}\">");
+            // Blanks inside text keep their width (the CSS says so too; not every renderer
+            // reads it).
+            let _ = writeln!(body, "<g id=\"{id}\" xml:space=\"preserve\">");
             for ((from, until), shapes) in &stretches {
                 let (from, until) = (
                     (*from > 0).then_some(*from),
