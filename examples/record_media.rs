@@ -7,18 +7,18 @@
 //! writes `docs/blocking-freeze.cast`, `docs/blocking-freeze.animated.svg` and
 //! `docs/blocking-freeze.gif` (100x30, a 3 s hold).
 
+#[path = "../tests/support/recording.rs"]
+mod recording;
 #[path = "../tests/support/replay.rs"]
 mod replay;
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::ValueEnum;
-use taskscope::cli::{Size, ThemeName, record};
+use taskscope::cli::ThemeName;
 use taskscope::export::cast::CastVersion;
 use taskscope::export::media::{MediaFormat, MediaSetup, encoder};
-use taskscope::runner::RunOptions;
 use taskscope::scenario::builtin;
 
 fn main() {
@@ -30,39 +30,20 @@ fn main() {
     let theme = args.get(2).map_or(ThemeName::Dark, |t| {
         ThemeName::from_str(t, true).expect("a theme")
     });
-    let scenario = Arc::new(builtin(name).expect("a built-in scenario"));
-    let size = Size {
-        width: 100,
-        height: 30,
-    };
+    let scenario = builtin(name).expect("a built-in scenario");
     let hold = Duration::from_secs(3);
-    let (cast, _) = record(
-        scenario.clone(),
-        RunOptions::default(),
-        size,
-        theme.theme(),
-        hold,
-        Duration::from_secs(60),
-    )
-    .expect("a recording");
+    let cast = recording::record_builtin(name, (100, 30), 1.0, hold, theme.theme());
     let played = replay::replay(&cast);
     let setup = MediaSetup {
-        width: size.width,
-        height: size.height,
+        width: played.width,
+        height: played.height,
         title: format!("taskscope: {} ({})", scenario.name, scenario.summary),
         canvas: theme.canvas(),
     };
     for extension in ["cast", "animated.svg", "gif"] {
         let path = Path::new(folder).join(format!("{name}.{extension}"));
         let format = MediaFormat::from_path(&path, CastVersion::V3).expect("a format");
-        let mut out = encoder(format, &setup);
-        for (at, frame) in &played.frames {
-            out.frame(*at, frame).expect("a frame");
-        }
-        for (at, label) in &played.markers {
-            out.marker(*at, label);
-        }
-        let bytes = out.finish(played.end).expect("the file");
+        let bytes = played.encode(encoder(format, &setup));
         std::fs::write(&path, &bytes).expect("write");
         println!(
             "{}: {} bytes ({} frames recorded over {:.2} s)",

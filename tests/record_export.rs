@@ -2,6 +2,8 @@
 //! the program is installed, by the real `rsvg-convert` (the players are in record_cast.rs).
 
 mod common;
+#[path = "support/recording.rs"]
+mod recording;
 #[path = "support/replay.rs"]
 mod replay;
 
@@ -11,8 +13,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
-use taskscope::cli::{Size, record, render};
-use taskscope::runner::{RunOptions, step_label};
+use taskscope::cli::{Size, render};
+use taskscope::runner::step_label;
 use taskscope::scenario::{Action, Scenario, builtin, builtins};
 use taskscope::ui::Theme;
 
@@ -32,27 +34,8 @@ fn installed(program: &str) -> bool {
 
 /// Records a built-in at 80x24, fast, and returns the asciicast text.
 fn cast_of(name: &str) -> String {
-    let scenario = Arc::new(builtin(name).expect("builtin"));
-    let options = RunOptions {
-        speed: 8.0,
-        ..RunOptions::default()
-    };
-    let size = Size {
-        width: 80,
-        height: 24,
-    };
     let hold = Duration::from_millis(200);
-    let (cast, timed_out) = record(
-        scenario,
-        options,
-        size,
-        Theme::plain(true),
-        hold,
-        Duration::from_secs(60),
-    )
-    .expect("record");
-    assert!(!timed_out, "{name} timed out");
-    cast
+    recording::record_builtin(name, (80, 24), 8.0, hold, Theme::plain(true))
 }
 
 /// Checks the asciicast v3 rules (the default) and returns the final screen as a terminal

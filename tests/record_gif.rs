@@ -4,6 +4,8 @@
 //! every glyph the dashboard uses.
 
 mod common;
+#[path = "support/recording.rs"]
+mod recording;
 #[path = "support/replay.rs"]
 mod replay;
 
@@ -13,13 +15,12 @@ use std::time::Duration;
 
 use ::gif::{ColorOutput, DecodeOptions, Repeat};
 use ratatui::buffer::Buffer;
-use taskscope::cli::{Size, record, render};
+use taskscope::cli::{Size, render};
 use taskscope::export::cell_shapes::{CELL_H, CELL_W, drawn};
 use taskscope::export::colors::{Canvas, DARK_CANVAS, Rgb, cell_colors};
 use taskscope::export::font::Font;
 use taskscope::export::frames::FrameEncoder;
 use taskscope::export::gif::{Gif, MIN_INTERVAL};
-use taskscope::runner::RunOptions;
 use taskscope::scenario::builtin;
 use taskscope::ui::Theme;
 
@@ -165,23 +166,9 @@ fn the_gif_has_the_frames_their_times_and_the_theme_colours() {
 
 #[test]
 fn a_real_recording_has_about_a_frame_every_interval_and_its_whole_length() {
-    let scenario = Arc::new(builtin("blocking-freeze").unwrap());
-    let size = Size {
-        width: 100,
-        height: 30,
-    };
-    let (cast, _) = record(
-        scenario,
-        RunOptions {
-            speed: 2.0,
-            ..RunOptions::default()
-        },
-        size,
-        Theme::plain(true),
-        Duration::from_secs(1),
-        Duration::from_secs(60),
-    )
-    .expect("record");
+    let hold = Duration::from_secs(1);
+    let theme = Theme::plain(true);
+    let cast = recording::record_builtin("blocking-freeze", (100, 30), 2.0, hold, theme);
     let played = replay::replay(&cast);
     let bytes = encode(&played.frames, played.end);
     let gif = decode(&bytes);

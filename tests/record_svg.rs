@@ -6,6 +6,8 @@
 mod common;
 #[path = "support/players.rs"]
 mod players;
+#[path = "support/recording.rs"]
+mod recording;
 #[path = "support/replay.rs"]
 mod replay;
 #[path = "support/svg_player.rs"]
@@ -17,13 +19,12 @@ use std::time::Duration;
 
 use ratatui::buffer::Buffer;
 use svg_player::{CELL_H, CELL_W, Player, Still};
-use taskscope::cli::{Size, record, render};
+use taskscope::cli::{Size, render};
 use taskscope::export::animated_svg::AnimatedSvg;
 use taskscope::export::cell_shapes::drawn;
 use taskscope::export::colors::{Canvas, DARK_CANVAS, cell_colors, hex};
 use taskscope::export::frame::to_plain;
 use taskscope::export::frames::FrameEncoder;
-use taskscope::runner::RunOptions;
 use taskscope::scenario::builtin;
 use taskscope::ui::Theme;
 
@@ -112,6 +113,9 @@ fn read_back(still: &Still, width: u16, height: u16) -> String {
         .collect()
 }
 
+/// A rectangle in pixels: `[x0, y0, x1, y1]`.
+type Box4 = [f32; 4];
+
 /// A cell's covered area at an eighth of a pixel across, a pixel down.
 type CellMask = Vec<bool>;
 
@@ -149,7 +153,7 @@ fn all_glyphs() -> Vec<(char, u8, CellMask)> {
 
 /// The ink rectangles cut into the cells they cover: per cell, its opacity and mask.
 fn ink_by_cell(still: &Still) -> HashMap<(usize, usize), (u8, CellMask)> {
-    let mut pieces: HashMap<(usize, usize), (u8, Vec<[f32; 4]>)> = HashMap::new();
+    let mut pieces: HashMap<(usize, usize), (u8, Vec<Box4>)> = HashMap::new();
     for (_, opacity, [x0, y0, x1, y1]) in &still.ink {
         let (c0, c1) = (
             (x0 / CELL_W).floor() as usize,
@@ -263,21 +267,9 @@ fn a_frame_that_lasts_no_time_is_replaced_by_the_one_at_the_same_time() {
 /// blocking-freeze recorded at 100x30 by `taskscope record` at its own speed, read back
 /// into frames: what `record --out run.svg` will encode.
 fn real_frames() -> (Vec<(Duration, Buffer)>, Duration) {
-    let scenario = Arc::new(builtin("blocking-freeze").unwrap());
-    let size = Size {
-        width: 100,
-        height: 30,
-    };
     let hold = Duration::from_secs(1);
-    let (cast, _) = record(
-        scenario,
-        RunOptions::default(),
-        size,
-        Theme::plain(true),
-        hold,
-        Duration::from_secs(60),
-    )
-    .expect("record");
+    let theme = Theme::plain(true);
+    let cast = recording::record_builtin("blocking-freeze", (100, 30), 1.0, hold, theme);
     let played = replay::replay(&cast);
     (played.frames, played.end)
 }

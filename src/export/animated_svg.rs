@@ -17,9 +17,13 @@ use ratatui::buffer::Buffer;
 use super::colors::{Canvas, Rgb, hex};
 use super::frames::{Clock, FrameEncoder, check_size};
 use super::svg_cells::{self, Shape};
+use super::svg_geometry;
 
 /// Block runs are cut every this many cells, so a growing lane changes one short rectangle.
 const CHUNK: u16 = 8;
+
+/// A rectangle in pixels: `[x0, y0, x1, y1]`.
+type Box4 = [f32; 4];
 
 /// Frames on screen during `[start, end)` (indices of kept frames), one or more times.
 type Intervals = Vec<(u32, u32)>;
@@ -198,7 +202,7 @@ impl AnimatedSvg {
             "<style>text{{font-family:{};font-size:{}px;white-space:pre}}g{{animation:{}s step-end infinite}}",
             svg_cells::FONT_FAMILY,
             svg_cells::FONT_SIZE,
-            svg_cells::trim_number(length.max(0.001))
+            svg_geometry::trim_number(length.max(0.001))
         );
         out.push_str(".b{font-weight:bold}.i{font-style:italic}.u{text-decoration:underline}");
         out.push_str(".o1{fill-opacity:.25}.o2{fill-opacity:.5}.o3{fill-opacity:.75}");
@@ -285,11 +289,12 @@ fn write_stretch(
     if let Some(b) = until {
         let _ = writeln!(out, "<g class=\"f{b}\" opacity=\"0\">");
     }
-    let mut paths: Vec<((Rgb, u8), Vec<[f32; 4]>)> = Vec::new();
+    // Rectangles by colour and opacity.
+    let mut paths: Vec<((Rgb, u8), Vec<Box4>)> = Vec::new();
     for shape in &mine {
         let (fill, quarters, rects) = match shape {
             Shape::Paper { x, y, cells, fill } => {
-                (fill, 4, vec![svg_cells::paper_rect(*x, *y, *cells)])
+                (fill, 4, vec![svg_geometry::paper_rect(*x, *y, *cells)])
             }
             Shape::Drawn {
                 x,
@@ -297,7 +302,7 @@ fn write_stretch(
                 fill,
                 quarters,
                 glyphs,
-            } => (fill, *quarters, svg_cells::drawn_rects(*x, *y, glyphs)),
+            } => (fill, *quarters, svg_geometry::drawn_rects(*x, *y, glyphs)),
             Shape::Text { .. } => continue,
         };
         match paths.iter_mut().find(|(key, _)| *key == (*fill, quarters)) {
@@ -311,7 +316,7 @@ fn write_stretch(
         } else {
             String::new()
         };
-        let d = svg_cells::rects_path(rects);
+        let d = svg_geometry::rects_path(rects);
         let _ = writeln!(
             out,
             "<path class=\"c{}{opacity}\" d=\"{d}\"/>",

@@ -16,6 +16,7 @@ pub mod media;
 pub mod palette;
 pub mod raster;
 pub mod svg_cells;
+pub mod svg_geometry;
 pub mod text;
 
 pub use json::{to_json, to_json_string};

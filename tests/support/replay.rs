@@ -12,6 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use serde_json::Value;
+use taskscope::export::frames::FrameEncoder;
 
 /// A recording read back: its size, its frames with their times, its markers, its end.
 pub struct Replayed {
@@ -22,6 +23,19 @@ pub struct Replayed {
     pub end: Duration,
     /// The emulator after the last event (cursor, attributes), on a screen of the cast's size.
     pub parser: vt100::Parser,
+}
+
+impl Replayed {
+    /// The same frames and markers through `encoder`: the file it writes.
+    pub fn encode(&self, mut encoder: Box<dyn FrameEncoder>) -> Vec<u8> {
+        for (at, frame) in &self.frames {
+            encoder.frame(*at, frame).expect("a frame");
+        }
+        for (at, label) in &self.markers {
+            encoder.marker(*at, label);
+        }
+        encoder.finish(self.end).expect("the file")
+    }
 }
 
 /// Plays `cast` on a terminal of its own size.
