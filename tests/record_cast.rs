@@ -16,6 +16,7 @@ use taskscope::export::colors::DARK_CANVAS;
 use taskscope::export::frame::to_plain;
 use taskscope::export::frames::FrameEncoder;
 use taskscope::scenario::builtin;
+use taskscope::timeline::FindingKind;
 use taskscope::ui::Theme;
 
 const W: u16 = 100;
@@ -179,4 +180,49 @@ fn v2_header_has_width_and_events_are_absolute_times() {
     let times: Vec<f64> = events.iter().map(|e| e[0].as_f64().unwrap()).collect();
     assert_eq!(times, [0.0, 0.1, 0.15, 0.2, 1.2]);
     assert_eq!(events[2][1], "m");
+}
+
+#[test]
+fn story_markers_are_the_captions_and_the_final_findings_at_their_moments() {
+    let scenario = Arc::new(builtin("blocking-freeze").unwrap());
+    let options = taskscope::runner::RunOptions {
+        speed: 4.0,
+        ..Default::default()
+    };
+    let (timeline, timed_out) =
+        taskscope::runner::run_to_end(scenario.clone(), options, Duration::from_secs(60));
+    assert!(!timed_out);
+    let markers = taskscope::export::markers::story_markers(&scenario, &timeline);
+    let times: Vec<Duration> = markers.iter().map(|m| m.0).collect();
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "in time order: {times:?}"
+    );
+    for (_, step) in scenario.steps() {
+        if let Some(say) = &step.say {
+            assert!(
+                markers.iter().any(|m| &m.1 == say),
+                "caption {say:?} missing"
+            );
+        }
+    }
+    // Every finding as the finished run tells it, at the moment it began; the blocked
+    // worker's long before the end.
+    let findings = timeline.findings();
+    for finding in findings
+        .iter()
+        .filter(|f| f.kind != FindingKind::Concurrency)
+    {
+        let at = Duration::from_nanos(finding.start_ns);
+        assert!(
+            markers.contains(&(at, finding.message.clone())),
+            "{finding:?}"
+        );
+    }
+    let blocked = findings
+        .iter()
+        .find(|f| f.kind == FindingKind::BlockedWorker)
+        .expect("the blocked worker");
+    assert!(blocked.start_ns < timeline.now_ns() / 2, "{blocked:?}");
+    assert!(!markers.iter().any(|m| m.1.contains("concurrency")));
 }

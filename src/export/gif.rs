@@ -22,6 +22,12 @@ use super::raster::Raster;
 /// The shortest time a GIF frame stays: at most about 16 frames a second.
 pub const MIN_INTERVAL: Duration = Duration::from_millis(60);
 
+/// The most cells a GIF can hold across and down (its pixel size is a 16-bit number).
+pub const MAX_CELLS: (u16, u16) = (
+    (u16::MAX as u32 / CELL_W) as u16,
+    (u16::MAX as u32 / CELL_H) as u16,
+);
+
 /// Builds an animated GIF frame by frame.
 pub struct Gif {
     width: u16,
@@ -137,6 +143,12 @@ fn changed_box(before: &[u8], after: &[u8], width: usize) -> Option<Frame<'stati
 impl FrameEncoder for Gif {
     fn frame(&mut self, at: Duration, frame: &Buffer) -> io::Result<()> {
         check_size(frame, self.width, self.height)?;
+        if self.width > MAX_CELLS.0 || self.height > MAX_CELLS.1 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("a GIF holds at most {}x{} cells", MAX_CELLS.0, MAX_CELLS.1),
+            ));
+        }
         let at = self.clock.stamp(at);
         match &mut self.pending {
             Some((_, pending)) if pending == frame => {}

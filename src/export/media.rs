@@ -40,6 +40,34 @@ impl MediaFormat {
     }
 }
 
+/// The format of `--out` and whether it can be written, checked before anything runs: the
+/// extension names a format, the folder exists, the path is not a folder, and a file can
+/// be made there. Errors name the path and what is wrong.
+pub fn check_out(path: &Path, cast_version: CastVersion) -> Result<MediaFormat, String> {
+    let format = MediaFormat::from_path(path, cast_version)?;
+    if path.is_dir() {
+        return Err(format!("{} is a folder: name a file in it", path.display()));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(format!(
+            "cannot write {}: there is no folder {}",
+            path.display(),
+            folder.display()
+        ));
+    }
+    // The file is written through a temporary file in the same folder: try making one.
+    tempfile::Builder::new()
+        .prefix(".taskscope-")
+        .tempfile_in(folder)
+        .map(drop)
+        .map_err(|e| format!("cannot write {}: {}", path.display(), e.kind()))?;
+    Ok(format)
+}
+
 /// What every encoder is told before the first frame.
 #[derive(Clone, Debug)]
 pub struct MediaSetup {
@@ -82,5 +110,40 @@ mod tests {
             "{error}"
         );
         assert!(pick("run").is_err());
+    }
+
+    #[test]
+    fn an_out_that_cannot_be_written_is_refused_before_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let check = |p: &Path| check_out(p, CastVersion::V3);
+        assert_eq!(check(&dir.path().join("run.gif")), Ok(MediaFormat::Gif));
+        let missing = dir.path().join("nowhere").join("run.svg");
+        let error = check(&missing).unwrap_err();
+        assert!(
+            error.contains("nowhere/run.svg") && error.contains("no folder"),
+            "{error}"
+        );
+        let folder = dir.path().join("run.cast");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(check(&folder).unwrap_err().contains("is a folder"));
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "nothing left behind"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let locked = dir.path().join("locked");
+            std::fs::create_dir(&locked).unwrap();
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
+            // Root may write anyway: then there is nothing to refuse.
+            if let Err(error) = check(&locked.join("run.gif")) {
+                assert!(
+                    error.contains("locked/run.gif") && !error.contains(".taskscope-"),
+                    "{error}"
+                );
+            }
+        }
     }
 }

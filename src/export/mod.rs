@@ -12,6 +12,7 @@ pub mod frame;
 pub mod frames;
 pub mod gif;
 pub mod json;
+pub mod markers;
 pub mod media;
 pub mod palette;
 pub mod raster;
