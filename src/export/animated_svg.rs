@@ -19,6 +19,9 @@ use super::frames::{Clock, FrameEncoder, check_size};
 use super::svg_cells::{self, Shape};
 use super::svg_geometry;
 
+/// Text at least this many cells wide is stretched or squeezed to fit them exactly.
+const FIT_TEXT: u16 = 8;
+
 /// Block runs are cut every this many cells, so a growing lane changes one short rectangle.
 const CHUNK: u16 = 8;
 
@@ -344,7 +347,9 @@ fn write_stretch(
                 }
             }
             let (px, py, width) = svg_cells::text_position(*x, *y, *cells);
-            let length = if *cells > 1 {
+            // A short word is placed by its own x: whatever the font's advance, it cannot
+            // drift far. Longer text is held to its cells.
+            let length = if *cells >= FIT_TEXT {
                 format!(" textLength=\"{width}\"")
             } else {
                 String::new()
