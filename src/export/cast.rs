@@ -6,9 +6,8 @@
 //! attributes, clears the screen and draws every cell; the last event resets the
 //! attributes, puts the cursor on the line below the picture and shows it again.
 
-use std::cell::RefCell;
 use std::io;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
@@ -46,11 +45,12 @@ const START: &str = "\x1b[?25l\x1b[0m\x1b[2J\x1b[H";
 
 /// The bytes the backend wrote for a frame, shared between the backend and the cast.
 #[derive(Clone, Default)]
-struct Sink(Rc<RefCell<Vec<u8>>>);
+struct Sink(Arc<Mutex<Vec<u8>>>);
 
 impl io::Write for Sink {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
+        let mut buffer = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        buffer.extend_from_slice(bytes);
         Ok(bytes.len())
     }
 
@@ -169,7 +169,8 @@ impl FrameEncoder for Cast {
                 self.backend.draw(nothing.diff(frame).into_iter())?;
             }
         }
-        let bytes = std::mem::take(&mut *self.sink.0.borrow_mut());
+        let bytes =
+            std::mem::take(&mut *self.sink.0.lock().unwrap_or_else(PoisonError::into_inner));
         output.push_str(&String::from_utf8_lossy(&bytes));
         self.previous = Some(frame.clone());
         self.push(at, "o", output);

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use ratatui::buffer::Buffer;
 
-/// Turns frames, one at a time, into a file.
-pub trait FrameEncoder {
+/// Turns frames, one at a time, into a file. `Send`, so a recording may be encoded on
+/// another thread than the one that draws.
+pub trait FrameEncoder: Send {
     /// `frame` is on screen from `at` (since the recording began) until the next frame.
     /// Times that go back are taken as the last time; a frame of another size is an error.
     fn frame(&mut self, at: Duration, frame: &Buffer) -> io::Result<()>;
