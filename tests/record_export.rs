@@ -1,16 +1,19 @@
 //! `record` and `export`: the files they write, checked by their formats' rules and, where
-//! the programs are installed, by the real `asciinema` and `rsvg-convert`.
+//! the program is installed, by the real `rsvg-convert` (the players are in record_cast.rs).
 
-use std::io::Read;
+#[path = "support/recording.rs"]
+mod recording;
+#[path = "support/replay.rs"]
+mod replay;
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use serde_json::Value;
-use taskscope::cli::{Size, record, render};
-use taskscope::runner::{RunOptions, step_label};
+use taskscope::cli::{Size, render};
+use taskscope::runner::step_label;
 use taskscope::scenario::{Action, Scenario, builtin, builtins};
 use taskscope::testkit;
 use taskscope::ui::Theme;
@@ -31,55 +34,41 @@ fn installed(program: &str) -> bool {
 
 /// Records a built-in at 80x24, fast, and returns the asciicast text.
 fn cast_of(name: &str) -> String {
-    let scenario = Arc::new(builtin(name).expect("builtin"));
-    let options = RunOptions {
-        speed: 8.0,
-        ..RunOptions::default()
-    };
-    let size = Size {
-        width: 80,
-        height: 24,
-    };
     let hold = Duration::from_millis(200);
-    let (cast, timed_out) = record(
-        scenario,
-        options,
-        size,
-        Theme::plain(true),
-        hold,
-        Duration::from_secs(60),
-    )
-    .expect("record");
-    assert!(!timed_out, "{name} timed out");
-    cast
+    recording::record_builtin(name, (80, 24), 8.0, hold, Theme::plain(true))
 }
 
-/// Checks the asciicast v2 rules and returns the final screen as a terminal shows it.
+/// Checks the asciicast v3 rules (the default) and returns the final screen as a terminal
+/// shows it.
 fn check_cast(name: &str, cast: &str) -> String {
     let mut lines = cast
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).expect("JSON line"));
     let header = lines.next().expect("a header");
-    assert_eq!(header["version"], 2, "{name}");
+    assert_eq!(header["version"], 3, "{name}");
     assert_eq!(
-        (header["width"].as_u64(), header["height"].as_u64()),
+        (
+            header["term"]["cols"].as_u64(),
+            header["term"]["rows"].as_u64()
+        ),
         (Some(80), Some(24))
     );
-    let nz = |n: u16| std::num::NonZeroU16::new(n).unwrap();
-    let mut screen = vt100::Parser::new(nz(24), nz(80), 0);
-    let (mut last, mut markers) = (0.0, 0);
     for event in lines {
-        let t = event[0].as_f64().expect("a time");
-        assert!(t >= last, "{name}: time went back from {last} to {t}");
-        last = t;
-        match event[1].as_str() {
-            Some("o") => screen.process(event[2].as_str().expect("output").as_bytes()),
-            Some("m") => markers += 1,
-            other => panic!("{name}: event type {other:?}"),
-        }
+        let interval = event[0].as_f64().expect("an interval");
+        assert!(interval >= 0.0, "{name}: a negative interval {interval}");
+        assert!(
+            matches!(event[1].as_str(), Some("o" | "m")),
+            "{name}: {event}"
+        );
     }
-    assert!(markers > 0, "{name}: no markers");
-    screen.screen().contents()
+    let played = replay::replay(cast);
+    assert!(!played.markers.is_empty(), "{name}: no markers");
+    let screen = played.parser.screen();
+    assert!(
+        !screen.hide_cursor(),
+        "{name}: the cursor is shown at the end"
+    );
+    screen.contents()
 }
 
 #[test]
@@ -128,41 +117,6 @@ fn lane_names(scenario: &Scenario) -> Vec<String> {
     names.sort();
     names.dedup();
     names
-}
-
-#[test]
-fn asciinema_plays_the_recording() {
-    if !installed("asciinema") {
-        eprintln!("skipped: asciinema is not installed (Debian package `asciinema`)");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("freeze.cast");
-    std::fs::write(&path, cast_of("blocking-freeze")).unwrap();
-    // `asciinema cat` wants a terminal: give it a pseudo-terminal.
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pty");
-    let mut cmd = CommandBuilder::new("asciinema");
-    cmd.args(["cat", path.to_str().unwrap()]);
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn asciinema");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let output = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = reader.read_to_end(&mut bytes);
-        bytes
-    });
-    let status = child.wait().expect("asciinema ends");
-    drop(pair.master);
-    let output = String::from_utf8_lossy(&output.join().unwrap()).into_owned();
-    assert!(status.success(), "asciinema cat failed:\n{output}");
-    assert!(output.contains("slow_sync_call"), "{output}");
 }
 
 #[test]

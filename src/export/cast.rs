@@ -1,26 +1,56 @@
-//! asciicast v2 recordings: frames drawn off-screen at a fixed size, each written as the
-//! ANSI changes from the previous frame with its true timestamp, plus markers.
+//! asciicast recordings (asciinema's format): v3 by default, v2 for older players. Each
+//! frame is written as the ANSI changes from the previous one (ratatui's own diff, written
+//! by its crossterm backend) with its true time, plus markers (chapters).
 //!
-//! ratatui's own diffing does the work: a [`Terminal`] with a fixed viewport over a
-//! crossterm backend that writes into memory never asks a real terminal for anything.
+//! A cast plays clean from any screen: the first frame hides the cursor, resets the
+//! attributes, clears the screen and draws every cell; the last event resets the
+//! attributes, puts the cursor on the line below the picture and shows it again.
 
-use std::cell::RefCell;
 use std::io;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
-use serde_json::json;
+use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use ratatui::{Frame, Terminal};
+use serde_json::{Value, json};
 
-/// The bytes a frame's drawing wrote: shared between the backend and the writer.
+use super::colors::{BASE16, Canvas, hex};
+use super::frames::{Clock, FrameEncoder, check_size};
+
+/// Which asciicast format to write.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CastVersion {
+    /// asciicast v2 (asciinema 2.x): absolute times, `width` and `height` in the header.
+    V2,
+    /// asciicast v3 (asciinema 3.x): intervals since the previous event, `term` in the header.
+    #[default]
+    V3,
+}
+
+impl CastVersion {
+    /// The version with this number (`--cast-version 2`), if it is one we write.
+    pub fn from_number(number: u8) -> Option<CastVersion> {
+        match number {
+            2 => Some(CastVersion::V2),
+            3 => Some(CastVersion::V3),
+            _ => None,
+        }
+    }
+}
+
+/// Before the first frame: cursor hidden, attributes reset, screen cleared, cursor home.
+const START: &str = "\x1b[?25l\x1b[0m\x1b[2J\x1b[H";
+
+/// The bytes the backend wrote for a frame, shared between the backend and the cast.
 #[derive(Clone, Default)]
-struct Sink(Rc<RefCell<Vec<u8>>>);
+struct Sink(Arc<Mutex<Vec<u8>>>);
 
 impl io::Write for Sink {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
+        let mut buffer = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        buffer.extend_from_slice(bytes);
         Ok(bytes.len())
     }
 
@@ -29,127 +59,202 @@ impl io::Write for Sink {
     }
 }
 
-/// Builds an asciicast v2 file frame by frame.
-pub struct CastWriter {
-    terminal: Terminal<CrosstermBackend<Sink>>,
-    sink: Sink,
-    previous: Option<ratatui::buffer::Buffer>,
+/// An asciicast file, built frame by frame.
+pub struct Cast {
     width: u16,
     height: u16,
-    lines: Vec<String>,
-    last_s: f64,
+    version: CastVersion,
+    title: Option<String>,
+    theme: Option<Canvas>,
+    backend: CrosstermBackend<Sink>,
+    sink: Sink,
+    previous: Option<Buffer>,
+    /// (microseconds since the start, code, data), in the order written.
+    events: Vec<(u64, &'static str, String)>,
+    clock: Clock,
+}
+
+impl Cast {
+    /// A `width` x `height` recording in `version`'s format.
+    pub fn new(width: u16, height: u16, version: CastVersion) -> Cast {
+        let sink = Sink::default();
+        Cast {
+            backend: CrosstermBackend::new(sink.clone()),
+            sink,
+            width,
+            height,
+            version,
+            title: None,
+            theme: None,
+            previous: None,
+            events: Vec::new(),
+            clock: Clock::default(),
+        }
+    }
+
+    /// The title players show.
+    pub fn title(mut self, title: impl Into<String>) -> Cast {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The colours a player should give the terminal's defaults and its 16 base colours:
+    /// the ones the images use, so a cast looks like them.
+    pub fn theme(mut self, canvas: Canvas) -> Cast {
+        self.theme = Some(canvas);
+        self
+    }
+
+    fn push(&mut self, at: Duration, code: &'static str, data: String) {
+        let micros = u64::try_from(at.as_micros()).unwrap_or(u64::MAX);
+        self.events.push((micros, code, data));
+    }
+
+    fn header(&self) -> Value {
+        let unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let theme = self.theme.map(|canvas| {
+            let palette: Vec<String> = BASE16.iter().map(|&c| hex(c)).collect();
+            json!({ "fg": canvas.fg, "bg": canvas.bg, "palette": palette.join(":") })
+        });
+        let mut header = match self.version {
+            CastVersion::V2 => json!({
+                "version": 2,
+                "width": self.width,
+                "height": self.height,
+                "timestamp": unix,
+                "env": { "TERM": "xterm-256color" },
+            }),
+            CastVersion::V3 => {
+                let mut term = json!({
+                    "cols": self.width,
+                    "rows": self.height,
+                    "type": "xterm-256color",
+                });
+                if let Some(theme) = &theme {
+                    term["theme"] = theme.clone();
+                }
+                json!({ "version": 3, "term": term, "timestamp": unix })
+            }
+        };
+        if let Some(title) = &self.title {
+            header["title"] = json!(title);
+        }
+        if let (CastVersion::V2, Some(theme)) = (self.version, theme) {
+            header["theme"] = theme;
+        }
+        header
+    }
+}
+
+impl FrameEncoder for Cast {
+    fn frame(&mut self, at: Duration, frame: &Buffer) -> io::Result<()> {
+        check_size(frame, self.width, self.height)?;
+        let at = self.clock.stamp(at);
+        if self.previous.as_ref() == Some(frame) {
+            return Ok(());
+        }
+        let mut output = String::new();
+        match &self.previous {
+            Some(previous) => self.backend.draw(previous.diff(frame).into_iter())?,
+            None => {
+                output.push_str(START);
+                // Against a screen where no cell matches (each one's hidden flag flipped),
+                // the diff is every cell, with ratatui's handling of wide characters.
+                let mut nothing = frame.clone();
+                for cell in &mut nothing.content {
+                    cell.modifier.toggle(Modifier::HIDDEN);
+                }
+                self.backend.draw(nothing.diff(frame).into_iter())?;
+            }
+        }
+        let bytes =
+            std::mem::take(&mut *self.sink.0.lock().unwrap_or_else(PoisonError::into_inner));
+        output.push_str(&String::from_utf8_lossy(&bytes));
+        self.previous = Some(frame.clone());
+        self.push(at, "o", output);
+        Ok(())
+    }
+
+    fn marker(&mut self, at: Duration, label: &str) {
+        self.push(at, "m", label.to_string());
+    }
+
+    fn finish(mut self: Box<Self>, end: Duration) -> io::Result<Vec<u8>> {
+        let end = self.clock.stamp(end);
+        let below = u32::from(self.height) + 1;
+        // A cursor position past the last row stops at the last row: a player of the
+        // recording's own size keeps the whole picture, a taller terminal gets the prompt
+        // on the line below it.
+        self.push(end, "o", format!("\x1b[0m\x1b[{below};1H\x1b[?25h"));
+        let end_micros = u64::try_from(end.as_micros()).unwrap_or(u64::MAX);
+        let mut events = std::mem::take(&mut self.events);
+        for event in &mut events {
+            event.0 = event.0.min(end_micros);
+        }
+        // Markers keep the time they were given: in their place among the frames.
+        events.sort_by_key(|event| event.0);
+        let mut out = self.header().to_string();
+        out.push('\n');
+        let mut last = 0;
+        for (micros, code, data) in events {
+            let time = match self.version {
+                CastVersion::V2 => micros,
+                CastVersion::V3 => micros - last,
+            };
+            last = micros;
+            out.push_str(&json!([seconds(time), code, data]).to_string());
+            out.push('\n');
+        }
+        Ok(out.into_bytes())
+    }
+}
+
+/// Microseconds as seconds for JSON (1.5 s is `1.5`, 33 µs is `3.3e-5`).
+fn seconds(micros: u64) -> f64 {
+    micros as f64 / 1e6
+}
+
+/// Today's record loop: draws each frame through a ratatui [`Terminal`] and writes a v3
+/// [`Cast`]. Goes once the loop draws each frame once and hands it to a [`FrameEncoder`].
+pub struct CastWriter {
+    terminal: Terminal<TestBackend>,
+    cast: Cast,
+    end: Duration,
 }
 
 impl CastWriter {
     /// A recording of a `width` x `height` terminal.
     pub fn new(width: u16, height: u16) -> io::Result<Self> {
-        let sink = Sink::default();
-        let backend = CrosstermBackend::new(sink.clone());
-        let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
-        let terminal = Terminal::with_options(backend, TerminalOptions { viewport })?;
+        let Ok(terminal) = Terminal::new(TestBackend::new(width, height));
         Ok(CastWriter {
             terminal,
-            sink,
-            previous: None,
-            width,
-            height,
-            lines: Vec::new(),
-            last_s: 0.0,
+            cast: Cast::new(width, height, CastVersion::default()),
+            end: Duration::ZERO,
         })
     }
 
-    /// Draws a frame at time `at` since the recording began; writes what changed.
+    /// Draws a frame at time `at` since the recording began.
     pub fn frame(&mut self, at: Duration, draw: impl FnOnce(&mut Frame)) -> io::Result<()> {
-        let drawn = self.terminal.draw(draw)?.buffer.clone();
-        let bytes = std::mem::take(&mut *self.sink.0.borrow_mut());
-        // A frame identical to the last one only re-sends style resets: leave it out.
-        let changed = self.previous.as_ref() != Some(&drawn);
-        self.previous = Some(drawn);
-        if changed && !bytes.is_empty() {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            self.push(at, "o", &text);
-        }
-        Ok(())
+        let Ok(drawn) = self.terminal.draw(draw);
+        self.cast.frame(at, drawn.buffer)
     }
 
     /// Keeps the last frame on screen until `at`: the recording ends there.
     pub fn hold_until(&mut self, at: Duration) {
-        self.push(at, "o", "");
+        self.end = at;
     }
 
     /// Adds a marker (asciinema players list them as chapters) at time `at`.
     pub fn marker(&mut self, at: Duration, label: &str) {
-        self.push(at, "m", label);
+        self.cast.marker(at, label);
     }
 
-    fn push(&mut self, at: Duration, kind: &str, data: &str) {
-        // Timestamps never decrease, whatever order the caller's clocks gave.
-        let s = at.as_secs_f64().max(self.last_s);
-        self.last_s = s;
-        self.lines.push(json!([round(s), kind, data]).to_string());
-    }
-
-    /// The whole file: the header line, then one event per line.
+    /// The whole file.
     pub fn finish(self, title: &str) -> String {
-        let unix = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let header = json!({
-            "version": 2,
-            "width": self.width,
-            "height": self.height,
-            "timestamp": unix,
-            "title": title,
-            "env": { "TERM": "xterm-256color", "SHELL": "/bin/sh" },
-        });
-        let mut out = header.to_string();
-        out.push('\n');
-        for line in self.lines {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        out
-    }
-}
-
-/// Microsecond precision is plenty, and keeps the file small.
-fn round(s: f64) -> f64 {
-    (s * 1e6).round() / 1e6
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::widgets::Paragraph;
-
-    #[test]
-    fn frames_are_diffs_with_increasing_times_and_markers() {
-        let mut cast = CastWriter::new(20, 3).unwrap();
-        let at = Duration::from_millis;
-        let text =
-            |t: &'static str| move |f: &mut Frame| f.render_widget(Paragraph::new(t), f.area());
-        cast.frame(at(0), text("hello")).unwrap();
-        cast.marker(at(50), "blocked");
-        cast.frame(at(100), text("hello")).unwrap();
-        cast.frame(at(200), text("help!")).unwrap();
-        cast.marker(at(150), "late");
-        let file = cast.finish("test");
-        let lines: Vec<serde_json::Value> = file
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(lines[0]["version"], 2);
-        assert_eq!(
-            (lines[0]["width"].as_u64(), lines[0]["height"].as_u64()),
-            (Some(20), Some(3))
-        );
-        let events = &lines[1..];
-        // The unchanged frame at 100 ms wrote nothing; a marker never goes back in time.
-        assert_eq!(events.len(), 4, "{events:?}");
-        assert_eq!(events[1], json!([0.05, "m", "blocked"]));
-        assert_eq!(events[3], json!([0.2, "m", "late"]));
-        assert!(events[0][2].as_str().unwrap().contains("hello"));
-        let last = events[2][2].as_str().unwrap();
-        assert!(last.contains("p!") && !last.contains("hel"), "{last:?}");
+        let cast = Box::new(self.cast.title(title));
+        let bytes = cast.finish(self.end).unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
     }
 }
