@@ -10,7 +10,11 @@ use pty::Pty;
 
 /// The dashboard is up: alternate screen, cursor hidden, mouse reported, raw mode.
 fn assert_up(pty: &Pty) {
-    assert_eq!(pty.modes(), (true, true, true), "alternate screen, hidden cursor, mouse");
+    assert_eq!(
+        pty.modes(),
+        (true, true, true),
+        "alternate screen, hidden cursor, mouse"
+    );
     assert!(pty.raw(), "the dashboard runs in raw mode");
 }
 

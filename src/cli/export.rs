@@ -101,7 +101,9 @@ fn export_command(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
                 _ => picture(args, &scenario, &run),
             };
             if timed_out {
-                errln!("taskscope: stopped after --timeout {timeout:?}: the export shows the run so far");
+                errln!(
+                    "taskscope: stopped after --timeout {timeout:?}: the export shows the run so far"
+                );
             }
             (contents, timed_out)
         }

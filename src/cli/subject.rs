@@ -64,4 +64,3 @@ pub fn refuse_run_flags(file: &str, flags: &[(&str, bool)]) -> Result<(), ExitCo
         None => Ok(()),
     }
 }
-

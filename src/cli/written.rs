@@ -8,7 +8,7 @@ use crate::export::file::write_atomically;
 use crate::output::errln;
 
 /// Writes `bytes` to `path` (whole, or not at all) and reports it on stderr with its size
-/// and `what` it is: `taskscope: wrote run.gif: 176,412 bytes (172 kB), a 100x30 GIF`.
+/// and `what` it is: `taskscope: wrote run.gif: 176,412 bytes (176 kB), a 100x30 GIF`.
 pub fn write(path: &Path, bytes: &[u8], what: &str) -> Result<(), ExitCode> {
     if let Err(message) = write_atomically(path, bytes) {
         errln!("taskscope: {message}");
@@ -22,7 +22,7 @@ pub fn write(path: &Path, bytes: &[u8], what: &str) -> Result<(), ExitCode> {
     Ok(())
 }
 
-/// `176,412 bytes (172 kB)`: exact, and at a glance (kB and MB of 1,024).
+/// `176,412 bytes (176 kB)`: exact, and at a glance (kB of 1,000 bytes, MB of 1,000,000).
 pub fn size_text(bytes: usize) -> String {
     let mut digits = bytes.to_string();
     let mut at = digits.len();
@@ -31,9 +31,9 @@ pub fn size_text(bytes: usize) -> String {
         digits.insert(at, ',');
     }
     let glance = match bytes {
-        0..1_024 => return format!("{digits} bytes"),
-        1_024..1_048_576 => format!("{} kB", (bytes as f64 / 1024.0).round()),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+        0..1_000 => return format!("{digits} bytes"),
+        1_000..999_500 => format!("{} kB", (bytes as f64 / 1e3).round()),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
     };
     format!("{digits} bytes ({glance})")
 }
@@ -46,7 +46,9 @@ mod tests {
     fn sizes_read_exactly_and_at_a_glance() {
         assert_eq!(size_text(0), "0 bytes");
         assert_eq!(size_text(999), "999 bytes");
-        assert_eq!(size_text(176_412), "176,412 bytes (172 kB)");
-        assert_eq!(size_text(3_500_000), "3,500,000 bytes (3.3 MB)");
+        assert_eq!(size_text(176_412), "176,412 bytes (176 kB)");
+        assert_eq!(size_text(999_499), "999,499 bytes (999 kB)");
+        assert_eq!(size_text(999_500), "999,500 bytes (1.0 MB)");
+        assert_eq!(size_text(3_450_000), "3,450,000 bytes (3.5 MB)");
     }
 }

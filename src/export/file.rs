@@ -54,7 +54,9 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), String> {
     let fail = |e: &io::Error| format!("cannot write {}: {}", path.display(), without_path(e));
     let mut file = temporary_in(folder(path)).map_err(|e| fail(&e))?;
     // Through the plain file: its errors do not name the temporary file.
-    file.as_file_mut().write_all(contents).map_err(|e| fail(&e))?;
+    file.as_file_mut()
+        .write_all(contents)
+        .map_err(|e| fail(&e))?;
     // A temporary file is private (0600); the export is an ordinary file.
     #[cfg(unix)]
     {
@@ -98,7 +100,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(check_writable(&dir.path().join("run.json")), Ok(()));
         let missing = check_writable(&dir.path().join("nowhere").join("x")).unwrap_err();
-        assert!(missing.contains("nowhere/x") && missing.contains("no folder"), "{missing}");
+        assert!(
+            missing.contains("nowhere/x") && missing.contains("no folder"),
+            "{missing}"
+        );
         let folder = check_writable(dir.path()).unwrap_err();
         assert!(folder.contains("is a folder"), "{folder}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);

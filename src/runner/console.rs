@@ -241,7 +241,9 @@ fn run_server(
         .build()
     {
         Ok(runtime) => runtime,
-        Err(e) => return crate::output::errln!("taskscope: the tokio-console server cannot start: {e}"),
+        Err(e) => {
+            return crate::output::errln!("taskscope: the tokio-console server cannot start: {e}");
+        }
     };
     runtime.block_on(async move {
         let ServerParts {
@@ -251,7 +253,11 @@ fn run_server(
         } = parts;
         let listener = match tokio::net::TcpListener::from_std(listener) {
             Ok(listener) => listener,
-            Err(e) => return crate::output::errln!("taskscope: the tokio-console server cannot listen: {e}"),
+            Err(e) => {
+                return crate::output::errln!(
+                    "taskscope: the tokio-console server cannot listen: {e}"
+                );
+            }
         };
         let aggregate = tokio::spawn(aggregator.run());
         let stop_aggregating = aggregate.abort_handle();
