@@ -144,6 +144,7 @@ impl RunView {
             theme: scenario::Theme::default(),
             code: None,
             resources: Vec::new(),
+            quiz: None,
         };
         let speed = info.speed;
         RunView::with_timeline(Arc::new(scenario), Timeline::new(info), speed)
