@@ -261,7 +261,10 @@ fn closest(values: &[u64], measured: u64) -> Vec<usize> {
     let Some(best) = values.iter().map(|&v| distance(v)).min() else {
         return Vec::new();
     };
-    let hits = values.iter().enumerate().filter(|(_, v)| distance(**v) == best);
+    let hits = values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| distance(**v) == best);
     hits.map(|(i, _)| i).collect()
 }
 

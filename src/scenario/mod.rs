@@ -54,3 +54,6 @@ mod format_tests;
 
 #[cfg(test)]
 mod program_tests;
+
+#[cfg(test)]
+mod quiz_tests;

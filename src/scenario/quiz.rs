@@ -12,8 +12,7 @@ use super::duration::{DURATION_EXPECTED, format_duration, parse_duration, sugges
 use super::source::{Key, NAME_HELP, Source, Span, Value, describe, is_name};
 use super::suggest;
 use crate::limits::{
-    MAX_QUIZ_ASK_CHARS, MAX_QUIZ_CHOICE_CHARS, MAX_QUIZ_CHOICES, MAX_QUIZ_COUNT,
-    MAX_STEP_DURATION,
+    MAX_QUIZ_ASK_CHARS, MAX_QUIZ_CHOICE_CHARS, MAX_QUIZ_CHOICES, MAX_QUIZ_COUNT, MAX_STEP_DURATION,
 };
 
 /// A question for the room, settled by the run it is asked about.
@@ -176,14 +175,28 @@ pub(crate) fn parse_table(
     let question = match kind {
         QuizKind::Duration => Question::Duration {
             of,
-            choices: values(choice_list(src, choices, kind, &kind_span, duration_choice)?),
+            choices: values(choice_list(
+                src,
+                choices,
+                kind,
+                &kind_span,
+                duration_choice,
+                |a, b| a.duration == b.duration,
+            )?),
         },
         QuizKind::Polls => Question::Polls {
             of: of.unwrap_or_default(),
-            choices: values(choice_list(src, choices, kind, &kind_span, count_choice)?),
+            choices: values(choice_list(
+                src,
+                choices,
+                kind,
+                &kind_span,
+                count_choice,
+                u64::eq,
+            )?),
         },
         QuizKind::First | QuizKind::Cancelled => {
-            let tasks = choice_list(src, choices, kind, &kind_span, task_choice)?;
+            let tasks = choice_list(src, choices, kind, &kind_span, task_choice, String::eq)?;
             spans.tasks = tasks.iter().map(|(_, span)| span.clone()).collect();
             let tasks = values(tasks);
             match kind {
@@ -227,11 +240,7 @@ fn ask(src: &Source, table: &DeTable<'_>, header: &Span) -> Result<String, Diagn
 }
 
 /// `kind`: required, one of [`QuizKind::ALL`]; with the span of its value.
-fn kind(
-    src: &Source,
-    table: &DeTable<'_>,
-    header: &Span,
-) -> Result<(QuizKind, Span), Diagnostic> {
+fn kind(src: &Source, table: &DeTable<'_>, header: &Span) -> Result<(QuizKind, Span), Diagnostic> {
     let help = "kind = \"duration\" (how long), \"polls\" (how many polls), \
                 \"first\" (which task ends first) or \"cancelled\" (which tasks are cancelled)";
     let Some(value) = table.get("kind") else {
@@ -293,7 +302,7 @@ fn task_name(src: &Source, key: &str, value: &Value<'_>) -> Result<String, Diagn
             )
             .with_help(format!("for example: {example}")));
     };
-    check_length(src, value, text)?;
+    check_length(src, key, value, text)?;
     if !is_name(text) {
         return Err(src
             .error(value.span(), format!("\"{text}\" is not a valid task name"))
@@ -302,16 +311,17 @@ fn task_name(src: &Source, key: &str, value: &Value<'_>) -> Result<String, Diagn
     Ok(text.to_string())
 }
 
-/// A choice longer than [`MAX_QUIZ_CHOICE_CHARS`] is an error.
-fn check_length(src: &Source, value: &Value<'_>, text: &str) -> Result<(), Diagnostic> {
+/// A choice (or `of`) longer than [`MAX_QUIZ_CHOICE_CHARS`] is an error.
+fn check_length(src: &Source, key: &str, value: &Value<'_>, text: &str) -> Result<(), Diagnostic> {
     let chars = text.chars().count();
     if chars <= MAX_QUIZ_CHOICE_CHARS {
         return Ok(());
     }
+    let what = if key == "of" { "`of`" } else { "a choice" };
     Err(src
         .error(
             value.span(),
-            format!("this is {chars} characters: a quiz's choices and `of` are at most {MAX_QUIZ_CHOICE_CHARS}"),
+            format!("{what} of {chars} characters: the limit is {MAX_QUIZ_CHOICE_CHARS}"),
         )
         .with_help("the room reads every choice at a glance; keep them short"))
 }
@@ -319,15 +329,16 @@ fn check_length(src: &Source, value: &Value<'_>, text: &str) -> Result<(), Diagn
 /// Reads one choice of a kind; Err is the diagnostic.
 type ChoiceParser<T> = fn(&Source, &Value<'_>) -> Result<T, Diagnostic>;
 
-/// `choices`: 2 to [`MAX_QUIZ_CHOICES`] different entries, each read by `parse`, with its
-/// span. Required for `first` and `cancelled`; without it, the room of a `duration` or
-/// `polls` question types its answer.
-fn choice_list<T: PartialEq>(
+/// `choices`: 2 to [`MAX_QUIZ_CHOICES`] entries, each read by `parse`, with its span, no
+/// two of them the `same` (`"1s"` and `"1000ms"` are). Required for `first` and
+/// `cancelled`; without it, the room of a `duration` or `polls` question types its answer.
+fn choice_list<T>(
     src: &Source,
     entry: Option<(&Key<'_>, &Value<'_>)>,
     kind: QuizKind,
     kind_span: &Span,
     parse: ChoiceParser<T>,
+    same: fn(&T, &T) -> bool,
 ) -> Result<Vec<(T, Span)>, Diagnostic> {
     let example = choices_example(kind);
     let Some((_, value)) = entry else {
@@ -369,7 +380,7 @@ fn choice_list<T: PartialEq>(
     let mut parsed: Vec<(T, Span)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let choice = parse(src, item)?;
-        if let Some(first) = parsed.iter().position(|(p, _)| *p == choice) {
+        if let Some(first) = parsed.iter().position(|(p, _)| same(p, &choice)) {
             return Err(src
                 .error(
                     item.span(),
@@ -413,7 +424,7 @@ fn duration_choice(src: &Source, value: &Value<'_>) -> Result<DurationChoice, Di
             )
             .with_help(help));
     };
-    check_length(src, value, text)?;
+    check_length(src, "choices", value, text)?;
     let duration = parse_duration(text).map_err(|problem| {
         let help = match suggest_duration(text) {
             Some(fixed) => format!("{problem}; write \"{fixed}\""),

@@ -42,7 +42,11 @@ pub fn lane_names(scenario: &Scenario) -> Vec<String> {
 }
 
 /// Every task the quiz names (its `of`, its choices) is one a run can have.
-pub(crate) fn check(src: &Source, scenario: &Scenario, spans: &QuizSpans) -> Result<(), Diagnostic> {
+pub(crate) fn check(
+    src: &Source,
+    scenario: &Scenario,
+    spans: &QuizSpans,
+) -> Result<(), Diagnostic> {
     let Some(quiz) = &scenario.quiz else {
         return Ok(());
     };
@@ -68,7 +72,10 @@ pub(crate) fn check(src: &Source, scenario: &Scenario, spans: &QuizSpans) -> Res
             suggest::help_for_unknown(name, "tasks", names.iter().map(String::as_str))
         };
         return Err(src
-            .error(span.clone(), format!("no task of this scenario is named `{name}`"))
+            .error(
+                span.clone(),
+                format!("no task of this scenario is named `{name}`"),
+            )
             .with_help(help));
     }
     Ok(())
