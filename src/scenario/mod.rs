@@ -19,6 +19,7 @@ mod parse;
 mod program;
 mod quiz;
 mod quiz_names;
+mod quiz_parse;
 mod read;
 mod resource_use;
 mod resources;

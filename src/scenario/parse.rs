@@ -7,7 +7,7 @@ use super::code;
 use super::diagnostic::Diagnostic;
 use super::model::{Flavor, Function, RuntimeSpec, Scenario, Theme};
 use super::names::name_spawns;
-use super::quiz;
+use super::quiz_parse;
 use super::resources;
 use super::source::{NAME_HELP, Source, Span, Value, describe, in_file_order, is_name};
 use super::spans::{FunctionSpans, Parsed};
@@ -77,7 +77,7 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
     let resources = resources::parse_table(src, doc)?;
     let code = code::parse_table(src, doc)?;
     let (mut functions, spans) = functions(src, doc)?;
-    let (quiz, quiz_spans) = quiz::parse_table(src, doc)?.unzip();
+    let (quiz, quiz_spans) = quiz_parse::parse_table(src, doc)?.unzip();
     let steps = functions.iter_mut().flat_map(|f| &mut f.steps);
     for (id, step) in (0..).zip(steps) {
         step.id = id;

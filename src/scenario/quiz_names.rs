@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use super::diagnostic::Diagnostic;
 use super::model::{Action, Scenario};
 use super::names::TaskNames;
-use super::quiz::{Question, QuizSpans};
+use super::quiz::Question;
+use super::quiz_parse::QuizSpans;
 use super::source::Source;
 use super::suggest;
 

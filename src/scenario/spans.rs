@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::model::Scenario;
-use super::quiz::QuizSpans;
+use super::quiz_parse::QuizSpans;
 use super::source::Span;
 
 /// A parsed scenario and where its names are in the source.
