@@ -11,7 +11,6 @@ use std::sync::Arc;
 
 use super::combinators::{CallFuture, join_all, race};
 use super::error::{AsText, StepError, StepResult};
-use super::gate::StepGate;
 use super::labels::StepLabels;
 use super::pace::Pace;
 use super::resources::Resources;
@@ -25,13 +24,12 @@ pub use super::stop::StopSignal;
 /// The future of one step, borrowing the step and its function's task slots.
 type OpFuture<'a> = Pin<Box<dyn Future<Output = StepResult> + Send + 'a>>;
 
-/// Everything a running step needs: the program, the recorder, the pace and the gate.
+/// Everything a running step needs: the program, the recorder, the pace and the resources.
 pub struct Exec {
     program: Result<Program, ProgramError>,
     origin: String,
     recorder: Recorder,
     pace: Pace,
-    gate: Option<Arc<StepGate>>,
     resources: Resources,
     labels: StepLabels,
 }
@@ -44,7 +42,6 @@ impl Exec {
         recorder: Recorder,
         speed: f64,
         stop: Arc<StopSignal>,
-        gate: Option<Arc<StepGate>>,
     ) -> Arc<Self> {
         let program = scenario.program();
         let resources = match &program {
@@ -57,7 +54,6 @@ impl Exec {
             origin: scenario.origin.clone(),
             recorder,
             pace: Pace::new(speed, stop),
-            gate,
             resources,
         })
     }
@@ -105,7 +101,7 @@ impl Exec {
             let routine = program.function(function);
             let mut slots: Vec<Option<Handle>> = (0..routine.slots).map(|_| None).collect();
             for op in &routine.steps {
-                if self.pace.stopped() || !self.wait_for_turn().await {
+                if self.pace.stopped() {
                     return Err(StepError::Stopped);
                 }
                 if let Some(task) = current_task() {
@@ -116,16 +112,6 @@ impl Exec {
             }
             Ok(())
         })
-    }
-
-    /// In step mode, waits (as a labelled await) until the presenter lets a step start.
-    /// Returns false when the run is stopping.
-    async fn wait_for_turn(&self) -> bool {
-        let Some(gate) = &self.gate else {
-            return true;
-        };
-        let _await = AwaitLabel::start(&self.recorder, self.labels.paused());
-        gate.pass().await
     }
 
     /// Marks the current task as awaiting `op` (its label) until the guard drops.
