@@ -133,6 +133,7 @@ fn run_on_runtime(
     });
     builder.on_thread_stop(console::leave_runtime_thread);
     builder.on_thread_park(crate::record::thread_parks);
+    builder.on_task_terminate(|_| crate::record::task_terminated());
     let runtime = builder
         .build()
         .map_err(|e| format!("cannot build the runtime: {e}"))?;
