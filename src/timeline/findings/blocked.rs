@@ -1,6 +1,6 @@
 //! Polls that held a runtime worker for 10 ms or more: `blocked_worker` when other tasks
 //! were ready meanwhile, `long_poll` when nobody was kept waiting, one summary for a run of
-//! them by the same task.
+//! them by the same blocking call on the same worker (CPU jobs taking turns included).
 
 use super::{Finding, FindingKind};
 use crate::record::{LabelId, TaskId, WorkerId};
@@ -10,7 +10,8 @@ use crate::timeline::{BLOCKING_POLL_NS, State, TaskLane, Timeline};
 /// the clock: later than any late event (they are µs late) could still arrive.
 const SETTLE_NS: u64 = 100_000_000;
 
-/// From this many long polls in a row (same task, same worker), one finding sums them up.
+/// From this many long polls in a row (same worker, same blocking call), one finding sums
+/// them up.
 const REPEATS_SUMMARISED: usize = 3;
 
 /// A poll of a runtime worker that lasted at least [`BLOCKING_POLL_NS`].
@@ -39,8 +40,11 @@ impl Timeline {
                 Some(r) => r.clone(),
                 None => ready_during(&self.tasks, lp.task, lp.start_ns, lp.end_ns),
             };
+            // Named by its label, a blocking call is the same whichever task makes it;
+            // unnamed, a poll is only its task's.
             let same = |first: &LongPoll| {
-                (first.worker, first.task, first.label) == (lp.worker, lp.task, lp.label)
+                (first.worker, first.label) == (lp.worker, lp.label)
+                    && (first.label.is_some() || first.task == lp.task)
             };
             match groups.last_mut() {
                 Some(polls) if same(polls[0].0) => polls.push((lp, ready)),
@@ -122,8 +126,9 @@ impl Timeline {
         })
     }
 
-    /// Several long polls in a row by the same task on the same worker: one finding that
-    /// sums them up, rather than a screenful of near-identical lines.
+    /// Several long polls in a row by the same blocking call on the same worker: one
+    /// finding that sums them up, rather than a screenful of near-identical lines. The
+    /// tasks that made them come first; the ready ones are the others.
     fn repeated_finding(&self, polls: &[ReadyPoll]) -> Option<Finding> {
         let (first, last) = (polls.first()?.0, polls.last()?.0);
         let kind_of = |ready: &Vec<TaskId>| self.blocked_finding(first, ready.clone(), false);
@@ -138,15 +143,25 @@ impl Timeline {
             .map(|(lp, _)| lp.end_ns - lp.start_ns)
             .max()
             .unwrap_or(0);
+        let mut blockers: Vec<TaskId> = Vec::new();
+        for (lp, _) in polls {
+            if !blockers.contains(&lp.task) {
+                blockers.push(lp.task);
+            }
+        }
         let mut ready: Vec<TaskId> = polls.iter().flat_map(|(_, r)| r.iter().copied()).collect();
+        ready.retain(|t| !blockers.contains(t));
         ready.sort_unstable();
         ready.dedup();
         let verb = if ready.is_empty() { "held" } else { "blocked" };
+        let by = match blockers.len() {
+            1 => format!("`{}`", self.blamed(first)),
+            n => format!("`{}` in {n} tasks", self.blamed(first)),
+        };
         let mut message = format!(
-            "worker {} {verb} {} times by `{}`: {} in all, longest {}",
+            "worker {} {verb} {} times by {by}: {} in all, longest {}",
             first.worker,
             polls.len(),
-            self.blamed(first),
             self.show_ns(total),
             self.show_ns(longest),
         );
@@ -156,8 +171,13 @@ impl Timeline {
             message.push_str(&format!("; {n} {tasks} ready meanwhile"));
         }
         finding.message = message;
+        finding.kind = if ready.is_empty() {
+            FindingKind::LongPoll
+        } else {
+            FindingKind::BlockedWorker
+        };
         finding.end_ns = last.end_ns;
-        finding.tasks = std::iter::once(first.task).chain(ready).collect();
+        finding.tasks = blockers.into_iter().chain(ready).collect();
         Some(finding)
     }
 

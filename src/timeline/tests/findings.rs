@@ -309,3 +309,33 @@ fn repeated_long_polls_of_one_task_are_summed_up_in_one_finding() {
         ]
     );
 }
+
+/// Two CPU jobs taking turns, each chunk the same labelled call: one summary, with the
+/// other job counted as a blocker, not as a task kept waiting.
+#[test]
+fn chunks_of_one_blocking_call_by_tasks_taking_turns_are_summed_up_in_one_finding() {
+    let mut t = T::new(1);
+    t.label(1, "one 50 ms chunk of work (CPU)");
+    t.spawn(0, 0, "resize", TaskKind::Task, None);
+    t.spawn(0, 1, "encode", TaskKind::Task, None);
+    t.spawn(0, 2, "heartbeat", TaskKind::Task, None);
+    for i in 0..6 {
+        let (task, start) = (i % 2, MS + i as u64 * 50 * MS);
+        if i > 0 {
+            t.wake(start - 50 * MS, task);
+        }
+        t.ev(start, task, EventKind::PollStart { worker: 0 });
+        t.ev(start, task, EventKind::AwaitStart { label: 1 });
+        t.ev(start + 50 * MS, task, EventKind::AwaitEnd { label: 1 });
+        t.ev(start + 50 * MS, task, EventKind::PollEnd);
+    }
+    t.0.finish(400 * MS);
+    let found = of_kind(&t, FindingKind::BlockedWorker);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].message,
+        "worker 0 blocked 6 times by `one 50 ms chunk of work (CPU)` in 2 tasks: 300 ms in all, \
+         longest 50.0 ms; 1 task ready meanwhile"
+    );
+    assert_eq!(found[0].tasks, vec![0, 1, 2]);
+}
