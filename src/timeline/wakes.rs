@@ -68,7 +68,7 @@ pub struct WakerCount {
 const NOT_READY_YET: u64 = u64::MAX;
 
 impl TaskLane {
-    /// Every wake, in time order.
+    /// Every wake, in time order (their `ready_ns` never decrease either).
     pub fn wakes(&self) -> &[Wake] {
         &self.wakes
     }
