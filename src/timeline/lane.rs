@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::poll_label::PollLabel;
-use super::wakes::{Wake, WakeSource};
+use super::wake::{Wake, WakeSource};
 use super::{Outcome, Segment, State};
 use crate::record::{LabelId, TaskId, TaskKind, WorkerId};
 

@@ -16,6 +16,7 @@ mod lane;
 mod pending;
 mod poll_label;
 mod timers;
+mod wake;
 mod wakes;
 
 #[cfg(test)]
@@ -28,7 +29,7 @@ pub use findings::{Finding, FindingKind};
 pub use format::{format_duration, scenario_ns};
 pub use lane::{Busy, TaskLane, TaskStats, WorkerLane};
 pub use pending::MAX_PENDING_EVENTS;
-pub use wakes::{Wake, WakeSource, WakerCount};
+pub use wake::{Wake, WakeSource, WakerCount};
 
 use findings::LongPoll;
 use lane::Clock;
