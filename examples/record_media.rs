@@ -1,7 +1,7 @@
-//! Records a built-in scenario with `taskscope record` as it is today, reads the cast back
-//! into frames (through a terminal emulator) and writes the same frames as a cast, an
-//! animated SVG and a GIF, printing each file's size: how the README's figures and the
-//! images in `docs/` are made.
+//! Records a built-in scenario once with `taskscope record` (a v3 cast), reads the cast
+//! back into frames (through a terminal emulator) and writes the same frames as a cast, an
+//! animated SVG and a GIF, printing each file's size: how the images in `docs/` are made,
+//! all three from one run.
 //!
 //! `cargo run --release --example record_media -- blocking-freeze docs [dark|light|high-contrast]`
 //! writes `docs/blocking-freeze.cast`, `docs/blocking-freeze.animated.svg` and

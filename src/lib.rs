@@ -4,7 +4,7 @@
 //! Data flows one way: [`scenario`] (what to run) → a [`source`] of events (the [`runner`],
 //! recorded by [`record`]; an [`attach`] session; a saved run) → [`timeline`] (a pure fold
 //! of the events, fed by [`feed`]) → [`export`] and the [`ui`]. [`saved`] reads a saved run
-//! back; [`cli`] parses and dispatches.
+//! back; [`cli`] parses and dispatches, printing through [`output`].
 
 #[cfg(not(tokio_unstable))]
 compile_error!(
@@ -18,6 +18,7 @@ pub mod cli;
 pub mod export;
 pub mod feed;
 pub mod limits;
+pub mod output;
 pub mod record;
 pub mod runner;
 pub mod saved;

@@ -54,9 +54,9 @@ pub const MIN_WIDTH: usize = 40;
 /// The widest text swimlane (`--width`), in columns.
 pub const MAX_WIDTH: usize = 1_000;
 
-/// The smallest drawn view (`--size`), columns x rows: below it the view only asks to be
-/// enlarged.
-pub const MIN_SIZE: (u16, u16) = (40, 12);
+/// The smallest drawn view (`--size`), columns x rows: below it the run view only asks to be
+/// enlarged (`ui::layout::MIN_WIDTH` x `MIN_HEIGHT`; a test keeps them equal).
+pub const MIN_SIZE: (u16, u16) = (60, 15);
 
 /// The largest drawn view (`--size`), columns x rows.
 pub const MAX_SIZE: (u16, u16) = (1_000, 500);
@@ -66,6 +66,11 @@ pub const MIN_TIMEOUT: Duration = Duration::from_millis(1);
 
 /// The longest `--timeout` of a run.
 pub const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The largest GIF (`record --out F.gif --size`), columns x rows: 9x18 pixels a cell make
+/// it 2,700 x 1,800 pixels, more than a slide needs (and within the 16-bit pixel sizes of
+/// the format, `export::gif::MAX_CELLS`).
+pub const MAX_GIF_SIZE: (u16, u16) = (300, 100);
 
 /// The longest `--hold` of the last frame of a recording.
 pub const MAX_HOLD: Duration = Duration::from_secs(60 * 60);

@@ -211,7 +211,7 @@ impl Source for Watched {
     fn drain(&mut self, batch: &mut Batch) {
         self.session.drain(batch);
         for notice in self.health.observe(&self.session, Instant::now()) {
-            eprintln!("taskscope: {notice}");
+            crate::output::errln!("taskscope: {notice}");
         }
     }
 

@@ -4,11 +4,12 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use super::{EXIT_BAD_INPUT, EXIT_UNAVAILABLE, Format, parse_timeout};
+use super::{EXIT_BAD_INPUT, EXIT_UNAVAILABLE, Format, bounds};
 use crate::attach::health::Watched;
 use crate::attach::{self, AttachOptions, Session, Target};
 use crate::export::{self, json};
 use crate::feed::{self, Pace};
+use crate::output::{errln, out, outln};
 use crate::source::{Source, Status};
 
 /// How often the headless loop drains the session.
@@ -18,7 +19,7 @@ const POLL_EVERY: Duration = Duration::from_millis(20);
 #[derive(Debug, clap::Args)]
 pub struct AttachArgs {
     /// The app's console-subscriber server: `http://HOST:PORT`, `HOST:PORT` or a port.
-    #[arg(default_value = attach::DEFAULT_TARGET)]
+    #[arg(default_value = attach::DEFAULT_TARGET, value_parser = check_addr)]
     pub addr: String,
     /// Print the lanes after --duration instead of opening the dashboard.
     #[arg(long)]
@@ -27,14 +28,14 @@ pub struct AttachArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// How long to watch with --headless, from the first update ("5s", "500ms").
-    #[arg(long, default_value = "10s", value_parser = parse_timeout)]
+    #[arg(long, default_value = "10s", value_parser = bounds::attach_duration)]
     pub duration: Duration,
     /// Width of the text swimlane, in columns.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_parser = bounds::width)]
     pub width: usize,
     /// Worker lanes to pack the app's polls onto (default: this machine's CPU count, the
     /// size of tokio's default runtime; 1 for a current_thread app).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
+    #[arg(long, value_parser = bounds::workers)]
     pub workers: Option<u16>,
 }
 
@@ -43,7 +44,7 @@ pub fn run(args: &AttachArgs) -> ExitCode {
     let target = match Target::parse(&args.addr) {
         Ok(target) => target,
         Err(e) => {
-            eprintln!("taskscope: {e}");
+            errln!("taskscope: {e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
@@ -54,7 +55,7 @@ pub fn run(args: &AttachArgs) -> ExitCode {
     // Waiting for a first update: a connection attempt, a publish interval, and slack.
     let patience = options.connect_timeout * 2 + Duration::from_secs(3);
     options.patience = Some(patience.max(args.duration));
-    eprintln!(
+    errln!(
         "taskscope: attaching to {} for {:?} ...",
         target.as_str(),
         args.duration
@@ -73,31 +74,45 @@ pub fn run(args: &AttachArgs) -> ExitCode {
             || format!("no update from {} arrived", session.target()),
             str::to_string,
         );
-        eprintln!("taskscope: {why}");
+        errln!("taskscope: {why}");
         return ExitCode::from(EXIT_UNAVAILABLE);
     }
     let mut report = session.report(&run.timeline);
     health.annotate(&mut report, std::time::Instant::now());
     match args.format {
         Format::Text => {
-            print!("{}", export::text::to_text(&run.timeline, args.width));
-            print!("\n{}", report.text(&run.timeline));
+            out!("{}", export::text::to_text(&run.timeline, args.width));
+            out!("\n{}", report.text(&run.timeline));
         }
         Format::Json => {
             let report = serde_json::to_value(&report).expect("the report always serializes");
             let doc = json::to_document(&run, None, Some(report));
-            println!("{}", json::to_json_string(&doc));
+            outln!("{}", json::to_json_string(&doc));
         }
     }
     match status {
         Status::Live | Status::Done => ExitCode::SUCCESS,
         Status::Connecting => ExitCode::from(EXIT_UNAVAILABLE),
         Status::Reconnecting { error, .. } | Status::Failed(error) => {
-            eprintln!(
+            errln!(
                 "taskscope: {error}; the lanes end at {}, the last update received",
                 crate::timeline::format_duration(session.now_ns())
             );
             ExitCode::from(EXIT_UNAVAILABLE)
         }
     }
+}
+
+/// `ADDR`, whose port (if it names one) is 1 to 65535; the rest is checked when it is
+/// parsed into an address to connect to.
+fn check_addr(text: &str) -> Result<String, String> {
+    let bare = text.trim();
+    let bare = bare.split_once("://").map_or(bare, |(_, rest)| rest);
+    let bare = bare.trim_end_matches('/');
+    let port = match bare.rsplit_once(':') {
+        Some((_, port)) => port,
+        None if bare.bytes().all(|b| b.is_ascii_digit()) => bare,
+        None => return Ok(text.to_string()),
+    };
+    bounds::port(port).map(|_| text.to_string())
 }

@@ -9,6 +9,7 @@ use super::{EXIT_TIMEOUT, Format};
 use crate::export::json::{RunJson, to_document};
 use crate::export::text::{label_width, to_text_on_axis};
 use crate::feed::{self, Pace};
+use crate::output::{errln, out, outln};
 use crate::runner::{self, RunOptions};
 use crate::timeline::Timeline;
 
@@ -26,13 +27,13 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Playback speed for both runs (see `run --speed`).
-    #[arg(long, default_value_t = 1.0, value_parser = super::parse_speed)]
+    #[arg(long, default_value_t = 1.0, value_parser = super::bounds::speed)]
     pub speed: f64,
     /// Stop runs that have not ended after this long; exit code 3.
-    #[arg(long, default_value = "60s", value_parser = super::parse_timeout)]
+    #[arg(long, default_value = "60s", value_parser = super::bounds::timeout)]
     pub timeout: std::time::Duration,
     /// Width of the text swimlanes, in columns.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_parser = super::bounds::width)]
     pub width: usize,
 }
 
@@ -70,7 +71,7 @@ pub fn run(args: &CompareArgs) -> ExitCode {
     let (runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(args.timeout));
     let [left, right] = [&runs[0], &runs[1]];
     match args.format {
-        Format::Text => print!(
+        Format::Text => out!(
             "{}",
             to_text_pair(&left.timeline, &right.timeline, args.width)
         ),
@@ -80,14 +81,14 @@ pub fn run(args: &CompareArgs) -> ExitCode {
                 left: to_document(left, told(0), None),
                 right: to_document(right, told(1), None),
             };
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&doc).expect("serializable")
             );
         }
     }
     if timed_out {
-        eprintln!("taskscope: stopped after --timeout {:?}", args.timeout);
+        errln!("taskscope: stopped after --timeout {:?}", args.timeout);
         ExitCode::from(EXIT_TIMEOUT)
     } else {
         ExitCode::SUCCESS

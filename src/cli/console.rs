@@ -6,7 +6,8 @@
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::process::ExitCode;
 
-use super::EXIT_UNAVAILABLE;
+use super::{EXIT_UNAVAILABLE, bounds};
+use crate::output::errln;
 use crate::runner::console::{self, ConsoleTap, DEFAULT_CONSOLE_ADDR, FinalPublish};
 
 /// The `--console [ADDR]` flag.
@@ -36,9 +37,9 @@ impl ConsoleArg {
         match console::serve(addr) {
             Ok(tap) => {
                 if let Some(warning) = exposure_warning(tap.addr()) {
-                    eprintln!("taskscope: warning: {warning}");
+                    errln!("taskscope: warning: {warning}");
                 }
-                eprintln!(
+                errln!(
                     "taskscope: serving tokio-console on {}: connect with `{}`",
                     tap.addr(),
                     tap.command()
@@ -46,7 +47,7 @@ impl ConsoleArg {
                 Ok(Some(tap))
             }
             Err(e) => {
-                eprintln!("taskscope: {e}");
+                errln!("taskscope: {e}");
                 Err(ExitCode::from(EXIT_UNAVAILABLE))
             }
         }
@@ -57,7 +58,7 @@ impl ConsoleArg {
 /// about two seconds; no wait when none is connected), and says so if it could not.
 pub(super) fn finish(tap: Option<ConsoleTap>) {
     if tap.map(ConsoleTap::finish) == Some(FinalPublish::TimedOut) {
-        eprintln!(
+        errln!(
             "taskscope: a connected tokio-console was not sent the run's final state in time \
              (paused, or too slow); it may show tasks as still running"
         );
@@ -99,8 +100,12 @@ fn parse_console_addr(text: &str) -> Result<SocketAddr, String> {
         }
         None => text,
     };
-    if let Ok(port) = bare.parse::<u16>() {
+    if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
+        let port = bounds::port(bare)?;
         return Ok(SocketAddr::new(DEFAULT_CONSOLE_ADDR.ip(), port));
+    }
+    if let Some((_, port)) = bare.rsplit_once(':') {
+        bounds::port(port)?;
     }
     if let Ok(addr) = bare.parse::<SocketAddr>() {
         return Ok(addr);
@@ -125,6 +130,15 @@ mod tests {
             parse_console_addr("7000").unwrap(),
             "127.0.0.1:7000".parse().unwrap()
         );
+    }
+
+    #[test]
+    fn a_port_is_1_to_65535() {
+        for text in ["0", "70000", "127.0.0.1:0", "http://localhost:65536"] {
+            let e = parse_console_addr(text).unwrap_err();
+            assert!(e.contains("1 to 65535"), "{text}: {e}");
+        }
+        assert!(parse_console_addr("127.0.0.1:65535").is_ok());
     }
 
     #[test]

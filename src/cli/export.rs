@@ -1,5 +1,6 @@
-//! `taskscope export`: runs a scenario to its end and writes one export of it: the run view
-//! as SVG, text or ANSI text, the JSON document, or a Chrome trace.
+//! `taskscope export`: runs a scenario to its end (or reads a saved run) and writes one
+//! export of it: the run view as SVG, text or ANSI text, the JSON document, or a Chrome
+//! trace.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,9 +12,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::size::Size;
-use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, ThemeName};
-use crate::export::{chrome, file::write_atomically, frame, json};
+use super::subject::{Subject, refuse_run_flags, saved_scenario};
+use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, ThemeName, bounds, written};
+use crate::export::{chrome, file::check_writable, frame, json};
 use crate::feed::{self, Pace, Recorded};
+use crate::output::errln;
 use crate::runner::{self, RunOptions};
 use crate::scenario::Scenario;
 use crate::source::{Replay, Source};
@@ -37,7 +40,8 @@ pub enum ExportFormat {
 /// Arguments of `taskscope export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// A built-in scenario name or a path to a scenario file.
+    /// A built-in scenario name, a scenario file, or a saved run (a `.json` file of
+    /// `run --format json`).
     pub scenario: String,
     /// What to write.
     #[arg(long, value_enum)]
@@ -46,66 +50,124 @@ pub struct ExportArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Draw the view with the time cursor here (e.g. 1.5s into the run) instead of at the end.
-    #[arg(long, value_parser = super::parse_timeout)]
+    #[arg(long, value_parser = bounds::at)]
     pub at: Option<Duration>,
     /// Size of the drawn view (svg, text, ansi): 80x24, 100x30, 120x40 or any WxH.
     #[arg(long, default_value = "100x30")]
     pub size: Size,
-    /// Playback speed of the run (see `run --speed`).
-    #[arg(long, default_value_t = 1.0, value_parser = super::parse_speed)]
-    pub speed: f64,
+    /// Playback speed of the run (see `run --speed`; default 1).
+    #[arg(long, value_parser = bounds::speed)]
+    pub speed: Option<f64>,
     /// Colours of the drawn view: dark, light or high-contrast.
     #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
     pub theme: ThemeName,
-    /// Stop a run that has not ended after this long; the export is still written; exit 3.
-    #[arg(long, default_value = "60s", value_parser = super::parse_timeout)]
-    pub timeout: Duration,
+    /// Stop a run that has not ended after this long (default 60s); the export is still
+    /// written; exit 3.
+    #[arg(long, value_parser = bounds::timeout)]
+    pub timeout: Option<Duration>,
 }
 
-/// Runs the scenario and writes the export; see the README for exit codes.
+/// Runs the scenario (or reads the saved run) and writes the export; see the README for
+/// exit codes.
 pub fn run(args: &ExportArgs) -> ExitCode {
-    let scenario = match super::scenario_arg(&args.scenario) {
-        Ok(scenario) => scenario,
-        Err(code) => return code,
-    };
-    let file = match super::headless::scenario_file(&scenario) {
-        Ok(file) => file,
-        Err(code) => return code,
-    };
-    let options = RunOptions {
-        speed: args.speed,
-        ..RunOptions::default()
-    };
-    let mut sources = [runner::start(scenario.clone(), options)];
-    let (mut runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(args.timeout));
-    let run = runs.remove(0);
-    let theme = args.theme.theme();
-    let at = args
-        .at
-        .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
-    let contents = match args.format {
-        ExportFormat::Json => {
-            let doc = json::to_document(&run, Some((&scenario, &file)), None);
-            json::to_json_string(&doc) + "\n"
-        }
-        ExportFormat::Chrome => chrome::to_chrome_trace(&run.timeline).to_string(),
-        ExportFormat::Svg | ExportFormat::Text | ExportFormat::Ansi => {
-            let buffer = render(&scenario, &run, args.size, theme, at);
-            match args.format {
-                ExportFormat::Svg => frame::to_svg(&buffer, args.theme.canvas()),
-                ExportFormat::Ansi => frame::to_ansi(&buffer),
-                _ => frame::to_plain(&buffer),
-            }
-        }
-    };
-    if let Err(message) = write_atomically(&args.out, contents.as_bytes()) {
-        eprintln!("taskscope: {message}");
-        return ExitCode::from(EXIT_BAD_INPUT);
+    match export_command(args) {
+        Ok(code) | Err(code) => code,
     }
-    if timed_out {
+}
+
+fn export_command(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
+    let subject = Subject::from_arg(&args.scenario)?;
+    if let Err(message) = check_writable(&args.out) {
+        errln!("taskscope: {message}");
+        return Err(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    let (contents, timed_out) = match subject {
+        Subject::Scenario(scenario) => {
+            let file = super::headless::scenario_file(&scenario)?;
+            let options = RunOptions {
+                speed: args.speed.unwrap_or(1.0),
+                ..RunOptions::default()
+            };
+            let timeout = args.timeout.unwrap_or(super::DEFAULT_TIMEOUT);
+            let mut sources = [runner::start(scenario.clone(), options)];
+            let (mut runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(timeout));
+            let run = runs.remove(0);
+            let contents = match args.format {
+                ExportFormat::Json => {
+                    let doc = json::to_document(&run, Some((&scenario, &file)), None);
+                    json::to_json_string(&doc) + "\n"
+                }
+                ExportFormat::Chrome => chrome_trace(&run),
+                _ => picture(args, &scenario, &run),
+            };
+            if timed_out {
+                errln!(
+                    "taskscope: stopped after --timeout {timeout:?}: the export shows the run so far"
+                );
+            }
+            (contents, timed_out)
+        }
+        Subject::Saved(saved) => {
+            let file = &args.scenario;
+            let flags = [
+                ("--speed", args.speed.is_some()),
+                ("--timeout", args.timeout.is_some()),
+            ];
+            refuse_run_flags(file, &flags)?;
+            let contents = match args.format {
+                ExportFormat::Json => {
+                    let attach = saved.document.attach.clone();
+                    let doc = json::to_document(&saved.run, saved.scenario_pair(), attach);
+                    json::to_json_string(&doc) + "\n"
+                }
+                ExportFormat::Chrome => chrome_trace(&saved.run),
+                _ => {
+                    let scenario = saved_scenario(&saved, file, "a view")?;
+                    picture(args, &scenario, &saved.run)
+                }
+            };
+            (contents, false)
+        }
+    };
+    let what = match args.format {
+        ExportFormat::Svg | ExportFormat::Text | ExportFormat::Ansi => {
+            format!("the {} view as {}", args.size, describe(args.format))
+        }
+        _ => describe(args.format).to_string(),
+    };
+    written::write(&args.out, contents.as_bytes(), &what)?;
+    Ok(if timed_out {
         ExitCode::from(EXIT_TIMEOUT)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// The run view drawn as an SVG, text or ANSI text, with the cursor at `--at` if given.
+fn picture(args: &ExportArgs, scenario: &Arc<Scenario>, run: &Recorded) -> String {
+    let at = args
+        .at
+        .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+    let buffer = render(scenario, run, args.size, args.theme.theme(), at);
+    match args.format {
+        ExportFormat::Svg => frame::to_svg(&buffer, args.theme.canvas()),
+        ExportFormat::Ansi => frame::to_ansi(&buffer),
+        _ => frame::to_plain(&buffer),
+    }
+}
+
+fn chrome_trace(run: &Recorded) -> String {
+    chrome::to_chrome_trace(&run.timeline).to_string()
+}
+
+/// An export format in words.
+fn describe(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Svg => "an SVG image",
+        ExportFormat::Text => "text",
+        ExportFormat::Ansi => "ANSI text",
+        ExportFormat::Json => "the run's JSON document",
+        ExportFormat::Chrome => "a Chrome trace",
     }
 }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, Format, RunArgs};
 use crate::export::{self, json};
 use crate::feed::{self, Pace, Recorded};
+use crate::output::{errln, out, outln};
 use crate::runner::{self, RunOptions};
 use crate::scenario::{Scenario, ScenarioFile};
 
@@ -34,7 +35,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
     print(&run, Some((&scenario, &file)), args.format, args.width);
     super::console::finish(console);
     if timed_out {
-        eprintln!(
+        errln!(
             "taskscope: stopped after --timeout {:?}: unfinished tasks are shown as running",
             args.timeout
         );
@@ -47,7 +48,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
 /// The text `scenario` was parsed from, to travel with its run; an error says why not.
 pub(super) fn scenario_file(scenario: &Scenario) -> Result<ScenarioFile, ExitCode> {
     ScenarioFile::of(scenario).map_err(|diagnostic| {
-        eprintln!("{diagnostic}");
+        errln!("{diagnostic}");
         ExitCode::from(EXIT_BAD_INPUT)
     })
 }
@@ -60,11 +61,11 @@ pub(super) fn print(
     width: usize,
 ) {
     match format {
-        Format::Text => print!("{}", export::text::to_text(&run.timeline, width)),
+        Format::Text => out!("{}", export::text::to_text(&run.timeline, width)),
         Format::Json => {
             let scenario = scenario.map(|(s, f)| (&**s, f));
             let doc = json::to_document(run, scenario, None);
-            println!("{}", json::to_json_string(&doc));
+            outln!("{}", json::to_json_string(&doc));
         }
     }
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use super::{EXIT_BAD_INPUT, Format};
 use crate::export::{self, json};
+use crate::output::{errln, out, outln};
 use crate::saved::{self, Saved};
 
 /// Arguments of `taskscope open`.
@@ -21,14 +22,14 @@ pub struct OpenArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Width of the text swimlane, in columns.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_parser = super::bounds::width)]
     pub width: usize,
 }
 
 /// Reads the saved run in `args.file`; a file that cannot be opened prints why (exit 2).
 pub(super) fn read(args: &OpenArgs) -> Result<Saved, ExitCode> {
     saved::open(&args.file).map_err(|error| {
-        eprintln!("taskscope: {error}");
+        errln!("taskscope: {error}");
         ExitCode::from(EXIT_BAD_INPUT)
     })
 }
@@ -42,15 +43,15 @@ pub fn run(args: &OpenArgs) -> ExitCode {
     let timeline = &saved.run.timeline;
     match args.format {
         Format::Text => {
-            print!("{}", export::text::to_text(timeline, args.width));
+            out!("{}", export::text::to_text(timeline, args.width));
             if let Some(report) = &saved.attach {
-                print!("\n{}", report.text(timeline));
+                out!("\n{}", report.text(timeline));
             }
         }
         Format::Json => {
             let attach = saved.document.attach.clone();
             let doc = json::to_document(&saved.run, saved.scenario_pair(), attach);
-            println!("{}", json::to_json_string(&doc));
+            outln!("{}", json::to_json_string(&doc));
         }
     }
     ExitCode::SUCCESS

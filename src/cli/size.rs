@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::limits;
+
 /// A terminal size in cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Size {
@@ -12,11 +14,21 @@ pub struct Size {
     pub height: u16,
 }
 
-/// The smallest size worth recording: below it the view only asks to be enlarged.
-pub const MIN_SIZE: Size = Size {
-    width: 40,
-    height: 12,
-};
+impl Size {
+    /// The smallest size drawn: below it the run view only asks to be enlarged.
+    pub const MIN: Size = Size::of(limits::MIN_SIZE);
+    /// The largest size drawn.
+    pub const MAX: Size = Size::of(limits::MAX_SIZE);
+
+    const fn of((width, height): (u16, u16)) -> Size {
+        Size { width, height }
+    }
+
+    /// Whether it is at most `max` across and down.
+    pub fn fits(self, max: Size) -> bool {
+        self.width <= max.width && self.height <= max.height
+    }
+}
 
 impl FromStr for Size {
     type Err = String;
@@ -25,15 +37,24 @@ impl FromStr for Size {
         let expected =
             || format!("expected WIDTHxHEIGHT like 80x24, 100x30 or 120x40, found `{text}`");
         let (w, h) = text.split_once(['x', 'X']).ok_or_else(expected)?;
-        let width: u16 = w.trim().parse().map_err(|_| expected())?;
-        let height: u16 = h.trim().parse().map_err(|_| expected())?;
-        if width < MIN_SIZE.width || height < MIN_SIZE.height {
-            return Err(format!("{text} is too small: at least {MIN_SIZE}"));
+        let width: u64 = w.trim().parse().map_err(|_| expected())?;
+        let height: u64 = h.trim().parse().map_err(|_| expected())?;
+        let (min, max) = (Size::MIN, Size::MAX);
+        if width > u64::from(max.width) || height > u64::from(max.height) {
+            return Err(format!(
+                "{width}x{height} is too large: at most {max}, at least {min}"
+            ));
         }
-        if width > 1000 || height > 500 {
-            return Err(format!("{text} is too large: at most 1000x500"));
+        if width < u64::from(min.width) || height < u64::from(min.height) {
+            return Err(format!(
+                "{width}x{height} is too small: at least {min} (what the run view needs), \
+                 at most {max}"
+            ));
         }
-        Ok(Size { width, height })
+        Ok(Size {
+            width: width as u16,
+            height: height as u16,
+        })
     }
 }
 
@@ -59,7 +80,17 @@ mod tests {
     fn bad_sizes_say_what_was_expected() {
         assert!("80".parse::<Size>().unwrap_err().contains("WIDTHxHEIGHT"));
         assert!("axb".parse::<Size>().unwrap_err().contains("80x24"));
-        assert!("10x5".parse::<Size>().unwrap_err().contains("too small"));
-        assert!("5000x50".parse::<Size>().unwrap_err().contains("too large"));
+        let small = "59x30".parse::<Size>().unwrap_err();
+        assert!(small.contains("too small: at least 60x15"), "{small}");
+        let large = "1001x50".parse::<Size>().unwrap_err();
+        assert!(large.contains("too large: at most 1000x500"), "{large}");
+        let huge = "70000x99999999999".parse::<Size>().unwrap_err();
+        assert!(huge.contains("too large"), "{huge}");
+    }
+
+    #[test]
+    fn the_smallest_size_is_what_the_run_view_needs() {
+        use crate::ui::layout::{MIN_HEIGHT, MIN_WIDTH};
+        assert_eq!((Size::MIN.width, Size::MIN.height), (MIN_WIDTH, MIN_HEIGHT));
     }
 }

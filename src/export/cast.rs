@@ -10,10 +10,9 @@ use std::io;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-use ratatui::{Frame, Terminal};
 use serde_json::{Value, json};
 
 use super::colors::{BASE16, Canvas, hex};
@@ -214,47 +213,4 @@ impl FrameEncoder for Cast {
 /// Microseconds as seconds for JSON (1.5 s is `1.5`, 33 µs is `3.3e-5`).
 fn seconds(micros: u64) -> f64 {
     micros as f64 / 1e6
-}
-
-/// Today's record loop: draws each frame through a ratatui [`Terminal`] and writes a v3
-/// [`Cast`]. Goes once the loop draws each frame once and hands it to a [`FrameEncoder`].
-pub struct CastWriter {
-    terminal: Terminal<TestBackend>,
-    cast: Cast,
-    end: Duration,
-}
-
-impl CastWriter {
-    /// A recording of a `width` x `height` terminal.
-    pub fn new(width: u16, height: u16) -> io::Result<Self> {
-        let Ok(terminal) = Terminal::new(TestBackend::new(width, height));
-        Ok(CastWriter {
-            terminal,
-            cast: Cast::new(width, height, CastVersion::default()),
-            end: Duration::ZERO,
-        })
-    }
-
-    /// Draws a frame at time `at` since the recording began.
-    pub fn frame(&mut self, at: Duration, draw: impl FnOnce(&mut Frame)) -> io::Result<()> {
-        let Ok(drawn) = self.terminal.draw(draw);
-        self.cast.frame(at, drawn.buffer)
-    }
-
-    /// Keeps the last frame on screen until `at`: the recording ends there.
-    pub fn hold_until(&mut self, at: Duration) {
-        self.end = at;
-    }
-
-    /// Adds a marker (asciinema players list them as chapters) at time `at`.
-    pub fn marker(&mut self, at: Duration, label: &str) {
-        self.cast.marker(at, label);
-    }
-
-    /// The whole file.
-    pub fn finish(self, title: &str) -> String {
-        let cast = Box::new(self.cast.title(title));
-        let bytes = cast.finish(self.end).unwrap_or_default();
-        String::from_utf8(bytes).unwrap_or_default()
-    }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::animated_svg::AnimatedSvg;
 use super::cast::{Cast, CastVersion};
 use super::colors::Canvas;
+use super::file::check_writable;
 use super::frames::FrameEncoder;
 use super::gif::Gif;
 
@@ -45,26 +46,7 @@ impl MediaFormat {
 /// be made there. Errors name the path and what is wrong.
 pub fn check_out(path: &Path, cast_version: CastVersion) -> Result<MediaFormat, String> {
     let format = MediaFormat::from_path(path, cast_version)?;
-    if path.is_dir() {
-        return Err(format!("{} is a folder: name a file in it", path.display()));
-    }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !folder.is_dir() {
-        return Err(format!(
-            "cannot write {}: there is no folder {}",
-            path.display(),
-            folder.display()
-        ));
-    }
-    // The file is written through a temporary file in the same folder: try making one.
-    tempfile::Builder::new()
-        .prefix(".taskscope-")
-        .tempfile_in(folder)
-        .map(drop)
-        .map_err(|e| format!("cannot write {}: {}", path.display(), e.kind()))?;
+    check_writable(path)?;
     Ok(format)
 }
 

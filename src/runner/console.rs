@@ -241,7 +241,9 @@ fn run_server(
         .build()
     {
         Ok(runtime) => runtime,
-        Err(e) => return eprintln!("taskscope: the tokio-console server cannot start: {e}"),
+        Err(e) => {
+            return crate::output::errln!("taskscope: the tokio-console server cannot start: {e}");
+        }
     };
     runtime.block_on(async move {
         let ServerParts {
@@ -251,7 +253,11 @@ fn run_server(
         } = parts;
         let listener = match tokio::net::TcpListener::from_std(listener) {
             Ok(listener) => listener,
-            Err(e) => return eprintln!("taskscope: the tokio-console server cannot listen: {e}"),
+            Err(e) => {
+                return crate::output::errln!(
+                    "taskscope: the tokio-console server cannot listen: {e}"
+                );
+            }
         };
         let aggregate = tokio::spawn(aggregator.run());
         let stop_aggregating = aggregate.abort_handle();
@@ -269,7 +275,7 @@ fn run_server(
             .await;
         aggregate.abort();
         if let Err(e) = served {
-            eprintln!("taskscope: the tokio-console server stopped: {e}");
+            crate::output::errln!("taskscope: the tokio-console server stopped: {e}");
         }
     });
 }

@@ -157,7 +157,7 @@ fn run_on_runtime(
                     _ = main => {}
                     _ = stop.wait() => {}
                 },
-                Err(e) => eprintln!("taskscope: cannot spawn main: {e}"),
+                Err(e) => crate::output::errln!("taskscope: cannot spawn main: {e}"),
             }
         }),
     }

@@ -151,6 +151,7 @@ pub fn event_loop<B: Backend>(
                 }
             }
         }
+        self::terminal::panic_if_asked();
         if signals.load(Ordering::SeqCst) {
             driver.execute(update(app, Msg::Signal));
             return Ok(());

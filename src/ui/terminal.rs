@@ -1,11 +1,11 @@
 //! The terminal's modes while the dashboard is up (raw mode, the alternate screen, mouse
 //! reporting), and putting them back however the dashboard ends: return, error, panic,
-//! Ctrl-C, SIGTERM.
+//! Ctrl-C, SIGTERM, SIGHUP. A signal ends the process with the status a shell expects of it
+//! (128 + its number: 130 SIGINT, 143 SIGTERM, 129 SIGHUP), after the terminal is restored.
 
 use std::io::{self, Write};
-use std::sync::Arc;
-use std::sync::Once;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Once, OnceLock};
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -82,18 +82,62 @@ fn install_panic_hook() {
     });
 }
 
+/// The signals that end the dashboard (after restoring the terminal).
+const ENDING: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
+
+/// The number of the last ending signal received (0: none).
+fn received() -> &'static Arc<AtomicUsize> {
+    static RECEIVED: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
+    RECEIVED.get_or_init(Arc::default)
+}
+
 /// A flag raised by SIGTERM, SIGHUP or SIGINT, which the loop checks so that it can leave
-/// the way it always does: restoring the terminal.
+/// the way it always does: restoring the terminal. [`received_signal`] says which it was.
 pub fn signal_flag() -> io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in ENDING {
+        // The number first: whoever sees the flag finds it set.
+        signal_hook::flag::register_usize(signal, received().clone(), signal as usize)?;
         signal_hook::flag::register(signal, flag.clone())?;
     }
+    if cfg!(debug_assertions) && std::env::var_os(TEST_PANIC).is_some() {
+        signal_hook::flag::register(signal_hook::consts::SIGUSR1, test_panic().clone())?;
+    }
     Ok(flag)
+}
+
+/// The ending signal the dashboard received, if any.
+pub fn received_signal() -> Option<i32> {
+    match received().load(Ordering::SeqCst) {
+        0 => None,
+        signal => i32::try_from(signal).ok(),
+    }
+}
+
+/// The exit status of a process ended by `signal`, as a shell reports it: 128 + its number.
+pub fn signal_status(signal: i32) -> u8 {
+    u8::try_from(128 + signal).unwrap_or(u8::MAX)
+}
+
+/// Debug builds only: with this environment variable set, SIGUSR1 makes the dashboard's
+/// loop panic (see [`panic_if_asked`]).
+const TEST_PANIC: &str = "TASKSCOPE_TEST_PANIC";
+
+fn test_panic() -> &'static Arc<AtomicBool> {
+    static ASKED: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    ASKED.get_or_init(Arc::default)
+}
+
+/// Panics if a test asked for it (debug builds with `TASKSCOPE_TEST_PANIC` set, then
+/// SIGUSR1): how the end-to-end tests check that a panic restores the terminal.
+pub fn panic_if_asked() {
+    if cfg!(debug_assertions) && test_panic().load(Ordering::SeqCst) {
+        panic!("a panic on purpose ({TEST_PANIC} and SIGUSR1): the terminal must be restored");
+    }
 }
 
 /// How often the watchdog looks at the terminal and the signal flag.
@@ -114,13 +158,14 @@ pub fn spawn_watchdog(signals: Arc<AtomicBool>) {
                 std::thread::sleep(WATCH_EVERY);
                 if crossterm::terminal::window_size().is_err() {
                     // Nobody is left to see the screen: nothing to restore.
-                    std::process::exit(129);
+                    std::process::exit(signal_status(signal_hook::consts::SIGHUP).into());
                 }
                 if signals.load(Ordering::SeqCst) {
                     let since = *signalled_at.get_or_insert_with(std::time::Instant::now);
                     if since.elapsed() >= SIGNAL_GRACE {
                         restore();
-                        std::process::exit(143);
+                        let signal = received_signal().unwrap_or(signal_hook::consts::SIGTERM);
+                        std::process::exit(signal_status(signal).into());
                     }
                 }
             }

@@ -1,12 +1,15 @@
-//! Built-ins recorded by `taskscope record` as it is today (a v3 cast), for the tests and
-//! the media example.
+//! Built-ins recorded by `taskscope record` as v3 casts, for the tests and the media
+//! example.
 
 #![allow(dead_code)] // each user takes what it needs
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use taskscope::cli::{Size, record};
+use taskscope::cli::{Look, Size, record};
+use taskscope::export::cast::CastVersion;
+use taskscope::export::colors::DARK_CANVAS;
+use taskscope::export::media::MediaFormat;
 use taskscope::runner::RunOptions;
 use taskscope::scenario::builtin;
 use taskscope::ui::Theme;
@@ -25,9 +28,15 @@ pub fn record_builtin(
         speed,
         ..RunOptions::default()
     };
-    let size = Size { width, height };
+    let look = Look {
+        size: Size { width, height },
+        theme,
+        canvas: DARK_CANVAS,
+        format: MediaFormat::Cast(CastVersion::V3),
+        hold,
+    };
     let timeout = Duration::from_secs(60);
-    let (cast, timed_out) = record(scenario, options, size, theme, hold, timeout).expect("record");
-    assert!(!timed_out, "{name} timed out");
-    cast
+    let recording = record(scenario, options, &look, timeout).expect("record");
+    assert!(!recording.timed_out, "{name} timed out");
+    String::from_utf8(recording.bytes).expect("a cast is UTF-8")
 }

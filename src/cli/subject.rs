@@ -1,0 +1,66 @@
+//! What `record` and `export` draw: a scenario, run now, or a saved run (the `.json` file
+//! of `run --format json` or `export --format json`), drawn as it was recorded, so that a
+//! presenter can rehearse with one run and show exactly it.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::EXIT_BAD_INPUT;
+use crate::output::errln;
+use crate::saved::{self, Saved};
+use crate::scenario::Scenario;
+
+/// A scenario to run, or a saved run.
+pub enum Subject {
+    /// A built-in or a scenario file, to run now.
+    Scenario(Arc<Scenario>),
+    /// A saved run, read back and checked.
+    Saved(Box<Saved>),
+}
+
+impl Subject {
+    /// `name`: a built-in, a scenario file, or a saved run (a file whose name ends in
+    /// `.json`). A bad one prints why and gives the exit code for bad input.
+    pub fn from_arg(name: &str) -> Result<Subject, ExitCode> {
+        let saved_run = Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if !saved_run {
+            return super::scenario_arg(name).map(Subject::Scenario);
+        }
+        match saved::open(Path::new(name)) {
+            Ok(saved) => Ok(Subject::Saved(Box::new(saved))),
+            Err(error) => {
+                errln!("taskscope: {error}");
+                Err(ExitCode::from(EXIT_BAD_INPUT))
+            }
+        }
+    }
+}
+
+/// The scenario a saved run ran; a saved attach session has none, which the error says.
+pub fn saved_scenario(saved: &Saved, file: &str, what: &str) -> Result<Arc<Scenario>, ExitCode> {
+    saved.scenario.clone().ok_or_else(|| {
+        errln!(
+            "taskscope: {file}: a saved attach session has no scenario to draw {what} from \
+             (`taskscope open {file}` shows it)"
+        );
+        ExitCode::from(EXIT_BAD_INPUT)
+    })
+}
+
+/// An error naming the first of `flags` that was given: they are for a run of a scenario,
+/// and a saved run was recorded already.
+pub fn refuse_run_flags(file: &str, flags: &[(&str, bool)]) -> Result<(), ExitCode> {
+    match flags.iter().find(|(_, given)| *given) {
+        Some((flag, _)) => {
+            errln!(
+                "taskscope: {flag} is for running a scenario; {file} is a saved run, drawn \
+                 as it was recorded"
+            );
+            Err(ExitCode::from(EXIT_BAD_INPUT))
+        }
+        None => Ok(()),
+    }
+}
