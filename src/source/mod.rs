@@ -14,6 +14,8 @@ mod replay;
 mod status;
 mod tape;
 mod tape_json;
+#[cfg(test)]
+mod tape_json_tests;
 
 pub use batch::{Batch, Item};
 pub use info::{RunInfo, Runtime};

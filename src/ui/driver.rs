@@ -36,14 +36,14 @@ impl Driver {
         let mut quit = false;
         for effect in effects {
             match effect {
+                // Step mode no longer gates the runner: the run itself is never held.
                 Effect::StartRun {
                     scenario,
                     speed,
-                    step_mode,
+                    step_mode: _,
                 } => {
                     let options = RunOptions {
                         speed,
-                        step_mode,
                         console: self.console,
                         ..RunOptions::default()
                     };

@@ -64,51 +64,6 @@ fn pump_until(app: &mut App, driver: &mut Driver, limit: Duration, done: impl Fn
     }
 }
 
-fn steps_started(app: &App) -> usize {
-    app.run().map_or(0, |r| r.timeline.steps().len())
-}
-
-/// Step mode through the app and the driver: every `n` lets exactly one step start, and
-/// nothing moves on without one.
-#[test]
-fn in_step_mode_each_n_starts_one_step_and_no_more() {
-    let mut app = menu_app(true, 120, 40);
-    app.next_speed = 8.0;
-    app.step_mode = true;
-    let scenario = Arc::new(scenario::builtin("concurrent-group").expect("built-in"));
-    let total = scenario.steps().count();
-    let mut driver = Driver::default();
-    driver.execute(update(&mut app, Msg::Launch(Launch::Run(scenario))));
-    let text = screen_text(&render(&app));
-    assert!(text.contains("STEP: press n"), "{text}");
-    let mut presses = 0;
-    while driver.is_live() && presses < 20 {
-        // Nothing starts without a press: wait well past every step's own duration.
-        std::thread::sleep(Duration::from_millis(150));
-        pump(&mut app, &mut driver);
-        assert_eq!(steps_started(&app), presses, "a step started without n");
-        let effects = update(
-            &mut app,
-            Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)),
-        );
-        if effects.is_empty() {
-            break;
-        }
-        driver.execute(effects);
-        presses += 1;
-        pump_until(&mut app, &mut driver, Duration::from_secs(10), |a| {
-            steps_started(a) == presses || a.run().is_some_and(|r| r.timeline.is_finished())
-        });
-    }
-    pump_until(&mut app, &mut driver, Duration::from_secs(10), |a| {
-        a.run().is_some_and(|r| r.timeline.is_finished())
-    });
-    assert!(!driver.is_live(), "the run ended after {presses} presses");
-    // Each step (a call's steps included) took one press; the group's members too.
-    assert_eq!(steps_started(&app), presses);
-    assert!(presses >= total, "{presses} presses for {total} steps");
-}
-
 /// `compare await-chain concurrent-group` at 4x: both run at once, on separate runtimes;
 /// the chain takes about twice as long as the group.
 #[test]
