@@ -153,10 +153,14 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// The menu's entries: the built-ins, then the files named on the command line, then the
-/// `*.toml` files of `--scenarios DIR` (sorted). Files that do not parse are listed too.
-fn menu_entries(cli: &Cli, run: Option<&RunArgs>) -> Result<Vec<MenuEntry>, String> {
-    let mut entries = MenuEntry::builtins();
+/// The menu's entries: the built-ins; then the files named on the command line and the
+/// `*.toml` files of `--scenarios DIR` (sorted), which the dashboard reads once it is up.
+/// Files that do not parse are listed too.
+fn menu_entries(
+    cli: &Cli,
+    run: Option<&RunArgs>,
+) -> Result<(Vec<MenuEntry>, Vec<PathBuf>), String> {
+    let entries = MenuEntry::builtins();
     let mut files = cli.files.clone();
     if let Some(args) = run
         && scenario::builtin(
@@ -178,8 +182,7 @@ fn menu_entries(cli: &Cli, run: Option<&RunArgs>) -> Result<Vec<MenuEntry>, Stri
         found.sort();
         files.extend(found);
     }
-    entries.extend(files.iter().map(|f| MenuEntry::from_file(f)));
-    Ok(entries)
+    Ok((entries, files))
 }
 
 /// Opens the dashboard: on the menu, or straight on a run of `run`'s scenario.
@@ -192,8 +195,8 @@ fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
         }
         None => None,
     };
-    let entries = match menu_entries(cli, run) {
-        Ok(entries) => entries,
+    let (entries, files) = match menu_entries(cli, run) {
+        Ok(menu) => menu,
         Err(message) => {
             eprintln!("taskscope: {message}");
             return ExitCode::from(EXIT_BAD_INPUT);
@@ -206,6 +209,7 @@ fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
     };
     let options = ui::Options {
         entries,
+        files,
         launch: start,
         step_mode: run.is_some_and(|args| args.step),
         speed: run.map_or(1.0, |args| args.speed),
@@ -230,8 +234,8 @@ fn compare_dashboard(cli: &Cli, args: &CompareArgs) -> ExitCode {
             }
         }
     }
-    let entries = match menu_entries(cli, None) {
-        Ok(entries) => entries,
+    let (entries, files) = match menu_entries(cli, None) {
+        Ok(menu) => menu,
         Err(message) => {
             eprintln!("taskscope: {message}");
             return ExitCode::from(EXIT_BAD_INPUT);
@@ -240,6 +244,7 @@ fn compare_dashboard(cli: &Cli, args: &CompareArgs) -> ExitCode {
     let pair = <[Arc<scenario::Scenario>; 2]>::try_from(pair).ok();
     show(ui::Options {
         entries,
+        files,
         launch: pair.map(Launch::Compare),
         step_mode: false,
         speed: args.speed,
@@ -265,6 +270,7 @@ fn attach_dashboard(cli: &Cli, args: &AttachArgs) -> ExitCode {
     };
     let options = ui::Options {
         entries: Vec::new(),
+        files: Vec::new(),
         launch: Some(Launch::Attach { target, options }),
         step_mode: false,
         speed: 1.0,
@@ -290,8 +296,8 @@ fn open_dashboard(cli: &Cli, args: &OpenArgs) -> ExitCode {
         Ok(saved) => saved,
         Err(code) => return code,
     };
-    let mut entries = match menu_entries(cli, None) {
-        Ok(entries) => entries,
+    let (mut entries, files) = match menu_entries(cli, None) {
+        Ok(menu) => menu,
         Err(message) => {
             eprintln!("taskscope: {message}");
             return ExitCode::from(EXIT_BAD_INPUT);
@@ -311,6 +317,7 @@ fn open_dashboard(cli: &Cli, args: &OpenArgs) -> ExitCode {
     };
     show(ui::Options {
         entries,
+        files,
         launch: Some(launch),
         step_mode: false,
         speed: info.speed,

@@ -100,7 +100,7 @@ pub fn record(
     let show = Launch::Show {
         scenario: scenario.clone(),
         info: sources[0].info().clone(),
-        cursor: None,
+        at: None,
     };
     let _no_source_to_start = update(&mut app, Msg::Launch(show));
     let mut cast = CastWriter::new(size.width, size.height)?;

@@ -196,6 +196,13 @@ impl RunHandle {
         self.gate.is_some()
     }
 
+    /// In step mode, lets one more scripted step start; otherwise does nothing.
+    pub fn next_step(&mut self) {
+        if let Some(gate) = &self.gate {
+            gate.allow_one();
+        }
+    }
+
     fn stop_now(&self) {
         self.stop.set();
         if let Some(gate) = &self.gate {
@@ -242,13 +249,6 @@ impl Source for RunHandle {
     /// milliseconds, and the runtime shuts down. Does not wait.
     fn stop(&mut self) {
         self.stop_now();
-    }
-
-    /// In step mode, lets one more scripted step start; otherwise does nothing.
-    fn next_step(&mut self) {
-        if let Some(gate) = &self.gate {
-            gate.allow_one();
-        }
     }
 }
 

@@ -69,11 +69,25 @@ fn menu_moves_and_runs_the_selected_scenario() {
 }
 
 #[test]
-fn typing_filters_the_menu_and_esc_clears_then_quits() {
+fn slash_starts_a_filter_enter_keeps_it_and_esc_clears_it_but_never_quits() {
     let mut app = menu_app(true, 120, 40);
-    for c in "FREEZE".chars() {
-        assert!(ch(&mut app, c).is_empty(), "letters type, even q-like ones");
+    assert!(ch(&mut app, 'x').is_empty(), "a letter alone types nothing");
+    assert_eq!(app.menu.filter, "");
+    assert!(
+        app.flash
+            .as_deref()
+            .unwrap_or("")
+            .contains("/ starts a filter")
+    );
+    assert!(ch(&mut app, '/').is_empty());
+    assert_eq!(app.context(), crate::ui::keymap::Context::Filter);
+    for c in "FREEQE".chars() {
+        assert!(ch(&mut app, c).is_empty(), "letters type, q too");
     }
+    let _ = key(&mut app, KeyCode::Backspace);
+    let _ = key(&mut app, KeyCode::Backspace);
+    let _ = ch(&mut app, 'Z');
+    let _ = ch(&mut app, 'E');
     assert_eq!(app.menu.filter, "FREEZE");
     let names: Vec<_> = app
         .menu
@@ -82,12 +96,42 @@ fn typing_filters_the_menu_and_esc_clears_then_quits() {
         .map(|&i| app.menu.entries[i].name.clone())
         .collect();
     assert_eq!(names, ["blocking-freeze"]);
-    let _ = key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.menu.filter, "FREEZ");
+    assert!(key(&mut app, KeyCode::Enter).is_empty(), "Enter keeps it");
+    assert!(!app.menu.editing);
+    assert_eq!(app.menu.filter, "FREEZE");
     assert!(key(&mut app, KeyCode::Esc).is_empty());
-    assert_eq!(app.menu.filter, "");
-    assert_eq!(key(&mut app, KeyCode::Esc), [Effect::StopRun, Effect::Quit]);
+    assert_eq!(app.menu.filter, "", "Esc clears it");
+    assert!(key(&mut app, KeyCode::Esc).is_empty(), "and never quits");
+    assert!(!app.quit);
+    let _ = ch(&mut app, '/');
+    let _ = ch(&mut app, 'w');
+    assert!(
+        key(&mut app, KeyCode::Esc).is_empty(),
+        "Esc while typing clears"
+    );
+    assert_eq!((app.menu.filter.as_str(), app.menu.editing), ("", false));
+    assert_eq!(
+        ch(&mut app, 'q'),
+        [Effect::StopRun, Effect::Quit],
+        "q quits"
+    );
     assert!(app.quit);
+}
+
+#[test]
+fn coming_back_from_a_run_clears_the_filter_and_selects_the_run() {
+    let mut app = menu_app(true, 120, 40);
+    let _ = ch(&mut app, '/');
+    for c in "freeze".chars() {
+        let _ = ch(&mut app, c);
+    }
+    let _ = key(&mut app, KeyCode::Enter);
+    assert!(is_start(&key(&mut app, KeyCode::Enter), 1.0));
+    assert_eq!(key(&mut app, KeyCode::Esc), [Effect::StopRun]);
+    assert!(matches!(app.screen, Screen::Menu));
+    assert_eq!(app.menu.filter, "");
+    assert!(!app.menu.editing);
+    assert_eq!(app.menu.selected_entry().unwrap().name, "blocking-freeze");
 }
 
 #[test]
@@ -122,6 +166,12 @@ fn q_quits_the_run_view() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     assert_eq!(ch(&mut app, 'q'), [Effect::StopRun, Effect::Quit]);
     assert!(app.quit);
+    let mut menu = menu_app(true, 120, 40);
+    assert_eq!(
+        ch(&mut menu, 'q'),
+        [Effect::StopRun, Effect::Quit],
+        "the menu too"
+    );
 }
 
 #[test]
@@ -293,7 +343,7 @@ fn esc_goes_back_to_the_menu_and_stops_the_run() {
 fn a_click_selects_a_lane_and_puts_the_cursor_there() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     let layout = layout(&app);
-    let (x, y) = (layout.chart_x() + 10, layout.tasks.y + 2);
+    let (x, y) = (layout.chart_x() + 10, layout.tasks.y + 2 * layout.lane_rows);
     let _ = mouse(&mut app, MouseEventKind::Down(MouseButton::Left), x, y);
     assert_eq!(selected_name(&app), "heartbeat");
     let window = run(&app).window(layout.chart_cols());
@@ -356,14 +406,14 @@ fn resize_records_the_size_and_keeps_the_selection_visible() {
     assert_eq!(app.size, (80, 16));
     let r = run(&app);
     let lanes = r.lanes().0;
-    let rows = layout(&app).tasks.height;
+    let rows = layout(&app).lanes().task_lanes();
     assert_eq!(
         layout(&app),
-        crate::ui::layout::run_layout(app.area(), &r.shape())
+        crate::ui::layout::run_layout(app.area(), &r.shape(false))
     );
     let at = lanes.iter().position(|&l| Some(l) == r.selected).unwrap();
     assert!(
-        at >= r.scroll && at < r.scroll + usize::from(rows),
+        at >= r.scroll && at < r.scroll + rows,
         "{at} {} {rows}",
         r.scroll
     );

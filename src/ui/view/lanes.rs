@@ -1,4 +1,6 @@
-//! Worker and task lanes: one row each, a name column then time flowing left to right.
+//! Worker and task lanes: a name column, then time flowing left to right. With few lanes a
+//! lane is taller (see [`Band`]): running, blocking and scheduled time fill its band, and the
+//! waiting line, its label and the end mark stay on its first row.
 //!
 //! A lane is read only inside the visible window (from `first_segment_after`), so drawing
 //! stays proportional to what is on screen, not to the length of the run.
@@ -13,6 +15,34 @@ use crate::ui::layout::{LaneArea, NAME_EXTRA};
 use crate::ui::run_view::RunView;
 use crate::ui::theme::{EIGHTHS, Theme, outcome_mark};
 use crate::ui::window::Window;
+use crate::ui::words::fit;
+
+/// The rows of one lane: its first row (name, labels, marks), how many rows its bars fill
+/// from there, and how many it takes in all (a blank row between tall lanes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Band {
+    /// The lane's first row.
+    pub y: u16,
+    /// Rows the bars fill.
+    pub bars: u16,
+}
+
+impl Band {
+    /// The `i`-th lane of an area whose lanes take `rows` rows each, from row `top`: three
+    /// rows are two of bars and a blank one; fewer are all bars.
+    pub fn nth(top: u16, i: usize, rows: u16) -> Band {
+        let rows = rows.max(1);
+        Band {
+            y: top + i as u16 * rows,
+            bars: if rows >= 3 { rows - 1 } else { rows },
+        }
+    }
+
+    /// The rows the bars fill.
+    pub fn rows(&self) -> std::ops::Range<u16> {
+        self.y..self.y + self.bars
+    }
+}
 
 /// Time one column spent in each state.
 #[derive(Clone, Copy, Default)]
@@ -102,17 +132,18 @@ pub(super) fn is_blank(buf: &Buffer, x: u16, y: u16) -> bool {
     buf.cell((x, y)).is_none_or(|c| c.symbol() == " ")
 }
 
-/// The name column of one lane: selection marker, (indented) name, state glyph, rule.
+/// The name column of one lane: selection marker, (indented) name, state glyph, and the
+/// rule down the lane's bars.
 pub(super) fn draw_name(
     buf: &mut Buffer,
     layout: &LaneArea,
-    y: u16,
+    band: Band,
     name: &str,
     selected: bool,
     glyph: (&str, Style),
     theme: &Theme,
 ) {
-    let x = layout.tasks.x;
+    let (x, y) = (layout.tasks.x, band.y);
     let text_w = layout.name_width - NAME_EXTRA;
     let style = if selected {
         theme.selected()
@@ -127,17 +158,9 @@ pub(super) fn draw_name(
     );
     buf.set_stringn(x, y, &line, usize::from(text_w) + 2, style);
     put(buf, x + text_w + 2, y, glyph.0, glyph.1);
-    put(buf, x + text_w + 4, y, "│", theme.faint());
-}
-
-/// `text` cut to `width` columns, with an ellipsis when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
+    for y in band.rows() {
+        put(buf, x + text_w + 4, y, "│", theme.faint());
     }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }
 
 /// Writes `text` into runs of equal, labelled columns where it fits (with a space each side).
@@ -193,8 +216,21 @@ fn state_glyph(
     }
 }
 
-/// Draws the cursor column and the now line over a lane row.
+/// Draws the cursor column and the now line over a lane's bars.
 pub(super) fn overlay_time(
+    buf: &mut Buffer,
+    run: &RunView,
+    layout: &LaneArea,
+    window: &Window,
+    band: Band,
+    theme: &Theme,
+) {
+    for y in band.rows() {
+        overlay_row(buf, run, layout, window, y, theme);
+    }
+}
+
+fn overlay_row(
     buf: &mut Buffer,
     run: &RunView,
     layout: &LaneArea,
@@ -221,16 +257,17 @@ pub(super) fn overlay_time(
     }
 }
 
-/// Draws one task lane's chart in row `y`.
+/// Draws one task lane's chart over `band`.
 fn draw_task_chart(
     buf: &mut Buffer,
     tl: &Timeline,
     lane: &TaskLane,
     window: &Window,
     x0: u16,
-    y: u16,
+    band: Band,
     theme: &Theme,
 ) {
+    let y = band.y;
     let workers = tl.info().workers;
     let mut cells = vec![Acc::default(); usize::from(window.cols)];
     let start = lane.first_segment_after(window.start);
@@ -251,15 +288,21 @@ fn draw_task_chart(
                 } else {
                     EIGHTHS[usize::from(eighths)]
                 };
-                put(buf, x, y, glyph, theme.state(State::Running, blocking));
+                for y in band.rows() {
+                    put(buf, x, y, glyph, theme.state(State::Running, blocking));
+                }
             }
-            Mark::Scheduled => put(
-                buf,
-                x,
-                y,
-                Theme::state_glyph(State::Scheduled, false),
-                theme.state(State::Scheduled, false),
-            ),
+            Mark::Scheduled => {
+                for y in band.rows() {
+                    put(
+                        buf,
+                        x,
+                        y,
+                        Theme::state_glyph(State::Scheduled, false),
+                        theme.state(State::Scheduled, false),
+                    );
+                }
+            }
             Mark::Waiting(_) => put(
                 buf,
                 x,
@@ -312,19 +355,16 @@ pub fn draw_tasks(
     let theme = &app.theme;
     let instant = run.instant();
     let workers = tl.info().workers;
-    let rows = lanes
-        .iter()
-        .skip(run.scroll)
-        .take(usize::from(layout.tasks.height));
+    let rows = lanes.iter().skip(run.scroll).take(layout.task_lanes());
     for (i, &id) in rows.enumerate() {
         let Some(lane) = tl.task(id) else { continue };
-        let y = layout.tasks.y + i as u16;
+        let band = Band::nth(layout.tasks.y, i, layout.lane_rows);
         let name = format!("{}{}", "  ".repeat(lane.depth()), lane.name);
         let glyph = state_glyph(lane, instant, workers, theme);
         draw_name(
             buf,
             layout,
-            y,
+            band,
             &name,
             run.selected == Some(id),
             glyph,
@@ -334,12 +374,12 @@ pub fn draw_tasks(
             // The task's colour ties its lane to its line in the code pane.
             let w = layout.name_width.saturating_sub(NAME_EXTRA) + 1;
             buf.set_style(
-                ratatui::layout::Rect::new(layout.tasks.x, y, w, 1),
+                ratatui::layout::Rect::new(layout.tasks.x, band.y, w, 1),
                 theme.task(id),
             );
         }
-        draw_task_chart(buf, tl, lane, window, layout.chart_x(), y, theme);
-        overlay_time(buf, run, layout, window, y, theme);
+        draw_task_chart(buf, tl, lane, window, layout.chart_x(), band, theme);
+        overlay_time(buf, run, layout, window, band, theme);
     }
 }
 
