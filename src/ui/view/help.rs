@@ -57,7 +57,7 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     // Short terminal: the keys in two columns, the legend in a line below.
     let half = lines.len().div_ceil(2);
     let h = (half as u16 + 5).min(area.height);
-    let rect = centered(area, 90, h);
+    let rect = centered(area, 110, h);
     popup(th, title, Vec::new(), rect, buf);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
     let col = inner.width / 2;
