@@ -212,7 +212,11 @@ fn every_glyph_drawn_is_in_the_embedded_font() {
     for keys in ["?", "L", "c", "\t", " ", "hh+"] {
         let mut app = run_app(freeze_done(), true, 120, 40);
         for c in keys.chars() {
-            let code = if c == '\t' { KeyCode::Tab } else { KeyCode::Char(c) };
+            let code = if c == '\t' {
+                KeyCode::Tab
+            } else {
+                KeyCode::Char(c)
+            };
             press(&mut app, code);
         }
         apps.push(app);
