@@ -11,6 +11,7 @@ mod help;
 mod lanes;
 mod lesson;
 mod menu;
+mod rows;
 mod status;
 mod workers;
 
@@ -24,8 +25,8 @@ use super::app::{App, Overlay};
 pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::screen::{AttachScreen, RunScreen, Screen};
 
-pub use lanes::Band;
 pub use menu::{ENTRY_ROWS, ListRow, MenuLayout, group, list_rows};
+pub use rows::Band;
 pub use status::speed_text;
 
 /// Draws the whole screen for `app`.

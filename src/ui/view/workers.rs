@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 
-use super::lanes::{Band, draw_name, overlay_time, put, write_into_runs};
+use super::rows::{Band, draw_name, overlay_time, put, write_into_runs};
 use crate::record::{TaskId, WorkerId};
 use crate::timeline::{BLOCKING_POLL_NS, Busy, State, WorkerLane};
 use crate::ui::app::App;
