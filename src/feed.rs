@@ -52,8 +52,18 @@ impl Recorded {
 pub fn as_live_at(info: &RunInfo, tape: &Tape, at_ns: u64) -> Timeline {
     let mut timeline = Timeline::new(info.clone());
     let mut batch = tape.batch();
+    // A run whose source went past the instant was live then, its clock at the instant,
+    // even if no clock reading fell on it.
+    let reached = batch.items().iter().any(|item| match item {
+        Item::Event(event) => event.at_ns >= at_ns,
+        Item::Clock(t) | Item::End(t) => *t >= at_ns,
+        Item::Meta(_) | Item::Dropped(_) => false,
+    });
     batch.cut(at_ns);
     timeline.feed(&mut batch);
+    if reached && !timeline.is_finished() {
+        timeline.advance(at_ns);
+    }
     timeline
 }
 

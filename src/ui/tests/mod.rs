@@ -3,6 +3,7 @@
 
 mod live;
 mod modes;
+mod presenter;
 mod saved;
 mod update;
 mod view;
