@@ -202,7 +202,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: Compare, keys: &[ch('?')], command: C::Help, help: "show / hide this help", footer: hint("help") },
     Binding { context: Compare, keys: &[key(K::Esc)], command: C::Back, help: "close popup; back to the menu", footer: hint("menu") },
     Binding { context: Compare, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },
-    Binding { context: Global, keys: &[ctrl('c')], command: C::Quit, help: "quit", footer: None },
+    Binding { context: Global, keys: &[ctrl('c')], command: C::Quit, help: "quit", footer: hint("quit") },
 ];
 
 /// The bindings in effect in `context`, in table order: its own, then its parent's, then
@@ -233,9 +233,11 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
 }
 
 /// The footer hints for `context`, in table order: the keys as the footer writes them, what
-/// they do, and the command, so the footer can leave out what is not available now.
+/// they do, and the command, so the footer can leave out what is not available now. The
+/// global ones (ctrl-c) are hinted only while a filter is typed, where `q` types.
 pub fn footer(context: Context) -> impl Iterator<Item = (String, &'static str, Command)> {
-    bindings(context).filter_map(move |b| {
+    let shown = move |b: &&Binding| b.context != Global || context == Filter;
+    bindings(context).filter(shown).filter_map(move |b| {
         let hint = b.footer?;
         let mut keys = b.keys.first()?.short();
         if let Some(partner) = hint.with {

@@ -2,6 +2,7 @@
 //! timelines, and one real run of blocking-freeze through the app state.
 
 mod live;
+mod menu;
 mod modes;
 mod presenter;
 mod saved;

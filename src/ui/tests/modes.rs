@@ -335,3 +335,69 @@ fn an_attached_view_shows_its_connection_and_quits_on_esc() {
     assert!(!run(&app).code, "no code pane either");
     assert!(key(&mut app, KeyCode::Esc).contains(&Effect::Quit));
 }
+
+/// In a narrow code pane, the lit line of the blocking call is not cut: it wraps, the
+/// task's name after it; and no lane mark touches the pane beside the lanes.
+#[test]
+fn the_lit_line_wraps_instead_of_being_cut_and_the_lanes_keep_off_the_pane() {
+    let mut app = run_app(freeze_live(), true, 120, 40);
+    let _ = ch(&mut app, 'c');
+    let rows: Vec<String> = screen_text(&render(&app))
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let code = app.screen.single().unwrap().layout.code.expect("the pane");
+    let pane = |row: &String| row.chars().skip(usize::from(code.x)).collect::<String>();
+    let at = rows
+        .iter()
+        .position(|r| pane(r).contains("▶s"))
+        .expect("a lit line");
+    let lit: String = rows[at..at + 2]
+        .iter()
+        .map(|r| {
+            pane(r)
+                .chars()
+                .skip(6)
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        lit.contains("std::thread::sleep(Duration::from_secs(2));"),
+        "{lit}"
+    );
+    assert!(lit.contains("◀ slow_sync_call"), "{lit}");
+    for row in &rows[usize::from(code.y)..usize::from(code.bottom())] {
+        let gap = row.chars().nth(usize::from(code.x) - 1);
+        assert_eq!(gap, Some(' '), "the column before the pane:\n{row}");
+    }
+}
+
+/// Compare in step mode: one hold over the step starts of both runs, both views held at
+/// it, `n` moving both; after the last, both runs whole.
+#[test]
+fn compare_steps_both_runs_on_one_axis() {
+    let mut app = compare_app(120, 40);
+    let _ = ctrl_t(&mut app);
+    let Screen::Compare(compare) = &app.screen else {
+        panic!("a comparison");
+    };
+    let stops = crate::ui::step::stops(&[&compare.runs[0].timeline, &compare.runs[1].timeline]);
+    assert!(!stops.is_empty());
+    for &stop in &stops {
+        assert!(
+            app.runs().iter().all(|r| r.hold == Some(stop)),
+            "held at {stop}"
+        );
+        let status = screen_text(&render(&app))
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        assert!(status.contains("STEP"), "{status}");
+        let _ = ch(&mut app, 'n');
+    }
+    assert!(app.runs().iter().all(|r| r.hold.is_none()), "the rest");
+    assert!(app.screen.step().is_none());
+}
