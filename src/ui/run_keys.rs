@@ -77,14 +77,18 @@ fn columns(command: Command) -> i64 {
     }
 }
 
-/// Step mode on or off for `runs`: off lets them show now again. Returns whether it is on.
+/// Step mode on or off for `runs` (a frozen view thaws: step mode holds it instead); off
+/// lets them show now again. Returns whether it is on.
 fn toggle_step(step: &mut Option<Stepper>, runs: &mut [RunView]) -> bool {
     *step = match step {
         Some(_) => None,
         None => Some(Stepper::new()),
     };
-    if step.is_none() {
-        runs.iter_mut().for_each(|r| r.hold = None);
+    for run in runs {
+        run.frozen = None;
+        if step.is_none() {
+            run.hold = None;
+        }
     }
     step.is_some()
 }

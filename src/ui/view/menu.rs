@@ -222,7 +222,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             .title(Span::styled(format!(" {} ", entry.name), th.accent()));
         // Diagnostics wrap too: their excerpt and caret are short lines and stay aligned.
         let lines = match &entry.scenario {
-            Ok(s) => preview(s, th),
+            Ok(s) => preview(s, th, usize::from(layout.preview.height)),
             Err(diagnostic) => {
                 let mut lines = vec![
                     Line::styled("this file does not parse:", th.error()),
@@ -275,8 +275,9 @@ fn marks_text(menu: &Menu) -> Option<String> {
     }
 }
 
-/// The summary, the lesson, the runtime and every function's steps, as lines for people.
-fn preview(s: &Scenario, th: &Style) -> Vec<Line<'static>> {
+/// The summary, the lesson, the runtime and every function's steps, as lines for people
+/// (as many as fit in `rows`).
+fn preview(s: &Scenario, th: &Style, rows: usize) -> Vec<Line<'static>> {
     let workers = match s.runtime.workers {
         1 => "1 worker".to_string(),
         n => format!("{n} workers"),
@@ -300,9 +301,13 @@ fn preview(s: &Scenario, th: &Style) -> Vec<Line<'static>> {
         ]),
         Line::raw(""),
     ];
+    // No more lines than the pane can show: a file of 100,000 steps stays quick to draw.
     for f in &s.functions {
+        if lines.len() >= rows {
+            break;
+        }
         lines.push(Line::styled(format!("async fn {}", f.name), th.accent()));
-        for step in &f.steps {
+        for step in f.steps.iter().take(rows.saturating_sub(lines.len())) {
             let mut spans = vec![Span::styled(
                 format!("  {}", describe(&step.action)),
                 th.text(),
