@@ -36,12 +36,8 @@ impl Driver {
         let mut quit = false;
         for effect in effects {
             match effect {
-                // Step mode no longer gates the runner: the run itself is never held.
-                Effect::StartRun {
-                    scenario,
-                    speed,
-                    step_mode: _,
-                } => {
+                // A stepped run is a real, unstepped run: step mode only holds the view.
+                Effect::StartRun { scenario, speed } => {
                     let options = RunOptions {
                         speed,
                         console: self.console,
@@ -64,11 +60,6 @@ impl Driver {
                 Effect::Replay { info, tape } => {
                     let tape = std::sync::Arc::unwrap_or_clone(tape);
                     self.feed(vec![Box::new(Replay::new(info, tape))]);
-                }
-                Effect::NextStep => {
-                    if let Some(fed) = self.sources.first_mut() {
-                        fed.source.next_step();
-                    }
                 }
                 // Dropping a source stops it without waiting for it.
                 Effect::StopRun => {
