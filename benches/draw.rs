@@ -128,7 +128,7 @@ fn app(finished: bool) -> App {
     let show = Launch::Show {
         scenario,
         info,
-        cursor: None,
+        at: None,
     };
     let _none = update(&mut app, Msg::Launch(show));
     let drained = Drained {

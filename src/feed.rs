@@ -1,6 +1,7 @@
 //! Sources feeding timelines until the run is over: the one loop that every headless command
-//! (`run`, `compare`, `export`, `record`, `attach`, `open`) runs, and [`Recorded`], a run's
-//! timeline kept with the tape it was folded from (what a saved run carries).
+//! (`run`, `compare`, `export`, `record`, `attach`, `open`) runs, [`Recorded`], a run's
+//! timeline kept with the tape it was folded from (what a saved run carries), and
+//! [`as_live_at`], the run as it was live at an earlier instant, folded again from its tape.
 
 use std::time::Duration;
 
@@ -36,6 +37,34 @@ impl Recorded {
         self.tape.record(drained);
         self.timeline.feed(&mut drained.batch);
     }
+
+    /// The run as it was live at `at_ns` (see [`as_live_at`]).
+    pub fn as_live_at(&self, at_ns: u64) -> Timeline {
+        as_live_at(self.timeline.info(), &self.tape, at_ns)
+    }
+}
+
+/// The run of `info` whose source handed over `tape`, as it was live at `at_ns` (ns since
+/// the run began): every item of the tape folded again, cut at that instant, so the lanes
+/// end there, the clock stops there, the findings are those known then (a worker blocked at
+/// that moment is blocked still) and the run is over only if it ended by then. Step mode
+/// holds the dashboard at such an instant, and `export --at` draws one.
+pub fn as_live_at(info: &RunInfo, tape: &Tape, at_ns: u64) -> Timeline {
+    let mut timeline = Timeline::new(info.clone());
+    let mut batch = tape.batch();
+    // A run whose source went past the instant was live then, its clock at the instant,
+    // even if no clock reading fell on it.
+    let reached = batch.items().iter().any(|item| match item {
+        Item::Event(event) => event.at_ns >= at_ns,
+        Item::Clock(t) | Item::End(t) => *t >= at_ns,
+        Item::Meta(_) | Item::Dropped(_) => false,
+    });
+    batch.cut(at_ns);
+    timeline.feed(&mut batch);
+    if reached && !timeline.is_finished() {
+        timeline.advance(at_ns);
+    }
+    timeline
 }
 
 /// How often a headless run is drained.
@@ -130,5 +159,39 @@ fn idle<S: Source>(source: &S) -> Drained {
         batch: Batch::default(),
         status: source.status(),
         note: source.note(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testkit::{MS, freeze_done};
+    use crate::timeline::FindingKind;
+
+    #[test]
+    fn a_run_as_live_at_an_instant_is_cut_there_and_knows_what_was_known_then() {
+        let done = freeze_done();
+        let at = done.as_live_at(1000 * MS);
+        assert!(!at.is_finished(), "the run was live then");
+        assert_eq!(at.now_ns(), 1000 * MS);
+        let blocked: Vec<_> = at
+            .findings()
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::BlockedWorker)
+            .collect();
+        assert_eq!(blocked.len(), 1, "{blocked:?}");
+        assert!(blocked[0].live, "the worker was blocked at that moment");
+        assert!(
+            at.tasks()
+                .iter()
+                .all(|t| t.ended_ns.is_none_or(|e| e <= 1000 * MS))
+        );
+        assert!(at.steps().iter().all(|m| m.at_ns <= 1000 * MS));
+        let end = done.as_live_at(done.timeline.now_ns());
+        assert!(end.is_finished());
+        assert_eq!(
+            end.findings(),
+            done.timeline.findings(),
+            "at its end: the run"
+        );
     }
 }

@@ -68,7 +68,7 @@ fn overlap(a: (u64, u64), b: (u64, u64)) -> u64 {
 #[test]
 fn await_chain_takes_the_sum_of_its_waits() {
     let run = run("await-chain");
-    let single = scaled_ms(1000);
+    let single = scaled_ms(1500);
     assert!(
         run.wall_ns as f64 >= 1.9 * single as f64,
         "wall {}",
@@ -93,7 +93,7 @@ fn await_chain_takes_the_sum_of_its_waits() {
 #[test]
 fn concurrent_group_takes_the_longest_wait() {
     let run = run("concurrent-group");
-    let single = scaled_ms(1000);
+    let single = scaled_ms(1500);
     assert!(
         run.wall_ns as f64 <= 1.3 * single as f64,
         "wall {}",
@@ -236,9 +236,93 @@ fn select_timeout_drops_the_slow_call_at_the_deadline() {
     let run = run("select-timeout");
     let main = task(&run, "main");
     assert_eq!(main.outcome, OutcomeJson::Ok);
-    // The slow call would take 3 s; the deadline is 1 s.
-    assert!(run.wall_ns < scaled_ms(2000), "wall {}", run.wall_ns);
-    assert!(run.wall_ns >= at_least(1000), "wall {}", run.wall_ns);
+    // The slow call would take 5 s; the deadline is 2 s.
+    assert!(run.wall_ns < scaled_ms(3000), "wall {}", run.wall_ns);
+    assert!(run.wall_ns >= at_least(2000), "wall {}", run.wall_ns);
+    // The call is a branch of main, dropped at the deadline, and said so.
+    let report = task(&run, "fetch_report");
+    assert_eq!(report.kind, KindJson::Branch);
+    assert_eq!(report.outcome, OutcomeJson::Cancelled);
+    let lived = report.ended_ns.unwrap() - report.spawned_ns;
+    assert!(
+        lived >= at_least(2000) && lived < scaled_ms(2500),
+        "{lived}"
+    );
+    assert!(
+        run.findings.iter().any(|f| f
+            .message
+            .starts_with("timeout: `fetch_report` dropped after 2.")),
+        "{:?}",
+        run.findings
+    );
+}
+
+/// The race of hedged-requests, as branches of main: the winner ends, the loser is
+/// dropped at once; their polls are main's.
+#[test]
+fn hedged_requests_drops_the_loser_when_the_winner_ends() {
+    let run = run("hedged-requests");
+    let main = task(&run, "main");
+    let branches: Vec<&TaskJson> = run
+        .tasks
+        .iter()
+        .filter(|t| t.kind == KindJson::Branch && t.parent == Some(main.id))
+        .collect();
+    assert_eq!(branches.len(), 2, "{:?}", names(&run));
+    let winner = task(&run, "hedge");
+    let loser = task(&run, "ask_primary");
+    assert_eq!(winner.outcome, OutcomeJson::Ok);
+    assert_eq!(loser.outcome, OutcomeJson::Cancelled);
+    let (won, dropped) = (winner.ended_ns.unwrap(), loser.ended_ns.unwrap());
+    assert!(
+        dropped >= won && dropped - won <= 5_000_000,
+        "dropped {} ns after the winner ended",
+        dropped.saturating_sub(won)
+    );
+    // The winner answered after the hedge's wait and the replica's call, long before the
+    // primary would have.
+    assert!(
+        won - winner.spawned_ns >= at_least(1500),
+        "{}",
+        won - winner.spawned_ns
+    );
+    assert!(won - winner.spawned_ns < scaled_ms(4000));
+    let branch_busy: u64 = branches.iter().map(|b| b.busy_ns).sum();
+    assert!(
+        branch_busy <= main.busy_ns,
+        "{branch_busy} > {}",
+        main.busy_ns
+    );
+    assert!(
+        run.findings
+            .iter()
+            .any(|f| f.message == "race: `ask_primary` dropped when `hedge` finished first"),
+        "{:?}",
+        run.findings
+    );
+}
+
+/// agent-loop: main is in flight the whole run, so at least one task always is.
+#[test]
+fn agent_loop_counts_main_in_flight_the_whole_run() {
+    let run = run("agent-loop");
+    let main = task(&run, "main");
+    let main_life = main.ended_ns.unwrap() - main.spawned_ns;
+    assert!(main_life as f64 >= 0.95 * run.wall_ns as f64);
+    assert!(run.concurrency >= 1.0, "{}", run.concurrency);
+    let tools: u64 = ["search_web", "read_calendar", "query_db"]
+        .iter()
+        .map(|n| {
+            let t = task(&run, n);
+            t.ended_ns.unwrap() - t.spawned_ns
+        })
+        .sum();
+    let expected = (main_life + tools) as f64 / run.wall_ns as f64;
+    assert!(
+        (run.concurrency - expected).abs() < 0.01,
+        "{} vs {expected}",
+        run.concurrency
+    );
 }
 
 #[test]
@@ -273,6 +357,10 @@ fn every_builtin_reports_consistent_numbers() {
     for builtin in taskscope::scenario::builtins() {
         let run = run(builtin.name);
         assert_eq!(run.dropped_events, 0, "{}", builtin.name);
+        for branch in run.tasks.iter().filter(|t| t.kind == KindJson::Branch) {
+            let host = run.tasks.iter().find(|t| Some(t.id) == branch.parent);
+            assert!(host.is_some(), "{} / {}", builtin.name, branch.name);
+        }
         for t in &run.tasks {
             let running: u64 = t
                 .segments

@@ -103,3 +103,54 @@ fn every_row_is_named_and_every_flow_is_closed() {
             .any(|e| e["ph"] == "i" && e["args"]["kind"] == "blocked_worker")
     );
 }
+
+/// graceful-shutdown: the server's `until_cancelled` call is a branch row under it, and the
+/// wake that ends it starts on main's row (main cancelled the token), inside main's poll.
+#[test]
+fn branches_have_rows_and_a_wake_by_a_task_starts_on_its_row() {
+    let events = trace_of("graceful-shutdown");
+    let rows: HashMap<u64, String> = events
+        .iter()
+        .filter(|e| e["ph"] == "M" && e["name"] == "thread_name" && e["pid"] == 1)
+        .map(|e| {
+            let name = e["args"]["name"].as_str().unwrap().to_string();
+            (e["tid"].as_u64().unwrap(), name)
+        })
+        .collect();
+    let row_of = |name: &str| {
+        let found = rows.iter().find(|(_, n)| n.trim_start().starts_with(name));
+        *found.unwrap_or_else(|| panic!("no row {name}: {rows:?}")).0
+    };
+    assert!(
+        rows[&row_of("handle_requests")].contains("(until_cancelled branch)"),
+        "{rows:?}"
+    );
+    let (main, server) = (row_of("main"), row_of("server"));
+    let polls_of = |tid: u64| -> Vec<(f64, f64)> {
+        let polls = events.iter().filter(|e| e["ph"] == "X" && e["pid"] == 1);
+        let polls = polls.filter(|e| e["tid"] == tid && e["cat"] == "poll");
+        polls
+            .map(|e| {
+                let ts = e["ts"].as_f64().unwrap();
+                (ts, ts + e["dur"].as_f64().unwrap())
+            })
+            .collect()
+    };
+    let ends_on_server: HashSet<u64> = events
+        .iter()
+        .filter(|e| e["ph"] == "f" && e["tid"] == server)
+        .map(|e| e["id"].as_u64().unwrap())
+        .collect();
+    let from_main: Vec<f64> = events
+        .iter()
+        .filter(|e| e["ph"] == "s" && e["tid"] == main)
+        .filter(|e| ends_on_server.contains(&e["id"].as_u64().unwrap()))
+        .map(|e| e["ts"].as_f64().unwrap())
+        .collect();
+    assert_eq!(from_main.len(), 1, "one wake of the server by main");
+    let at = from_main[0];
+    assert!(
+        polls_of(main).iter().any(|p| p.0 <= at && at <= p.1),
+        "the wake at {at} is not inside one of main's polls"
+    );
+}

@@ -242,8 +242,10 @@ fn bad_export_arguments_are_clear_errors_that_leave_nothing_behind() {
     assert_eq!(leftovers, 0, "something was left behind");
 }
 
+/// `export --at D` draws the run as it was live D into it: live, the lanes cut there, the
+/// findings known then (the worker still blocked), not the finished run with a cursor.
 #[test]
-fn export_at_draws_the_view_with_the_time_cursor_there() {
+fn export_at_draws_the_view_as_it_was_live_then() {
     let scenario = Arc::new(builtin("blocking-freeze").unwrap());
     let size = Size {
         width: 100,
@@ -261,13 +263,23 @@ fn export_at_draws_the_view_with_the_time_cursor_there() {
     };
     let (end, during) = (plain(None), plain(Some(1_000_000_000)));
     assert_ne!(end, during);
-    assert!(during.contains("cursor 1.00 s"), "{during}");
+    assert!(end.contains("■ DONE"), "{end}");
+    assert!(
+        during.contains("● LIVE") && during.contains("1.00 s"),
+        "{during}"
+    );
+    assert!(!during.contains("cursor"), "no cursor:\n{during}");
+    assert!(during.contains("⚠ NOW  worker 0 blocked"), "{during}");
+    assert!(
+        !during.contains('✓'),
+        "nothing had ended but send_email:\n{during}"
+    );
     // At 1 s the hog's blocking call holds the worker and the tickers are ready: the state
     // column beside each name says so.
     let state = |name: &str| {
         let line = during
             .lines()
-            .find(|l| l.contains(name))
+            .find(|l| l.trim_start().starts_with(name))
             .unwrap_or_default();
         line.split('│')
             .next()

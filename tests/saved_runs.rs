@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use taskscope::attach::{AttachReport, Interruption, TaskCounts};
-use taskscope::export::json::{to_document, to_json_string};
+use taskscope::export::json::{VERSION, to_document, to_json_string};
 use taskscope::export::text::to_text;
 use taskscope::feed::{Pace, record_to_end};
 use taskscope::runner::{self, RunOptions};
@@ -177,7 +177,10 @@ fn files_that_are_not_saved_runs_are_refused_clearly() {
     for key in ["version", "speed", "steps", "scenario_file", "tape"] {
         object.remove(key);
     }
-    let newer = good.replacen("\"version\": 1", "\"version\": 7", 1);
+    let version = format!("\"version\": {VERSION}");
+    let newer = good.replacen(&version, "\"version\": 7", 1);
+    // Format version 1 had no branches and counted concurrency without main.
+    let version_1 = good.replacen(&version, "\"version\": 1", 1);
     let bad_line = good.replacen("\"0 0 spawned\"", "\"0 zero spawned\"", 1);
     let mut bad_scenario: serde_json::Value = serde_json::from_str(&good).unwrap();
     bad_scenario["scenario_file"] = serde_json::json!({
@@ -194,13 +197,14 @@ fn files_that_are_not_saved_runs_are_refused_clearly() {
         ("a comparison", b"{\"left\": {}, \"right\": {}}".to_vec()),
         ("an older run", older.to_string().into_bytes()),
         ("a newer version", newer.into_bytes()),
+        ("format version 1", version_1.into_bytes()),
         (
             "a version that is no number",
             b"{\"version\": \"1\"}".to_vec(),
         ),
         (
             "a field missing",
-            b"{\"version\": 1, \"scenario\": \"x\"}".to_vec(),
+            format!("{{{version}, \"scenario\": \"x\"}}").into_bytes(),
         ),
         ("a bad tape entry", bad_line.into_bytes()),
         ("edited lanes", edited.to_string().into_bytes()),

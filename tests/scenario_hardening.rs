@@ -36,15 +36,33 @@ fn taskscope_with_stack(args: &[&str], stack: Option<usize>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run taskscope");
+    // Read both pipes meanwhile: a document larger than a pipe's buffer would otherwise
+    // block the child's writes, and look like a hang.
+    let read = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).expect("read a pipe");
+            bytes
+        })
+    };
+    let stdout = read(Box::new(child.stdout.take().expect("stdout")));
+    let stderr = read(Box::new(child.stderr.take().expect("stderr")));
     let began = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
         if began.elapsed() > Duration::from_secs(60) {
             child.kill().ok();
             panic!("taskscope {args:?} hung");
         }
         std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout"),
+        stderr: stderr.join().expect("stderr"),
     }
-    child.wait_with_output().expect("output")
 }
 
 fn stderr(output: &Output) -> String {

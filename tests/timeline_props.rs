@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use taskscope::export::json::to_document;
 use taskscope::feed::Recorded;
-use taskscope::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind};
+use taskscope::record::{BranchOf, EndKind, Event, EventKind, Meta, TaskId, TaskKind};
 use taskscope::scenario::Flavor;
 use taskscope::source::{Item, RunInfo};
 use taskscope::timeline::{Outcome, State, Timeline};
@@ -278,12 +278,19 @@ proptest! {
     #[test]
     fn garbage_never_breaks_the_fold(
         workers in 1u16..3,
-        metas in prop::collection::vec((0u32..12, 0u8..4, prop::option::of(0u32..12)), 0..12),
+        metas in prop::collection::vec((0u32..12, 0u8..6, prop::option::of(0u32..12)), 0..12),
         events in prop::collection::vec((0u64..5_000, 0u32..12, 0u8..8, 0u16..5, 0u32..6), 0..300),
     ) {
         let mut t = Recorded { timeline: timeline(workers), tape: Default::default() };
         for (id, kind, parent) in metas {
-            let kind = [TaskKind::Task, TaskKind::Blocking, TaskKind::BlockOn, TaskKind::Future][kind as usize];
+            let kind = [
+                TaskKind::Task,
+                TaskKind::Blocking,
+                TaskKind::BlockOn,
+                TaskKind::Future,
+                TaskKind::Branch(BranchOf::Race),
+                TaskKind::Branch(BranchOf::Timeout),
+            ][kind as usize];
             let meta = Meta::Task { id, name: format!("t{id}"), kind, parent, location: None };
             t.push(Item::Meta(Box::new(meta)));
         }

@@ -3,7 +3,7 @@
 //! line editing and echo back on) and end with the status a shell expects: 101 for the
 //! panic, 128 + the signal's number for a signal.
 
-#[path = "support/pty.rs"]
+#[path = "support/fault_pty.rs"]
 mod pty;
 
 use pty::Pty;

@@ -2,167 +2,21 @@
 //! Menu → run → quit with the terminal restored; Esc back to the menu; keys answered while
 //! the scenario's worker is blocked; SIGTERM and resizes.
 
-use std::io::{Read, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+#[path = "support/pty.rs"]
+mod pty;
+
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-/// Long enough for a debug build on a loaded 2-core machine; only failures wait this long.
-const PATIENCE: Duration = Duration::from_secs(20);
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("a size above zero")
-}
-
-/// The binary running in a pseudo-terminal of `cols` x `rows`.
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    master: Option<Box<dyn MasterPty + Send>>,
-    writer: Option<Box<dyn Write + Send>>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    closed: Arc<AtomicBool>,
-}
-
-impl Session {
-    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_taskscope"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).expect("spawn taskscope");
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let sink = parser.clone();
-        let closed = Arc::new(AtomicBool::new(false));
-        let closing = closed.clone();
-        // Reads until the pty closes, or until `hang_up` once more output arrives (the
-        // reader's copy of the master keeps the pty open while it lives).
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || closing.load(Ordering::SeqCst) {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().expect("writer");
-        Session {
-            child,
-            master: Some(pair.master),
-            writer: Some(writer),
-            parser,
-            closed,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        let writer = self.writer.as_mut().expect("the pty is open");
-        writer.write_all(bytes).expect("write to the pty");
-        writer.flush().expect("flush the pty");
-    }
-
-    /// Waits until the screen satisfies `pred`; returns how long that took.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> Duration {
-        let start = Instant::now();
-        loop {
-            if pred(&self.screen()) {
-                return start.elapsed();
-            }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "timed out waiting for {what}; the screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(1));
-        }
-    }
-
-    fn wait_text(&self, text: &str) -> Duration {
-        self.wait_for(text, |s| s.contains(text))
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                // Let the reader catch the last bytes written before the exit.
-                std::thread::sleep(Duration::from_millis(100));
-                return status;
-            }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "taskscope did not exit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        let size = PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        };
-        self.master
-            .as_ref()
-            .expect("the pty is open")
-            .resize(size)
-            .expect("resize");
-        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
-    }
-
-    /// Closes the terminal, as closing its window does.
-    fn hang_up(&mut self) {
-        self.closed.store(true, Ordering::SeqCst);
-        self.writer = None;
-        self.master = None;
-    }
-
-    fn assert_restored(&self) {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        assert!(!screen.alternate_screen(), "still on the alternate screen");
-        assert!(!screen.hide_cursor(), "the cursor is still hidden");
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse still captured"
-        );
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
+use pty::{PATIENCE, Session};
 
 #[test]
 fn menu_then_blocking_freeze_then_q_restores_the_terminal() {
     let mut s = Session::start(&[], 120, 40);
     s.wait_text("pick a scenario");
     assert!(s.parser.lock().unwrap().screen().alternate_screen());
-    s.send(b"freeze");
+    s.send(b"/freeze");
     s.wait_text("filter freeze");
-    s.send(b"\r");
+    s.send(b"\r\r");
     for lane in ["slow_sync_call", "heartbeat", "fetch_weather", "worker 0"] {
         s.wait_text(lane);
     }
@@ -268,8 +122,8 @@ fn a_closed_terminal_ends_the_process() {
     }
 }
 
-/// `--scenarios DIR` and FILE arguments add to the menu; a file that does not parse is
-/// listed with its diagnostic instead of stopping the dashboard.
+/// `--scenarios DIR` and FILE arguments add to the menu (read once the menu is up); a file
+/// that does not parse is listed with its diagnostic instead of stopping the dashboard.
 #[test]
 fn scenario_files_join_the_menu_even_when_broken() {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ui_pty_scenarios");
@@ -285,25 +139,25 @@ fn scenario_files_join_the_menu_even_when_broken() {
     let extra_arg = extra.display().to_string();
     let mut s = Session::start(&["--scenarios", &dir_arg, &extra_arg], 120, 40);
     s.wait_text("pick a scenario");
-    s.send(b"my-chain");
+    s.send(b"/my-chain");
     s.wait_text("┌ my-chain");
     s.send(b"\x1b");
-    s.wait_text("type to filter");
-    s.send(b"extra");
+    s.wait_text("/ filters the list");
+    s.send(b"/extra");
     s.wait_text("┌ extra.toml");
     s.send(b"\x1b");
-    s.wait_text("type to filter");
-    s.send(b"broken");
+    s.wait_text("/ filters the list");
+    s.send(b"/broken");
     s.wait_text("this file does not parse");
     s.send(b"\x1b");
-    s.wait_text("type to filter");
-    s.send(b"\x1b");
+    s.wait_text("/ filters the list");
+    s.send(b"q");
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
 
 /// `taskscope compare A B` opens both runs, one above the other, with their wall times side
-/// by side once over; Esc goes to the menu, where Ctrl-C quits (letters type a filter).
+/// by side once over (in the scenarios' own time: 2 s and 1 s at 4x); Esc goes to the menu, where Ctrl-C quits.
 #[test]
 fn compare_opens_both_runs_and_quits() {
     let mut s = Session::start(
@@ -314,7 +168,8 @@ fn compare_opens_both_runs_and_quits() {
     s.wait_text("─ await-chain");
     s.wait_text("─ concurrent-group");
     s.wait_for("both walls and their ratio", |screen| {
-        screen.contains("■ DONE") && screen.contains("x │ speed 4x")
+        let walls = screen.contains("await-chain 3.0") && screen.contains("concurrent-group 1.5");
+        screen.contains("■ DONE") && walls && screen.contains("4x")
     });
     s.send(b"\x1b");
     s.wait_text("pick a scenario");

@@ -32,6 +32,7 @@ fn recorded_runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .on_thread_park(taskscope::record::thread_parks)
+        .on_task_terminate(|_| taskscope::record::task_terminated())
         .build()
         .expect("runtime")
 }

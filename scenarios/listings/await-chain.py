@@ -1,4 +1,4 @@
-# await-chain: two 1 s calls awaited one after the other take 2 s.
+# await-chain: two 1.5 s calls awaited one after the other take 3 s.
 import asyncio
 
 async def main():
@@ -6,9 +6,9 @@ async def main():
     await fetch_news()  # step: main.2
 
 async def fetch_weather():
-    await asyncio.sleep(1)  # step: fetch_weather.1
+    await asyncio.sleep(1.5)  # step: fetch_weather.1
 
 async def fetch_news():
-    await asyncio.sleep(1)  # step: fetch_news.1
+    await asyncio.sleep(1.5)  # step: fetch_news.1
 
 asyncio.run(main())

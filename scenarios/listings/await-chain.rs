@@ -1,4 +1,4 @@
-// await-chain: two 1 s calls awaited one after the other take 2 s.
+// await-chain: two 1.5 s calls awaited one after the other take 3 s.
 use std::time::Duration;
 use tokio::time::sleep;
 
@@ -9,9 +9,9 @@ async fn main() {
 }
 
 async fn fetch_weather() {
-    sleep(Duration::from_secs(1)).await; // step: fetch_weather.1
+    sleep(Duration::from_millis(1500)).await; // step: fetch_weather.1
 }
 
 async fn fetch_news() {
-    sleep(Duration::from_secs(1)).await; // step: fetch_news.1
+    sleep(Duration::from_millis(1500)).await; // step: fetch_news.1
 }

@@ -1,4 +1,4 @@
-# concurrent-group: two 1 s calls run as a group of tasks finish together in 1 s.
+# concurrent-group: two 1.5 s calls run as a group of tasks finish together in 1.5 s.
 import asyncio
 
 async def main():
@@ -7,9 +7,9 @@ async def main():
         group.create_task(fetch_news())
 
 async def fetch_weather():
-    await asyncio.sleep(1)  # step: fetch_weather.1
+    await asyncio.sleep(1.5)  # step: fetch_weather.1
 
 async def fetch_news():
-    await asyncio.sleep(1)  # step: fetch_news.1
+    await asyncio.sleep(1.5)  # step: fetch_news.1
 
 asyncio.run(main())

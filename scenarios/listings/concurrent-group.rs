@@ -1,4 +1,4 @@
-// concurrent-group: two 1 s calls run as a group of tasks finish together in 1 s.
+// concurrent-group: two 1.5 s calls run as a group of tasks finish together in 1.5 s.
 use std::time::Duration;
 use tokio::{task::JoinSet, time::sleep};
 
@@ -11,9 +11,9 @@ async fn main() {
 }
 
 async fn fetch_weather() {
-    sleep(Duration::from_secs(1)).await; // step: fetch_weather.1
+    sleep(Duration::from_millis(1500)).await; // step: fetch_weather.1
 }
 
 async fn fetch_news() {
-    sleep(Duration::from_secs(1)).await; // step: fetch_news.1
+    sleep(Duration::from_millis(1500)).await; // step: fetch_news.1
 }

@@ -9,9 +9,9 @@ async def main():
 
 async def drain_backlog():
     backlog = asyncio.Queue()
-    for job in range(2000):
+    for job in range(8000):
         backlog.put_nowait(job)
-    for n in range(2000):
+    for n in range(8000):
         await backlog.get()  # always ready: returns without yielding  # step: drain_backlog.1
         until = time.perf_counter() + 0.0002
         while time.perf_counter() < until:  # 200 us of work per job
@@ -20,7 +20,7 @@ async def drain_backlog():
             await asyncio.sleep(0)  # what tokio's budget does for you
 
 async def heartbeat():
-    for _ in range(8):  # step: heartbeat.1
+    for _ in range(32):  # step: heartbeat.1
         await asyncio.sleep(0.05)  # step: tick.1
 
 asyncio.run(main())

@@ -1,4 +1,4 @@
-// coop-budget: draining 2000 queued jobs never waits, yet tokio makes the task yield.
+// coop-budget: draining 8000 queued jobs never waits, yet tokio makes the task yield.
 use std::time::{Duration, Instant};
 use tokio::{sync::mpsc, task::JoinSet, time::sleep};
 
@@ -12,7 +12,7 @@ async fn main() {
 
 async fn drain_backlog() {
     let (jobs, mut backlog) = mpsc::unbounded_channel();
-    (0..2000).for_each(|job| jobs.send(job).unwrap());
+    (0..8000).for_each(|job| jobs.send(job).unwrap());
     // Always ready; after 128 receives the budget makes recv() return Pending once.
     while let Some(_job) = backlog.recv().await { // step: drain_backlog.1
         let until = Instant::now() + Duration::from_micros(200);
@@ -21,7 +21,7 @@ async fn drain_backlog() {
 }
 
 async fn heartbeat() {
-    for _ in 0..8 { // step: heartbeat.1
+    for _ in 0..32 { // step: heartbeat.1
         sleep(Duration::from_millis(50)).await; // step: tick.1
     }
 }

@@ -1,4 +1,4 @@
-# failure-cancellation: a request fails after 300 ms; the group cancels its two siblings.
+# failure-cancellation: a request fails after 2 s; the group cancels its two siblings.
 import asyncio
 
 async def main():
@@ -9,13 +9,13 @@ async def main():
         group.create_task(flaky_call())
 
 async def fetch_weather():
-    await asyncio.sleep(1)  # step: fetch_weather.1
+    await asyncio.sleep(3)  # step: fetch_weather.1
 
 async def fetch_news():
-    await asyncio.sleep(2)  # step: fetch_news.1
+    await asyncio.sleep(4)  # step: fetch_news.1
 
 async def flaky_call():
-    await asyncio.sleep(0.3)  # step: flaky_call.1
+    await asyncio.sleep(2)  # step: flaky_call.1
     raise ConnectionError("HTTP 503 from news service")  # step: flaky_call.2
 
 asyncio.run(main())

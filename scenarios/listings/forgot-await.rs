@@ -7,11 +7,11 @@ async fn main() {
     save_order().await; // step: main.1
     #[allow(unused_must_use)] // the bug; rustc warns: "futures do nothing unless you `.await`"
     send_email(); // step: main.2
-    sleep(Duration::from_millis(500)).await; // step: main.3
+    sleep(Duration::from_secs(1)).await; // step: main.3
 }
 
 async fn save_order() {
-    sleep(Duration::from_millis(300)).await; // step: save_order.1
+    sleep(Duration::from_secs(1)).await; // step: save_order.1
 }
 
 async fn send_email() {

@@ -9,18 +9,18 @@ async fn main() {
         _ = ask_primary() => {}
         _ = hedge() => {}
     }
-    sleep(Duration::from_millis(50)).await; // render the page // step: main.2
+    sleep(Duration::from_millis(200)).await; // render the page // step: main.2
 }
 
 async fn ask_primary() {
-    sleep(Duration::from_millis(1200)).await; // step: ask_primary.1
+    sleep(Duration::from_secs(4)).await; // step: ask_primary.1
 }
 
 async fn hedge() {
-    sleep(Duration::from_millis(200)).await; // no answer yet? // step: hedge.1
+    sleep(Duration::from_millis(500)).await; // no answer yet? // step: hedge.1
     ask_replica().await; // step: hedge.2
 }
 
 async fn ask_replica() {
-    sleep(Duration::from_millis(300)).await; // step: ask_replica.1
+    sleep(Duration::from_secs(1)).await; // step: ask_replica.1
 }

@@ -1,4 +1,4 @@
-# mutex-across-await: the prices lock is held across a 1 s query; two pages wait for it.
+# mutex-across-await: the prices lock is held across a 2 s query; two pages wait for it.
 import asyncio
 
 async def main():
@@ -13,7 +13,7 @@ async def refresh_prices(lock, prices):
         prices[:] = await reload_from_db()  # the bug: the lock is held across this await
 
 async def reload_from_db():
-    await asyncio.sleep(1)  # step: reload_from_db.1
+    await asyncio.sleep(2)  # step: reload_from_db.1
     return [1999, 2499]
 
 async def show_page(lock):

@@ -1,4 +1,4 @@
-// mutex-across-await: the prices lock is held across a 1 s query; two pages wait for it.
+// mutex-across-await: the prices lock is held across a 2 s query; two pages wait for it.
 use std::time::Duration;
 use tokio::{sync::Mutex, task::JoinSet, time::sleep};
 type Prices = std::sync::Arc<Mutex<Vec<u32>>>;
@@ -19,7 +19,7 @@ async fn refresh_prices(prices: Prices) {
 }
 
 async fn reload_from_db() -> Vec<u32> {
-    sleep(Duration::from_secs(1)).await; // step: reload_from_db.1
+    sleep(Duration::from_secs(2)).await; // step: reload_from_db.1
     vec![1999, 2499] // the new prices
 }
 

@@ -12,6 +12,6 @@ async def fetch_page(api_quota):
         await download()
 
 async def download():
-    await asyncio.sleep(0.3)  # step: download.1
+    await asyncio.sleep(0.5)  # step: download.1
 
 asyncio.run(main())

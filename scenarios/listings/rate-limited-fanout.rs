@@ -19,5 +19,5 @@ async fn fetch_page(api_quota: Arc<Semaphore>) {
 }
 
 async fn download() {
-    sleep(Duration::from_millis(300)).await; // step: download.1
+    sleep(Duration::from_millis(500)).await; // step: download.1
 }

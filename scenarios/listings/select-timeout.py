@@ -1,17 +1,17 @@
-# select-timeout: a 3 s request under a 1 s timeout is dropped at the deadline.
+# select-timeout: a 5 s request under a 2 s timeout is dropped at the deadline.
 import asyncio
 
 async def main():
     try:  # when the timer wins, the request is cancelled mid-await
-        await asyncio.wait_for(fetch_report(), timeout=1)  # step: main.1
+        await asyncio.wait_for(fetch_report(), timeout=2)  # step: main.1
     except TimeoutError:
         pass
     await load_cached_report()  # step: main.2
 
 async def fetch_report():
-    await asyncio.sleep(3)  # step: fetch_report.1
+    await asyncio.sleep(5)  # step: fetch_report.1
 
 async def load_cached_report():
-    await asyncio.sleep(0.05)  # step: load_cached_report.1
+    await asyncio.sleep(0.1)  # step: load_cached_report.1
 
 asyncio.run(main())

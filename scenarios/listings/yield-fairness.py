@@ -9,14 +9,14 @@ async def main():
         group.create_task(heartbeat())
 
 async def crunch():
-    for _ in range(10):  # step: crunch.1
+    for _ in range(20):  # step: crunch.1
         until = time.perf_counter() + 0.05
         while time.perf_counter() < until:  # one chunk of CPU work  # step: chunk.1
             pass
         await asyncio.sleep(0)  # let the others run  # step: chunk.2
 
 async def heartbeat():
-    for _ in range(10):  # step: heartbeat.1
+    for _ in range(20):  # step: heartbeat.1
         await asyncio.sleep(0.1)  # step: tick.1
 
 asyncio.run(main())

@@ -12,7 +12,7 @@ async fn main() {
 }
 
 async fn crunch() {
-    for _ in 0..10 { // step: crunch.1
+    for _ in 0..20 { // step: crunch.1
         let until = Instant::now() + Duration::from_millis(50);
         while Instant::now() < until {} // one chunk of CPU work // step: chunk.1
         tokio::task::yield_now().await; // let the others run // step: chunk.2
@@ -20,7 +20,7 @@ async fn crunch() {
 }
 
 async fn heartbeat() {
-    for _ in 0..10 { // step: heartbeat.1
+    for _ in 0..20 { // step: heartbeat.1
         sleep(Duration::from_millis(100)).await; // step: tick.1
     }
 }

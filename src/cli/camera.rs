@@ -43,7 +43,7 @@ impl Camera {
         let show = Launch::Show {
             scenario: scenario.clone(),
             info,
-            cursor: None,
+            at: None,
         };
         let _no_source_to_start = update(&mut app, Msg::Launch(show));
         Camera {

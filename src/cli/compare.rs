@@ -11,7 +11,7 @@ use crate::export::text::{label_width, to_text_on_axis};
 use crate::feed::{self, Pace};
 use crate::output::{errln, out, outln};
 use crate::runner::{self, RunOptions};
-use crate::timeline::{Timeline, format_duration};
+use crate::timeline::Timeline;
 
 /// Arguments of `taskscope compare`.
 #[derive(Debug, clap::Args)]
@@ -95,7 +95,8 @@ pub fn run(args: &CompareArgs) -> ExitCode {
     }
 }
 
-/// Both swimlanes on one time axis, then their wall times side by side.
+/// Both swimlanes on one time axis, then their wall times side by side, in the scenarios'
+/// own time (both run at one speed, so the ratio is the same in either time).
 pub fn to_text_pair(left: &Timeline, right: &Timeline, width: usize) -> String {
     let wall = left.now_ns().max(right.now_ns());
     let names = label_width(left).max(label_width(right));
@@ -110,8 +111,8 @@ pub fn to_text_pair(left: &Timeline, right: &Timeline, width: usize) -> String {
         to_text_on_axis(left, width, wall, names),
         to_text_on_axis(right, width, wall, names),
         left.info().scenario,
-        format_duration(l),
+        left.show_ns(l),
         right.info().scenario,
-        format_duration(r),
+        right.show_ns(r),
     )
 }

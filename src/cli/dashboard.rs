@@ -13,10 +13,14 @@ use crate::output::{self, errln};
 use crate::scenario;
 use crate::ui::{self, Launch, MenuEntry, terminal};
 
-/// The menu's entries: the built-ins, then the files named on the command line, then the
-/// `*.toml` files of `--scenarios DIR` (sorted). Files that do not parse are listed too.
-fn menu_entries(cli: &Cli, run: Option<&RunArgs>) -> Result<Vec<MenuEntry>, String> {
-    let mut entries = MenuEntry::builtins();
+/// The menu's entries: the built-ins; then the files named on the command line and the
+/// `*.toml` files of `--scenarios DIR` (sorted), which the dashboard reads once it is up.
+/// Files that do not parse are listed too.
+fn menu_entries(
+    cli: &Cli,
+    run: Option<&RunArgs>,
+) -> Result<(Vec<MenuEntry>, Vec<PathBuf>), String> {
+    let entries = MenuEntry::builtins();
     let mut files = cli.files.clone();
     if let Some(args) = run
         && scenario::builtin(
@@ -38,8 +42,7 @@ fn menu_entries(cli: &Cli, run: Option<&RunArgs>) -> Result<Vec<MenuEntry>, Stri
         found.sort();
         files.extend(found);
     }
-    entries.extend(files.iter().map(|f| MenuEntry::from_file(f)));
-    Ok(entries)
+    Ok((entries, files))
 }
 
 /// Opens the dashboard: on the menu, or straight on a run of `run`'s scenario.
@@ -52,8 +55,8 @@ pub fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
         }
         None => None,
     };
-    let entries = match menu_entries(cli, run) {
-        Ok(entries) => entries,
+    let (entries, files) = match menu_entries(cli, run) {
+        Ok(menu) => menu,
         Err(message) => {
             errln!("taskscope: {message}");
             return ExitCode::from(EXIT_BAD_INPUT);
@@ -66,6 +69,7 @@ pub fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
     };
     let options = ui::Options {
         entries,
+        files,
         launch: start,
         step_mode: run.is_some_and(|args| args.step),
         speed: run.map_or(1.0, |args| args.speed),
@@ -90,8 +94,8 @@ pub fn compare_dashboard(cli: &Cli, args: &CompareArgs) -> ExitCode {
             }
         }
     }
-    let entries = match menu_entries(cli, None) {
-        Ok(entries) => entries,
+    let (entries, files) = match menu_entries(cli, None) {
+        Ok(menu) => menu,
         Err(message) => {
             errln!("taskscope: {message}");
             return ExitCode::from(EXIT_BAD_INPUT);
@@ -100,6 +104,7 @@ pub fn compare_dashboard(cli: &Cli, args: &CompareArgs) -> ExitCode {
     let pair = <[Arc<scenario::Scenario>; 2]>::try_from(pair).ok();
     show(ui::Options {
         entries,
+        files,
         launch: pair.map(Launch::Compare),
         step_mode: false,
         speed: args.speed,
@@ -125,6 +130,7 @@ pub fn attach_dashboard(cli: &Cli, args: &AttachArgs) -> ExitCode {
     };
     let options = ui::Options {
         entries: Vec::new(),
+        files: Vec::new(),
         launch: Some(Launch::Attach { target, options }),
         step_mode: false,
         speed: 1.0,
@@ -142,8 +148,8 @@ pub fn open_dashboard(cli: &Cli, args: &OpenArgs) -> ExitCode {
         Ok(saved) => saved,
         Err(code) => return code,
     };
-    let mut entries = match menu_entries(cli, None) {
-        Ok(entries) => entries,
+    let (mut entries, files) = match menu_entries(cli, None) {
+        Ok(menu) => menu,
         Err(message) => {
             errln!("taskscope: {message}");
             return ExitCode::from(EXIT_BAD_INPUT);
@@ -163,6 +169,7 @@ pub fn open_dashboard(cli: &Cli, args: &OpenArgs) -> ExitCode {
     };
     show(ui::Options {
         entries,
+        files,
         launch: Some(launch),
         step_mode: false,
         speed: info.speed,

@@ -184,7 +184,7 @@ pub fn render(
     let show = Launch::Show {
         scenario: scenario.clone(),
         info: run.timeline.info().clone(),
-        cursor: at.map(|t| t.min(run.timeline.now_ns())),
+        at,
     };
     let _no_source_to_start = update(&mut app, Msg::Launch(show));
     let mut replay = Replay::new(run.timeline.info().clone(), run.tape.clone());

@@ -117,7 +117,7 @@ pub struct RunArgs {
     /// `--console [ADDR]`: also serve the run to tokio-console.
     #[command(flatten)]
     pub console: ConsoleArg,
-    /// Step mode (dashboard only): every task pauses before each step; `n` lets one start.
+    /// Step mode (dashboard only): the view holds at each step start; `n` shows the next.
     #[arg(long, conflicts_with = "headless")]
     pub step: bool,
 }

@@ -1,8 +1,9 @@
 //! Chrome Trace Event Format, for Perfetto (ui.perfetto.dev) and chrome://tracing.
 //!
-//! One named row per task (its polls, waits and scheduled time as slices), one row per
-//! worker (which task it polled), flow arrows from each wake to the poll it caused, and an
-//! instant event per finding. Timestamps are microseconds since the run began.
+//! One named row per task (its polls, waits and scheduled time as slices), its branches in
+//! rows of their own just under it, one row per worker (which task it polled), flow arrows
+//! from each wake to the poll it caused (from the waking task's row when a task woke it),
+//! and an instant event per finding. Timestamps are microseconds since the run began.
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -121,7 +122,17 @@ fn names(t: &Timeline, events: &mut Vec<TraceEvent>) {
     };
     for (index, id) in t.lane_order().into_iter().enumerate() {
         if let Some(lane) = t.task(id) {
-            let name = format!("{}{} #{}", "  ".repeat(lane.depth()), lane.name, lane.id);
+            let of = lane
+                .kind
+                .branch_of()
+                .map(|of| format!(" ({} branch)", of.as_str()));
+            let indent = "  ".repeat(lane.depth());
+            let name = format!(
+                "{indent}{}{} #{}",
+                lane.name,
+                of.unwrap_or_default(),
+                lane.id
+            );
             events.extend(row(TASKS_PID, lane.id, name, index));
         }
     }
@@ -157,7 +168,16 @@ fn task_row(t: &Timeline, lane: &TaskLane, flow_id: &mut u64, events: &mut Vec<T
         let next_poll = segments.get(i + 1).filter(|n| n.state == State::Running);
         if let (State::Scheduled, Some(poll)) = (seg.state, next_poll) {
             *flow_id += 1;
-            let mut start = TraceEvent::new("wake", "s", TASKS_PID, lane.id).at(seg.start_ns);
+            // The wake that made it ready: from the waking task's row (inside its poll) if a
+            // task woke it, else from this row where it became ready.
+            let wakes = lane.wakes();
+            let made_ready = wakes.partition_point(|w| w.ready_ns <= seg.start_ns);
+            let wake = made_ready.checked_sub(1).map(|i| wakes[i]);
+            let (row, at) = match wake.and_then(|w| w.source.task().map(|by| (by, w.at_ns))) {
+                Some((by, at)) if t.task(by).is_some() => (by, at),
+                _ => (lane.id, seg.start_ns),
+            };
+            let mut start = TraceEvent::new("wake", "s", TASKS_PID, row).at(at);
             start.id = Some(*flow_id);
             start.cat = Some("wake");
             let mut end = TraceEvent::new("wake", "f", TASKS_PID, lane.id).at(poll.start_ns);

@@ -4,17 +4,22 @@
 //! The structs below are the contract: they serialize to it and parse it back, so a test or a
 //! consumer written in Rust reads a run with `serde_json::from_str::<RunJson>`.
 
+mod spelling;
+
 use serde::{Deserialize, Serialize};
 
 use crate::feed::Recorded;
-use crate::record::{TaskId, TaskKind, WorkerId};
+use crate::record::{TaskId, WorkerId};
 use crate::scenario::{Flavor, Scenario, ScenarioFile};
 use crate::source::{RunInfo, Runtime, Tape};
-use crate::timeline::{Outcome, Segment, State, TaskLane, Timeline, WorkerLane};
+use crate::timeline::{Segment, TaskLane, Timeline, WorkerLane};
+
+pub use spelling::{BranchOfJson, FlavorJson, KindJson, OutcomeJson, StateJson, WakerKindJson};
 
 /// The version of the document this taskscope writes and reads; a document of another
-/// version is refused by `open`, with a message that says so.
-pub const VERSION: u32 = 1;
+/// version is refused by `open`, with a message that says so. Version 2 added branches,
+/// `wakers`, and counts `main` in `concurrency`.
+pub const VERSION: u32 = 2;
 
 /// A whole run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,16 +82,6 @@ pub struct RuntimeJson {
     pub workers: u16,
 }
 
-/// [`Flavor`] as the JSON spells it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FlavorJson {
-    /// One worker.
-    CurrentThread,
-    /// A pool of workers.
-    MultiThread,
-}
-
 /// One task's lane and stats.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskJson {
@@ -98,6 +93,9 @@ pub struct TaskJson {
     pub parent: Option<TaskId>,
     /// What kind of lane it is.
     pub kind: KindJson,
+    /// For a branch: the step it is a branch of (absent for other kinds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_of: Option<BranchOfJson>,
     /// How it ended (`running` if it had not when the export was made).
     pub outcome: OutcomeJson,
     /// The error or panic text.
@@ -118,52 +116,21 @@ pub struct TaskJson {
     pub idle_ns: u64,
     /// Times its waker was called.
     pub wakes: u64,
+    /// Who called it, and how often: the most frequent first.
+    pub wakers: Vec<WakerJson>,
     /// Its state segments in time order (the open one up to the export time).
     pub segments: Vec<SegmentJson>,
 }
 
-/// [`TaskKind`] as the JSON spells it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KindJson {
-    /// A spawned task.
-    Task,
-    /// A `spawn_blocking` closure.
-    Blocking,
-    /// The `block_on` future.
-    BlockOn,
-    /// A plain future.
-    Future,
-}
-
-/// [`Outcome`] as the JSON spells it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OutcomeJson {
-    /// Returned normally.
-    Ok,
-    /// Returned an error.
-    Failed,
-    /// Panicked.
-    Panicked,
-    /// Dropped before it finished.
-    Cancelled,
-    /// Created and dropped without a poll.
-    NeverPolled,
-    /// Still alive.
-    Running,
-}
-
-/// [`State`] as the JSON spells it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StateJson {
-    /// Being polled.
-    Running,
-    /// Ready, waiting for a worker.
-    Scheduled,
-    /// Pending on something.
-    Waiting,
+/// One waker of a task.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WakerJson {
+    /// The waking task (for `kind = "task"`).
+    pub by: Option<TaskId>,
+    /// A task, the timer driver, or the runtime otherwise.
+    pub kind: WakerKindJson,
+    /// How many wakes.
+    pub count: u64,
 }
 
 /// One state segment.
@@ -206,7 +173,8 @@ pub struct BusyJson {
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingJson {
-    /// `blocked_worker`, `cancelled`, `never_polled`, `panicked`, `failed`, `concurrency`.
+    /// `blocked_worker`, `long_poll`, `cancelled`, `never_polled`, `panicked`, `failed`,
+    /// `concurrency`.
     pub kind: String,
     /// The sentence.
     pub message: String,
@@ -309,6 +277,7 @@ fn task(t: &Timeline, lane: &TaskLane) -> TaskJson {
         name: lane.name.clone(),
         parent: lane.parent,
         kind: lane.kind.into(),
+        branch_of: lane.kind.branch_of().map(Into::into),
         outcome: lane.outcome.into(),
         error: lane.error.clone(),
         location: lane.location.clone(),
@@ -319,6 +288,15 @@ fn task(t: &Timeline, lane: &TaskLane) -> TaskJson {
         scheduled_ns: stats.scheduled_ns,
         idle_ns: stats.idle_ns,
         wakes: stats.wakes,
+        wakers: lane
+            .wakers()
+            .into_iter()
+            .map(|w| WakerJson {
+                by: w.source.task(),
+                kind: w.source.into(),
+                count: w.count,
+            })
+            .collect(),
         segments: lane
             .segments()
             .iter()
@@ -340,48 +318,5 @@ fn worker(w: &WorkerLane) -> WorkerJson {
                 end_ns: b.end_ns,
             })
             .collect(),
-    }
-}
-
-impl From<Flavor> for FlavorJson {
-    fn from(f: Flavor) -> Self {
-        match f {
-            Flavor::CurrentThread => FlavorJson::CurrentThread,
-            Flavor::MultiThread => FlavorJson::MultiThread,
-        }
-    }
-}
-
-impl From<TaskKind> for KindJson {
-    fn from(k: TaskKind) -> Self {
-        match k {
-            TaskKind::Task => KindJson::Task,
-            TaskKind::Blocking => KindJson::Blocking,
-            TaskKind::BlockOn => KindJson::BlockOn,
-            TaskKind::Future => KindJson::Future,
-        }
-    }
-}
-
-impl From<Outcome> for OutcomeJson {
-    fn from(o: Outcome) -> Self {
-        match o {
-            Outcome::Ok => OutcomeJson::Ok,
-            Outcome::Failed => OutcomeJson::Failed,
-            Outcome::Panicked => OutcomeJson::Panicked,
-            Outcome::Cancelled => OutcomeJson::Cancelled,
-            Outcome::NeverPolled => OutcomeJson::NeverPolled,
-            Outcome::Running => OutcomeJson::Running,
-        }
-    }
-}
-
-impl From<State> for StateJson {
-    fn from(s: State) -> Self {
-        match s {
-            State::Running => StateJson::Running,
-            State::Scheduled => StateJson::Scheduled,
-            State::Waiting => StateJson::Waiting,
-        }
     }
 }

@@ -2,13 +2,15 @@
 //!
 //! One column is one slice of wall time and shows the state the lane spent most of it in,
 //! except that a slice in which the task ran at all shows running: a 3 ms poll in a 2 s run
-//! still shows.
+//! still shows. Every figure written (the axis, the wall time, the stats, the findings) is
+//! in the scenario's own time, whatever the speed the run was played at.
 
 use std::fmt::Write;
 
 use crate::record::{TaskKind, WorkerId};
 use crate::timeline::{
     BLOCKING_POLL_NS, Outcome, Segment, State, TaskLane, Timeline, WorkerLane, format_duration,
+    scenario_ns,
 };
 
 const RUNNING: char = '█';
@@ -45,6 +47,7 @@ pub fn to_text_on_axis(t: &Timeline, width: usize, wall_ns: u64, label_w: usize)
         wall: wall_ns.max(t.now_ns()).max(1),
         cols: width.saturating_sub(label_w + 3).max(MIN_COLUMNS),
         runtime_workers: t.info().workers,
+        speed: t.info().speed,
     };
     let mut out = String::new();
     header(t, &mut out);
@@ -84,9 +87,13 @@ fn header(t: &Timeline, out: &mut String) {
         "{} · {}, {workers} · wall {} · concurrency {:.2}x",
         info.scenario,
         info.runtime.as_str(),
-        format_duration(t.now_ns()),
+        t.show_ns(t.now_ns()),
         t.concurrency()
     );
+    if info.speed != 1.0 {
+        let real = format_duration(t.now_ns());
+        let _ = write!(out, " · played at {}x ({real} real)", info.speed);
+    }
     if !t.is_finished() {
         out.push_str(" · live");
     }
@@ -100,11 +107,13 @@ fn header(t: &Timeline, out: &mut String) {
     out.push('\n');
 }
 
-/// Maps wall time to columns.
+/// Maps wall time (real ns) to columns, and labels them in the scenario's time.
 struct Chart {
     wall: u64,
     cols: usize,
     runtime_workers: WorkerId,
+    /// The run's speed: scenario time is real time times this.
+    speed: f64,
 }
 
 /// Time spent in each state within one column.
@@ -139,14 +148,16 @@ impl Chart {
         }
     }
 
+    /// The axis, with round ticks of scenario time.
     fn axis(&self, label_w: usize, out: &mut String) {
-        let step = nice_step(self.wall, self.cols);
+        let wall = scenario_ns(self.wall, self.speed);
+        let step = nice_step(wall, self.cols);
         let mut labels = vec![' '; self.cols + 12];
         let mut ticks = vec!['─'; self.cols];
         let mut free_from = 0;
         let mut at = 0;
-        while at < self.wall {
-            let c = self.col_of(at);
+        while at < wall {
+            let c = self.col_of(self.real_ns(at));
             if c > 0 {
                 ticks[c] = '┬';
             }
@@ -171,6 +182,16 @@ impl Chart {
         // Labels start one column left of the chart: "0" stands over the corner.
         let _ = writeln!(out, "{} {}", " ".repeat(label_w), labels.trim_end());
         let _ = writeln!(out, "{} ┌{ticks}┐", " ".repeat(label_w));
+    }
+
+    /// Real ns of the run for `scenario` ns of its script: where a tick goes.
+    fn real_ns(&self, scenario: u64) -> u64 {
+        let real = scenario as f64 / self.speed;
+        if real.is_finite() && real >= 0.0 {
+            real.round().min(u64::MAX as f64) as u64
+        } else {
+            scenario
+        }
     }
 
     fn worker_row(&self, w: &WorkerLane) -> String {
@@ -265,6 +286,7 @@ fn lane_name(t: &Timeline, id: u32) -> String {
         TaskKind::Task | TaskKind::BlockOn => "",
         TaskKind::Blocking => " (blocking)",
         TaskKind::Future => " (future)",
+        TaskKind::Branch(_) => " (branch)",
     };
     format!("{}{}{suffix}", "  ".repeat(lane.depth()), lane.name)
 }
@@ -316,9 +338,9 @@ fn stats(t: &Timeline, order: &[u32], names: &[String], out: &mut String) {
             "{} {:>6} {:>9} {:>9} {:>9}  {outcome}",
             pad(name, name_w),
             s.polls,
-            format_duration(s.busy_ns),
-            format_duration(s.scheduled_ns),
-            format_duration(s.idle_ns),
+            t.show_ns(s.busy_ns),
+            t.show_ns(s.scheduled_ns),
+            t.show_ns(s.idle_ns),
         );
     }
 }
@@ -339,7 +361,7 @@ fn findings(t: &Timeline, out: &mut String) {
             out,
             "  • {} (at {}{live})",
             f.message,
-            format_duration(f.start_ns)
+            t.show_ns(f.start_ns)
         );
     }
 }

@@ -62,9 +62,10 @@ pub enum EventKind {
         /// The step's id within its scenario.
         step: u32,
     },
-    /// Someone asked for this task to be aborted.
+    /// Someone asked for this task to be aborted (a branch: it is about to be dropped).
     AbortRequested {
-        /// The task whose failure caused it, if any.
+        /// The task whose failure caused it, if any; for a race's loser, the branch that
+        /// won; for an `until_cancelled` call, the task that cancelled the token.
         cause: Option<TaskId>,
     },
     /// The task ended; for `Failed` and `Panicked` the text came as [`Meta::Error`].
@@ -98,16 +99,54 @@ pub enum TaskKind {
     BlockOn,
     /// A future that is not a task (created and never awaited).
     Future,
+    /// A future run concurrently inside a task, not a task of its own: a branch of a
+    /// `join_all` or a `race`, or the call a `timeout` or `until_cancelled` watches. Its
+    /// polls happen inside its task's polls, on its task's worker.
+    Branch(BranchOf),
 }
 
 impl TaskKind {
-    /// The name used in the JSON output.
+    /// The name used in the JSON output (every branch is `branch`).
     pub fn as_str(self) -> &'static str {
         match self {
             TaskKind::Task => "task",
             TaskKind::Blocking => "blocking",
             TaskKind::BlockOn => "block_on",
             TaskKind::Future => "future",
+            TaskKind::Branch(_) => "branch",
+        }
+    }
+
+    /// What a branch is a branch of; None for every other kind.
+    pub fn branch_of(self) -> Option<BranchOf> {
+        match self {
+            TaskKind::Branch(of) => Some(of),
+            _ => None,
+        }
+    }
+}
+
+/// The step that runs a branch, which says why a branch may be dropped unfinished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BranchOf {
+    /// A `join_all` (`join!`): every branch runs to its end.
+    JoinAll,
+    /// A `race` (`select!`): the first branch to end wins, the others are dropped.
+    Race,
+    /// A `timeout`: the call is dropped when the time is up.
+    Timeout,
+    /// An `until_cancelled`: the call is dropped when the token is cancelled.
+    UntilCancelled,
+}
+
+impl BranchOf {
+    /// The name used in the JSON output and on the tape (the step's action).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BranchOf::JoinAll => "join_all",
+            BranchOf::Race => "race",
+            BranchOf::Timeout => "timeout",
+            BranchOf::UntilCancelled => "until_cancelled",
         }
     }
 }

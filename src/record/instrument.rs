@@ -2,8 +2,11 @@
 //!
 //! Every task the runner starts is an [`Instrumented`] future, so the poll brackets are taken
 //! exactly around the task's own code, the waker it hands out records who woke it, and its
-//! end (returned, failed, panicked, or dropped unfinished) is known without guessing.
+//! end (returned, failed, panicked, or dropped unfinished) is known without guessing. A
+//! branch (a future a task runs concurrently inside itself) is wrapped the same way: its
+//! polls are then nested inside its task's, and its waker wakes its task through its own.
 
+use std::fmt::Display;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::Pin;
@@ -16,7 +19,8 @@ use super::recorder::{Recorder, current_task};
 /// What a scenario task returns: `Err` carries the error text.
 pub type TaskResult = Result<(), String>;
 
-/// A future recorded as task `id`.
+/// A future recorded as task (or branch) `id`: any future that returns `Ok(())` or an error
+/// that can be written out.
 pub struct Instrumented<F> {
     /// Structurally pinned (see `poll`), and stored inline: a box of its own would be one
     /// more cache line to fetch per poll.
@@ -27,7 +31,7 @@ pub struct Instrumented<F> {
     ended: bool,
 }
 
-impl<F: Future<Output = TaskResult>> Instrumented<F> {
+impl<F> Instrumented<F> {
     /// Wraps `inner`, already registered as task `id` with [`Recorder::new_task`].
     pub fn new(recorder: Recorder, id: TaskId, inner: F) -> Self {
         Instrumented {
@@ -72,10 +76,14 @@ impl<F: Future<Output = TaskResult>> Instrumented<F> {
     }
 }
 
-impl<F: Future<Output = TaskResult>> Future for Instrumented<F> {
-    type Output = TaskResult;
+impl<F, E> Future for Instrumented<F>
+where
+    F: Future<Output = Result<(), E>>,
+    E: Display,
+{
+    type Output = Result<(), E>;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<TaskResult> {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), E>> {
         // SAFETY: `inner` is never moved out of `self`, and is only reached pinned, below;
         // `Drop` does not move it. The other fields are not pinned.
         let this = unsafe { self.get_unchecked_mut() };
@@ -94,7 +102,7 @@ impl<F: Future<Output = TaskResult>> Future for Instrumented<F> {
                 Poll::Ready(Ok(()))
             }
             Ok(Poll::Ready(Err(error))) => {
-                this.recorder.error_text(this.id, error.clone());
+                this.recorder.error_text(this.id, error.to_string());
                 this.end(EndKind::Failed);
                 Poll::Ready(Err(error))
             }
@@ -109,6 +117,7 @@ impl<F: Future<Output = TaskResult>> Future for Instrumented<F> {
 
 impl<F> Drop for Instrumented<F> {
     fn drop(&mut self) {
+        self.recorder.dropped_here(self.id);
         if !self.ended {
             self.recorder.record(
                 self.id,

@@ -14,7 +14,7 @@ mod recorder;
 pub use clock::clock;
 pub use event::*;
 pub use instrument::{AwaitLabel, Instrumented, TaskResult, panic_message};
-pub use recorder::{DEFAULT_RING_CAPACITY, Recorder, current_task, thread_parks};
+pub use recorder::{DEFAULT_RING_CAPACITY, Recorder, current_task, task_terminated, thread_parks};
 
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,9 @@
 //! for that is in one thread-local, reached once per poll. The reader (`reader.rs`) drains
 //! every log, converts clock ticks to nanoseconds since the run began, and sorts the batch
 //! by time.
+//! A runtime whose tasks are recorded calls [`thread_parks`] from `on_thread_park` and
+//! [`task_terminated`] from `on_task_terminate` (the runner does), so that a wake's waker is
+//! known: the task being polled, or the task whose end tokio is handing to its joiner.
 //! Task names, labels and error texts are rare and large: they go through a mutex-protected
 //! list. Each is published there before the events that use it are recorded, and the reader
 //! takes that list after the logs, so an event never reaches it before its metadata.
@@ -70,6 +73,10 @@ struct ThreadState {
     worker: Cell<u32>,
     /// The task being polled on this thread.
     current: Cell<Option<TaskId>>,
+    /// A task whose future was just dropped on this thread outside any poll (tokio's harness
+    /// drops a finished or cancelled task's future, then wakes its `JoinHandle`): the waker
+    /// of the next wake recorded here outside a poll, which is that hand-over.
+    finished: Cell<Option<TaskId>>,
 }
 
 const NO_WORKER: u32 = u32::MAX;
@@ -83,6 +90,7 @@ thread_local! {
             stamp: Cell::new(0),
             worker: Cell::new(NO_WORKER),
             current: Cell::new(None),
+            finished: Cell::new(None),
         }
     };
     /// Registered when the thread first gets a log; gives it up at thread exit.
@@ -297,6 +305,7 @@ impl Recorder {
             let worker = local.worker(shared);
             let at = ticks();
             local.stamp.set(at);
+            local.finished.set(None);
             local.push(shared, at, task, EventKind::PollStart { worker });
             let result = {
                 let _current = CurrentGuard {
@@ -327,8 +336,21 @@ impl Recorder {
                 at = ticks();
                 local.stamp.set(at);
             }
-            let by = local.current.get();
+            let by = local.current.get().or_else(|| local.finished.take());
             local.push(&self.shared, at, task, EventKind::Woken { by });
+        });
+    }
+
+    /// Notes that `task`'s future (or blocking closure) is done on this thread: outside a
+    /// poll, tokio is handing its end over, and the next wake here is its `JoinHandle`'s
+    /// (until [`task_terminated`]). The first one counts: a task's branches are dropped
+    /// after it. Inside a poll (a forgotten future, a dropped branch) the poll's task is
+    /// the waker anyway.
+    pub fn dropped_here(&self, task: TaskId) {
+        with_state(|local| {
+            if local.current.get().is_none() && local.finished.get().is_none() {
+                local.finished.set(Some(task));
+            }
         });
     }
 }
@@ -336,7 +358,16 @@ impl Recorder {
 /// Call just before a runtime thread parks (`on_thread_park`): time will pass without
 /// events, so the next wake on this thread reads the clock again.
 pub fn thread_parks() {
-    with_state(|local| local.stamp.set(0));
+    with_state(|local| {
+        local.stamp.set(0);
+        local.finished.set(None);
+    });
+}
+
+/// Call when tokio is done ending a task (`on_task_terminate`, which runs right after the
+/// task's `JoinHandle` was woken): later wakes on this thread are not that hand-over.
+pub fn task_terminated() {
+    with_state(|local| local.finished.set(None));
 }
 
 /// The task being polled on this thread, if any: the parent of what it spawns, the waker

@@ -101,6 +101,7 @@ fn current_thread_records_every_poll_wake_and_end() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .on_thread_park(thread_parks)
+        .on_task_terminate(|_| task_terminated())
         .build()
         .unwrap();
     // Enough events to fill several chunks.
@@ -122,6 +123,7 @@ fn multi_thread_workers_and_a_concurrent_reader_lose_nothing() {
         .worker_threads(2)
         .enable_all()
         .on_thread_park(thread_parks)
+        .on_task_terminate(|_| task_terminated())
         .build()
         .unwrap();
     let done = Arc::new(AtomicBool::new(false));

@@ -31,15 +31,19 @@ pub enum StepError {
         /// Its error.
         error: String,
     },
-    /// A joined task panicked.
+    /// A joined task, or a member of a group, panicked.
     TaskPanicked {
         /// The task's name.
         task: String,
+        /// The panic's message.
+        message: String,
     },
-    /// A member of a group panicked.
-    MemberPanicked {
-        /// The task's name.
-        task: String,
+    /// A branch of a `join_all` or a `race` failed.
+    Branch {
+        /// The branch's name.
+        branch: String,
+        /// Its error.
+        error: Box<StepError>,
     },
     /// A `join` found no handle in its slot (its `spawn` did not run).
     NoHandle {
@@ -82,8 +86,10 @@ impl fmt::Display for StepError {
                 write!(f, "`{function}` timed out after {limit:?}")
             }
             StepError::TaskFailed { task, error } => write!(f, "`{task}` failed: {error}"),
-            StepError::TaskPanicked { task } => write!(f, "`{task}` panicked"),
-            StepError::MemberPanicked { task } => write!(f, "`{task}` failed: panicked"),
+            StepError::TaskPanicked { task, message } => {
+                write!(f, "`{task}` panicked: {message}")
+            }
+            StepError::Branch { branch, error } => write!(f, "`{branch}` failed: {error}"),
             StepError::NoHandle { task } => write!(f, "no task `{task}` to join"),
             StepError::TaskCancelled { task } => write!(f, "`{task}` was cancelled"),
             StepError::Spawn { task, error } => write!(f, "spawn `{task}`: {error}"),

@@ -9,9 +9,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use super::combinators::{CallFuture, join_all, race};
+use super::combinators::CallFuture;
 use super::error::{AsText, StepError, StepResult};
-use super::gate::StepGate;
 use super::labels::StepLabels;
 use super::pace::Pace;
 use super::resources::Resources;
@@ -19,19 +18,20 @@ use super::tasks::{self, Handle, Task};
 use crate::record::{AwaitLabel, EventKind, Instrumented, Recorder, TaskKind, current_task};
 use crate::scenario::{FnId, Instr, Op, Program, ProgramError, ResId, Scenario, TaskStart};
 
+mod branching;
+
 /// The runner's handle makes its stop signal from here.
 pub use super::stop::StopSignal;
 
 /// The future of one step, borrowing the step and its function's task slots.
 type OpFuture<'a> = Pin<Box<dyn Future<Output = StepResult> + Send + 'a>>;
 
-/// Everything a running step needs: the program, the recorder, the pace and the gate.
+/// Everything a running step needs: the program, the recorder, the pace and the resources.
 pub struct Exec {
     program: Result<Program, ProgramError>,
     origin: String,
     recorder: Recorder,
     pace: Pace,
-    gate: Option<Arc<StepGate>>,
     resources: Resources,
     labels: StepLabels,
 }
@@ -44,7 +44,6 @@ impl Exec {
         recorder: Recorder,
         speed: f64,
         stop: Arc<StopSignal>,
-        gate: Option<Arc<StepGate>>,
     ) -> Arc<Self> {
         let program = scenario.program();
         let resources = match &program {
@@ -57,7 +56,6 @@ impl Exec {
             origin: scenario.origin.clone(),
             recorder,
             pace: Pace::new(speed, stop),
-            gate,
             resources,
         })
     }
@@ -105,7 +103,7 @@ impl Exec {
             let routine = program.function(function);
             let mut slots: Vec<Option<Handle>> = (0..routine.slots).map(|_| None).collect();
             for op in &routine.steps {
-                if self.pace.stopped() || !self.wait_for_turn().await {
+                if self.pace.stopped() {
                     return Err(StepError::Stopped);
                 }
                 if let Some(task) = current_task() {
@@ -116,16 +114,6 @@ impl Exec {
             }
             Ok(())
         })
-    }
-
-    /// In step mode, waits (as a labelled await) until the presenter lets a step start.
-    /// Returns false when the run is stopping.
-    async fn wait_for_turn(&self) -> bool {
-        let Some(gate) = &self.gate else {
-            return true;
-        };
-        let _await = AwaitLabel::start(&self.recorder, self.labels.paused());
-        gate.pass().await
     }
 
     /// Marks the current task as awaiting `op` (its label) until the guard drops.
@@ -220,43 +208,6 @@ impl Exec {
         tasks::group(tasks.collect(), &self.recorder).await
     }
 
-    /// `join!` of the functions, inside this task.
-    async fn join_all(self: &Arc<Self>, op: &Op, fns: &[FnId]) -> StepResult {
-        let _await = self.awaiting(op);
-        join_all(self.branches(fns)).await
-    }
-
-    /// `select!` of the functions, inside this task.
-    async fn race(self: &Arc<Self>, op: &Op, fns: &[FnId]) -> StepResult {
-        let _await = self.awaiting(op);
-        race(self.branches(fns)).await
-    }
-
-    fn branches(self: &Arc<Self>, fns: &[FnId]) -> Vec<CallFuture> {
-        fns.iter().map(|f| self.clone().call(*f)).collect()
-    }
-
-    /// `tokio::time::timeout(limit, f())`: on time out, fails or goes on.
-    async fn timeout(
-        self: &Arc<Self>,
-        op: &Op,
-        ns: u64,
-        function: FnId,
-        continues: bool,
-    ) -> StepResult {
-        let _await = self.awaiting(op);
-        self.arm_timer(ns);
-        let call = self.clone().call(function);
-        match tokio::time::timeout(self.pace.scaled(ns), call).await {
-            Ok(result) => result,
-            Err(_) if continues => Ok(()),
-            Err(_) => Err(StepError::TimedOut {
-                function: self.name_of(function),
-                limit: std::time::Duration::from_nanos(ns),
-            }),
-        }
-    }
-
     /// `std::thread::sleep`, holding the worker (ends early if the run stops).
     async fn block(&self, op: &Op, ns: u64) -> StepResult {
         let _await = self.awaiting(op);
@@ -317,26 +268,12 @@ impl Exec {
         result
     }
 
-    /// Cancels the token, for every task that waits on it, now and later.
+    /// Cancels the token, for every task that waits on it, now and later (and says who).
     async fn cancel(&self, resource: ResId) -> StepResult {
-        self.resources.token(resource)?.send_replace(true);
+        self.resources
+            .token(resource)?
+            .send_replace(Some(current_task()));
         Ok(())
-    }
-
-    /// `f` until the token is cancelled; then `f` is dropped and the function goes on.
-    async fn until_cancelled(
-        self: &Arc<Self>,
-        op: &Op,
-        resource: ResId,
-        function: FnId,
-    ) -> StepResult {
-        let mut cancelled = self.resources.token(resource)?.subscribe();
-        let _await = self.awaiting(op);
-        tokio::select! {
-            biased;
-            _ = cancelled.wait_for(|c| *c) => Ok(()),
-            result = self.clone().call(function) => result,
-        }
     }
 
     /// `std::future::pending()`: only a timeout, a race or a cancellation ends it.

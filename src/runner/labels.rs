@@ -43,17 +43,13 @@ pub fn step_label(step: &Step) -> Option<String> {
     Some(step.label.clone().unwrap_or(default))
 }
 
-/// The label shown while step mode holds a task before its next step.
-pub const PAUSED: &str = "paused: press n for the next step";
-
-/// One run's labels, interned with its recorder: by step id, and the pause.
+/// One run's labels, interned with its recorder, by step id.
 pub struct StepLabels {
     by_step: Vec<Option<LabelId>>,
-    paused: LabelId,
 }
 
 impl StepLabels {
-    /// Interns every step's label (identical texts share one id) and the pause.
+    /// Interns every step's label (identical texts share one id).
     pub fn new(scenario: &Scenario, recorder: &Recorder) -> Self {
         let mut ids: HashMap<String, LabelId> = HashMap::new();
         let mut intern = |text: String| *ids.entry(text).or_insert_with_key(|t| recorder.label(t));
@@ -62,17 +58,11 @@ impl StepLabels {
             .steps()
             .map(|(_, step)| step_label(step).map(&mut intern))
             .collect();
-        let paused = intern(PAUSED.to_string());
-        StepLabels { by_step, paused }
+        StepLabels { by_step }
     }
 
     /// The label of the step with id `step` (see [`step_label`]).
     pub fn of(&self, step: u32) -> Option<LabelId> {
         self.by_step.get(step as usize).copied().flatten()
-    }
-
-    /// The label of a task paused by step mode.
-    pub fn paused(&self) -> LabelId {
-        self.paused
     }
 }

@@ -8,7 +8,6 @@ mod combinators;
 pub mod console;
 mod error;
 mod exec;
-mod gate;
 mod labels;
 mod pace;
 mod resources;
@@ -23,7 +22,6 @@ use crate::record::{Event, Meta, Recorder};
 use crate::scenario::{Flavor, Scenario};
 use crate::source::{Batch, RunInfo, Source, Status};
 use exec::{Exec, StopSignal};
-use gate::StepGate;
 pub use labels::step_label;
 
 /// How to run a scenario.
@@ -33,8 +31,6 @@ pub struct RunOptions {
     pub speed: f64,
     /// Events one thread can hold between two drains.
     pub ring_capacity: usize,
-    /// Step mode: every task pauses before each step until [`RunHandle::next_step`].
-    pub step_mode: bool,
     /// Also report the runtime to this tokio-console server (`--console`), see [`console`].
     pub console: Option<console::ConsoleTap>,
 }
@@ -44,7 +40,6 @@ impl Default for RunOptions {
         RunOptions {
             speed: 1.0,
             ring_capacity: crate::record::DEFAULT_RING_CAPACITY,
-            step_mode: false,
             console: None,
         }
     }
@@ -56,7 +51,6 @@ const NOT_YET: u64 = u64::MAX;
 pub struct RunHandle {
     recorder: Recorder,
     stop: Arc<StopSignal>,
-    gate: Option<Arc<StepGate>>,
     /// When `main` returned, ns since the start (`NOT_YET` before).
     main_ended: Arc<AtomicU64>,
     thread: Option<JoinHandle<()>>,
@@ -83,13 +77,11 @@ pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
     let stop = Arc::new(StopSignal::default());
     let main_ended = Arc::new(AtomicU64::new(NOT_YET));
     let startup_error = Arc::new(std::sync::Mutex::new(None));
-    let gate = options.step_mode.then(|| Arc::new(StepGate::default()));
     let exec = Exec::new(
         scenario.clone(),
         recorder.clone(),
         options.speed,
         stop.clone(),
-        gate.clone(),
     );
     let thread = {
         let (main_ended, startup_error) = (main_ended.clone(), startup_error.clone());
@@ -109,7 +101,6 @@ pub fn start(scenario: Arc<Scenario>, options: RunOptions) -> RunHandle {
     RunHandle {
         recorder,
         stop,
-        gate,
         main_ended,
         thread: Some(thread),
         info,
@@ -142,6 +133,7 @@ fn run_on_runtime(
     });
     builder.on_thread_stop(console::leave_runtime_thread);
     builder.on_thread_park(crate::record::thread_parks);
+    builder.on_task_terminate(|_| crate::record::task_terminated());
     let runtime = builder
         .build()
         .map_err(|e| format!("cannot build the runtime: {e}"))?;
@@ -191,16 +183,8 @@ impl RunHandle {
             .clone()
     }
 
-    /// True when the run pauses before each step (see [`RunOptions::step_mode`]).
-    pub fn is_step_mode(&self) -> bool {
-        self.gate.is_some()
-    }
-
     fn stop_now(&self) {
         self.stop.set();
-        if let Some(gate) = &self.gate {
-            gate.close();
-        }
     }
 }
 
@@ -242,13 +226,6 @@ impl Source for RunHandle {
     /// milliseconds, and the runtime shuts down. Does not wait.
     fn stop(&mut self) {
         self.stop_now();
-    }
-
-    /// In step mode, lets one more scripted step start; otherwise does nothing.
-    fn next_step(&mut self) {
-        if let Some(gate) = &self.gate {
-            gate.allow_one();
-        }
     }
 }
 

@@ -6,13 +6,18 @@ use std::sync::Arc;
 use tokio::sync::{Mutex, Semaphore, watch};
 
 use super::error::StepError;
+use crate::record::TaskId;
 use crate::scenario::{ResId, ResourceDecl, ResourceKind};
+
+/// A cancellation token: `None` until cancelled, then `Some` of the task that cancelled it
+/// (if it was cancelled from inside one).
+pub type Token = watch::Sender<Option<Option<TaskId>>>;
 
 /// One resource, fresh for one run.
 enum Shared {
     Semaphore(Arc<Semaphore>),
     Mutex(Arc<Mutex<()>>),
-    Token(watch::Sender<bool>),
+    Token(Token),
 }
 
 /// One run's semaphores, mutexes and cancellation tokens, by index.
@@ -28,7 +33,7 @@ impl Resources {
                 Shared::Semaphore(Arc::new(Semaphore::new(permits)))
             }
             ResourceKind::Mutex => Shared::Mutex(Arc::new(Mutex::new(()))),
-            ResourceKind::Token => Shared::Token(watch::channel(false).0),
+            ResourceKind::Token => Shared::Token(watch::channel(None).0),
         });
         Resources(shared.collect())
     }
@@ -49,8 +54,8 @@ impl Resources {
         }
     }
 
-    /// The cancellation token `id` (a watch channel that turns true once).
-    pub fn token(&self, id: ResId) -> Result<&watch::Sender<bool>, StepError> {
+    /// The cancellation token `id` (a watch channel that is set once).
+    pub fn token(&self, id: ResId) -> Result<&Token, StepError> {
         match self.0.get(id.index()) {
             Some(Shared::Token(token)) => Ok(token),
             _ => Err(not_a(id, "token")),

@@ -9,7 +9,9 @@ use tokio::task::{JoinHandle, JoinSet};
 use super::combinators::CallFuture;
 use super::error::{AsText, StepError, StepResult};
 use super::pace::Pace;
-use crate::record::{EndKind, EventKind, Instrumented, Recorder, TaskId, TaskResult};
+use crate::record::{
+    EndKind, EventKind, Instrumented, Recorder, TaskId, TaskResult, panic_message,
+};
 
 /// A recorded task running one function call.
 pub type Task = Instrumented<AsText<CallFuture>>;
@@ -33,7 +35,10 @@ pub async fn join(handle: Handle, name: &str) -> StepResult {
     let task = name.to_string();
     match handle.await {
         Ok(result) => result.map_err(|error| StepError::TaskFailed { task, error }),
-        Err(e) if e.is_panic() => Err(StepError::TaskPanicked { task }),
+        Err(e) if e.is_panic() => Err(StepError::TaskPanicked {
+            task,
+            message: panic_message(&*e.into_panic()),
+        }),
         Err(_) => Err(StepError::TaskCancelled { task }),
     }
 }
@@ -60,7 +65,7 @@ pub async fn group(members: Vec<(String, Task)>, recorder: &Recorder) -> StepRes
         let (tokio_id, error) = match joined {
             Ok((id, Ok(()))) => (id, None),
             Ok((id, Err(error))) => (id, Some(Ok(error))),
-            Err(e) if e.is_panic() => (e.id(), Some(Err(()))),
+            Err(e) if e.is_panic() => (e.id(), Some(Err(panic_message(&*e.into_panic())))),
             Err(e) => (e.id(), None),
         };
         let (failed, task) = ours.remove(&tokio_id).unwrap_or((u32::MAX, String::new()));
@@ -72,7 +77,7 @@ pub async fn group(members: Vec<(String, Task)>, recorder: &Recorder) -> StepRes
             set.abort_all();
             failure = Some(match error {
                 Ok(error) => StepError::TaskFailed { task, error },
-                Err(()) => StepError::MemberPanicked { task },
+                Err(message) => StepError::TaskPanicked { task, message },
             });
         }
     }
@@ -88,6 +93,8 @@ pub async fn blocking(recorder: Recorder, id: TaskId, pace: Pace, ns: u64) -> St
         recorder.record(id, EventKind::PollEnd);
         let outcome = EndKind::Ok;
         recorder.record(id, EventKind::Ended { outcome });
+        // tokio wakes the awaiting task next, on this thread: from this closure.
+        recorder.dropped_here(id);
     };
     tokio::task::spawn_blocking(work)
         .await

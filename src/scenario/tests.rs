@@ -56,7 +56,7 @@ fn await_chain_is_the_documented_model() {
     let weather = s.function("fetch_weather").unwrap();
     assert_eq!(
         weather.steps[0].action,
-        Action::Sleep(Duration::from_secs(1))
+        Action::Sleep(Duration::from_millis(1500))
     );
     assert_eq!(
         weather.steps[0].label.as_deref(),

@@ -14,6 +14,8 @@ mod replay;
 mod status;
 mod tape;
 mod tape_json;
+#[cfg(test)]
+mod tape_json_tests;
 
 pub use batch::{Batch, Item};
 pub use info::{RunInfo, Runtime};
@@ -47,9 +49,6 @@ pub trait Source {
     /// Asks the source to stop producing (a run stops its runtime). Never waits.
     fn stop(&mut self);
 
-    /// Step mode: lets one more scripted step start. Sources without steps ignore it.
-    fn next_step(&mut self) {}
-
     /// One drain with the status and note that go with it.
     fn drained(&mut self) -> Drained {
         let mut batch = Batch::default();
@@ -81,10 +80,6 @@ impl<S: Source + ?Sized> Source for Box<S> {
 
     fn stop(&mut self) {
         (**self).stop();
-    }
-
-    fn next_step(&mut self) {
-        (**self).next_step();
     }
 }
 

@@ -10,7 +10,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Entry, Item, Status, Tape};
-use crate::record::{EndKind, Event, EventKind, Meta, TaskKind};
+use crate::record::{BranchOf, EndKind, Event, EventKind, Meta, TaskKind};
 
 impl Serialize for Tape {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32,6 +32,9 @@ enum Object {
         id: u32,
         name: String,
         kind: KindName,
+        /// For a branch: the step it is a branch of.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        branch_of: Option<BranchName>,
         parent: Option<u32>,
         location: Option<String>,
     },
@@ -54,6 +57,16 @@ enum KindName {
     Blocking,
     BlockOn,
     Future,
+    Branch,
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum BranchName {
+    JoinAll,
+    Race,
+    Timeout,
+    UntilCancelled,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -102,7 +115,7 @@ impl<'de> Visitor<'de> for EntryVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
         let object = Object::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        Ok(from_object(object))
+        from_object(object).map_err(de::Error::custom)
     }
 }
 
@@ -122,7 +135,14 @@ fn meta_object(meta: &Meta) -> Object {
                 TaskKind::Blocking => KindName::Blocking,
                 TaskKind::BlockOn => KindName::BlockOn,
                 TaskKind::Future => KindName::Future,
+                TaskKind::Branch(_) => KindName::Branch,
             },
+            branch_of: kind.branch_of().map(|of| match of {
+                BranchOf::JoinAll => BranchName::JoinAll,
+                BranchOf::Race => BranchName::Race,
+                BranchOf::Timeout => BranchName::Timeout,
+                BranchOf::UntilCancelled => BranchName::UntilCancelled,
+            }),
             parent,
             location,
         },
@@ -131,32 +151,52 @@ fn meta_object(meta: &Meta) -> Object {
     }
 }
 
-fn from_object(object: Object) -> Entry {
+fn from_object(object: Object) -> Result<Entry, String> {
     let meta = match object {
         Object::Task {
             id,
             name,
             kind,
+            branch_of,
             parent,
             location,
         } => Meta::Task {
             id,
             name,
-            kind: match kind {
-                KindName::Task => TaskKind::Task,
-                KindName::Blocking => TaskKind::Blocking,
-                KindName::BlockOn => TaskKind::BlockOn,
-                KindName::Future => TaskKind::Future,
-            },
+            kind: task_kind(id, kind, branch_of)?,
             parent,
             location,
         },
         Object::Label { id, text } => Meta::Label { id, text },
         Object::Error { task, text } => Meta::Error { task, text },
-        Object::Status(status) => return Entry::Status(from_status_json(status)),
-        Object::Note(note) => return Entry::Note(note),
+        Object::Status(status) => return Ok(Entry::Status(from_status_json(status))),
+        Object::Note(note) => return Ok(Entry::Note(note)),
     };
-    Entry::Item(Item::Meta(Box::new(meta)))
+    Ok(Entry::Item(Item::Meta(Box::new(meta))))
+}
+
+/// A task entry's kind: `branch_of` names the step of a branch, and only of a branch.
+fn task_kind(id: u32, kind: KindName, branch_of: Option<BranchName>) -> Result<TaskKind, String> {
+    let kind = match (kind, branch_of) {
+        (KindName::Task, None) => TaskKind::Task,
+        (KindName::Blocking, None) => TaskKind::Blocking,
+        (KindName::BlockOn, None) => TaskKind::BlockOn,
+        (KindName::Future, None) => TaskKind::Future,
+        (KindName::Branch, Some(of)) => TaskKind::Branch(match of {
+            BranchName::JoinAll => BranchOf::JoinAll,
+            BranchName::Race => BranchOf::Race,
+            BranchName::Timeout => BranchOf::Timeout,
+            BranchName::UntilCancelled => BranchOf::UntilCancelled,
+        }),
+        (KindName::Branch, None) => {
+            return Err(format!(
+                "task {id} is a branch without `branch_of` (join_all, race, timeout or \
+                 until_cancelled)"
+            ));
+        }
+        (_, Some(_)) => return Err(format!("task {id} has `branch_of` but is not a branch")),
+    };
+    Ok(kind)
 }
 
 fn status_json(status: &Status) -> StatusJson {
@@ -289,82 +329,4 @@ fn parse_line(text: &str) -> Result<Item, String> {
         _ => return Err(bad()),
     };
     Ok(Item::Event(Event { at_ns, task, kind }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_kind_of_entry_reads_back_as_written() {
-        let kinds = [
-            EventKind::Spawned,
-            EventKind::PollStart { worker: 3 },
-            EventKind::PollEnd,
-            EventKind::Woken { by: None },
-            EventKind::Woken { by: Some(2) },
-            EventKind::AwaitStart { label: 7 },
-            EventKind::AwaitEnd { label: 7 },
-            EventKind::TimerArmed { after_us: 250 },
-            EventKind::StepStarted { step: 4 },
-            EventKind::AbortRequested { cause: None },
-            EventKind::AbortRequested { cause: Some(1) },
-            EventKind::Ended {
-                outcome: EndKind::Panicked,
-            },
-        ];
-        let mut entries: Vec<Entry> = kinds
-            .into_iter()
-            .enumerate()
-            .map(|(i, kind)| {
-                let event = Event {
-                    at_ns: 1_000 * i as u64,
-                    task: 5,
-                    kind,
-                };
-                Entry::Item(Item::Event(event))
-            })
-            .collect();
-        entries.extend([
-            Entry::Item(Item::Meta(Box::new(Meta::Task {
-                id: 5,
-                name: "fetch \"x\"".into(),
-                kind: TaskKind::Blocking,
-                parent: Some(0),
-                location: None,
-            }))),
-            Entry::Item(Item::Meta(Box::new(Meta::Label {
-                id: 7,
-                text: "GET /".into(),
-            }))),
-            Entry::Item(Item::Meta(Box::new(Meta::Error {
-                task: 5,
-                text: "boom".into(),
-            }))),
-            Entry::Item(Item::Clock(20_000)),
-            Entry::Item(Item::Dropped(3)),
-            Entry::Status(Status::Reconnecting {
-                attempt: 2,
-                error: "reset".into(),
-                retry_in: Duration::from_millis(200),
-            }),
-            Entry::Note(Some("sampled".into())),
-            Entry::Status(Status::Failed("gone".into())),
-            Entry::Item(Item::End(30_000)),
-        ]);
-        let tape = Tape::from_entries(entries);
-        let text = serde_json::to_string_pretty(&tape).unwrap();
-        assert!(text.contains("\"2000 5 poll_end\""), "{text}");
-        let back: Tape = serde_json::from_str(&text).unwrap();
-        assert_eq!(back.entries(), tape.entries());
-    }
-
-    #[test]
-    fn a_bad_line_is_named_with_its_position() {
-        let error = serde_json::from_str::<Tape>("[\n \"12 0 spawned\",\n \"12 x poll\"\n]")
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("`12 x poll` is not a tape entry"), "{error}");
-        assert!(error.contains("line 3"), "{error}");
-    }
 }

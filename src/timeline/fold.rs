@@ -2,10 +2,13 @@
 //!
 //! Every transition time is clamped to the last transition of the lanes it touches (the task
 //! and, for polls, the worker), so late events never make a segment go backwards or overlap.
+//! A branch's polls happen inside its task's poll: they make the branch's lane run, but
+//! leave the worker's lane to its task, so a worker still polls one task at a time.
 
 use super::findings::LongPoll;
-use super::lane::{Clock, PollLabel, TaskLane, WorkerLane};
-use super::{BLOCKING_POLL_NS, Outcome, Segment, State, StepMark, Timeline};
+use super::lane::{Clock, TaskLane, WorkerLane};
+use super::poll_label::PollLabel;
+use super::{BLOCKING_POLL_NS, Outcome, State, StepMark, Timeline};
 use crate::record::{EndKind, Event, EventKind, LabelId, Meta, TaskId, TaskKind, WorkerId};
 
 /// Ids further than this past the last known one are treated as garbage, not as a reason to
@@ -24,15 +27,23 @@ impl Timeline {
                 parent,
                 location,
             } => {
+                let parent_lane = parent.filter(|&p| p != id).and_then(|p| self.task(p));
                 let parent_depth = parent
                     .filter(|&p| p != id)
-                    .map(|p| self.task(p).map_or(0, TaskLane::depth));
+                    .map(|_| parent_lane.map_or(0, TaskLane::depth));
+                // A branch runs in its parent's polls, or in its parent's host's.
+                let host = match (kind.branch_of(), parent_lane) {
+                    (Some(_), Some(p)) => Some(p.host_or_self()),
+                    (Some(_), None) => parent,
+                    (None, _) => None,
+                };
                 let Some(lane) = lane_slot(&mut self.tasks, &self.clock, id) else {
                     return;
                 };
                 lane.name = name;
                 lane.kind = kind;
                 lane.parent = parent;
+                lane.host = host.filter(|&h| h != id);
                 lane.location = location;
                 lane.depth = parent_depth.map_or(0, |d| d + 1);
             }
@@ -109,15 +120,17 @@ impl Timeline {
             EventKind::Spawned => {}
             EventKind::PollStart { worker } => step.poll_start(t, event.at_ns, worker, clock),
             EventKind::PollEnd => step.poll_end(t),
-            EventKind::Woken { by: _ } => {
+            EventKind::Woken { by } => {
                 step.lane.expire_timers(t);
+                let source = step.lane.wake_source(by, event.at_ns);
+                step.lane.keep_wake(t, source);
                 step.woken(t, event.at_ns);
             }
             EventKind::TimerArmed { after_us } => {
-                step.lane.arm_timer(t + u64::from(after_us) * 1_000)
+                step.lane.arm_timer(t, t + u64::from(after_us) * 1_000)
             }
-            EventKind::AwaitStart { label } => step.await_start(t, label),
-            EventKind::AwaitEnd { label } => step.await_end(t, label),
+            EventKind::AwaitStart { label } => step.await_start(label),
+            EventKind::AwaitEnd { label } => step.await_end(label),
             EventKind::AbortRequested { cause } => step.abort_requested(t, cause),
             EventKind::StepStarted { step: id } => step.lane.step = Some(id),
             EventKind::Ended { outcome } => step.ended(t, outcome),
@@ -129,7 +142,39 @@ impl Timeline {
                 task: event.task,
                 step,
             }),
+            EventKind::AwaitStart { label } => {
+                if let Some(poll) = self.poll_label_of(event.task) {
+                    poll.started(label, t);
+                }
+            }
+            EventKind::AwaitEnd { label } => {
+                if let Some(poll) = self.poll_label_of(event.task) {
+                    poll.ended(label, t);
+                }
+            }
+            EventKind::Woken { .. } => self.woke_a_branch(event.task),
             _ => {}
+        }
+    }
+
+    /// The labels begun in the poll `task` is part of: its host's for a branch, its own
+    /// otherwise; None when that task is not being polled.
+    fn poll_label_of(&mut self, task: TaskId) -> Option<&mut PollLabel> {
+        let host = self.task(task)?.host_or_self();
+        let host = self.tasks.get_mut(host as usize)?;
+        (host.state() == Some(State::Running)).then_some(&mut host.poll_label)
+    }
+
+    /// A branch's waker wakes its parent's next: tell the parent what woke the branch.
+    fn woke_a_branch(&mut self, branch: TaskId) {
+        let Some(lane) = self.task(branch).filter(|l| l.is_branch()) else {
+            return;
+        };
+        let source = lane.wakes.last().map(|w| w.source);
+        let parent = lane.parent.filter(|&p| p != branch);
+        let parent = parent.and_then(|p| self.tasks.get_mut(p as usize));
+        if let (Some(parent), Some(source)) = (parent, source) {
+            parent.branch_wake = Some(source);
         }
     }
 
@@ -226,13 +271,17 @@ impl Step<'_> {
         let lane = &mut *self.lane;
         lane.close_segment(t);
         let t = t.max(lane.last_ns);
-        let w = &mut self.workers[worker as usize];
-        if let Some((other, start)) = w.open.take() {
-            w.push_busy_until(start, t, other);
+        // A branch runs inside its task's poll: the worker is its task's.
+        if !lane.is_branch() {
+            let w = &mut self.workers[worker as usize];
+            if let Some((other, start)) = w.open.take() {
+                w.push_busy_until(start, t, other);
+            }
+            w.open = Some((lane.id, t));
+            w.last_ns = t;
         }
-        w.open = Some((lane.id, t));
-        w.last_ns = t;
         lane.totals.polls += 1;
+        lane.branch_wake = None;
         // A wake stamped after this poll began but delivered before it still counts for it.
         lane.woken_in_poll = lane.last_wake_ns > at_ns;
         lane.last_wake_ns = 0; // consumed by this poll
@@ -268,29 +317,16 @@ impl Step<'_> {
         }
     }
 
-    fn await_start(&mut self, t: u64, label: LabelId) {
-        let lane = &mut *self.lane;
-        lane.awaits.push(label);
-        if lane.state() == Some(State::Running) && lane.poll_label.open.is_none() {
-            lane.poll_label.open = Some((label, t));
-        }
+    fn await_start(&mut self, label: LabelId) {
+        self.lane.awaits.push(label);
     }
 
-    fn await_end(&mut self, t: u64, label: LabelId) {
+    fn await_end(&mut self, label: LabelId) {
         let lane = &mut *self.lane;
         if let Some(i) = lane.awaits.iter().rposition(|&l| l == label) {
             lane.awaits.remove(i);
         }
         lane.disarm_timer(label);
-        // A labelled await that began in this poll may name a blocking call.
-        let poll_label = &mut lane.poll_label;
-        if let Some((open, start)) = poll_label.open.filter(|&(l, _)| l == label) {
-            let took = t.saturating_sub(start);
-            if poll_label.best.is_none_or(|(_, best)| took > best) {
-                poll_label.best = Some((open, took));
-            }
-            poll_label.open = None;
-        }
     }
 
     fn abort_requested(&mut self, t: u64, cause: Option<TaskId>) {
@@ -328,12 +364,15 @@ impl Step<'_> {
         let Some(open) = lane.open.filter(|s| s.state == State::Running) else {
             return false;
         };
-        let Some(w) = open.worker().and_then(|w| self.workers.get_mut(w as usize)) else {
+        let worker = open.worker().filter(|_| !lane.is_branch());
+        let Some(w) = worker.and_then(|w| self.workers.get_mut(w as usize)) else {
             lane.close_segment(t);
+            lane.wakes_ready_at(lane.last_ns);
             return true;
         };
         let t = t.max(w.last_ns);
         lane.close_segment(t);
+        lane.wakes_ready_at(lane.last_ns);
         if let Some((task, start)) = w.open.filter(|&(task, _)| task == lane.id) {
             w.open = None;
             w.push_busy_until(start, t, task);
@@ -349,49 +388,5 @@ impl Step<'_> {
             });
         }
         true
-    }
-}
-
-impl TaskLane {
-    /// Opens a segment at `t`; the previous one must be closed.
-    pub(super) fn open_segment(
-        &mut self,
-        state: State,
-        t: u64,
-        worker: Option<WorkerId>,
-        label: Option<LabelId>,
-    ) {
-        debug_assert!(self.open.is_none());
-        self.last_ns = self.last_ns.max(t);
-        let start_ns = self.last_ns;
-        self.open = Some(Segment::new(state, start_ns, start_ns, worker, label));
-    }
-
-    /// Closes the open segment (if any) at `t`, clamped to its start; empty segments are dropped.
-    pub(super) fn close_segment(&mut self, t: u64) {
-        let Some(mut seg) = self.open.take() else {
-            return;
-        };
-        seg.end_ns = t.max(seg.start_ns);
-        self.last_ns = self.last_ns.max(seg.end_ns);
-        if seg.end_ns > seg.start_ns {
-            self.totals.add(seg.state, seg.end_ns - seg.start_ns);
-            self.segments.push(seg);
-        }
-    }
-}
-
-impl WorkerLane {
-    /// Records a finished poll of `task` from `start` to `end` (dropped when empty).
-    fn push_busy_until(&mut self, start_ns: u64, end_ns: u64, task: TaskId) {
-        let end_ns = end_ns.max(start_ns);
-        self.last_ns = self.last_ns.max(end_ns);
-        if end_ns > start_ns {
-            self.busy.push(super::Busy {
-                task,
-                start_ns,
-                end_ns,
-            });
-        }
     }
 }

@@ -3,6 +3,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::poll_label::PollLabel;
+use super::wake::{Wake, WakeSource};
 use super::{Outcome, Segment, State};
 use crate::record::{LabelId, TaskId, TaskKind, WorkerId};
 
@@ -53,26 +55,6 @@ impl TaskStats {
     }
 }
 
-/// The longest labelled await that started inside the current poll: names a blocking call.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct PollLabel {
-    /// A labelled await opened during this poll and not yet ended: (label, start).
-    pub(super) open: Option<(LabelId, u64)>,
-    /// The longest one that ended during this poll: (label, duration).
-    pub(super) best: Option<(LabelId, u64)>,
-}
-
-impl PollLabel {
-    /// The label to blame for the poll, as of `now`.
-    pub(super) fn pick(&self, now: u64) -> Option<LabelId> {
-        let open = self.open.map(|(l, s)| (l, now.saturating_sub(s)));
-        match (open, self.best) {
-            (Some(a), Some(b)) => Some(if a.1 >= b.1 { a.0 } else { b.0 }),
-            (a, b) => a.or(b).map(|x| x.0),
-        }
-    }
-}
-
 /// One task's lane: who it is, its closed state segments, the open one, and how it ended.
 #[derive(Clone, Debug)]
 pub struct TaskLane {
@@ -86,6 +68,9 @@ pub struct TaskLane {
     pub parent: Option<TaskId>,
     /// Where the scenario spawned it (`file:line`).
     pub location: Option<String>,
+    /// For a branch: the task whose polls it runs in (its parent, or its parent's host
+    /// when its parent is a branch too).
+    pub host: Option<TaskId>,
     /// How it ended, or `Running` while alive.
     pub outcome: Outcome,
     /// The error or panic text, for `Failed` / `Panicked`.
@@ -106,8 +91,12 @@ pub struct TaskLane {
     pub(super) awaits: Vec<LabelId>,
     /// The scripted step the task is at (the last one it started).
     pub step: Option<u32>,
-    /// Deadlines of timer awaits still open: (label, due).
-    pub(super) timers: Vec<(LabelId, u64)>,
+    /// Timers of awaits still open: (label, due, armed at).
+    pub(super) timers: Vec<(LabelId, u64, u64)>,
+    /// Every wake, in time order (see `wakes.rs`).
+    pub(super) wakes: Vec<Wake>,
+    /// What woke one of its branches just now: what wakes this lane through it.
+    pub(super) branch_wake: Option<WakeSource>,
     pub(super) abort: Option<(u64, Option<TaskId>)>,
     pub(super) totals: TaskStats,
     pub(super) poll_label: PollLabel,
@@ -123,6 +112,7 @@ impl TaskLane {
             kind: TaskKind::Task,
             parent: None,
             location: None,
+            host: None,
             outcome: Outcome::Running,
             error: None,
             spawned_ns: 0,
@@ -136,6 +126,8 @@ impl TaskLane {
             awaits: Vec::new(),
             step: None,
             timers: Vec::new(),
+            wakes: Vec::new(),
+            branch_wake: None,
             abort: None,
             totals: TaskStats::default(),
             poll_label: PollLabel::default(),
@@ -206,6 +198,17 @@ impl TaskLane {
         self.depth
     }
 
+    /// Whether it is a branch: a future run inside a task, not a task (see
+    /// [`TaskKind::Branch`]).
+    pub fn is_branch(&self) -> bool {
+        self.kind.branch_of().is_some()
+    }
+
+    /// The task whose worker runs it: its host for a branch, else itself.
+    pub fn host_or_self(&self) -> TaskId {
+        self.host.unwrap_or(self.id)
+    }
+
     /// Whether its first event arrived (a lane can exist from its meta alone, briefly, or as
     /// a placeholder for an id whose meta is late): views may skip lanes not yet spawned.
     pub fn is_spawned(&self) -> bool {
@@ -239,6 +242,35 @@ impl TaskLane {
         }
         let end = self.ended_ns.unwrap_or_else(|| self.clock.get());
         end.saturating_sub(self.spawned_ns)
+    }
+}
+
+impl TaskLane {
+    /// Opens a segment at `t`; the previous one must be closed.
+    pub(super) fn open_segment(
+        &mut self,
+        state: State,
+        t: u64,
+        worker: Option<WorkerId>,
+        label: Option<LabelId>,
+    ) {
+        debug_assert!(self.open.is_none());
+        self.last_ns = self.last_ns.max(t);
+        let start_ns = self.last_ns;
+        self.open = Some(Segment::new(state, start_ns, start_ns, worker, label));
+    }
+
+    /// Closes the open segment (if any) at `t`, clamped to its start; empty segments are dropped.
+    pub(super) fn close_segment(&mut self, t: u64) {
+        let Some(mut seg) = self.open.take() else {
+            return;
+        };
+        seg.end_ns = t.max(seg.start_ns);
+        self.last_ns = self.last_ns.max(seg.end_ns);
+        if seg.end_ns > seg.start_ns {
+            self.totals.add(seg.state, seg.end_ns - seg.start_ns);
+            self.segments.push(seg);
+        }
     }
 }
 
@@ -288,6 +320,19 @@ impl WorkerLane {
 
     pub(super) fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+    }
+
+    /// Records a finished poll of `task` from `start` to `end` (dropped when empty).
+    pub(super) fn push_busy_until(&mut self, start_ns: u64, end_ns: u64, task: TaskId) {
+        let end_ns = end_ns.max(start_ns);
+        self.last_ns = self.last_ns.max(end_ns);
+        if end_ns > start_ns {
+            self.busy.push(Busy {
+                task,
+                start_ns,
+                end_ns,
+            });
+        }
     }
 
     /// Finished polls, in time order, never overlapping.

@@ -14,7 +14,10 @@ mod fold;
 mod format;
 mod lane;
 mod pending;
+mod poll_label;
 mod timers;
+mod wake;
+mod wakes;
 
 #[cfg(test)]
 mod tests;
@@ -26,6 +29,7 @@ pub use findings::{Finding, FindingKind};
 pub use format::{format_duration, scenario_ns};
 pub use lane::{Busy, TaskLane, TaskStats, WorkerLane};
 pub use pending::MAX_PENDING_EVENTS;
+pub use wake::{Wake, WakeSource, WakerCount};
 
 use findings::LongPoll;
 use lane::Clock;
@@ -260,12 +264,29 @@ impl Timeline {
         self.labels.get(id as usize)?.as_deref()
     }
 
-    /// Heap bytes held by the lanes' closed segments and busy intervals, capacity included:
-    /// what the timeline keeps per folded event (benchmarks divide it by the events).
+    /// Heap bytes held by the lanes' closed segments, wakes and busy intervals, capacity
+    /// included: what the timeline keeps per folded event (benchmarks divide it by the
+    /// events).
     pub fn stored_bytes(&self) -> usize {
         let segments: usize = self.tasks.iter().map(|t| t.segments.capacity()).sum();
+        let wakes: usize = self.tasks.iter().map(|t| t.wakes.capacity()).sum();
         let busy: usize = self.workers.iter().map(|w| w.busy.capacity()).sum();
-        segments * std::mem::size_of::<Segment>() + busy * std::mem::size_of::<Busy>()
+        segments * std::mem::size_of::<Segment>()
+            + wakes * std::mem::size_of::<Wake>()
+            + busy * std::mem::size_of::<Busy>()
+    }
+
+    /// The wakes `task` made (as the waking task), with the task each one woke, in the
+    /// order of the woken lanes: where the dashboard marks a wake on the waker's lane.
+    pub fn woken_by(&self, task: TaskId) -> Vec<(TaskId, Wake)> {
+        let woken = self.tasks.iter().flat_map(|lane| {
+            let made = lane
+                .wakes
+                .iter()
+                .filter(|w| w.source == WakeSource::Task(task));
+            made.map(|w| (lane.id, *w))
+        });
+        woken.collect()
     }
 
     /// Nesting level of a task under its ancestors (0 for a root), for indentation.

@@ -1,9 +1,11 @@
 //! Unit tests of the fold rules, on hand-written event sequences.
 
+mod branches;
 mod findings;
 mod fold;
 mod pending;
 mod timers;
+mod wakes;
 
 use super::Timeline;
 use crate::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind};
@@ -23,6 +25,12 @@ impl T {
             Flavor::MultiThread
         };
         T(Timeline::new(RunInfo::tokio("test", flavor, workers)))
+    }
+
+    /// A run of `workers` played at `speed`.
+    pub(super) fn at_speed(workers: u16, speed: f64) -> Self {
+        let info = T::new(workers).0.info().clone().at_speed(speed);
+        T(Timeline::new(info))
     }
 
     /// Declares and spawns a task.
@@ -63,6 +71,10 @@ impl T {
 
     pub(super) fn wake(&mut self, at: u64, task: TaskId) {
         self.ev(at, task, EventKind::Woken { by: None });
+    }
+
+    pub(super) fn wake_by(&mut self, at: u64, task: TaskId, by: TaskId) {
+        self.ev(at, task, EventKind::Woken { by: Some(by) });
     }
 
     pub(super) fn end(&mut self, at: u64, task: TaskId, outcome: EndKind) {

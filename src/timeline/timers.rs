@@ -18,16 +18,17 @@ use crate::record::{LabelId, TaskId};
 pub(super) const TIMER_SLACK_NS: u64 = 2_000_000;
 
 impl TaskLane {
-    /// Remembers that the await on top of the task's stack is a timer due at `due_ns`.
-    pub(super) fn arm_timer(&mut self, due_ns: u64) {
+    /// Remembers that the await on top of the task's stack, armed at `t`, is a timer due
+    /// at `due_ns`.
+    pub(super) fn arm_timer(&mut self, t: u64, due_ns: u64) {
         if let Some(&label) = self.awaits.last() {
-            self.timers.push((label, due_ns));
+            self.timers.push((label, due_ns, t));
         }
     }
 
     /// Forgets the timer of an await that ended.
     pub(super) fn disarm_timer(&mut self, label: LabelId) {
-        if let Some(i) = self.timers.iter().rposition(|&(l, _)| l == label) {
+        if let Some(i) = self.timers.iter().rposition(|&(l, _, _)| l == label) {
             self.timers.remove(i);
         }
     }
@@ -42,10 +43,10 @@ impl TaskLane {
         let due = self
             .timers
             .iter()
-            .filter(|&&(_, due)| due >= open.start_ns)
-            .min_by_key(|&&(_, due)| due)
+            .filter(|&&(_, due, _)| due >= open.start_ns)
+            .min_by_key(|&&(_, due, _)| due)
             .copied();
-        if let Some((label, due)) = due.filter(|&(_, due)| due + TIMER_SLACK_NS < now) {
+        if let Some((label, due, _)) = due.filter(|&(_, due, _)| due + TIMER_SLACK_NS < now) {
             self.close_segment(due);
             self.open_segment(State::Scheduled, due, None, Some(label));
         }

@@ -4,6 +4,7 @@
 
 use ratatui::layout::Rect;
 
+use super::keymap::Context;
 use super::menu::{Menu, MenuEntry};
 use super::run_view::RunView;
 use super::screen::Screen;
@@ -31,7 +32,7 @@ pub struct App {
     pub screen: Screen,
     /// The menu (kept while a run is watched, to come back to).
     pub menu: Menu,
-    /// Runs started from now on pause before each step (step mode).
+    /// Runs started from now on are shown one step at a time (step mode).
     pub step_mode: bool,
     /// A one-off message for the footer (a key that does nothing here says why).
     pub flash: Option<String>,
@@ -55,7 +56,7 @@ impl App {
     /// The menu with `entries` (grouped by theme, files that do not parse last; the order
     /// within a group kept), nothing running.
     pub fn new(mut entries: Vec<MenuEntry>, theme: Theme) -> App {
-        entries.sort_by_key(|e| e.scenario.as_ref().map_or(u8::MAX, |s| s.theme as u8));
+        entries.sort_by_key(MenuEntry::group_key);
         App {
             screen: Screen::Menu,
             menu: Menu {
@@ -81,6 +82,15 @@ impl App {
             picture: true,
             size,
             ..App::new(Vec::new(), theme)
+        }
+    }
+
+    /// The keymap context of what is on screen: the screen's, or the menu's filter while
+    /// one is typed.
+    pub fn context(&self) -> Context {
+        match self.screen {
+            Screen::Menu if self.menu.editing => Context::Filter,
+            _ => self.screen.context(),
         }
     }
 

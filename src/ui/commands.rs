@@ -16,8 +16,13 @@ pub enum Availability {
 }
 
 /// Why `n` does nothing outside step mode.
-const NOT_STEPPING: &str =
-    "n lets one more step start in step mode: ctrl-t in the menu, or run --step";
+const NOT_STEPPING: &str = "n shows the next step start in step mode: ctrl-t turns it on";
+/// Why an attached process has no step mode.
+const NO_STEPS: &str = "an attached process has no scripted steps";
+/// Why the view is not frozen in step mode.
+const HELD: &str = "step mode holds the view already: n moves it on";
+/// Why Esc does nothing on the menu.
+const NOTHING_TO_CLEAR: &str = "no filter or marks to clear: q quits";
 /// Why an attached process has no code pane.
 const NO_LISTING: &str = "an attached process has no code listing";
 /// Why an attached process cannot be rerun.
@@ -27,13 +32,19 @@ const NO_RERUN: &str = "attached to another process: it cannot be rerun or sped 
 pub fn availability(app: &App, command: Command) -> Availability {
     use Availability::{Available, Unavailable};
     let attached = matches!(app.screen, Screen::Attach(_));
+    let stepping = app.screen.step().is_some();
     match command {
-        Command::NextStep => match &app.screen {
-            Screen::Run(screen) if screen.run.step_mode && !screen.run.shown().is_finished() => {
+        Command::NextStep if !stepping => Unavailable(NOT_STEPPING),
+        Command::StepMode if attached => Unavailable(NO_STEPS),
+        Command::Freeze if stepping => Unavailable(HELD),
+        Command::Back if matches!(app.screen, Screen::Menu) => {
+            let menu = &app.menu;
+            if menu.editing || !menu.filter.is_empty() || !menu.marks.is_empty() {
                 Available
+            } else {
+                Unavailable(NOTHING_TO_CLEAR)
             }
-            _ => Unavailable(NOT_STEPPING),
-        },
+        }
         Command::Code | Command::Language if attached => Unavailable(NO_LISTING),
         Command::Rerun | Command::Speed if attached => Unavailable(NO_RERUN),
         _ => Available,

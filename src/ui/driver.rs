@@ -36,14 +36,10 @@ impl Driver {
         let mut quit = false;
         for effect in effects {
             match effect {
-                Effect::StartRun {
-                    scenario,
-                    speed,
-                    step_mode,
-                } => {
+                // A stepped run is a real, unstepped run: step mode only holds the view.
+                Effect::StartRun { scenario, speed } => {
                     let options = RunOptions {
                         speed,
-                        step_mode,
                         console: self.console,
                         ..RunOptions::default()
                     };
@@ -64,11 +60,6 @@ impl Driver {
                 Effect::Replay { info, tape } => {
                     let tape = std::sync::Arc::unwrap_or_clone(tape);
                     self.feed(vec![Box::new(Replay::new(info, tape))]);
-                }
-                Effect::NextStep => {
-                    if let Some(fed) = self.sources.first_mut() {
-                        fed.source.next_step();
-                    }
                 }
                 // Dropping a source stops it without waiting for it.
                 Effect::StopRun => {

@@ -36,7 +36,7 @@ pub enum Command {
     CursorFarRight,
     /// Remove the time cursor: lanes show their state now.
     CursorNow,
-    /// Step mode: let one more scripted step start.
+    /// Step mode: hold the view at the next step start (after the last: show the rest).
     NextStep,
     /// Show or hide the code pane (the scenario's listing, each task's line lit).
     Code,
@@ -44,8 +44,12 @@ pub enum Command {
     Language,
     /// Menu: mark or unmark the selected scenario for a side-by-side comparison.
     Mark,
-    /// Menu: start the next runs in step mode, or not.
+    /// Step mode on or off: for the runs shown, and the next ones.
     StepMode,
+    /// Menu: start typing a filter.
+    Filter,
+    /// Menu: keep the filter typed and stop typing.
+    KeepFilter,
     /// Zoom time in (twice as much detail).
     ZoomIn,
     /// Zoom time out.
@@ -62,7 +66,7 @@ pub enum Command {
     Lesson,
     /// Show or hide the help.
     Help,
-    /// Close an overlay; leave the run for the menu; clear the menu's filter.
+    /// Close an overlay; leave the run for the menu; clear the menu's filter or marks.
     Back,
     /// Quit.
     Quit,
@@ -73,8 +77,10 @@ pub enum Command {
 pub enum Context {
     /// Everywhere.
     Global,
-    /// The scenario menu (other printable keys type into the filter).
+    /// The scenario menu.
     Menu,
+    /// The scenario menu while a filter is typed (other printable keys type into it).
+    Filter,
     /// The run view.
     Run,
     /// The run view of an attached process: its own bindings first, then the run view's.
@@ -130,22 +136,29 @@ const fn pair(with: Command, what: &'static str) -> Option<Hint> {
 }
 
 use Command as C;
-use Context::{Attach, Compare, Global, Menu, Run};
+use Context::{Attach, Compare, Filter, Global, Menu, Run};
 use KeyCode as K;
 
 /// The keymap. Order matters: the first match wins, and the footer lists in this order.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding { context: Menu, keys: &[key(K::Up), ctrl('p')], command: C::Up, help: "previous scenario", footer: pair(C::Down, "select") },
-    Binding { context: Menu, keys: &[key(K::Down), ctrl('n')], command: C::Down, help: "next scenario", footer: None },
+    Binding { context: Menu, keys: &[key(K::Up), ch('k'), ctrl('p')], command: C::Up, help: "previous scenario", footer: pair(C::Down, "select") },
+    Binding { context: Menu, keys: &[key(K::Down), ch('j'), ctrl('n')], command: C::Down, help: "next scenario", footer: None },
     Binding { context: Menu, keys: &[key(K::PageUp)], command: C::PageUp, help: "a page up", footer: None },
     Binding { context: Menu, keys: &[key(K::PageDown)], command: C::PageDown, help: "a page down", footer: None },
-    Binding { context: Menu, keys: &[key(K::Home)], command: C::Top, help: "first scenario", footer: None },
-    Binding { context: Menu, keys: &[key(K::End)], command: C::Bottom, help: "last scenario", footer: None },
-    Binding { context: Menu, keys: &[key(K::Enter)], command: C::Run, help: "run the selected scenario (the two marked: compare them)", footer: hint("run") },
-    Binding { context: Menu, keys: &[key(K::Tab)], command: C::Mark, help: "mark for compare (two marked: Enter runs both)", footer: hint("mark") },
+    Binding { context: Menu, keys: &[key(K::Home), ch('g')], command: C::Top, help: "first scenario", footer: None },
+    Binding { context: Menu, keys: &[key(K::End), ch('G')], command: C::Bottom, help: "last scenario", footer: None },
+    Binding { context: Menu, keys: &[key(K::Enter)], command: C::Run, help: "run it (two marked: compare them)", footer: hint("run") },
+    Binding { context: Menu, keys: &[ch('/')], command: C::Filter, help: "filter: type; Enter keeps it, Esc clears it", footer: hint("filter") },
+    Binding { context: Menu, keys: &[key(K::Tab)], command: C::Mark, help: "mark for compare (up to two)", footer: hint("mark") },
     Binding { context: Menu, keys: &[ctrl('t')], command: C::StepMode, help: "step mode for the next runs: on / off", footer: hint("step") },
-    Binding { context: Menu, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, or quit", footer: hint("clear/quit") },
+    Binding { context: Menu, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, then the marks", footer: hint("clear") },
+    Binding { context: Menu, keys: &[ch('?'), key(K::F(1))], command: C::Help, help: "show / hide this help", footer: hint("help") },
+    Binding { context: Menu, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },
+    Binding { context: Filter, keys: &[key(K::Enter)], command: C::KeepFilter, help: "keep the filter, stop typing", footer: hint("keep") },
+    Binding { context: Filter, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, stop typing", footer: hint("clear") },
+    Binding { context: Filter, keys: &[key(K::Up)], command: C::Up, help: "previous scenario", footer: pair(C::Down, "select") },
+    Binding { context: Filter, keys: &[key(K::Down)], command: C::Down, help: "next scenario", footer: None },
     Binding { context: Attach, keys: &[key(K::Esc)], command: C::Back, help: "close popup; quit (the app goes on)", footer: None },
     Binding { context: Run, keys: &[key(K::Up), ch('k')], command: C::Up, help: "select the lane above", footer: pair(C::Down, "lane") },
     Binding { context: Run, keys: &[key(K::Down), ch('j')], command: C::Down, help: "select the lane below", footer: None },
@@ -153,32 +166,42 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: Run, keys: &[key(K::PageDown)], command: C::PageDown, help: "a page of lanes down", footer: None },
     Binding { context: Run, keys: &[key(K::Home), ch('g')], command: C::Top, help: "first lane", footer: None },
     Binding { context: Run, keys: &[key(K::End), ch('G')], command: C::Bottom, help: "last lane", footer: None },
+    Binding { context: Run, keys: &[ch('n')], command: C::NextStep, help: "step mode: next step start, then the rest", footer: hint("next step") },
     Binding { context: Run, keys: &[key(K::Enter), key(K::Tab)], command: C::Details, help: "show / hide task details", footer: hint("details") },
-    Binding { context: Run, keys: &[ch(' ')], command: C::Freeze, help: "freeze the view; the run goes on", footer: hint("freeze") },
-    Binding { context: Run, keys: &[key(K::Left), ch('h')], command: C::CursorLeft, help: "time cursor left (lanes show it)", footer: pair(C::CursorRight, "cursor") },
-    Binding { context: Run, keys: &[key(K::Right), ch('l')], command: C::CursorRight, help: "time cursor right", footer: None },
-    Binding { context: Run, keys: &[shift(K::Left)], command: C::CursorFarLeft, help: "cursor ten columns left", footer: None },
-    Binding { context: Run, keys: &[shift(K::Right)], command: C::CursorFarRight, help: "cursor ten columns right", footer: None },
+    Binding { context: Run, keys: &[ch(' ')], command: C::Freeze, help: "freeze the view (the run goes on)", footer: hint("freeze") },
+    Binding { context: Run, keys: &[key(K::Left), ch('h')], command: C::CursorLeft, help: "time cursor a column left", footer: pair(C::CursorRight, "cursor") },
+    Binding { context: Run, keys: &[key(K::Right), ch('l')], command: C::CursorRight, help: "time cursor a column right", footer: None },
+    Binding { context: Run, keys: &[shift(K::Left)], command: C::CursorFarLeft, help: "time cursor ten columns left", footer: None },
+    Binding { context: Run, keys: &[shift(K::Right)], command: C::CursorFarRight, help: "time cursor ten columns right", footer: None },
     Binding { context: Run, keys: &[ch('x'), key(K::Backspace)], command: C::CursorNow, help: "remove the cursor (show now)", footer: None },
-    Binding { context: Run, keys: &[ch('n')], command: C::NextStep, help: "step mode: let one more step start", footer: hint("next step") },
     Binding { context: Run, keys: &[ch('c')], command: C::Code, help: "show / hide the code pane", footer: hint("code") },
     Binding { context: Run, keys: &[ch('p')], command: C::Language, help: "code pane: Rust / Python", footer: None },
     Binding { context: Run, keys: &[ch('+'), ch('=')], command: C::ZoomIn, help: "zoom in around the cursor", footer: pair(C::ZoomOut, "zoom") },
     Binding { context: Run, keys: &[ch('-'), ch('_')], command: C::ZoomOut, help: "zoom time out", footer: None },
     Binding { context: Run, keys: &[ch('0')], command: C::ZoomFit, help: "fit the whole run", footer: hint("fit") },
+    Binding { context: Run, keys: &[ctrl('t')], command: C::StepMode, help: "step mode: on / off", footer: None },
     Binding { context: Run, keys: &[ch('r')], command: C::Rerun, help: "run the scenario again", footer: hint("rerun") },
     Binding { context: Run, keys: &[ch('s')], command: C::Speed, help: "next run's speed: 1, ½, ¼, 2x", footer: hint("speed") },
     Binding { context: Run, keys: &[ch('C')], command: C::Collapse, help: "collapse finished tasks", footer: None },
     Binding { context: Run, keys: &[ch('L')], command: C::Lesson, help: "show / hide the lesson", footer: hint("lesson") },
     Binding { context: Run, keys: &[ch('?')], command: C::Help, help: "show / hide this help", footer: hint("help") },
-    Binding { context: Run, keys: &[key(K::Esc)], command: C::Back, help: "close popup; stop, back to menu", footer: hint("menu") },
+    Binding { context: Run, keys: &[key(K::Esc)], command: C::Back, help: "close popup; back to the menu", footer: hint("menu") },
     Binding { context: Run, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },
+    Binding { context: Compare, keys: &[ch('n')], command: C::NextStep, help: "step mode: next step start, then the rest", footer: hint("next step") },
+    Binding { context: Compare, keys: &[key(K::Left), ch('h')], command: C::CursorLeft, help: "time cursor a column left (both runs)", footer: pair(C::CursorRight, "cursor") },
+    Binding { context: Compare, keys: &[key(K::Right), ch('l')], command: C::CursorRight, help: "time cursor a column right", footer: None },
+    Binding { context: Compare, keys: &[shift(K::Left)], command: C::CursorFarLeft, help: "time cursor ten columns left", footer: None },
+    Binding { context: Compare, keys: &[shift(K::Right)], command: C::CursorFarRight, help: "time cursor ten columns right", footer: None },
+    Binding { context: Compare, keys: &[ch('x'), key(K::Backspace)], command: C::CursorNow, help: "remove the cursor (show now)", footer: None },
+    Binding { context: Compare, keys: &[ch('+'), ch('=')], command: C::ZoomIn, help: "zoom in around the cursor", footer: pair(C::ZoomOut, "zoom") },
+    Binding { context: Compare, keys: &[ch('-'), ch('_')], command: C::ZoomOut, help: "zoom time out", footer: None },
+    Binding { context: Compare, keys: &[ch('0')], command: C::ZoomFit, help: "fit both runs", footer: hint("fit") },
+    Binding { context: Compare, keys: &[ctrl('t')], command: C::StepMode, help: "step mode: on / off", footer: None },
     Binding { context: Compare, keys: &[ch('r')], command: C::Rerun, help: "run both again", footer: hint("rerun") },
     Binding { context: Compare, keys: &[ch('s')], command: C::Speed, help: "next runs' speed: 1, ½, ¼, 2x", footer: hint("speed") },
     Binding { context: Compare, keys: &[ch('?')], command: C::Help, help: "show / hide this help", footer: hint("help") },
-    Binding { context: Compare, keys: &[key(K::Esc)], command: C::Back, help: "close popup; stop both, back to menu", footer: hint("menu") },
+    Binding { context: Compare, keys: &[key(K::Esc)], command: C::Back, help: "close popup; back to the menu", footer: hint("menu") },
     Binding { context: Compare, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },
-    Binding { context: Menu, keys: &[ch('?'), key(K::F(1))], command: C::Help, help: "show / hide this help", footer: hint("help") },
     Binding { context: Global, keys: &[ctrl('c')], command: C::Quit, help: "quit", footer: hint("quit") },
 ];
 
@@ -211,19 +234,18 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
 
 /// The footer hints for `context`, in table order: the keys as the footer writes them, what
 /// they do, and the command, so the footer can leave out what is not available now. The
-/// global ones (ctrl-c) are hinted in the menu only.
+/// global ones (ctrl-c) are hinted only while a filter is typed, where `q` types.
 pub fn footer(context: Context) -> impl Iterator<Item = (String, &'static str, Command)> {
-    bindings(context)
-        .filter(move |b| b.context != Global || context == Menu)
-        .filter_map(move |b| {
-            let hint = b.footer?;
-            let mut keys = b.keys.first()?.short();
-            if let Some(partner) = hint.with {
-                let with = bindings(context).find(|p| p.command == partner);
-                keys.extend(with.and_then(|p| p.keys.first()).map(Key::short));
-            }
-            Some((keys, hint.what, b.command))
-        })
+    let shown = move |b: &&Binding| b.context != Global || context == Filter;
+    bindings(context).filter(shown).filter_map(move |b| {
+        let hint = b.footer?;
+        let mut keys = b.keys.first()?.short();
+        if let Some(partner) = hint.with {
+            let with = bindings(context).find(|p| p.command == partner);
+            keys.extend(with.and_then(|p| p.keys.first()).map(Key::short));
+        }
+        Some((keys, hint.what, b.command))
+    })
 }
 
 /// The bindings the help lists for `context` (global ones last), with their keys as the
@@ -250,8 +272,9 @@ mod tests {
     fn keys_map_by_context() {
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(lookup(Context::Run, &q), Some(Command::Quit));
-        // In the menu, letters type into the filter.
-        assert_eq!(lookup(Context::Menu, &q), None);
+        assert_eq!(lookup(Context::Menu, &q), Some(Command::Quit));
+        // While a filter is typed, letters type into it.
+        assert_eq!(lookup(Context::Filter, &q), None);
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(Context::Menu, &ctrl_c), Some(Command::Quit));
         assert_eq!(lookup(Context::Run, &ctrl_c), Some(Command::Quit));
@@ -295,14 +318,14 @@ mod tests {
             first,
             [
                 ("↑↓", "lane"),
+                ("n", "next step"),
                 ("⏎", "details"),
                 ("␣", "freeze"),
-                ("←→", "cursor")
             ]
         );
         assert!(hints.iter().any(|(k, w)| k == "+-" && *w == "zoom"));
         let menu: Vec<String> = help(Context::Menu).map(|(keys, _)| keys).collect();
-        assert_eq!(menu.first().map(String::as_str), Some("↑ ctrl-p"));
+        assert_eq!(menu.first().map(String::as_str), Some("↑ k ctrl-p"));
         assert_eq!(
             menu.last().map(String::as_str),
             Some("ctrl-c"),

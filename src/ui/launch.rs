@@ -35,13 +35,9 @@ pub(super) fn launch(app: &mut App, launch: Launch) -> Effects {
             };
             app.screen = match (scenario, attached) {
                 (Some(scenario), _) => {
-                    let speed = info.speed;
-                    let run = RunView::with_timeline(
-                        scenario,
-                        crate::timeline::Timeline::new(info),
-                        speed,
-                    );
-                    Screen::Run(Box::new(RunScreen::new(run, app.area())))
+                    let mut run = RunView::of(scenario, info);
+                    run.code = code_by_default(app, &run);
+                    Screen::Run(Box::new(RunScreen::new(run, app.area(), app.step_mode)))
                 }
                 (None, target) => {
                     let target = target.unwrap_or_else(|| info.scenario.clone());
@@ -51,24 +47,39 @@ pub(super) fn launch(app: &mut App, launch: Launch) -> Effects {
             };
             vec![Effect::StopRun, replay].into()
         }
-        Launch::Show {
-            scenario,
-            info,
-            cursor,
-        } => {
+        Launch::Show { scenario, info, at } => {
             let speed = info.speed;
-            let mut run =
-                RunView::with_timeline(scenario, crate::timeline::Timeline::new(info), speed);
-            run.cursor = cursor;
-            app.screen = Screen::Run(Box::new(RunScreen::new(run, app.area())));
+            let mut run = RunView::of(scenario, info);
+            run.hold = at.map(|t| real_ns(t, speed));
+            run.code = code_by_default(app, &run);
+            app.screen = Screen::Run(Box::new(RunScreen::new(run, app.area(), false)));
             Effects::none()
         }
     }
 }
 
+/// Real ns into a run played at `speed` of `scenario_ns` of the scenario's own time.
+fn real_ns(scenario_ns: u64, speed: f64) -> u64 {
+    let real = scenario_ns as f64 / speed;
+    if real.is_finite() && real >= 0.0 {
+        real.round().min(u64::MAX as f64) as u64
+    } else {
+        scenario_ns
+    }
+}
+
+/// Terminals at least this wide open the code pane beside the lanes by default, when the
+/// scenario has listings: there is room for both.
+const CODE_BY_DEFAULT_WIDTH: u16 = 160;
+
+/// Whether `run` opens with its code pane: where there is room beside the lanes for it.
+fn code_by_default(app: &App, run: &RunView) -> bool {
+    app.size.0 >= CODE_BY_DEFAULT_WIDTH && run.listing().is_some()
+}
+
 fn attach_screen(app: &App, run: RunView, target: String) -> Screen {
     Screen::Attach(Box::new(AttachScreen {
-        view: RunScreen::new(run, app.area()),
+        view: RunScreen::new(run, app.area(), false),
         target,
         status: Status::Connecting,
     }))
@@ -78,30 +89,22 @@ fn attach_screen(app: &App, run: RunView, target: String) -> Screen {
 /// language carry over from the run shown before, if any.
 pub(super) fn start_run(app: &mut App, scenario: Arc<Scenario>) -> Effects {
     let speed = app.next_speed;
-    let step_mode = app.step_mode;
     let mut view = RunView::new(scenario.clone(), speed);
-    if let Some(old) = app.run() {
-        (view.code, view.lang) = (old.code, old.lang);
+    match app.run() {
+        Some(old) => (view.code, view.lang) = (old.code, old.lang),
+        None => view.code = code_by_default(app, &view),
     }
-    view.step_mode = step_mode;
-    app.screen = Screen::Run(Box::new(RunScreen::new(view, app.area())));
+    app.screen = Screen::Run(Box::new(RunScreen::new(view, app.area(), app.step_mode)));
     app.overlay = Overlay::None;
-    vec![
-        Effect::StopRun,
-        Effect::StartRun {
-            scenario,
-            speed,
-            step_mode,
-        },
-    ]
-    .into()
+    vec![Effect::StopRun, Effect::StartRun { scenario, speed }].into()
 }
 
 /// Opens the compare view on two scenarios and asks the loop to start both at once.
 pub(super) fn start_compare(app: &mut App, scenarios: [Arc<Scenario>; 2]) -> Effects {
     let speed = app.next_speed;
     let runs = scenarios.clone().map(|s| RunView::new(s, speed));
-    app.screen = Screen::Compare(Box::new(CompareScreen::new(runs, app.area())));
+    let screen = CompareScreen::new(runs, app.area(), app.step_mode);
+    app.screen = Screen::Compare(Box::new(screen));
     app.overlay = Overlay::None;
     vec![Effect::StopRun, Effect::StartCompare { scenarios, speed }].into()
 }
@@ -112,8 +115,17 @@ pub(super) fn quit(app: &mut App) -> Effects {
     vec![Effect::StopRun, Effect::Quit].into()
 }
 
-/// Back to the menu, stopping what runs.
+/// Back to the menu, stopping what runs: the filter is cleared, and the scenario just
+/// watched is selected.
 pub(super) fn back_to_menu(app: &mut App) -> Effects {
+    let watched = app.runs().first().map(|r| r.scenario.origin.clone());
     app.screen = Screen::Menu;
+    let menu = &mut app.menu;
+    menu.filter.clear();
+    menu.editing = false;
+    menu.scroll = 0;
+    if let Some(at) = watched.and_then(|o| menu.entries.iter().position(|e| e.origin == o)) {
+        menu.selected = at;
+    }
     vec![Effect::StopRun].into()
 }

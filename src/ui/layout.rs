@@ -1,9 +1,11 @@
-//! Where each part of a screen goes: a function of the terminal's size and of what the screen
-//! shows (its lanes, findings, open panes). Computed once per change (see `screen.rs`) and
-//! read by `update` (scrolling, the cursor's step), the mouse (hit tests) and the view.
+//! Where each part of the run screen goes: a function of the terminal's size and of what
+//! the screen shows (its lanes, findings, open panes). Computed once per change (see
+//! `screen.rs`) and read by `update` (scrolling, the cursor's step), the mouse (hit tests)
+//! and the view. With few lanes, lanes grow taller and the lesson takes the room left.
 
 use ratatui::layout::Rect;
 
+use super::words::finding_rows;
 use crate::record::TaskId;
 use crate::timeline::{Finding, FindingKind, Timeline};
 
@@ -45,16 +47,22 @@ pub struct RunLayout {
     pub rule: Rect,
     /// Task lanes (scrolling).
     pub tasks: Rect,
+    /// The scenario's lesson, in the room the lanes leave.
+    pub lesson: Option<Rect>,
     /// Findings so far, if any.
     pub findings: Option<Rect>,
     /// The selected task's details, when open.
     pub details: Option<Rect>,
     /// The code pane, when open: beside the lanes on wide terminals, else below them.
     pub code: Option<Rect>,
-    /// Key hints (bottom row).
-    pub footer: Rect,
+    /// The legend of the marks the lanes draw (one row).
+    pub legend: Rect,
+    /// Key hints (bottom row); none in a picture.
+    pub footer: Option<Rect>,
     /// Columns before the chart: marker, name, state glyph and the rule.
     pub name_width: u16,
+    /// Rows of each lane: more than one when there are few lanes.
+    pub lane_rows: u16,
 }
 
 impl RunLayout {
@@ -74,6 +82,7 @@ impl RunLayout {
             workers: self.workers,
             tasks: self.tasks,
             name_width: self.name_width,
+            lane_rows: self.lane_rows.max(1),
         }
     }
 }
@@ -87,6 +96,8 @@ pub struct LaneArea {
     pub tasks: Rect,
     /// Columns before the chart: marker, name, state glyph and the rule.
     pub name_width: u16,
+    /// Rows of each lane.
+    pub lane_rows: u16,
 }
 
 impl LaneArea {
@@ -98,6 +109,28 @@ impl LaneArea {
     /// First column of the chart.
     pub fn chart_x(&self) -> u16 {
         self.tasks.x + self.name_width
+    }
+
+    /// How many task lanes fit.
+    pub fn task_lanes(&self) -> usize {
+        usize::from(self.tasks.height / self.lane_rows.max(1))
+    }
+
+    /// How many worker lanes fit.
+    pub fn worker_lanes(&self) -> usize {
+        usize::from(self.workers.height / self.lane_rows.max(1))
+    }
+}
+
+/// Most rows a lane grows to when there is room.
+pub const MAX_LANE_ROWS: u16 = 3;
+
+/// Rows per lane for `lanes` lanes in `rows` rows: as tall as fits, up to
+/// [`MAX_LANE_ROWS`].
+pub fn lane_rows(lanes: usize, rows: u16) -> u16 {
+    match u16::try_from(lanes) {
+        Ok(n) if n > 0 => (rows / n).clamp(1, MAX_LANE_ROWS),
+        _ => 1,
     }
 }
 
@@ -116,7 +149,29 @@ pub struct RunShape<'a> {
     pub code: Option<usize>,
     /// The details pane is open.
     pub details: bool,
+    /// The scenario's lesson ("" for none): it fills the room the lanes leave.
+    pub lesson: &'a str,
+    /// Laid out for a picture: no key hints, and every finding given the rows it needs.
+    pub picture: bool,
 }
+
+/// Rows the findings pane gets in `room` rows (what the lanes leave, at a row each): its
+/// title and one row per finding in the dashboard (the latest ones, if the room is short:
+/// at least a few), and in a picture every finding written in full.
+fn findings_rows(shape: &RunShape, room: u16, width: u16) -> u16 {
+    let settled = shape.findings.iter().filter(|f| !is_news(f));
+    let rows: u16 = if shape.picture {
+        settled
+            .map(|f| finding_rows(shape.timeline, f, "", width))
+            .sum()
+    } else {
+        (settled.count() as u16).min(room.saturating_sub(1).max(FEW_FINDINGS))
+    };
+    if rows == 0 { 0 } else { rows + 1 }
+}
+
+/// Findings the dashboard shows however short the room (the latest ones).
+pub const FEW_FINDINGS: u16 = 3;
 
 /// Lays the run screen out in `area`.
 pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
@@ -128,18 +183,6 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
         ..area
     };
     let findings = shape.findings;
-    let live = findings.iter().any(is_news);
-    let settled = findings.iter().filter(|f| !is_news(f)).count() as u16;
-    let max_findings = match area.height {
-        35.. => 5,
-        20.. => 3,
-        _ => 1,
-    };
-    let findings_h = if settled == 0 {
-        0
-    } else {
-        settled.min(max_findings) + 1
-    };
     let (mut top, mut bottom) = (area.y, area.bottom());
     let mut take_top = |h: u16| {
         let r = Rect::new(area.x, top, area.width, h.min(bottom.saturating_sub(top)));
@@ -148,22 +191,30 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
     };
     let status = take_top(1);
     // A banner too long for one row wraps onto a second.
-    let banner_rows = match findings.iter().find(|f| is_news(f)) {
-        Some(f) if f.message.chars().count() + 9 > usize::from(area.width) => 2,
-        _ => 1,
-    };
-    let banner = live.then(|| take_top(banner_rows));
+    let banner = findings.iter().find(|f| is_news(f)).map(|f| {
+        let rows = if f.message.chars().count() + 9 > usize::from(area.width) {
+            2
+        } else {
+            1
+        };
+        take_top(rows)
+    });
     let caption = shape.caption.then(|| take_top(1));
     let axis_full = take_top(2);
+    let footer = (!shape.picture).then(|| {
+        bottom -= 1;
+        Rect::new(area.x, bottom, area.width, 1)
+    });
     bottom -= 1;
-    let footer = Rect::new(area.x, bottom, area.width, 1);
+    let legend = Rect::new(area.x, bottom, area.width, 1);
     let mut width = area.width;
     let mut code = None;
     if shape.code.is_some() && area.width >= SIDE_CODE_MIN_WIDTH {
         let w = (area.width * 2 / 5).clamp(44, 72);
-        width -= w;
+        // A column between the lanes and the pane: an end mark never touches its margin.
+        width -= w + 1;
         let h = bottom.saturating_sub(axis_full.y);
-        code = Some(Rect::new(area.x + width, axis_full.y, w, h));
+        code = Some(Rect::new(area.x + width + 1, axis_full.y, w, h));
     } else if let Some(lines) = shape.code {
         let h = (lines as u16 + 1)
             .min(bottom.saturating_sub(top) / 2)
@@ -178,7 +229,9 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
         bottom -= h;
         details = Some(Rect::new(area.x, bottom, width, h));
     }
-    let findings_h = findings_h.min(bottom.saturating_sub(top + 5));
+    let lanes_at_one_row = (shape.timeline.workers().len() + shape.lanes.len() + 1) as u16;
+    let room = bottom.saturating_sub(top).saturating_sub(lanes_at_one_row);
+    let findings_h = findings_rows(shape, room, width).min(bottom.saturating_sub(top + 5));
     bottom -= findings_h;
     let findings = (findings_h > 0).then(|| Rect::new(area.x, bottom, width, findings_h));
     if side_details {
@@ -186,12 +239,28 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
         let h = (bottom - axis_full.y).min(DETAILS_HEIGHT);
         details = Some(Rect::new(area.x + width, axis_full.y, DETAILS_WIDTH, h));
     }
+    // The lanes: as tall as the room allows (up to three rows each), the rule between
+    // workers and tasks, and what room is left to the lesson.
     let middle = bottom.saturating_sub(top);
-    let worker_rows = (shape.timeline.workers().len() as u16).min((middle / 4).max(1));
+    let workers_n = shape.timeline.workers().len();
+    let rows = lane_rows(workers_n + shape.lanes.len(), middle.saturating_sub(1));
+    let all = (workers_n + shape.lanes.len()) as u16 + 1;
+    let worker_rows = if rows > 1 || all <= middle {
+        workers_n as u16 * rows
+    } else {
+        // Not room for every lane: the tasks scroll, the workers keep a quarter.
+        (workers_n as u16).min((middle / 4).max(1))
+    };
     let workers = Rect::new(area.x, top, width, worker_rows);
     let rule = Rect::new(area.x, top + worker_rows, width, 1);
     let tasks_y = rule.bottom();
-    let tasks = Rect::new(area.x, tasks_y, width, bottom.saturating_sub(tasks_y));
+    let room = bottom.saturating_sub(tasks_y);
+    let needed = (shape.lanes.len() as u16).saturating_mul(rows);
+    let left = room.saturating_sub(needed);
+    let lesson = (left >= LESSON_MIN_ROWS && !shape.lesson.trim().is_empty() && details.is_none())
+        .then(|| Rect::new(area.x, bottom - left, width, left));
+    let tasks_h = room - lesson.map_or(0, |r| r.height);
+    let tasks = Rect::new(area.x, tasks_y, width, tasks_h);
     let axis = Rect::new(area.x, axis_full.y, width, axis_full.height);
     RunLayout {
         status,
@@ -201,13 +270,19 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
         workers,
         rule,
         tasks,
+        lesson,
         findings,
         details,
         code,
+        legend,
         footer,
         name_width: name_width(shape.timeline, shape.lanes, width),
+        lane_rows: rows,
     }
 }
+
+/// Fewest rows the lesson pane is given: its title and a few lines.
+const LESSON_MIN_ROWS: u16 = 4;
 
 /// The name column's width for `lanes` of `timeline` in `width` columns.
 pub fn name_width(timeline: &Timeline, lanes: &[TaskId], width: u16) -> u16 {
@@ -219,73 +294,4 @@ pub fn name_width(timeline: &Timeline, lanes: &[TaskId], width: u16) -> u16 {
         .unwrap_or(0)
         .max(10) as u16;
     longest.min(MAX_NAME).min(width / 3) + NAME_EXTRA
-}
-
-/// Where each part of the compare screen goes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct CompareLayout {
-    /// The status bar (top row).
-    pub status: Rect,
-    /// The shared time axis.
-    pub axis: Rect,
-    /// Each half: its title row, then its lanes.
-    pub halves: [Rect; 2],
-    /// Each half's lanes.
-    pub lanes: [LaneArea; 2],
-    /// Key hints (bottom row).
-    pub footer: Rect,
-}
-
-impl CompareLayout {
-    /// Columns of the shared chart.
-    pub fn chart_cols(&self) -> u16 {
-        self.lanes[0].chart_cols()
-    }
-}
-
-/// Lays the compare screen out in `area` for two runs: their timelines and shown lanes.
-pub fn compare_layout(area: Rect, runs: [(&Timeline, &[TaskId]); 2]) -> CompareLayout {
-    let status = Rect::new(area.x, area.y, area.width, 1);
-    let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-    let axis = Rect::new(area.x, area.y + 1, area.width, 2);
-    let body_y = axis.bottom();
-    let body_h = footer.y.saturating_sub(body_y);
-    // Both halves share the name column, so their charts line up under one axis.
-    let name_width = runs
-        .iter()
-        .map(|(timeline, lanes)| name_width(timeline, lanes, area.width))
-        .max()
-        .unwrap_or(NAME_EXTRA)
-        .min(MAX_NAME + NAME_EXTRA);
-    let halves = [
-        Rect::new(area.x, body_y, area.width, body_h / 2),
-        Rect::new(area.x, body_y + body_h / 2, area.width, body_h - body_h / 2),
-    ];
-    let lanes = [0, 1].map(|i| half_lanes(runs[i].0, halves[i], name_width));
-    CompareLayout {
-        status,
-        axis,
-        halves,
-        lanes,
-        footer,
-    }
-}
-
-/// One half's lanes: a title row, then its workers (up to a third of the half), then tasks.
-fn half_lanes(timeline: &Timeline, half: Rect, name_width: u16) -> LaneArea {
-    let rows = half.height.saturating_sub(1);
-    let worker_rows = (timeline.workers().len() as u16).min((rows / 3).max(1));
-    let workers = Rect::new(half.x, half.y + 1, half.width, worker_rows.min(rows));
-    let tasks_y = workers.bottom();
-    let tasks = Rect::new(
-        half.x,
-        tasks_y,
-        half.width,
-        half.bottom().saturating_sub(tasks_y),
-    );
-    LaneArea {
-        workers,
-        tasks,
-        name_width,
-    }
 }

@@ -8,7 +8,7 @@ use crate::scenario::{self, Scenario};
 
 /// One scenario in the menu: a built-in, a file given on the command line or found in
 /// `--scenarios DIR`. A file that does not parse is listed with its diagnostic.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MenuEntry {
     /// The scenario's name (the file name when it does not parse).
     pub name: String,
@@ -47,6 +47,11 @@ impl MenuEntry {
         }
     }
 
+    /// Where the entry goes in the menu: its theme's group, files that do not parse last.
+    pub fn group_key(&self) -> u8 {
+        self.scenario.as_ref().map_or(u8::MAX, |s| s.theme as u8)
+    }
+
     /// Every built-in scenario, in menu order.
     pub fn builtins() -> Vec<MenuEntry> {
         scenario::builtins()
@@ -64,12 +69,16 @@ pub struct Menu {
     pub entries: Vec<MenuEntry>,
     /// What was typed to filter the list.
     pub filter: String,
+    /// A filter is being typed (after `/`): letters go into it.
+    pub editing: bool,
     /// The selected row among the filtered entries.
     pub selected: usize,
     /// The first filtered row shown.
     pub scroll: usize,
     /// Entries marked for a comparison (indices into `entries`, at most two, oldest first).
     pub marks: Vec<usize>,
+    /// The scenario file being read off the dashboard's thread, while files are loading.
+    pub reading: Option<String>,
 }
 
 impl Menu {
@@ -97,6 +106,30 @@ impl Menu {
         filtered
             .get(self.selected.min(filtered.len().saturating_sub(1)))
             .copied()
+    }
+
+    /// Adds an entry read after the menu opened, at the end of its group (an entry from the
+    /// same file or built-in already listed is kept instead); the selection and the marks
+    /// stay on the entries they were on.
+    pub fn add(&mut self, entry: MenuEntry) {
+        if self.entries.iter().any(|e| e.origin == entry.origin) {
+            return;
+        }
+        let was = self.selected_index();
+        let key = entry.group_key();
+        let at = self
+            .entries
+            .iter()
+            .position(|e| e.group_key() > key)
+            .unwrap_or(self.entries.len());
+        self.entries.insert(at, entry);
+        let shift = |i: usize| if i >= at { i + 1 } else { i };
+        self.marks.iter_mut().for_each(|m| *m = shift(*m));
+        if let Some(was) = was.map(shift)
+            && let Some(pos) = self.filtered().iter().position(|&i| i == was)
+        {
+            self.selected = pos;
+        }
     }
 
     /// Marks the selected entry for a comparison, or unmarks it; a third mark replaces the

@@ -1,10 +1,11 @@
-//! The menu's commands and its filter: move, mark, run, type to filter.
+//! The menu's commands and its filter: move, mark, run; `/` starts a filter, typed until
+//! Enter keeps it or Esc clears it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
 use super::keymap::Command;
-use super::launch::{quit, start_compare, start_run};
+use super::launch::{start_compare, start_run};
 use super::msg::Effects;
 use super::view::MenuLayout;
 
@@ -21,12 +22,15 @@ pub(super) fn menu_command(app: &mut App, command: Command) -> Effects {
         Command::PageDown => menu.selected = (menu.selected + page).min(last),
         Command::Top => menu.selected = 0,
         Command::Bottom => menu.selected = last,
-        Command::Back if !menu.filter.is_empty() => {
+        Command::Filter => menu.editing = true,
+        Command::KeepFilter => menu.editing = false,
+        // Esc never quits from the menu: it clears what it can (see `availability`).
+        Command::Back if menu.editing || !menu.filter.is_empty() => {
+            menu.editing = false;
             menu.filter.clear();
             menu.selected = 0;
         }
-        Command::Back if !menu.marks.is_empty() => menu.marks.clear(),
-        Command::Back => return quit(app),
+        Command::Back => menu.marks.clear(),
         Command::Mark => menu.toggle_mark(),
         Command::StepMode => app.step_mode = !app.step_mode,
         Command::Run => {
@@ -42,7 +46,7 @@ pub(super) fn menu_command(app: &mut App, command: Command) -> Effects {
     Effects::none()
 }
 
-/// A key with no binding in the menu: letters type into the filter, Backspace erases.
+/// A key with no binding while a filter is typed: letters type into it, Backspace erases.
 pub(super) fn edit_filter(app: &mut App, key: KeyEvent) {
     let menu = &mut app.menu;
     match key.code {
@@ -60,4 +64,15 @@ pub(super) fn edit_filter(app: &mut App, key: KeyEvent) {
     }
     menu.selected = 0;
     menu.scroll = 0;
+}
+
+/// What the footer says when a letter with no binding is pressed on the menu.
+pub(super) const HOW_TO_FILTER: &str = "/ starts a filter · Enter runs · ? help · q quits";
+
+/// Whether `key` is a letter or sign someone might have meant to type into a filter.
+pub(super) fn is_typing(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }

@@ -7,11 +7,14 @@
 
 pub mod app;
 mod commands;
+pub mod compare_layout;
 mod driver;
 pub mod keymap;
 mod keys;
 mod launch;
 pub mod layout;
+pub mod loader;
+pub mod marks;
 pub mod menu;
 mod menu_keys;
 mod mouse;
@@ -19,13 +22,16 @@ pub mod msg;
 mod run_keys;
 pub mod run_view;
 pub mod screen;
+pub mod step;
 pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
 pub mod window;
+pub mod words;
 
 use std::io;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -36,6 +42,7 @@ use ratatui::backend::{Backend, CrosstermBackend};
 pub use app::App;
 pub use commands::{Availability, availability};
 pub use driver::Driver;
+pub use loader::Loader;
 pub use menu::{Menu, MenuEntry};
 pub use msg::{Effect, Effects, Launch, Msg};
 pub use run_view::{Lang, RunView};
@@ -56,12 +63,15 @@ const IDLE_WAKE: Duration = Duration::from_millis(100);
 
 /// What the dashboard opens with.
 pub struct Options {
-    /// The menu's scenarios.
+    /// The menu's scenarios, from the start.
     pub entries: Vec<MenuEntry>,
+    /// Scenario files for the menu, read off the dashboard's thread once it is up (they
+    /// join the list as they are read).
+    pub files: Vec<PathBuf>,
     /// The screen to open at once (`taskscope run X`, `compare`, `attach`, `open`), instead
     /// of the menu.
     pub launch: Option<Launch>,
-    /// Runs pause before each step until `n` (`run --step`).
+    /// Runs are shown one step at a time, `n` moving to the next (`run --step`).
     pub step_mode: bool,
     /// Speed of the first run.
     pub speed: f64,
@@ -98,7 +108,8 @@ pub fn run(options: Options) -> io::Result<Ended> {
     if let Some(launch) = options.launch {
         driver.execute(update(&mut app, Msg::Launch(launch)));
     }
-    event_loop(&mut terminal, &mut app, &mut driver, &signals)?;
+    let mut loader = Loader::start(options.files);
+    event_loop(&mut terminal, &mut app, &mut driver, &mut loader, &signals)?;
     Ok(Ended {
         failure: app.failure().map(str::to_string),
     })
@@ -117,13 +128,14 @@ fn draw_error(e: impl std::fmt::Display) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// Waits on terminal input, drains the sources, draws once: at most 60 frames a second while
-/// a source is live, and no frame at all while nothing changes. Input is handled as soon as
-/// it arrives, between frames.
+/// Waits on terminal input, drains the sources and the menu's file loader, draws once: at
+/// most 60 frames a second while a source is live or files are read, and no frame at all
+/// while nothing changes. Input is handled as soon as it arrives, between frames.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     driver: &mut Driver,
+    loader: &mut Loader,
     signals: &AtomicBool,
 ) -> io::Result<()> {
     let mut dirty = true;
@@ -133,7 +145,7 @@ pub fn event_loop<B: Backend>(
             terminal.draw(|f| view(app, f)).map_err(draw_error)?;
             dirty = false;
         }
-        let timeout = if driver.is_live() {
+        let timeout = if driver.is_live() || loader.is_loading() {
             FRAME.saturating_sub(last_frame.elapsed())
         } else {
             IDLE_WAKE
@@ -156,10 +168,14 @@ pub fn event_loop<B: Backend>(
             driver.execute(update(app, Msg::Signal));
             return Ok(());
         }
-        if driver.is_live() && last_frame.elapsed() >= FRAME {
+        let busy = driver.is_live() || loader.is_loading();
+        if busy && last_frame.elapsed() >= FRAME {
             last_frame = Instant::now();
             if let Some(msg) = driver.drain() {
                 driver.execute(update(app, msg));
+            }
+            if let Some(loaded) = loader.drain() {
+                driver.execute(update(app, Msg::Loaded(loaded)));
             }
             dirty = true;
         }

@@ -55,7 +55,8 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Effects {
             match mouse.kind {
                 MouseEventKind::Down(MouseButton::Left) => {
                     if layout.tasks.contains((x, y).into()) {
-                        let i = run.scroll + usize::from(y - layout.tasks.y);
+                        let rows = layout.lanes().lane_rows;
+                        let i = run.scroll + usize::from((y - layout.tasks.y) / rows);
                         if let Some(&id) = run.lanes().0.get(i) {
                             run.selected = Some(id);
                         }

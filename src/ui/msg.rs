@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use super::loader::Loaded;
 use crate::attach::{AttachOptions, Target};
 use crate::scenario::Scenario;
 use crate::source::{Drained, RunInfo, Tape};
@@ -40,8 +41,9 @@ pub enum Launch {
         scenario: Arc<Scenario>,
         /// What the run is.
         info: RunInfo,
-        /// The time cursor, if the picture is of one instant.
-        cursor: Option<u64>,
+        /// A picture of one instant: the run as it was live this far into it (ns of the
+        /// scenario's own time), not the finished run.
+        at: Option<u64>,
     },
 }
 
@@ -59,6 +61,8 @@ pub enum Msg {
     Events(Vec<Drained>),
     /// Open a screen (see [`Launch`]).
     Launch(Launch),
+    /// Scenario files for the menu were read (see `loader.rs`).
+    Loaded(Loaded),
     /// Nothing new: the derived data is brought up to date (tests send it after building a
     /// state by hand).
     Tick,
@@ -76,8 +80,6 @@ pub enum Effect {
         scenario: Arc<Scenario>,
         /// Its playback speed.
         speed: f64,
-        /// Pause before each step until [`Effect::NextStep`].
-        step_mode: bool,
     },
     /// Start two scenarios at once, feeding the compare view's two runs.
     StartCompare {
@@ -100,8 +102,6 @@ pub enum Effect {
         /// Its tape.
         tape: Arc<Tape>,
     },
-    /// Step mode: let one more step of the run start.
-    NextStep,
     /// Stop whatever feeds the screen, if anything (never waits for it).
     StopRun,
     /// Leave the dashboard.

@@ -1,23 +1,26 @@
 //! The run view's and the compare view's commands: lanes, cursor, zoom, code pane, step
-//! mode, rerun. They read the derived lanes and layout kept beside the run.
+//! mode, rerun. They read the derived lanes and layout kept beside the run. The compare
+//! view's two runs share one cursor, one zoom and one step mode.
 
 use super::app::App;
 use super::keymap::Command;
 use super::launch::{back_to_menu, quit, start_compare, start_run};
-use super::msg::{Effect, Effects};
-use super::run_view::RunView;
+use super::msg::Effects;
+use super::run_view::{RunView, shared_window};
 use super::screen::Screen;
+use super::step::Stepper;
+use super::window::{Window, fit_span};
 
 /// Narrowest zoom: one column covers at least this much time.
 const MIN_COL_NS: u64 = 1_000;
 
 /// Folds a command of the run view (or the attach view) into `app`.
 pub(super) fn run_command(app: &mut App, command: Command) -> Effects {
-    let page = usize::from(app.size.1.saturating_sub(8).max(1));
     let attached = matches!(app.screen, Screen::Attach(_));
     let Some(screen) = app.screen.single_mut() else {
         return Effects::none();
     };
+    let page = screen.layout.lanes().task_lanes().max(1);
     let cols = screen.layout.chart_cols();
     let run = &mut screen.run;
     match command {
@@ -31,23 +34,22 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Effects {
         Command::Freeze => {
             run.frozen = match run.frozen {
                 Some(_) => None,
-                None => Some(run.timeline.clone()),
+                None => Some(run.shown().clone()),
             }
         }
         Command::CursorLeft
         | Command::CursorRight
         | Command::CursorFarLeft
         | Command::CursorFarRight => {
-            let by: i64 = match command {
-                Command::CursorLeft => -1,
-                Command::CursorRight => 1,
-                Command::CursorFarLeft => -10,
-                _ => 10,
-            };
-            move_cursor(run, cols, by);
+            let window = run.window(cols);
+            let now = run.shown().now_ns();
+            run.cursor = Some(moved_cursor(&window, now, run.cursor, columns(command)));
         }
         Command::CursorNow => run.cursor = None,
-        Command::NextStep => return vec![Effect::NextStep].into(),
+        Command::NextStep => screen.step.iter_mut().for_each(Stepper::next),
+        Command::StepMode => {
+            app.step_mode = toggle_step(&mut screen.step, std::slice::from_mut(run));
+        }
         Command::Code => run.code = !run.code,
         Command::Language => run.lang = run.lang.other(),
         Command::ZoomIn | Command::ZoomOut => zoom(run, cols, command == Command::ZoomIn),
@@ -65,6 +67,32 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Effects {
     Effects::none()
 }
 
+/// Columns a cursor command moves by.
+fn columns(command: Command) -> i64 {
+    match command {
+        Command::CursorLeft => -1,
+        Command::CursorRight => 1,
+        Command::CursorFarLeft => -10,
+        _ => 10,
+    }
+}
+
+/// Step mode on or off for `runs` (a frozen view thaws: step mode holds it instead); off
+/// lets them show now again. Returns whether it is on.
+fn toggle_step(step: &mut Option<Stepper>, runs: &mut [RunView]) -> bool {
+    *step = match step {
+        Some(_) => None,
+        None => Some(Stepper::new()),
+    };
+    for run in runs {
+        run.frozen = None;
+        if step.is_none() {
+            run.hold = None;
+        }
+    }
+    step.is_some()
+}
+
 fn move_selection(run: &mut RunView, by: isize) {
     let (lanes, _) = run.lanes();
     if lanes.is_empty() {
@@ -80,30 +108,30 @@ fn move_selection(run: &mut RunView, by: isize) {
     run.selected = Some(lanes[to as usize]);
 }
 
-fn move_cursor(run: &mut RunView, cols: u16, by_cols: i64) {
-    let window = run.window(cols);
-    let now = run.shown().now_ns();
-    let from = run
-        .cursor
-        .unwrap_or(now.min(window.end().saturating_sub(1)));
+/// The cursor moved `by_cols` columns of `window` from `from` (or from now), kept inside
+/// the run (`now` ns).
+fn moved_cursor(window: &Window, now: u64, from: Option<u64>, by_cols: i64) -> u64 {
+    let from = from.unwrap_or(now.min(window.end().saturating_sub(1)));
     let step = window.col_ns() as i64 * by_cols;
-    run.cursor = Some((from as i64).saturating_add(step).clamp(0, now as i64) as u64);
+    (from as i64).saturating_add(step).clamp(0, now as i64) as u64
 }
 
-/// Zooms in (halves the span) or out (doubles it) around the cursor, within bounds.
-pub(super) fn zoom(run: &mut RunView, cols: u16, zoom_in: bool) {
-    let span = run.window(cols).span;
-    let min = MIN_COL_NS * u64::from(cols.max(1));
-    run.zoom = if zoom_in {
-        Some((span / 2).max(min))
+/// The zoom after zooming in (half the span of `window`) or out (twice), within bounds;
+/// None once it covers the whole run (`now` ns, `finished` or not).
+fn zoomed(window: &Window, now: u64, finished: bool, zoom_in: bool) -> Option<u64> {
+    let min = MIN_COL_NS * u64::from(window.cols.max(1));
+    let span = if zoom_in {
+        (window.span / 2).max(min)
     } else {
-        // Zooming out past the whole run fits it (see RunView::window).
-        Some(span.saturating_mul(2))
+        window.span.saturating_mul(2)
     };
-    let fit = super::window::fit_span(run.shown().now_ns(), run.shown().is_finished());
-    if run.zoom.is_some_and(|z| z >= fit) {
-        run.zoom = None;
-    }
+    (span < fit_span(now, finished)).then_some(span)
+}
+
+/// Zooms `run` in or out around its cursor.
+pub(super) fn zoom(run: &mut RunView, cols: u16, zoom_in: bool) {
+    let tl = run.shown();
+    run.zoom = zoomed(&run.window(cols), tl.now_ns(), tl.is_finished(), zoom_in);
 }
 
 /// The scroll offset that keeps row `at` of `len` in a view of `rows`, moving as little as
@@ -120,17 +148,53 @@ pub(super) fn keep_visible(scroll: usize, at: usize, rows: usize, len: usize) ->
     scroll.min(len.saturating_sub(rows))
 }
 
-/// Folds a command of the compare view into `app`.
+/// Folds a command of the compare view into `app`: cursor, zoom and step mode apply to
+/// both runs at once.
 pub(super) fn compare_command(app: &mut App, command: Command) -> Effects {
-    let Screen::Compare(compare) = &app.screen else {
+    let Screen::Compare(compare) = &mut app.screen else {
         return Effects::none();
     };
-    match command {
+    let cols = compare.layout.chart_cols();
+    let window = shared_window(&compare.runs, cols);
+    let now = compare
+        .runs
+        .iter()
+        .map(|r| r.shown().now_ns())
+        .max()
+        .unwrap_or(0);
+    let finished = compare.runs.iter().all(|r| r.shown().is_finished());
+    let (cursor, zoom) = (compare.runs[0].cursor, compare.runs[0].zoom);
+    let (cursor, zoom) = match command {
         Command::Rerun => {
             let pair = compare.runs.each_ref().map(|r| r.scenario.clone());
-            start_compare(app, pair)
+            return start_compare(app, pair);
         }
-        Command::Back => back_to_menu(app),
-        _ => Effects::none(),
+        Command::Back => return back_to_menu(app),
+        Command::NextStep => {
+            compare.step.iter_mut().for_each(Stepper::next);
+            return Effects::none();
+        }
+        Command::StepMode => {
+            app.step_mode = toggle_step(&mut compare.step, &mut compare.runs);
+            return Effects::none();
+        }
+        Command::CursorLeft
+        | Command::CursorRight
+        | Command::CursorFarLeft
+        | Command::CursorFarRight => (
+            Some(moved_cursor(&window, now, cursor, columns(command))),
+            zoom,
+        ),
+        Command::CursorNow => (None, zoom),
+        Command::ZoomIn | Command::ZoomOut => (
+            cursor,
+            zoomed(&window, now, finished, command == Command::ZoomIn),
+        ),
+        Command::ZoomFit => (cursor, None),
+        _ => return Effects::none(),
+    };
+    for run in &mut compare.runs {
+        (run.cursor, run.zoom) = (cursor, zoom);
     }
+    Effects::none()
 }

@@ -1,15 +1,29 @@
 //! One run being watched (live, over, or opened from a file) and how it is viewed: the
-//! state the keys change, and what is derived from it (the lanes shown, the findings), kept
-//! beside it and brought up to date once per change ([`RunView::derive`]).
+//! state the keys change, and what is derived from it (the lanes shown, the findings, the
+//! run as it was live at the instant the view holds at), kept beside it and brought up to
+//! date once per change ([`RunView::derive`]).
 
 use std::sync::Arc;
 
 use super::layout::RunShape;
-use super::window::{Window, fit_span};
+use super::window::{Window, view_window};
 use crate::record::TaskId;
 use crate::scenario::{self, Listing, Scenario};
-use crate::source::RunInfo;
+use crate::source::{Drained, RunInfo, Tape};
 use crate::timeline::{Finding, Outcome, Timeline};
+
+/// The stretch of time both runs of a comparison are drawn over: from 0 to the longer run,
+/// or the zoomed span around their shared cursor.
+pub fn shared_window(runs: &[RunView], cols: u16) -> Window {
+    let now = runs.iter().map(|r| r.shown().now_ns()).max().unwrap_or(0);
+    let finished = runs.iter().all(|r| r.shown().is_finished());
+    let (zoom, cursor) = runs.first().map_or((None, None), |r| (r.zoom, r.cursor));
+    view_window(now, finished, zoom, cursor, cols)
+}
+
+/// A view held at an instant is folded again while late events of that instant may still
+/// arrive: until the run's clock is this far past it (real ns), or the run is over.
+const HOLD_SETTLES_NS: u64 = 50_000_000;
 
 /// The language of the code pane's listing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,8 +60,14 @@ pub struct RunView {
     pub scenario: Arc<Scenario>,
     /// The run's timeline, fed by the loop while the run goes on.
     pub timeline: Timeline,
+    /// Everything the run's source handed over, in order: the run can be folded again as it
+    /// was live at any earlier instant (see [`RunView::hold`]).
+    pub tape: Tape,
     /// A copy shown instead while the view is frozen.
     pub frozen: Option<Timeline>,
+    /// The view shows the run as it was live at this instant (real ns since it began): step
+    /// mode's stop, or a picture of one moment. None: as it is now.
+    pub hold: Option<u64>,
     /// The speed this run was started at.
     pub speed: f64,
     /// The selected task.
@@ -66,11 +86,22 @@ pub struct RunView {
     pub code: bool,
     /// The code pane's language.
     pub lang: Lang,
-    /// The run pauses before each step until `n` (step mode).
-    pub step_mode: bool,
     /// What the source says about how its lanes were made (attached lanes are sampled).
     pub note: Option<String>,
+    /// The lanes are another process's: the scenario only stands for it (no lesson pane).
+    pub attached: bool,
     derived: Derived,
+}
+
+/// The run as it was live at the instant held at.
+#[derive(Debug)]
+struct Held {
+    /// The instant.
+    at: u64,
+    /// The run folded again up to it.
+    timeline: Timeline,
+    /// No late event of that instant can arrive any more: no need to fold it again.
+    settled: bool,
 }
 
 /// What the view shows of the state, derived from it once per change.
@@ -84,6 +115,8 @@ struct Derived {
     findings: Vec<Finding>,
     /// The narration at the instant shown.
     caption: Option<Caption>,
+    /// The run as it was live at the instant held at, if the view holds.
+    held: Option<Held>,
 }
 
 /// The narration at an instant: the `say` of the latest scripted step started by then.
@@ -101,15 +134,18 @@ impl RunView {
     /// A run about to start: an empty timeline of the scenario's runtime.
     pub fn new(scenario: Arc<Scenario>, speed: f64) -> RunView {
         let info = crate::runner::run_info(&scenario, speed);
-        RunView::with_timeline(scenario, Timeline::new(info), speed)
+        RunView::of(scenario, info)
     }
 
-    /// A view of an existing timeline.
-    pub fn with_timeline(scenario: Arc<Scenario>, timeline: Timeline, speed: f64) -> RunView {
+    /// A view of a run described by `info`, before its first event.
+    pub fn of(scenario: Arc<Scenario>, info: RunInfo) -> RunView {
+        let speed = info.speed;
         let mut view = RunView {
             scenario,
-            timeline,
+            timeline: Timeline::new(info),
+            tape: Tape::default(),
             frozen: None,
+            hold: None,
             speed,
             selected: None,
             details: false,
@@ -119,8 +155,8 @@ impl RunView {
             collapse: false,
             code: false,
             lang: Lang::Rust,
-            step_mode: false,
             note: None,
+            attached: false,
             derived: Derived::default(),
         };
         view.derive();
@@ -146,13 +182,24 @@ impl RunView {
             resources: Vec::new(),
             quiz: None,
         };
-        let speed = info.speed;
-        RunView::with_timeline(Arc::new(scenario), Timeline::new(info), speed)
+        let mut view = RunView::of(Arc::new(scenario), info);
+        view.attached = true;
+        view
     }
 
-    /// The timeline on screen: the frozen copy, else the live one.
+    /// Keeps what one drain of the run's source handed over on the tape and folds it into
+    /// the timeline.
+    pub fn take(&mut self, drained: &mut Drained) {
+        self.tape.record(drained);
+        self.timeline.feed(&mut drained.batch);
+        self.note = drained.note.take();
+    }
+
+    /// The timeline on screen: the frozen copy, else the run as it was at the instant held
+    /// at, else the live one.
     pub fn shown(&self) -> &Timeline {
-        self.frozen.as_ref().unwrap_or(&self.timeline)
+        let held = self.derived.held.as_ref().map(|h| &h.timeline);
+        self.frozen.as_ref().or(held).unwrap_or(&self.timeline)
     }
 
     /// The instant the lanes' state column describes: the cursor, else now.
@@ -163,28 +210,34 @@ impl RunView {
     /// The stretch of time drawn over `cols` columns.
     pub fn window(&self, cols: u16) -> Window {
         let tl = self.shown();
-        let now = tl.now_ns();
-        let fit = fit_span(now, tl.is_finished());
-        match self.zoom {
-            Some(span) if span < fit => {
-                let start = match self.cursor {
-                    Some(c) => c.saturating_sub(span / 2),
-                    // Follow now, with a little room ahead of it.
-                    None => now.saturating_sub(span - span / 10),
-                };
-                Window { start, span, cols }
-            }
-            _ => Window {
-                start: 0,
-                span: fit,
-                cols,
-            },
+        view_window(tl.now_ns(), tl.is_finished(), self.zoom, self.cursor, cols)
+    }
+
+    /// The run folded again as it was live at the instant held at: when the hold moved, or
+    /// while late events of that instant may still arrive.
+    fn refold_held(&mut self) {
+        let Some(at) = self.hold else {
+            self.derived.held = None;
+            return;
+        };
+        let fresh = |h: &Held| h.at == at && h.settled;
+        if self.derived.held.as_ref().is_some_and(fresh) {
+            return;
         }
+        let timeline = crate::feed::as_live_at(self.timeline.info(), &self.tape, at);
+        let settled = self.timeline.is_finished()
+            || self.timeline.now_ns() >= at.saturating_add(HOLD_SETTLES_NS);
+        self.derived.held = Some(Held {
+            at,
+            timeline,
+            settled,
+        });
     }
 
     /// Brings the derived data up to date with the state: called once per change.
     pub fn derive(&mut self) {
-        let tl = self.frozen.as_ref().unwrap_or(&self.timeline);
+        self.refold_held();
+        let tl = self.shown();
         let mut order = tl.lane_order();
         order.retain(|&id| tl.task(id).is_some_and(|t| t.is_spawned()));
         let before = order.len();
@@ -205,12 +258,11 @@ impl RunView {
                     at_ns: m.at_ns,
                 })
             });
-        self.derived = Derived {
-            hidden: before - order.len(),
-            lanes: order,
-            findings: tl.findings(),
-            caption,
-        };
+        let findings = tl.findings();
+        self.derived.hidden = before - order.len();
+        self.derived.lanes = order;
+        self.derived.findings = findings;
+        self.derived.caption = caption;
     }
 
     /// The task lanes shown, in display order (children under parents), and how many
@@ -238,8 +290,8 @@ impl RunView {
         }
     }
 
-    /// What the run screen's layout depends on.
-    pub fn shape(&self) -> RunShape<'_> {
+    /// What the run screen's layout depends on (for a picture if `picture`).
+    pub fn shape(&self, picture: bool) -> RunShape<'_> {
         RunShape {
             timeline: self.shown(),
             lanes: &self.derived.lanes,
@@ -249,6 +301,12 @@ impl RunView {
                 .code
                 .then(|| self.listing().map_or(1, |l| l.text.lines().count())),
             details: self.details,
+            lesson: if self.attached {
+                ""
+            } else {
+                &self.scenario.lesson
+            },
+            picture,
         }
     }
 }

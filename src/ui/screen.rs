@@ -1,12 +1,15 @@
 //! Which screen is up, each variant owning what it needs, so that no combination of state
 //! can be drawn wrongly: the menu (whose state the app keeps to come back to), one run, an
-//! attached process, or two runs compared. Each screen keeps its layout beside its state.
+//! attached process, or two runs compared. Each screen keeps its layout beside its state,
+//! and step mode's hold beside the runs it holds.
 
 use ratatui::layout::Rect;
 
+use super::compare_layout::{CompareLayout, compare_layout};
 use super::keymap::Context;
-use super::layout::{CompareLayout, RunLayout, compare_layout, run_layout};
+use super::layout::{RunLayout, run_layout};
 use super::run_view::RunView;
+use super::step::{Stepper, stops};
 use crate::source::Status;
 
 /// Which screen is up, and what it shows.
@@ -29,6 +32,8 @@ pub struct RunScreen {
     pub run: RunView,
     /// Its layout at the terminal's size.
     pub layout: RunLayout,
+    /// Step mode: the step start the view holds at (None: off).
+    pub step: Option<Stepper>,
 }
 
 /// An attached process's lanes, and the connection.
@@ -42,44 +47,69 @@ pub struct AttachScreen {
     pub status: Status,
 }
 
-/// Two runs on one time axis.
+/// Two runs on one time axis, with one cursor, one zoom and one step mode for both.
 #[derive(Debug)]
 pub struct CompareScreen {
     /// The run on top, then the one below.
     pub runs: [RunView; 2],
     /// Where their parts go.
     pub layout: CompareLayout,
+    /// Step mode over the step starts of both runs (None: off).
+    pub step: Option<Stepper>,
+}
+
+/// Brings step mode's hold up to date with the runs' step starts, and holds every run at
+/// it; once the rest of the runs is shown, step mode is over.
+fn settle_step(step: &mut Option<Stepper>, runs: &mut [RunView]) {
+    let Some(stepper) = step else {
+        return;
+    };
+    let timelines: Vec<_> = runs.iter().map(|r| &r.timeline).collect();
+    let over = timelines.iter().all(|t| t.is_finished());
+    let hold = stepper.settle(&stops(&timelines), over);
+    if stepper.is_done() {
+        *step = None;
+    }
+    runs.iter_mut().for_each(|r| r.hold = hold);
 }
 
 impl RunScreen {
-    /// `run`, laid out in `area`.
-    pub fn new(run: RunView, area: Rect) -> RunScreen {
-        let layout = run_layout(area, &run.shape());
-        RunScreen { run, layout }
+    /// `run`, laid out in `area`, in step mode if `step`.
+    pub fn new(run: RunView, area: Rect, step: bool) -> RunScreen {
+        let mut screen = RunScreen {
+            run,
+            layout: RunLayout::default(),
+            step: step.then(Stepper::new),
+        };
+        screen.refresh(area, false);
+        screen
     }
 
-    /// Brings the derived data and the layout up to date.
-    fn refresh(&mut self, area: Rect) {
+    /// Brings step mode's hold, the derived data and the layout up to date (laid out for a
+    /// picture if `picture`: no key hints, every finding in full).
+    fn refresh(&mut self, area: Rect, picture: bool) {
+        settle_step(&mut self.step, std::slice::from_mut(&mut self.run));
         self.run.derive();
-        self.layout = run_layout(area, &self.run.shape());
+        self.layout = run_layout(area, &self.run.shape(picture));
     }
 }
 
 impl CompareScreen {
-    /// Two runs, laid out in `area`.
-    pub fn new(runs: [RunView; 2], area: Rect) -> CompareScreen {
+    /// Two runs, laid out in `area`, in step mode if `step`.
+    pub fn new(runs: [RunView; 2], area: Rect, step: bool) -> CompareScreen {
         let mut screen = CompareScreen {
             runs,
             layout: CompareLayout::default(),
+            step: step.then(Stepper::new),
         };
-        screen.refresh(area);
+        screen.refresh(area, false);
         screen
     }
 
-    fn refresh(&mut self, area: Rect) {
+    fn refresh(&mut self, area: Rect, picture: bool) {
+        settle_step(&mut self.step, &mut self.runs);
         self.runs.iter_mut().for_each(RunView::derive);
-        let [a, b] = &self.runs;
-        self.layout = compare_layout(area, [(a.shown(), a.lanes().0), (b.shown(), b.lanes().0)]);
+        self.layout = compare_layout(area, self.runs.each_ref(), picture);
     }
 }
 
@@ -132,13 +162,23 @@ impl Screen {
         }
     }
 
-    /// Brings every run's derived data and the screen's layout up to date after a change.
-    pub fn refresh(&mut self, area: Rect) {
+    /// Step mode of the screen up, if it has one and it is on.
+    pub fn step(&self) -> Option<&Stepper> {
+        match self {
+            Screen::Run(screen) => screen.step.as_ref(),
+            Screen::Compare(compare) => compare.step.as_ref(),
+            Screen::Menu | Screen::Attach(_) => None,
+        }
+    }
+
+    /// Brings every run's derived data and the screen's layout up to date after a change
+    /// (laid out for a picture if `picture`).
+    pub fn refresh(&mut self, area: Rect, picture: bool) {
         match self {
             Screen::Menu => {}
-            Screen::Run(screen) => screen.refresh(area),
-            Screen::Attach(attach) => attach.view.refresh(area),
-            Screen::Compare(compare) => compare.refresh(area),
+            Screen::Run(screen) => screen.refresh(area, picture),
+            Screen::Attach(attach) => attach.view.refresh(area, picture),
+            Screen::Compare(compare) => compare.refresh(area, picture),
         }
     }
 }

@@ -13,6 +13,8 @@ pub const BLOCKING: &str = "▓";
 pub const SCHEDULED: &str = "▒";
 /// Glyph of a task pending on something (a timer, a join); its label is written over it.
 pub const WAITING: &str = "─";
+/// Glyph of a worker parked, with nothing to poll.
+pub const PARKED: &str = "·";
 /// Left-aligned partial blocks, one to seven eighths of a cell: sub-cell precision, so a
 /// 3 ms poll in a 2 s run still shows.
 pub const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
@@ -41,23 +43,6 @@ pub fn finding_icon(kind: FindingKind) -> &'static str {
         FindingKind::Concurrency => "≈",
     }
 }
-
-/// The legend of lane glyphs, for the help overlay.
-pub const LEGEND: [(&str, &str); 10] = [
-    (RUNNING, "running (polled by a worker)"),
-    (BLOCKING, "blocking: one poll held a runtime worker ≥ 10 ms"),
-    (SCHEDULED, "scheduled: woken, waiting for a worker"),
-    (
-        WAITING,
-        "waiting: on a timer, a join, ... (label written in)",
-    ),
-    ("✓", "done"),
-    ("✗", "failed (returned an error)"),
-    ("‼", "panicked"),
-    ("⊘", "cancelled"),
-    ("○", "never polled (created, never awaited)"),
-    ("│", "now"),
-];
 
 /// Every style the view uses: a palette, and whether colour is allowed at all.
 #[derive(Clone, Debug)]

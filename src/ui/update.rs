@@ -8,7 +8,7 @@ use super::app::{App, Overlay, SPEEDS};
 use super::commands::{Availability, availability};
 use super::keymap::{self, Command, Context};
 use super::launch::{launch, quit};
-use super::menu_keys::{edit_filter, menu_command};
+use super::menu_keys::{HOW_TO_FILTER, edit_filter, is_typing, menu_command};
 use super::msg::{Effects, Msg};
 use super::run_keys::{compare_command, keep_visible, run_command};
 use super::screen::Screen;
@@ -33,6 +33,11 @@ pub fn update(app: &mut App, msg: Msg) -> Effects {
             Effects::none()
         }
         Msg::Launch(what) => launch(app, what),
+        Msg::Loaded(loaded) => {
+            loaded.entries.into_iter().for_each(|e| app.menu.add(e));
+            app.menu.reading = loaded.reading;
+            Effects::none()
+        }
         Msg::Signal => quit(app),
     };
     settle(app);
@@ -46,17 +51,23 @@ fn on_events(app: &mut App, drained: Vec<Drained>) {
         attach.status = last.status.clone();
     }
     for (run, mut d) in app.screen.runs_mut().iter_mut().zip(drained) {
-        run.timeline.feed(&mut d.batch);
-        run.note = d.note;
+        run.take(&mut d);
     }
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Effects {
-    let context = app.screen.context();
+    if key.kind == KeyEventKind::Release {
+        return Effects::none();
+    }
+    let context = app.context();
     match keymap::lookup(context, &key) {
         Some(command) => on_command(app, command),
-        None if context == Context::Menu && key.kind != KeyEventKind::Release => {
+        None if context == Context::Filter => {
             edit_filter(app, key);
+            Effects::none()
+        }
+        None if context == Context::Menu && is_typing(&key) => {
+            app.flash = Some(HOW_TO_FILTER.to_string());
             Effects::none()
         }
         None => Effects::none(),
@@ -119,7 +130,7 @@ fn settle(app: &mut App) {
         }
         menu.scroll += 1;
     }
-    app.screen.refresh(area);
+    app.screen.refresh(area, app.picture);
     // The compare view has no selection: its halves show their first lanes.
     let picture = app.picture;
     let Some(screen) = app.screen.single_mut() else {
@@ -140,6 +151,6 @@ fn settle(app: &mut App) {
             0
         }
     };
-    let rows = usize::from(screen.layout.tasks.height.max(1));
+    let rows = screen.layout.lanes().task_lanes();
     run.scroll = keep_visible(run.scroll, at, rows, len);
 }

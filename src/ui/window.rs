@@ -40,6 +40,33 @@ impl Window {
     }
 }
 
+/// The stretch of time drawn over `cols` columns for a run at `now` ns (`finished` or not):
+/// the whole run, or `zoom` ns of it around the time `cursor` (without a cursor, following
+/// now with a little room ahead of it).
+pub fn view_window(
+    now: u64,
+    finished: bool,
+    zoom: Option<u64>,
+    cursor: Option<u64>,
+    cols: u16,
+) -> Window {
+    let fit = fit_span(now, finished);
+    match zoom {
+        Some(span) if span < fit => {
+            let start = match cursor {
+                Some(c) => c.saturating_sub(span / 2),
+                None => now.saturating_sub(span - span / 10),
+            };
+            Window { start, span, cols }
+        }
+        _ => Window {
+            start: 0,
+            span: fit,
+            cols,
+        },
+    }
+}
+
 /// The span that fits a run of `now` ns: the run and a 2% margin (room for the marks of tasks
 /// that end with it) once it is over; while it is live,
 /// the next "nice" length above it, so the scale stays put for a while and bars grow to the

@@ -1,135 +1,165 @@
-//! The real binary in a pseudo-terminal, its output read by a terminal emulator (vt100), and
-//! the terminal's own modes (raw or not) read from the pty itself.
+//! The real binary in a pseudo-terminal, its screen read by a terminal emulator: what the
+//! end-to-end tests of the dashboard drive.
 
-#![allow(dead_code)] // each test file takes what it needs
+#![allow(dead_code)]
 
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// Long enough for a debug build on a loaded 2-core machine; only failures wait this long.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
-/// taskscope running in a pty.
-pub struct Pty {
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    input: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a size above zero")
 }
 
-impl Pty {
-    /// Starts taskscope with `args` and the environment variables `env` in a 100x30 pty.
-    pub fn start(args: &[&str], env: &[(&str, &str)]) -> Pty {
-        let size = PtySize {
-            rows: 30,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        };
-        let pair = native_pty_system().openpty(size).expect("open a pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taskscope"));
-        command.args(args);
-        command.env("TERM", "xterm-256color");
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let child = pair.slave.spawn_command(command).expect("spawn taskscope");
+/// The binary running in a pseudo-terminal of `cols` x `rows`.
+pub struct Session {
+    /// The running binary.
+    pub child: Box<dyn Child + Send + Sync>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    /// The terminal emulator reading its output.
+    pub parser: Arc<Mutex<vt100::Parser>>,
+    closed: Arc<AtomicBool>,
+}
+
+impl Session {
+    /// Starts the binary with `args` in a pseudo-terminal of `cols` x `rows`.
+    pub fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_taskscope"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn taskscope");
         drop(pair.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(size.rows).expect("rows"),
-            std::num::NonZeroU16::new(size.cols).expect("columns"),
-            0,
-        )));
-        let mut output = pair.master.try_clone_reader().expect("a reader");
-        let emulator = screen.clone();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let sink = parser.clone();
+        let closed = Arc::new(AtomicBool::new(false));
+        let closing = closed.clone();
+        // Reads until the pty closes, or until `hang_up` once more output arrives (the
+        // reader's copy of the master keeps the pty open while it lives).
         std::thread::spawn(move || {
-            let mut bytes = [0u8; 8192];
-            while let Ok(n @ 1..) = output.read(&mut bytes) {
-                emulator.lock().unwrap().process(&bytes[..n]);
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || closing.load(Ordering::SeqCst) {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
             }
         });
-        let input = pair.master.take_writer().expect("a writer");
-        Pty {
+        let writer = pair.master.take_writer().expect("writer");
+        Session {
             child,
-            master: pair.master,
-            input,
-            screen,
+            master: Some(pair.master),
+            writer: Some(writer),
+            parser,
+            closed,
         }
     }
 
-    /// The text on the emulated screen.
-    pub fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`.
-    pub fn wait_text(&self, text: &str) {
-        let start = Instant::now();
-        while !self.text().contains(text) {
-            assert!(
-                start.elapsed() < PATIENCE,
-                "`{text}` never showed; the screen:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+    /// The screen's text now.
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
     }
 
     /// Types `bytes`.
     pub fn send(&mut self, bytes: &[u8]) {
-        self.input.write_all(bytes).expect("write to the pty");
-        self.input.flush().expect("flush the pty");
+        let writer = self.writer.as_mut().expect("the pty is open");
+        writer.write_all(bytes).expect("write to the pty");
+        writer.flush().expect("flush the pty");
     }
 
-    /// Sends `signal` (`TERM`, `INT`, `HUP`, `USR1`) to taskscope.
-    pub fn signal(&self, signal: &str) {
-        let pid = self.child.process_id().expect("a pid");
-        let sent = std::process::Command::new("kill")
-            .args([&format!("-{signal}"), &pid.to_string()])
-            .status()
-            .expect("run kill");
-        assert!(sent.success(), "kill -{signal} {pid}");
+    /// Waits until the screen satisfies `pred`; returns how long that took.
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> Duration {
+        let start = Instant::now();
+        loop {
+            if pred(&self.screen()) {
+                return start.elapsed();
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "timed out waiting for {what}; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
     }
 
-    /// Waits for taskscope to exit, and for the last of its output to be read.
-    pub fn exit_status(&mut self) -> ExitStatus {
+    /// Waits until the screen shows `text`; returns how long that took.
+    pub fn wait_text(&self, text: &str) -> Duration {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    /// Waits until the program exits; returns its status.
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader catch the last bytes written before the exit.
                 std::thread::sleep(Duration::from_millis(100));
                 return status;
             }
             assert!(
                 start.elapsed() < PATIENCE,
-                "taskscope did not exit; the screen:\n{}",
-                self.text()
+                "taskscope did not exit:\n{}",
+                self.screen()
             );
             std::thread::sleep(Duration::from_millis(10));
         }
     }
 
-    /// Whether the screen is the alternate one, the cursor hidden, the mouse reported.
-    pub fn modes(&self) -> (bool, bool, bool) {
-        let parser = self.screen.lock().unwrap();
-        let screen = parser.screen();
-        let mouse = screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None;
-        (screen.alternate_screen(), screen.hide_cursor(), mouse)
+    /// Resizes the terminal.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let size = PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        self.master
+            .as_ref()
+            .expect("the pty is open")
+            .resize(size)
+            .expect("resize");
+        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
     }
 
-    /// Whether the pty is in raw mode: no line editing, no echo (read from its termios).
-    pub fn raw(&self) -> bool {
-        let fd = self.master.as_raw_fd().expect("the pty's descriptor");
-        // SAFETY: tcgetattr only writes the termios struct it is given.
-        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
-        assert_eq!(unsafe { libc::tcgetattr(fd, &mut termios) }, 0, "tcgetattr");
-        termios.c_lflag & (libc::ICANON | libc::ECHO) == 0
+    /// Closes the terminal, as closing its window does.
+    pub fn hang_up(&mut self) {
+        self.closed.store(true, Ordering::SeqCst);
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// Asserts that the terminal is as it was before the dashboard.
+    pub fn assert_restored(&self) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse still captured"
+        );
     }
 }
 
-impl Drop for Pty {
+impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.child.kill();
     }

@@ -1,7 +1,7 @@
 //! The findings: blocked workers (closed and live), cancellations, failures, concurrency.
 
 use super::{MS, T};
-use crate::record::{EndKind, EventKind, TaskKind};
+use crate::record::{BranchOf, EndKind, EventKind, TaskKind};
 use crate::timeline::{Finding, FindingKind};
 
 const US: u64 = 1_000;
@@ -219,22 +219,33 @@ fn failures_panics_and_forgotten_futures_are_told_one_by_one() {
     );
 }
 
+/// Hand-computed: over a 1 s run, `main` (the `block_on` future) lives 1 s, `a` 1 s, `b`
+/// 0.5 s and a `spawn_blocking` closure 0.25 s: 2.75 tasks in flight on average. A branch
+/// (inside `main`) and a forgotten future are not tasks and do not count.
 #[test]
-fn concurrency_counts_tasks_in_flight() {
+fn concurrency_counts_the_tasks_in_flight_as_the_lanes_show_them() {
     let mut t = T::new(1);
     t.spawn(0, 0, "main", TaskKind::BlockOn, None);
     t.spawn(0, 1, "a", TaskKind::Task, Some(0));
     t.spawn(0, 2, "b", TaskKind::Task, Some(0));
-    t.spawn(0, 3, "forgotten", TaskKind::Future, Some(0));
-    t.end(1000 * MS, 1, EndKind::Ok);
+    t.spawn(100 * MS, 3, "io", TaskKind::Blocking, Some(2));
+    t.spawn(0, 4, "forgotten", TaskKind::Future, Some(0));
+    t.spawn(0, 5, "left", TaskKind::Branch(BranchOf::JoinAll), Some(0));
+    t.end(350 * MS, 3, EndKind::Ok);
     t.end(500 * MS, 2, EndKind::Ok);
+    t.end(900 * MS, 5, EndKind::Ok);
+    t.end(1000 * MS, 1, EndKind::Ok);
     t.0.finish(1000 * MS);
-    assert!((t.0.concurrency() - 1.5).abs() < 1e-9);
+    assert!(
+        (t.0.concurrency() - 2.75).abs() < 1e-9,
+        "{}",
+        t.0.concurrency()
+    );
     assert_eq!(
         messages(&t, FindingKind::Concurrency),
-        vec!["concurrency 1.50x: on average 1.50 tasks in flight"]
+        vec!["concurrency 2.75x: on average 2.75 tasks in flight"]
     );
-    // An await chain in main alone reads 1.00x.
+    // An await chain in main alone reads 1.00x: main is in flight the whole run.
     let mut t = T::new(1);
     t.spawn(0, 0, "main", TaskKind::BlockOn, None);
     t.end(300 * MS, 0, EndKind::Ok);
@@ -243,6 +254,29 @@ fn concurrency_counts_tasks_in_flight() {
         messages(&t, FindingKind::Concurrency),
         vec!["concurrency 1.00x: on average 1.00 tasks in flight"]
     );
+}
+
+/// A run played at 0.25x lasts four times longer than its script: findings speak in the
+/// script's time (the 2 s block), the thresholds stay real.
+#[test]
+fn findings_speak_in_scenario_time_at_any_speed() {
+    let mut t = T::at_speed(1, 0.25);
+    t.label(1, "std::thread::sleep(2s)");
+    t.spawn(0, 0, "hog", TaskKind::Task, None);
+    t.spawn(0, 1, "ticker", TaskKind::Task, None);
+    t.ev(MS, 0, EventKind::PollStart { worker: 0 });
+    t.ev(MS, 0, EventKind::AwaitStart { label: 1 });
+    t.ev(8001 * MS, 0, EventKind::AwaitEnd { label: 1 });
+    t.end(8001 * MS, 0, EndKind::Ok);
+    t.ev(8001 * MS, 0, EventKind::PollEnd);
+    t.poll(8002 * MS, 8003 * MS, 1, 0);
+    t.end(8003 * MS, 1, EndKind::Ok);
+    t.0.finish(8004 * MS);
+    assert_eq!(
+        messages(&t, FindingKind::BlockedWorker),
+        vec!["worker 0 blocked 2.00 s by `std::thread::sleep(2s)`; 1 task ready meanwhile"]
+    );
+    assert_eq!(t.0.show_ns(t.0.now_ns()), "2.00 s");
 }
 
 #[test]
@@ -274,4 +308,34 @@ fn repeated_long_polls_of_one_task_are_summed_up_in_one_finding() {
             "worker 0 blocked 4 times by `cruncher`: 200 ms in all, longest 50.0 ms; 1 task ready meanwhile"
         ]
     );
+}
+
+/// Two CPU jobs taking turns, each chunk the same labelled call: one summary, with the
+/// other job counted as a blocker, not as a task kept waiting.
+#[test]
+fn chunks_of_one_blocking_call_by_tasks_taking_turns_are_summed_up_in_one_finding() {
+    let mut t = T::new(1);
+    t.label(1, "one 50 ms chunk of work (CPU)");
+    t.spawn(0, 0, "resize", TaskKind::Task, None);
+    t.spawn(0, 1, "encode", TaskKind::Task, None);
+    t.spawn(0, 2, "heartbeat", TaskKind::Task, None);
+    for i in 0..6 {
+        let (task, start) = (i % 2, MS + i as u64 * 50 * MS);
+        if i > 0 {
+            t.wake(start - 50 * MS, task);
+        }
+        t.ev(start, task, EventKind::PollStart { worker: 0 });
+        t.ev(start, task, EventKind::AwaitStart { label: 1 });
+        t.ev(start + 50 * MS, task, EventKind::AwaitEnd { label: 1 });
+        t.ev(start + 50 * MS, task, EventKind::PollEnd);
+    }
+    t.0.finish(400 * MS);
+    let found = of_kind(&t, FindingKind::BlockedWorker);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].message,
+        "worker 0 blocked 6 times by `one 50 ms chunk of work (CPU)` in 2 tasks: 300 ms in all, \
+         longest 50.0 ms; 1 task ready meanwhile"
+    );
+    assert_eq!(found[0].tasks, vec![0, 1, 2]);
 }

@@ -64,49 +64,59 @@ fn pump_until(app: &mut App, driver: &mut Driver, limit: Duration, done: impl Fn
     }
 }
 
-fn steps_started(app: &App) -> usize {
-    app.run().map_or(0, |r| r.timeline.steps().len())
-}
-
-/// Step mode through the app and the driver: every `n` lets exactly one step start, and
-/// nothing moves on without one.
+/// Step mode on a real run: the run itself is never paused (it ends on its own), the view
+/// holds at each step start in turn, each hold is the run as it was live then, and after
+/// the last one `n` shows the run whole, exactly as an unstepped view of it.
 #[test]
-fn in_step_mode_each_n_starts_one_step_and_no_more() {
+fn a_stepped_real_run_is_the_unstepped_run_revealed_one_step_at_a_time() {
     let mut app = menu_app(true, 120, 40);
-    app.next_speed = 8.0;
+    app.next_speed = 4.0;
     app.step_mode = true;
-    let scenario = Arc::new(scenario::builtin("concurrent-group").expect("built-in"));
-    let total = scenario.steps().count();
+    let scenario = Arc::new(scenario::builtin("blocking-freeze").expect("built-in"));
     let mut driver = Driver::default();
     driver.execute(update(&mut app, Msg::Launch(Launch::Run(scenario))));
-    let text = screen_text(&render(&app));
-    assert!(text.contains("STEP: press n"), "{text}");
-    let mut presses = 0;
-    while driver.is_live() && presses < 20 {
-        // Nothing starts without a press: wait well past every step's own duration.
-        std::thread::sleep(Duration::from_millis(150));
-        pump(&mut app, &mut driver);
-        assert_eq!(steps_started(&app), presses, "a step started without n");
+    let over = |a: &App| a.run().is_some_and(|r| r.timeline.is_finished());
+    pump_until(&mut app, &mut driver, Duration::from_secs(30), over);
+    assert!(over(&app), "the run ends without a single n");
+    let run = app.run().expect("a run");
+    let stops = crate::ui::step::stops(&[&run.timeline]);
+    assert!(stops.len() >= 4, "{stops:?}");
+    assert_eq!(run.hold, Some(stops[0]), "still at the first step start");
+    let n = |app: &mut App| {
         let effects = update(
-            &mut app,
+            app,
             Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)),
         );
-        if effects.is_empty() {
-            break;
-        }
-        driver.execute(effects);
-        presses += 1;
-        pump_until(&mut app, &mut driver, Duration::from_secs(10), |a| {
-            steps_started(a) == presses || a.run().is_some_and(|r| r.timeline.is_finished())
-        });
+        assert!(effects.is_empty(), "n never reaches the run");
+    };
+    for (i, &stop) in stops.iter().enumerate() {
+        let run = app.run().expect("a run");
+        assert_eq!(run.hold, Some(stop));
+        let then = crate::feed::as_live_at(run.timeline.info(), &run.tape, stop);
+        assert_eq!(run.shown().findings(), then.findings(), "at stop {i}");
+        assert_eq!(run.shown().now_ns(), then.now_ns());
+        let text = screen_text(&render(&app));
+        let status = text.lines().next().unwrap_or("");
+        let want = format!("STEP {}/{}", i + 1, stops.len());
+        assert!(status.contains(&want), "{status}");
+        n(&mut app);
     }
-    pump_until(&mut app, &mut driver, Duration::from_secs(10), |a| {
-        a.run().is_some_and(|r| r.timeline.is_finished())
-    });
-    assert!(!driver.is_live(), "the run ended after {presses} presses");
-    // Each step (a call's steps included) took one press; the group's members too.
-    assert_eq!(steps_started(&app), presses);
-    assert!(presses >= total, "{presses} presses for {total} steps");
+    assert_eq!(app.run().expect("a run").hold, None, "the rest");
+    let mut whole = menu_app(true, 120, 40);
+    whole.next_speed = app.next_speed;
+    let run = app.run().expect("a run");
+    let show = Launch::Show {
+        scenario: run.scenario.clone(),
+        info: run.timeline.info().clone(),
+        at: None,
+    };
+    let _ = update(&mut whole, Msg::Launch(show));
+    let tape = Drained {
+        batch: run.tape.batch(),
+        ..Drained::default()
+    };
+    let _ = update(&mut whole, Msg::Events(vec![tape]));
+    assert_eq!(render(&app).backend(), render(&whole).backend());
 }
 
 /// `compare await-chain concurrent-group` at 4x: both run at once, on separate runtimes;

@@ -2,7 +2,9 @@
 //! timelines, and one real run of blocking-freeze through the app state.
 
 mod live;
+mod menu;
 mod modes;
+mod presenter;
 mod saved;
 mod update;
 mod view;
@@ -23,7 +25,6 @@ use crate::feed::Recorded;
 use crate::scenario;
 use crate::source::{Drained, Status};
 use crate::testkit::{MS, US, failure_done, freeze_done, freeze_live};
-use crate::timeline::Timeline;
 
 /// A recorded run as one drain of its source, items as they were handed over.
 fn as_drained(run: &Recorded) -> Drained {
@@ -60,7 +61,7 @@ fn run_app(run: Recorded, color: bool, w: u16, h: u16) -> App {
     let show = Launch::Show {
         scenario,
         info,
-        cursor: None,
+        at: None,
     };
     assert!(update(&mut app, Msg::Launch(show)).is_empty());
     assert!(update(&mut app, Msg::Events(vec![as_drained(&run)])).is_empty());

@@ -117,57 +117,112 @@ fn a_scenario_without_listings_says_so() {
     assert!(text.contains("this scenario has no code listing"), "{text}");
 }
 
+fn ctrl_t(app: &mut App) -> Effects {
+    update(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+    )
+}
+
+/// The status bar and the footer of `app`'s screen.
+fn bars(app: &App) -> (String, String) {
+    let text = screen_text(&render(app));
+    let lines: Vec<&str> = text.lines().collect();
+    (lines[0].to_string(), lines[lines.len() - 1].to_string())
+}
+
 #[test]
-fn n_lets_a_step_start_only_in_step_mode() {
-    let mut app = run_app(freeze_live(), true, 120, 40);
-    let footer = |app: &App| {
-        screen_text(&render(app))
-            .lines()
-            .last()
-            .unwrap_or("")
-            .to_string()
-    };
+fn step_mode_holds_the_view_at_each_step_start_and_n_moves_it() {
+    let mut app = run_app(freeze_done(), true, 120, 40);
     assert!(
-        !footer(&app).contains("n next step"),
-        "the footer offers only what is available"
+        !bars(&app).1.contains("n next step"),
+        "offered only in step mode"
     );
     assert!(ch(&mut app, 'n').is_empty());
     assert!(app.flash.as_deref().unwrap_or("").contains("step mode"));
-    let text = screen_text(&render(&app));
-    assert!(!text.contains("STEP: press n"));
-    run_mut(&mut app).step_mode = true;
     app.flash = None;
-    assert!(update(&mut app, Msg::Tick).is_empty());
-    assert!(footer(&app).contains("n next step"), "{}", footer(&app));
-    assert_eq!(ch(&mut app, 'n'), vec![Effect::NextStep]);
-    assert_eq!(app.flash, None, "a key clears the message");
+    assert!(ctrl_t(&mut app).is_empty());
+    assert!(app.step_mode, "and for the next runs");
+    let stops = crate::ui::step::stops(&[&run(&app).timeline]);
+    assert_eq!(stops.len(), 2, "{stops:?}");
+    assert_eq!(run(&app).hold, Some(stops[0]));
+    let (status, footer) = bars(&app);
+    assert!(
+        status.contains("STEP 1/2 · n next") && status.contains("● LIVE"),
+        "{status}"
+    );
+    assert!(footer.contains("n next step"), "{footer}");
+    assert_eq!(
+        run(&app).shown().now_ns(),
+        stops[0],
+        "nothing after the hold"
+    );
+    assert!(
+        ch(&mut app, 'n').is_empty(),
+        "no effect: the run is not touched"
+    );
+    assert_eq!(run(&app).hold, Some(stops[1]));
+    assert!(
+        bars(&app).0.contains("STEP 2/2 · n rest"),
+        "{}",
+        bars(&app).0
+    );
+    let _ = ch(&mut app, 'n');
+    assert_eq!(run(&app).hold, None, "the rest of the run");
+    let (status, _) = bars(&app);
+    assert!(
+        status.contains("■ DONE") && !status.contains("STEP"),
+        "{status}"
+    );
+    assert_eq!(
+        render(&app).backend(),
+        render(&run_app(freeze_done(), true, 120, 40)).backend()
+    );
+}
+
+/// At a hold, the screen is the run as it was live then: the same as a run whose source
+/// had handed over only what happened by then (bar the status bar and the footer).
+#[test]
+fn the_held_view_is_the_run_as_it_was_live_then() {
+    let mut held = run_app(freeze_done(), true, 120, 40);
+    let _ = ctrl_t(&mut held);
+    let _ = ch(&mut held, 'n');
+    let at = run(&held).hold.expect("held");
+    let done = freeze_done();
+    let mut cut = Recorded::new(done.timeline.info().clone());
+    let mut batch = done.tape.batch();
+    batch.cut(at);
+    for item in batch.drain() {
+        cut.push(item);
+    }
+    let live = run_app(cut, true, 120, 40);
+    let rows = |app: &App| {
+        let text = screen_text(&render(app));
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines[1..lines.len() - 1].to_vec()
+    };
+    assert_eq!(rows(&held), rows(&live));
+    assert!(bars(&live).0.contains("● LIVE"));
 }
 
 #[test]
 fn ctrl_t_in_the_menu_starts_the_next_runs_in_step_mode() {
     let mut app = menu_app(true, 120, 40);
-    let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
-    let _ = update(&mut app, Msg::Key(ctrl_t));
+    let _ = ctrl_t(&mut app);
     assert!(app.step_mode);
     assert!(screen_text(&render(&app)).contains("STEP MODE"));
     let effects = key(&mut app, KeyCode::Enter);
-    assert!(effects.iter().any(|e| matches!(
-        e,
-        Effect::StartRun {
-            step_mode: true,
-            ..
-        }
-    )));
-    assert!(run(&app).step_mode);
+    assert!(effects.iter().any(|e| matches!(e, Effect::StartRun { .. })));
+    assert!(app.screen.step().is_some());
 }
 
 #[test]
 fn step_mode_status_80x24() {
-    let mut app = run_app(freeze_live(), true, 80, 24);
-    run_mut(&mut app).step_mode = true;
-    assert!(update(&mut app, Msg::Tick).is_empty());
+    let mut app = run_app(freeze_done(), true, 80, 24);
+    let _ = ctrl_t(&mut app);
+    let _ = ch(&mut app, 'n');
     let text = screen_text(&render(&app));
-    assert!(text.contains("STEP: press n"), "{text}");
+    assert!(text.contains("STEP 2/2 · n rest"), "{text}");
     assert!(text.contains("n next step"), "{text}");
     assert_snapshot!(render(&app).backend());
 }
@@ -216,7 +271,7 @@ fn compare_app(w: u16, h: u16) -> App {
     let runs = [freeze_done(), failure_done()];
     for (view, run) in app.screen.runs_mut().iter_mut().zip(&runs) {
         // The synthetic runs stand for the real ones: their runtimes replace the scenarios'.
-        view.timeline = Timeline::new(run.timeline.info().clone());
+        view.timeline = crate::timeline::Timeline::new(run.timeline.info().clone());
     }
     let drained = runs.iter().map(as_drained).collect();
     assert!(update(&mut app, Msg::Events(drained)).is_empty());
@@ -279,4 +334,70 @@ fn an_attached_view_shows_its_connection_and_quits_on_esc() {
     let _ = ch(&mut app, 'c');
     assert!(!run(&app).code, "no code pane either");
     assert!(key(&mut app, KeyCode::Esc).contains(&Effect::Quit));
+}
+
+/// In a narrow code pane, the lit line of the blocking call is not cut: it wraps, the
+/// task's name after it; and no lane mark touches the pane beside the lanes.
+#[test]
+fn the_lit_line_wraps_instead_of_being_cut_and_the_lanes_keep_off_the_pane() {
+    let mut app = run_app(freeze_live(), true, 120, 40);
+    let _ = ch(&mut app, 'c');
+    let rows: Vec<String> = screen_text(&render(&app))
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let code = app.screen.single().unwrap().layout.code.expect("the pane");
+    let pane = |row: &String| row.chars().skip(usize::from(code.x)).collect::<String>();
+    let at = rows
+        .iter()
+        .position(|r| pane(r).contains("▶s"))
+        .expect("a lit line");
+    let lit: String = rows[at..at + 2]
+        .iter()
+        .map(|r| {
+            pane(r)
+                .chars()
+                .skip(6)
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        lit.contains("std::thread::sleep(Duration::from_secs(2));"),
+        "{lit}"
+    );
+    assert!(lit.contains("◀ slow_sync_call"), "{lit}");
+    for row in &rows[usize::from(code.y)..usize::from(code.bottom())] {
+        let gap = row.chars().nth(usize::from(code.x) - 1);
+        assert_eq!(gap, Some(' '), "the column before the pane:\n{row}");
+    }
+}
+
+/// Compare in step mode: one hold over the step starts of both runs, both views held at
+/// it, `n` moving both; after the last, both runs whole.
+#[test]
+fn compare_steps_both_runs_on_one_axis() {
+    let mut app = compare_app(120, 40);
+    let _ = ctrl_t(&mut app);
+    let Screen::Compare(compare) = &app.screen else {
+        panic!("a comparison");
+    };
+    let stops = crate::ui::step::stops(&[&compare.runs[0].timeline, &compare.runs[1].timeline]);
+    assert!(!stops.is_empty());
+    for &stop in &stops {
+        assert!(
+            app.runs().iter().all(|r| r.hold == Some(stop)),
+            "held at {stop}"
+        );
+        let status = screen_text(&render(&app))
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        assert!(status.contains("STEP"), "{status}");
+        let _ = ch(&mut app, 'n');
+    }
+    assert!(app.runs().iter().all(|r| r.hold.is_none()), "the rest");
+    assert!(app.screen.step().is_none());
 }

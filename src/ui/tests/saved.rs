@@ -183,3 +183,23 @@ fn a_tape_without_an_end_still_ends_when_replayed() {
     assert!(app.run().unwrap().timeline.is_finished());
     assert!(!driver.is_live());
 }
+
+/// A saved run steps like a live one: Ctrl-T holds it at its first step start, `n` moves
+/// on, and after the last the run is whole again, as it opened.
+#[test]
+fn an_opened_run_can_be_stepped() {
+    let (_, json) = watched_and_saved("concurrent-group");
+    let mut open = opened(&json, 120, 40);
+    let whole = screen_text(&render(&open));
+    let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+    let _ = update(&mut open, Msg::Key(t));
+    let run = open.run().expect("a run");
+    let stops = crate::ui::step::stops(&[&run.timeline]);
+    assert_eq!(run.hold, stops.first().copied());
+    assert!(screen_text(&render(&open)).contains("STEP 1/"));
+    for _ in &stops {
+        press(&mut open, KeyCode::Char('n'));
+    }
+    assert_eq!(open.run().expect("a run").hold, None);
+    assert_eq!(screen_text(&render(&open)), whole);
+}

@@ -1,13 +1,11 @@
 //! `update`, message by message and command by command.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::Rect;
 
 use super::*;
 use crate::ui::app::Overlay;
 use crate::ui::layout::RunLayout;
 use crate::ui::msg::{Effect, Effects};
-use crate::ui::view::MenuLayout;
 
 fn key(app: &mut App, code: KeyCode) -> Effects {
     update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
@@ -46,63 +44,6 @@ fn is_start(effects: &[Effect], speed: f64) -> bool {
 }
 
 #[test]
-fn menu_moves_and_runs_the_selected_scenario() {
-    let mut app = menu_app(true, 120, 40);
-    assert!(key(&mut app, KeyCode::Up).is_empty());
-    assert_eq!(app.menu.selected, 0);
-    let _ = key(&mut app, KeyCode::Down);
-    let _ = key(&mut app, KeyCode::Down);
-    let third = app.menu.entries[2].name.clone();
-    assert_eq!(app.menu.selected_entry().unwrap().name, third);
-    let _ = key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.menu.selected, app.menu.entries.len() - 1);
-    let _ = key(&mut app, KeyCode::PageUp);
-    assert_eq!(app.menu.selected, 0);
-    let _ = key(&mut app, KeyCode::End);
-    assert_eq!(app.menu.selected, app.menu.entries.len() - 1);
-    let _ = key(&mut app, KeyCode::Home);
-    assert_eq!(app.menu.selected, 0);
-    let effects = key(&mut app, KeyCode::Enter);
-    assert!(is_start(&effects, 1.0));
-    assert!(matches!(app.screen, Screen::Run(_)));
-    assert_eq!(run(&app).scenario.name, "await-chain");
-}
-
-#[test]
-fn typing_filters_the_menu_and_esc_clears_then_quits() {
-    let mut app = menu_app(true, 120, 40);
-    for c in "FREEZE".chars() {
-        assert!(ch(&mut app, c).is_empty(), "letters type, even q-like ones");
-    }
-    assert_eq!(app.menu.filter, "FREEZE");
-    let names: Vec<_> = app
-        .menu
-        .filtered()
-        .iter()
-        .map(|&i| app.menu.entries[i].name.clone())
-        .collect();
-    assert_eq!(names, ["blocking-freeze"]);
-    let _ = key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.menu.filter, "FREEZ");
-    assert!(key(&mut app, KeyCode::Esc).is_empty());
-    assert_eq!(app.menu.filter, "");
-    assert_eq!(key(&mut app, KeyCode::Esc), [Effect::StopRun, Effect::Quit]);
-    assert!(app.quit);
-}
-
-#[test]
-fn a_scenario_that_does_not_parse_is_listed_and_does_not_run() {
-    let mut app = menu_app(true, 120, 40);
-    app.menu.entries.insert(
-        0,
-        MenuEntry::from_file(std::path::Path::new("/no/such/file.toml")),
-    );
-    assert!(app.menu.entries[0].scenario.is_err());
-    assert!(key(&mut app, KeyCode::Enter).is_empty());
-    assert!(matches!(app.screen, Screen::Menu));
-}
-
-#[test]
 fn ctrl_c_quits_everywhere() {
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let mut app = menu_app(true, 120, 40);
@@ -122,6 +63,12 @@ fn q_quits_the_run_view() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     assert_eq!(ch(&mut app, 'q'), [Effect::StopRun, Effect::Quit]);
     assert!(app.quit);
+    let mut menu = menu_app(true, 120, 40);
+    assert_eq!(
+        ch(&mut menu, 'q'),
+        [Effect::StopRun, Effect::Quit],
+        "the menu too"
+    );
 }
 
 #[test]
@@ -293,7 +240,7 @@ fn esc_goes_back_to_the_menu_and_stops_the_run() {
 fn a_click_selects_a_lane_and_puts_the_cursor_there() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     let layout = layout(&app);
-    let (x, y) = (layout.chart_x() + 10, layout.tasks.y + 2);
+    let (x, y) = (layout.chart_x() + 10, layout.tasks.y + 2 * layout.lane_rows);
     let _ = mouse(&mut app, MouseEventKind::Down(MouseButton::Left), x, y);
     assert_eq!(selected_name(&app), "heartbeat");
     let window = run(&app).window(layout.chart_cols());
@@ -320,35 +267,6 @@ fn without_mouse_reporting_mouse_messages_do_nothing() {
 }
 
 #[test]
-fn menu_clicks_select_then_run_and_the_wheel_moves() {
-    let mut app = menu_app(true, 120, 40);
-    let list = MenuLayout::new(Rect::new(0, 0, 120, 40)).list;
-    let _ = mouse(&mut app, MouseEventKind::ScrollDown, list.x + 2, list.y);
-    assert_eq!(app.menu.selected, 1);
-    let _ = mouse(&mut app, MouseEventKind::ScrollUp, list.x + 2, list.y);
-    assert_eq!(app.menu.selected, 0);
-    let third = list.y + 2 * crate::ui::view::ENTRY_ROWS + 1;
-    assert!(
-        mouse(
-            &mut app,
-            MouseEventKind::Down(MouseButton::Left),
-            list.x + 2,
-            third
-        )
-        .is_empty()
-    );
-    assert_eq!(app.menu.selected, 2);
-    let effects = mouse(
-        &mut app,
-        MouseEventKind::Down(MouseButton::Left),
-        list.x + 2,
-        third,
-    );
-    assert!(is_start(&effects, 1.0));
-    assert_eq!(run(&app).scenario.name, app.menu.entries[2].name);
-}
-
-#[test]
 fn resize_records_the_size_and_keeps_the_selection_visible() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     let _ = ch(&mut app, 'G');
@@ -356,14 +274,14 @@ fn resize_records_the_size_and_keeps_the_selection_visible() {
     assert_eq!(app.size, (80, 16));
     let r = run(&app);
     let lanes = r.lanes().0;
-    let rows = layout(&app).tasks.height;
+    let rows = layout(&app).lanes().task_lanes();
     assert_eq!(
         layout(&app),
-        crate::ui::layout::run_layout(app.area(), &r.shape())
+        crate::ui::layout::run_layout(app.area(), &r.shape(false))
     );
     let at = lanes.iter().position(|&l| Some(l) == r.selected).unwrap();
     assert!(
-        at >= r.scroll && at < r.scroll + usize::from(rows),
+        at >= r.scroll && at < r.scroll + rows,
         "{at} {} {rows}",
         r.scroll
     );

@@ -23,7 +23,7 @@ fn menu_120x40() {
 #[test]
 fn menu_filtered_80x24() {
     let mut app = menu_app(true, 80, 24);
-    for c in "block".chars() {
+    for c in "/block".chars() {
         press(&mut app, KeyCode::Char(c));
     }
     assert_snapshot!(render(&app).backend());
@@ -149,7 +149,7 @@ fn menu_with_a_file_that_does_not_parse_80x24() {
     let broken = MenuEntry::from_file(std::path::Path::new("no/such/scenario.toml"));
     app.menu.entries.push(broken);
     press(&mut app, KeyCode::End);
-    for c in "scenario.toml".chars() {
+    for c in "/scenario.toml".chars() {
         press(&mut app, KeyCode::Char(c));
     }
     assert_snapshot!(render(&app).backend());
@@ -190,6 +190,52 @@ fn every_screen_draws_at_every_size() {
                 let mut menu = menu_app(false, w, h);
                 press(&mut menu, KeyCode::Char('?'));
                 render(&menu);
+            }
+        }
+    }
+}
+
+/// Every glyph any screen draws is one the embedded font (DejaVu Sans Mono, which the GIF
+/// draws with) carries, or one the images draw as a shape: no missing-glyph boxes in a
+/// picture, and none in the terminals whose fonts carry as much.
+#[test]
+fn every_glyph_drawn_is_in_the_embedded_font() {
+    let font = crate::export::font::Font::embedded();
+    let mut apps = vec![
+        run_app(freeze_live(), true, 120, 40),
+        run_app(failure_done(), true, 100, 30),
+        menu_app(true, 120, 40),
+    ];
+    let mut marked = menu_app(true, 120, 40);
+    press(&mut marked, KeyCode::Tab);
+    apps.push(marked);
+    for keys in ["?", "L", "c", "\t", " ", "hh+"] {
+        let mut app = run_app(freeze_done(), true, 120, 40);
+        for c in keys.chars() {
+            let code = if c == '\t' {
+                KeyCode::Tab
+            } else {
+                KeyCode::Char(c)
+            };
+            press(&mut app, code);
+        }
+        apps.push(app);
+    }
+    let mut step = run_app(freeze_done(), true, 80, 24);
+    let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+    let _ = update(&mut step, Msg::Key(t));
+    apps.push(step);
+    for app in &apps {
+        let terminal = render(app);
+        for cell in terminal.backend().buffer().content() {
+            for c in cell.symbol().chars() {
+                let shape = crate::export::cell_shapes::drawn(c).is_some();
+                assert!(
+                    shape || font.covers(c),
+                    "{c:?} (U+{:04X}) is not in the font:\n{}",
+                    c as u32,
+                    screen_text(&terminal)
+                );
             }
         }
     }

@@ -1,11 +1,10 @@
-//! The time axis above the lanes: round tick labels in ms or s, tick marks, the now mark and
-//! the time cursor.
+//! The time axis above the lanes: round tick labels in ms or s of the scenario's own time
+//! (at any speed), tick marks, the now mark and the time cursor.
 
 use ratatui::buffer::Buffer;
 
 use ratatui::layout::Rect;
 
-use crate::timeline::format_duration;
 use crate::ui::app::App;
 use crate::ui::layout::LaneArea;
 use crate::ui::run_view::RunView;
@@ -43,18 +42,25 @@ pub fn draw(
     let cursor_label = run.cursor.and_then(|cursor| {
         let c = window.col_of(cursor)?;
         let x = x0 + c;
-        let label = format!(" {} ", format_duration(cursor));
+        let label = format!(" {} ", run.shown().show_ns(cursor));
         let w = label.chars().count() as u16;
         let lx = x
             .saturating_sub(w / 2)
             .clamp(x0, right.saturating_sub(w).max(x0));
         Some((x, lx, w, label))
     });
-    let step = tick_step(window, TICK_SPACING);
-    let mut t = window.start.div_ceil(step) * step;
+    // Ticks are round in the scenario's time: the same window, measured in it.
+    let tl = run.shown();
+    let scenario = Window {
+        start: tl.scenario_ns(window.start),
+        span: tl.scenario_ns(window.span).max(1),
+        cols: window.cols,
+    };
+    let step = tick_step(&scenario, TICK_SPACING);
+    let mut t = scenario.start.div_ceil(step) * step;
     let mut free_from = x0;
-    while t < window.end() {
-        if let Some(c) = window.col_of(t) {
+    while t < scenario.end() {
+        if let Some(c) = scenario.col_of(t) {
             let x = x0 + c;
             buf.set_string(x, ticks_y, "┬", theme.faint());
             let label = tick_label(t);
@@ -69,7 +75,6 @@ pub fn draw(
         }
         t += step;
     }
-    let tl = run.shown();
     if !tl.is_finished()
         && let Some(c) = window.col_of(tl.now_ns())
         && c + 1 < window.cols

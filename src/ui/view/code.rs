@@ -1,15 +1,16 @@
 //! The code pane: the program the scenario stands for (Rust or Python), with the line each
-//! task is at lit in that task's colour: live, or at the time cursor.
+//! task is at lit in that task's colour: live, or at the time cursor. A lit line is never
+//! cut: it wraps, its tasks' names after it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::lanes::fit;
 use crate::record::TaskId;
 use crate::ui::app::App;
 use crate::ui::run_view::{Lang, RunView};
+use crate::ui::words::{fit, wrap};
 
 /// The step each task is at, at the instant shown (now, or the time cursor): its latest
 /// step started by then. Tasks not spawned yet or already ended are left out.
@@ -100,37 +101,82 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     let focus = lit.iter().find(|(_, id)| Some(*id) == run.selected);
     let start = first_shown(&lit_lines, focus.map(|f| f.0), lines.len(), rows);
     let width = usize::from(body.width);
-    for (i, text) in lines.iter().enumerate().skip(start).take(rows) {
+    let mut y = body.y;
+    for (i, text) in lines.iter().enumerate().skip(start) {
+        if y >= body.bottom() {
+            break;
+        }
         let n = i as u32 + 1;
         let tasks: Vec<TaskId> = lit.iter().filter(|(l, _)| *l == n).map(|t| t.1).collect();
-        let y = body.y + (i - start) as u16;
         let text = text.replace('\t', "    ");
-        let mut spans = Vec::new();
-        match tasks.first() {
-            Some(&first) => {
-                let tl = run.shown();
-                let initial = tl.task(first).and_then(|t| t.name.chars().next());
-                let style = th.task(first);
-                let mut names = vec![Span::styled("  ◀", th.dim())];
-                for &id in &tasks {
-                    let name = tl.task(id).map_or("", |t| t.name.as_str());
-                    names.push(Span::styled(format!(" {name}"), th.task(id)));
-                }
-                // Cut the code rather than the names of the tasks on it.
-                let names_w: usize = names.iter().map(|s| s.content.chars().count()).sum();
-                let room = width.saturating_sub(6 + names_w).max(8);
-                spans.push(Span::styled(format!("▶{}", initial.unwrap_or('?')), style));
-                spans.push(Span::styled(format!("{n:>3} "), style));
-                spans.push(Span::styled(fit(&text, room), style));
-                spans.extend(names);
+        let rows = match tasks.first() {
+            Some(&first) => lit_rows(app, run, n, &text, first, &tasks, width),
+            None => vec![Line::from(vec![
+                Span::styled(format!("  {n:>3} "), th.faint()),
+                Span::styled(fit(&text, width.saturating_sub(6)), th.text()),
+            ])],
+        };
+        for row in rows {
+            if y >= body.bottom() {
+                break;
             }
-            None => {
-                spans.push(Span::styled(format!("  {n:>3} "), th.faint()));
-                spans.push(Span::styled(text, th.text()));
-            }
+            row.render(Rect::new(body.x, y, body.width, 1), buf);
+            y += 1;
         }
-        Line::from(spans).render(Rect::new(body.x, y, body.width, 1), buf);
     }
+}
+
+/// The rows of line `n` (`text`), lit for `tasks` (`first` gives its colour): its number
+/// marked with the first task's initial, the code wrapped under itself, then the tasks'
+/// names, on the last row if they fit there.
+fn lit_rows(
+    app: &App,
+    run: &RunView,
+    n: u32,
+    text: &str,
+    first: TaskId,
+    tasks: &[TaskId],
+    width: usize,
+) -> Vec<Line<'static>> {
+    let th = &app.theme;
+    let tl = run.shown();
+    let style = th.task(first);
+    let initial = tl.task(first).and_then(|t| t.name.chars().next());
+    let code_w = width.saturating_sub(6).max(8);
+    let indent = text.len() - text.trim_start().len();
+    let mut rows: Vec<Vec<Span<'static>>> = Vec::new();
+    for (k, part) in wrap(text.trim_start(), code_w.saturating_sub(indent))
+        .into_iter()
+        .enumerate()
+    {
+        let margin = if k == 0 {
+            vec![
+                Span::styled(format!("▶{}", initial.unwrap_or('?')), style),
+                Span::styled(format!("{n:>3} "), style),
+            ]
+        } else {
+            vec![Span::raw("      ")]
+        };
+        let mut spans = margin;
+        spans.push(Span::styled(format!("{}{part}", " ".repeat(indent)), style));
+        rows.push(spans);
+    }
+    let mut names = vec![Span::styled("  ◀", th.dim())];
+    for &id in tasks {
+        let name = tl.task(id).map_or("", |t| t.name.as_str());
+        names.push(Span::styled(format!(" {name}"), th.task(id)));
+    }
+    let names_w: usize = names.iter().map(|s| s.content.chars().count()).sum();
+    let last = rows.last_mut().expect("wrap gives a row");
+    let used: usize = last.iter().map(|s| s.content.chars().count()).sum();
+    if used + names_w <= width {
+        last.extend(names);
+    } else {
+        let mut row = vec![Span::raw("     ")];
+        row.extend(names);
+        rows.push(row);
+    }
+    rows.into_iter().map(Line::from).collect()
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! The details pane of the selected task: who it is, where it came from, what it is doing,
-//! what it did, and how it ended.
+//! what it did, how it ended, and the findings about it in full. Times in the scenario's
+//! own time.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::timeline::{Outcome, State, format_duration};
+use crate::timeline::{Outcome, State};
 use crate::ui::app::App;
 use crate::ui::run_view::RunView;
 use crate::ui::theme::outcome_mark;
@@ -43,7 +44,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         .map_or("none".to_string(), |p| format!("{} (#{})", p.name, p.id));
     let state = match lane.state_at(t) {
         _ if lane.ended_ns.is_some_and(|e| t >= e) => {
-            format!("ended at {}", format_duration(lane.ended_ns.unwrap_or(0)))
+            format!("ended at {}", tl.show_ns(lane.ended_ns.unwrap_or(0)))
         }
         Some(State::Running) => {
             let seg = lane.segment_at(t);
@@ -51,7 +52,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             let worker = seg
                 .and_then(|s| s.worker())
                 .map_or(String::new(), |w| format!(" on worker {w}"));
-            format!("running{worker}, this poll {}", format_duration(held))
+            format!("running{worker}, this poll {}", tl.show_ns(held))
         }
         Some(State::Scheduled) => "scheduled: ready, waiting for a worker".into(),
         Some(State::Waiting) => {
@@ -83,7 +84,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         row(
             app,
             "spawned",
-            format!("at {}", format_duration(lane.spawned_ns)),
+            format!("at {}", tl.show_ns(lane.spawned_ns)),
         ),
         row(
             app,
@@ -98,9 +99,9 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             "polls",
             format!("{}   wakes {}", stats.polls, stats.wakes),
         ),
-        row(app, "busy", format_duration(stats.busy_ns)),
-        row(app, "scheduled", format_duration(stats.scheduled_ns)),
-        row(app, "idle", format_duration(stats.idle_ns)),
+        row(app, "busy", tl.show_ns(stats.busy_ns)),
+        row(app, "scheduled", tl.show_ns(stats.scheduled_ns)),
+        row(app, "idle", tl.show_ns(stats.idle_ns)),
         Line::from(vec![
             Span::styled(format!("{:<10}", "outcome"), theme.dim()),
             Span::styled(outcome, theme.outcome(lane.outcome)),
@@ -108,6 +109,16 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     ];
     if let Some(error) = &lane.error {
         what.push(row(app, "error", error.clone()));
+    }
+    // The findings about the task, in full (the findings pane may have shortened them).
+    for f in run.findings().iter().filter(|f| f.tasks.contains(&lane.id)) {
+        what.push(Line::from(vec![
+            Span::styled(
+                format!("{} ", crate::ui::theme::finding_icon(f.kind)),
+                theme.finding(f.kind),
+            ),
+            Span::styled(f.message.clone(), theme.text()),
+        ]));
     }
     let inner = block.inner(area);
     block.render(area, buf);

@@ -1,15 +1,16 @@
-//! Popups: the help (the keymap table and the glyph legend) and the scenario's lesson.
+//! Popups: the help (the keymap table and the marks of the lanes, from the same table as
+//! the run view's legend row) and the scenario's lesson.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-use crate::timeline::State;
 use crate::ui::app::App;
 use crate::ui::commands::{Availability, availability};
-use crate::ui::keymap::{self, Context};
-use crate::ui::theme::{self, Theme};
+use crate::ui::keymap;
+use crate::ui::marks::MARKS;
+use crate::ui::theme::Theme;
 
 /// A centred rectangle of at most `w` x `h` inside `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -25,7 +26,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// The keymap of the current screen and the legend of lane glyphs.
 pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
-    let context = app.screen.context();
+    let context = app.context();
     let mut lines = Vec::new();
     for (keys, b) in keymap::help(context) {
         // What cannot be used now is dimmed (pressing it says why).
@@ -38,18 +39,11 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
             Span::styled(b.help, text_style),
         ]));
     }
-    if context == Context::Menu {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {:<10}", "letters"), th.key()),
-            Span::styled("type to filter; Backspace erases", th.text()),
-        ]));
-    }
     let mut legend = Vec::new();
-    for (glyph, text) in theme::LEGEND {
-        let style = legend_style(th, glyph);
+    for mark in MARKS {
         legend.push(Line::from(vec![
-            Span::styled(format!(" {glyph}{glyph}  "), style),
-            Span::styled(text, th.text()),
+            Span::styled(format!(" {}  ", mark.glyph), mark.style(th)),
+            Span::styled(mark.long, th.text()),
         ]));
     }
     let title = " keys · ? or Esc closes ";
@@ -63,7 +57,7 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     // Short terminal: the keys in two columns, the legend in a line below.
     let half = lines.len().div_ceil(2);
     let h = (half as u16 + 5).min(area.height);
-    let rect = centered(area, 90, h);
+    let rect = centered(area, 110, h);
     popup(th, title, Vec::new(), rect, buf);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
     let col = inner.width / 2;
@@ -78,32 +72,14 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let right = Rect::new(inner.x + col, inner.y, inner.width - col, inner.height);
     Paragraph::new(right_keys).render(right, buf);
     let mut spans = Vec::new();
-    for (glyph, text) in theme::LEGEND {
-        spans.push(Span::styled(format!(" {glyph} "), legend_style(th, glyph)));
-        spans.push(Span::styled(short_legend(text), th.text()));
+    for mark in MARKS {
+        spans.push(Span::styled(format!(" {} ", mark.glyph), mark.style(th)));
+        spans.push(Span::styled(mark.short, th.text()));
     }
     let below = Rect::new(inner.x, inner.y + half as u16 + 1, inner.width, 2);
     Paragraph::new(Line::from(spans))
         .wrap(Wrap { trim: true })
         .render(below.intersection(inner), buf);
-}
-
-/// A legend text up to its first comment: "blocking: one poll ..." reads "blocking".
-fn short_legend(text: &str) -> &str {
-    text.split([':', '(', ','])
-        .next()
-        .unwrap_or(text)
-        .trim_end()
-}
-
-fn legend_style(th: &Theme, glyph: &str) -> ratatui::style::Style {
-    match glyph {
-        theme::RUNNING => th.state(State::Running, false),
-        theme::BLOCKING => th.state(State::Running, true),
-        theme::SCHEDULED => th.state(State::Scheduled, false),
-        theme::WAITING => th.state(State::Waiting, false),
-        _ => th.strong(),
-    }
 }
 
 /// The lesson of the scenario being watched.

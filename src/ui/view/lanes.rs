@@ -1,4 +1,6 @@
-//! Worker and task lanes: one row each, a name column then time flowing left to right.
+//! Worker and task lanes: a name column, then time flowing left to right. With few lanes a
+//! lane is taller (see [`Band`]): running, blocking and scheduled time fill its band, and the
+//! waiting line, its label and the end mark stay on its first row.
 //!
 //! A lane is read only inside the visible window (from `first_segment_after`), so drawing
 //! stays proportional to what is on screen, not to the length of the run.
@@ -6,6 +8,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
+use super::rows::{Band, draw_name, overlay_time, put, write_into_runs};
 use crate::record::{LabelId, TaskId};
 use crate::timeline::{BLOCKING_POLL_NS, Outcome, Segment, State, TaskLane, Timeline};
 use crate::ui::app::App;
@@ -92,80 +95,6 @@ impl Acc {
     }
 }
 
-pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, symbol: &str, style: Style) {
-    if let Some(cell) = buf.cell_mut((x, y)) {
-        cell.set_symbol(symbol).set_style(style);
-    }
-}
-
-pub(super) fn is_blank(buf: &Buffer, x: u16, y: u16) -> bool {
-    buf.cell((x, y)).is_none_or(|c| c.symbol() == " ")
-}
-
-/// The name column of one lane: selection marker, (indented) name, state glyph, rule.
-pub(super) fn draw_name(
-    buf: &mut Buffer,
-    layout: &LaneArea,
-    y: u16,
-    name: &str,
-    selected: bool,
-    glyph: (&str, Style),
-    theme: &Theme,
-) {
-    let x = layout.tasks.x;
-    let text_w = layout.name_width - NAME_EXTRA;
-    let style = if selected {
-        theme.selected()
-    } else {
-        theme.text()
-    };
-    let fitted = fit(name, usize::from(text_w));
-    let line = format!(
-        "{}{fitted:<w$} ",
-        if selected { "▶" } else { " " },
-        w = usize::from(text_w)
-    );
-    buf.set_stringn(x, y, &line, usize::from(text_w) + 2, style);
-    put(buf, x + text_w + 2, y, glyph.0, glyph.1);
-    put(buf, x + text_w + 4, y, "│", theme.faint());
-}
-
-/// `text` cut to `width` columns, with an ellipsis when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
-
-/// Writes `text` into runs of equal, labelled columns where it fits (with a space each side).
-pub(super) fn write_into_runs<K: PartialEq + Copy>(
-    buf: &mut Buffer,
-    x0: u16,
-    y: u16,
-    keys: &[Option<K>],
-    text: impl Fn(K) -> Option<(String, Style)>,
-) {
-    let mut i = 0;
-    while i < keys.len() {
-        let Some(key) = keys[i] else {
-            i += 1;
-            continue;
-        };
-        let run = keys[i..].iter().take_while(|k| **k == Some(key)).count();
-        if let Some((label, style)) = text(key) {
-            let room = run.saturating_sub(2);
-            if room >= 6.min(label.chars().count()) && room > 0 {
-                let shown = fit(&label, room);
-                buf.set_string(x0 + i as u16 + 1, y, &shown, style);
-            }
-        }
-        i += run;
-    }
-}
-
 /// The glyph and style of a lane's state at `t` (its end mark once it ended).
 fn state_glyph(
     lane: &TaskLane,
@@ -193,44 +122,17 @@ fn state_glyph(
     }
 }
 
-/// Draws the cursor column and the now line over a lane row.
-pub(super) fn overlay_time(
-    buf: &mut Buffer,
-    run: &RunView,
-    layout: &LaneArea,
-    window: &Window,
-    y: u16,
-    theme: &Theme,
-) {
-    let x0 = layout.chart_x();
-    let tl = run.shown();
-    if !tl.is_finished()
-        && let Some(c) = window.col_of(tl.now_ns())
-        && c + 1 < window.cols
-        && is_blank(buf, x0 + c + 1, y)
-    {
-        put(buf, x0 + c + 1, y, "│", theme.faint());
-    }
-    if let Some(c) = run.cursor.and_then(|t| window.col_of(t)) {
-        let x = x0 + c;
-        if is_blank(buf, x, y) {
-            put(buf, x, y, "┊", theme.cursor());
-        } else if let Some(cell) = buf.cell_mut((x, y)) {
-            cell.set_style(theme.cursor_cell());
-        }
-    }
-}
-
-/// Draws one task lane's chart in row `y`.
+/// Draws one task lane's chart over `band`.
 fn draw_task_chart(
     buf: &mut Buffer,
     tl: &Timeline,
     lane: &TaskLane,
     window: &Window,
     x0: u16,
-    y: u16,
+    band: Band,
     theme: &Theme,
 ) {
+    let y = band.y;
     let workers = tl.info().workers;
     let mut cells = vec![Acc::default(); usize::from(window.cols)];
     let start = lane.first_segment_after(window.start);
@@ -251,15 +153,21 @@ fn draw_task_chart(
                 } else {
                     EIGHTHS[usize::from(eighths)]
                 };
-                put(buf, x, y, glyph, theme.state(State::Running, blocking));
+                for y in band.rows() {
+                    put(buf, x, y, glyph, theme.state(State::Running, blocking));
+                }
             }
-            Mark::Scheduled => put(
-                buf,
-                x,
-                y,
-                Theme::state_glyph(State::Scheduled, false),
-                theme.state(State::Scheduled, false),
-            ),
+            Mark::Scheduled => {
+                for y in band.rows() {
+                    put(
+                        buf,
+                        x,
+                        y,
+                        Theme::state_glyph(State::Scheduled, false),
+                        theme.state(State::Scheduled, false),
+                    );
+                }
+            }
             Mark::Waiting(_) => put(
                 buf,
                 x,
@@ -312,19 +220,16 @@ pub fn draw_tasks(
     let theme = &app.theme;
     let instant = run.instant();
     let workers = tl.info().workers;
-    let rows = lanes
-        .iter()
-        .skip(run.scroll)
-        .take(usize::from(layout.tasks.height));
+    let rows = lanes.iter().skip(run.scroll).take(layout.task_lanes());
     for (i, &id) in rows.enumerate() {
         let Some(lane) = tl.task(id) else { continue };
-        let y = layout.tasks.y + i as u16;
+        let band = Band::nth(layout.tasks.y, i, layout.lane_rows);
         let name = format!("{}{}", "  ".repeat(lane.depth()), lane.name);
         let glyph = state_glyph(lane, instant, workers, theme);
         draw_name(
             buf,
             layout,
-            y,
+            band,
             &name,
             run.selected == Some(id),
             glyph,
@@ -334,12 +239,12 @@ pub fn draw_tasks(
             // The task's colour ties its lane to its line in the code pane.
             let w = layout.name_width.saturating_sub(NAME_EXTRA) + 1;
             buf.set_style(
-                ratatui::layout::Rect::new(layout.tasks.x, y, w, 1),
+                ratatui::layout::Rect::new(layout.tasks.x, band.y, w, 1),
                 theme.task(id),
             );
         }
-        draw_task_chart(buf, tl, lane, window, layout.chart_x(), y, theme);
-        overlay_time(buf, run, layout, window, y, theme);
+        draw_task_chart(buf, tl, lane, window, layout.chart_x(), band, theme);
+        overlay_time(buf, run, layout, window, band, theme);
     }
 }
 

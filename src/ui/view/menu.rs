@@ -6,14 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::lanes::fit;
-use super::status::{draw_footer, speed_text};
+use super::footer::draw_footer;
+use super::status::speed_text;
 use crate::scenario::Theme;
 use crate::scenario::{Action, OnTimeout, Scenario, format_duration};
 use crate::ui::app::App;
-use crate::ui::keymap::Context;
 use crate::ui::menu::{Menu, MenuEntry};
 use crate::ui::theme::Theme as Style;
+use crate::ui::words::fit;
 
 /// Rows one menu entry takes: its name, then its summary.
 pub const ENTRY_ROWS: u16 = 2;
@@ -143,24 +143,40 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_string(rx, layout.title.y, &right, th.bar());
     }
     let filtered = menu.filtered();
-    let filter = if menu.filter.is_empty() {
-        Line::from(vec![
-            Span::styled(" filter ", th.dim()),
-            Span::styled("▏", th.cursor()),
-            Span::styled("type to filter", th.faint()),
-        ])
-    } else {
-        Line::from(vec![
+    let count = Span::styled(
+        format!("  {} of {}", filtered.len(), menu.entries.len()),
+        th.dim(),
+    );
+    let filter = match (menu.editing, menu.filter.is_empty()) {
+        (true, _) => Line::from(vec![
             Span::styled(" filter ", th.dim()),
             Span::styled(menu.filter.clone(), th.strong()),
             Span::styled("▏", th.cursor()),
-            Span::styled(
-                format!("  {} of {}", filtered.len(), menu.entries.len()),
-                th.dim(),
-            ),
-        ])
+            count,
+            Span::styled("   Enter keeps it, Esc clears it", th.faint()),
+        ]),
+        (false, true) => Line::from(vec![
+            Span::styled(" / ", th.key()),
+            Span::styled("filters the list", th.faint()),
+        ]),
+        (false, false) => Line::from(vec![
+            Span::styled(" filter ", th.dim()),
+            Span::styled(menu.filter.clone(), th.strong()),
+            count,
+            Span::styled("   Esc clears it", th.faint()),
+        ]),
     };
+    let filter_w = filter.width() as u16;
     filter.render(layout.filter, buf);
+    if let Some(reading) = &menu.reading {
+        // What the loader is reading, at the right of the filter row.
+        let text = format!("reading {reading} … ");
+        let w = text.chars().count() as u16;
+        let x = layout.filter.right().saturating_sub(w);
+        if x > layout.filter.x + filter_w + 1 {
+            buf.set_stringn(x, layout.filter.y, &text, usize::from(w), th.accent());
+        }
+    }
     if let Some(text) = marks_text(menu) {
         // The free row between the filter and the list.
         let y = layout.filter.y + 1;
@@ -206,7 +222,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             .title(Span::styled(format!(" {} ", entry.name), th.accent()));
         // Diagnostics wrap too: their excerpt and caret are short lines and stay aligned.
         let lines = match &entry.scenario {
-            Ok(s) => preview(s, th),
+            Ok(s) => preview(s, th, usize::from(layout.preview.height)),
             Err(diagnostic) => {
                 let mut lines = vec![
                     Line::styled("this file does not parse:", th.error()),
@@ -225,15 +241,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             .wrap(Wrap { trim: false });
         p.render(layout.preview, buf);
     }
-    draw_footer(app, Context::Menu, layout.footer, buf);
+    draw_footer(app, app.context(), layout.footer, buf);
 }
 
-/// The badges after an entry's name: its mark for a comparison (`①` `②`), narration (`♪`)
-/// and code listings (`</>`).
+/// The badges after an entry's name: its mark for a comparison (`[1]` `[2]`), narration
+/// (`♪`) and code listings (`</>`).
 pub fn badges(menu: &Menu, i: usize) -> String {
     let mut out = String::new();
     if let Some(at) = menu.marks.iter().position(|&m| m == i) {
-        out.push_str(if at == 0 { " ①" } else { " ②" });
+        out.push_str(if at == 0 { " [1]" } else { " [2]" });
     }
     if let Ok(s) = &menu.entries[i].scenario {
         if s.steps().any(|(_, step)| step.say.is_some()) {
@@ -253,14 +269,15 @@ pub fn badges(menu: &Menu, i: usize) -> String {
 fn marks_text(menu: &Menu) -> Option<String> {
     let name = |k: usize| Some(menu.entries.get(*menu.marks.get(k)?)?.name.as_str());
     match (name(0), name(1)) {
-        (Some(a), Some(b)) => Some(format!("compare ① {a} ② {b}: Enter runs both")),
-        (Some(a), None) => Some(format!("compare ① {a}: Tab marks a second")),
+        (Some(a), Some(b)) => Some(format!("compare [1] {a} [2] {b}: Enter runs both")),
+        (Some(a), None) => Some(format!("compare [1] {a}: Tab marks a second")),
         _ => None,
     }
 }
 
-/// The summary, the lesson, the runtime and every function's steps, as lines for people.
-fn preview(s: &Scenario, th: &Style) -> Vec<Line<'static>> {
+/// The summary, the lesson, the runtime and every function's steps, as lines for people
+/// (as many as fit in `rows`).
+fn preview(s: &Scenario, th: &Style, rows: usize) -> Vec<Line<'static>> {
     let workers = match s.runtime.workers {
         1 => "1 worker".to_string(),
         n => format!("{n} workers"),
@@ -284,9 +301,13 @@ fn preview(s: &Scenario, th: &Style) -> Vec<Line<'static>> {
         ]),
         Line::raw(""),
     ];
+    // No more lines than the pane can show: a file of 100,000 steps stays quick to draw.
     for f in &s.functions {
+        if lines.len() >= rows {
+            break;
+        }
         lines.push(Line::styled(format!("async fn {}", f.name), th.accent()));
-        for step in &f.steps {
+        for step in f.steps.iter().take(rows.saturating_sub(lines.len())) {
             let mut spans = vec![Span::styled(
                 format!("  {}", describe(&step.action)),
                 th.text(),

@@ -5,9 +5,13 @@ mod axis;
 pub mod code;
 mod compare;
 mod details;
+mod findings;
+mod footer;
 mod help;
 mod lanes;
+mod lesson;
 mod menu;
+mod rows;
 mod status;
 mod workers;
 
@@ -22,6 +26,7 @@ pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::screen::{AttachScreen, RunScreen, Screen};
 
 pub use menu::{ENTRY_ROWS, ListRow, MenuLayout, group, list_rows};
+pub use rows::Band;
 pub use status::speed_text;
 
 /// Draws the whole screen for `app`.
@@ -75,13 +80,13 @@ fn draw_run(app: &App, screen: &RunScreen, attach: Option<&AttachScreen>, buf: &
     let window = run.window(layout.chart_cols());
     match attach {
         Some(attach) => status::draw_attach_status(app, run, attach, layout.status, buf),
-        None => status::draw_status(app, run, layout.status, buf),
+        None => status::draw_status(app, run, screen.step.as_ref(), layout.status, buf),
     }
     if let Some(rect) = layout.banner {
         status::draw_banner(app, findings, rect, buf);
     }
     if let Some(rect) = layout.caption {
-        status::draw_caption(app, run, rect, buf);
+        status::draw_caption(app, run, None, rect, buf);
     }
     let area = layout.lanes();
     axis::draw(app, run, layout.axis, &area, &window, buf);
@@ -91,8 +96,12 @@ fn draw_run(app: &App, screen: &RunScreen, attach: Option<&AttachScreen>, buf: &
     if let (Some(attach), true) = (attach, lanes.is_empty()) {
         status::draw_attach_waiting(app, attach, layout.tasks, buf);
     }
+    if let Some(rect) = layout.lesson {
+        lesson::draw_lesson_pane(app, &run.scenario, rect, buf);
+    }
     if let Some(rect) = layout.findings {
-        status::draw_findings(app, findings, rect, buf);
+        let listed = findings::settled(run.shown(), findings, "");
+        findings::draw_findings(app, &listed, app.picture, rect, buf);
     }
     if let Some(rect) = layout.details {
         details::draw(app, run, rect, buf);
@@ -100,5 +109,8 @@ fn draw_run(app: &App, screen: &RunScreen, attach: Option<&AttachScreen>, buf: &
     if let Some(rect) = layout.code {
         code::draw(app, run, rect, buf);
     }
-    status::draw_footer(app, app.screen.context(), layout.footer, buf);
+    footer::draw_legend(app, &[run.shown()], layout.legend, buf);
+    if let Some(rect) = layout.footer {
+        footer::draw_footer(app, app.context(), rect, buf);
+    }
 }

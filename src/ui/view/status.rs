@@ -1,5 +1,6 @@
-//! The bars: status (top), the banner of a finding happening now, the findings pane and the
-//! footer of key hints (from the keymap table).
+//! The top of the run view: the status bar, the banner of a finding happening now, and the
+//! narration row. Every time on them is the scenario's own; the status bar adds the speed
+//! and the real time, and keeps its layout when the cursor or the zoom appear.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,20 +9,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::source::Status;
-use crate::timeline::{Finding, FindingKind, format_duration};
+use crate::timeline::{Finding, Timeline, format_duration};
 use crate::ui::app::App;
-use crate::ui::commands::{Availability, availability};
-use crate::ui::keymap::{self, Context};
 use crate::ui::layout::is_news;
 use crate::ui::run_view::RunView;
 use crate::ui::screen::AttachScreen;
+use crate::ui::step::Stepper;
 
 /// How a speed reads: "1x", "0.5x", "0.25x".
 pub fn speed_text(speed: f64) -> String {
     format!("{speed}x")
 }
 
-fn fill(buf: &mut Buffer, area: Rect, style: Style) {
+/// Fills `area` with blanks in `style`.
+pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     buf.set_style(area, style);
     for x in area.x..area.right() {
         for y in area.y..area.bottom() {
@@ -32,101 +33,163 @@ fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     }
 }
 
-/// The top row: scenario, runtime, elapsed, speed, live / frozen / done, dropped events.
-/// Narrow terminals get the short form of each item rather than losing the last ones.
-pub fn draw_status(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    fill(buf, area, theme.bar());
-    let tl = run.shown();
-    let info = tl.info();
-    let workers = match info.workers {
-        1 => "1 worker".to_string(),
-        n => format!("{n} workers"),
-    };
-    let (badge, live) = match (run.frozen.is_some(), run.timeline.is_finished()) {
-        (true, _) => (" ❚❚ FROZEN ", false),
-        (false, false) => (" ● LIVE ", true),
-        (false, true) => (" ■ DONE ", false),
-    };
-    let mut speed = speed_text(run.speed);
-    if app.next_speed != run.speed {
-        speed = format!("{speed}, next {}", speed_text(app.next_speed));
-    }
-    let dropped = tl.dropped_events();
-    let elapsed = format_duration(tl.now_ns());
-    let cursor = run.cursor.map(format_duration);
-    // When zoomed in, how much time the chart spans.
-    let zoom = run.zoom.map(format_duration);
-    // Three levels of detail: full, compact, minimal (for 60-80 columns).
-    let line = |level: u8| {
+/// What the end of a status bar says about the instant shown: the speed (and the real time
+/// the instant is into the run, when the speed is not 1x), whether the view is live, step
+/// mode, dropped events, and the zoom and cursor when set.
+pub struct Tail<'a> {
+    /// The timeline shown.
+    pub timeline: &'a Timeline,
+    /// Whether to say the time shown (the compare view says both runs' before).
+    pub time: bool,
+    /// The speed the run was played at.
+    pub speed: f64,
+    /// The speed of the next run.
+    pub next_speed: f64,
+    /// The view is frozen.
+    pub frozen: bool,
+    /// Step mode, if on.
+    pub step: Option<&'a Stepper>,
+    /// The time cursor (real ns).
+    pub cursor: Option<u64>,
+    /// The zoomed span (real ns).
+    pub zoom: Option<u64>,
+}
+
+/// Longest texts of the zoom and cursor items: the bar is laid out as if they were there,
+/// so it keeps its layout when they appear.
+const ZOOM_ROOM: &str = "zoom 88.88 s";
+const CURSOR_ROOM: &str = "cursor 88.88 s";
+
+impl Tail<'_> {
+    /// The spans at `level` of detail (0 full, 1 compact, 2 minimal); with `room`, the zoom
+    /// and cursor items are their longest texts, for measuring.
+    fn spans(&self, app: &App, level: u8, room: bool) -> Vec<Span<'static>> {
+        let theme = &app.theme;
+        let tl = self.timeline;
         let short = level > 0;
-        let sep = Span::styled(if short { "│" } else { " │ " }, theme.bar());
+        let sep = || Span::styled(if short { "│" } else { " │ " }, theme.bar());
+        let mut speed = speed_text(self.speed);
+        if level == 0 {
+            speed = format!("speed {speed}");
+        }
+        if self.speed != 1.0 && level < 2 {
+            let gap = if short { "·" } else { " · " };
+            speed = format!("{speed}{gap}{} real", format_duration(tl.now_ns()));
+        }
+        if self.next_speed != self.speed && level < 2 {
+            speed = format!("{speed}, next {}", speed_text(self.next_speed));
+        }
+        let (badge, live) = match (self.frozen, tl.is_finished()) {
+            (true, _) => (" ❚❚ FROZEN ", false),
+            (false, false) => (" ● LIVE ", true),
+            (false, true) => (" ■ DONE ", false),
+        };
         let mut spans = Vec::new();
-        if !short {
-            spans.extend([Span::styled(" taskscope", theme.bar_strong()), sep.clone()]);
-        }
-        let scenario = if short {
-            format!(" {} ", info.scenario)
-        } else {
-            info.scenario.clone()
-        };
-        spans.extend([Span::styled(scenario, theme.bar_strong()), sep.clone()]);
-        if level < 2 {
-            let runtime = if short {
-                format!("{}×{}", info.runtime.as_str(), info.workers)
-            } else {
-                format!("{} · {workers}", info.runtime.as_str())
-            };
-            spans.extend([Span::styled(runtime, theme.bar()), sep.clone()]);
-        }
-        let speed = if level < 2 {
-            format!("speed {speed}")
-        } else {
-            speed.clone()
-        };
-        spans.extend([
-            Span::styled(format!("⏱ {elapsed}"), theme.bar_strong()),
-            sep.clone(),
-            Span::styled(speed, theme.bar()),
-            sep.clone(),
-            Span::styled(badge, theme.badge(live, run.frozen.is_some())),
-        ]);
-        if dropped > 0 || level < 2 {
-            let style = if dropped > 0 {
-                theme.banner()
-            } else {
-                theme.bar()
-            };
+        if self.time {
             spans.extend([
-                sep.clone(),
-                Span::styled(format!("{dropped} dropped"), style),
+                Span::styled(tl.show_ns(tl.now_ns()), theme.bar_strong()),
+                sep(),
             ]);
         }
-        if let Some(z) = &zoom {
-            spans.extend([sep.clone(), Span::styled(format!("zoom {z}"), theme.bar())]);
+        spans.extend([
+            Span::styled(speed, theme.bar()),
+            sep(),
+            Span::styled(badge, theme.badge(live, self.frozen)),
+        ]);
+        if let Some(step) = self.step {
+            spans.extend([
+                sep(),
+                Span::styled(format!(" {} ", step.status()), theme.badge(false, true)),
+            ]);
         }
-        if let Some(c) = &cursor {
-            let text = if level < 2 {
-                format!("cursor {c}")
-            } else {
-                format!("▼ {c}")
-            };
-            spans.extend([sep.clone(), Span::styled(text, theme.bar_strong())]);
+        let dropped = tl.dropped_events();
+        if dropped > 0 {
+            spans.extend([
+                sep(),
+                Span::styled(format!("{dropped} dropped"), theme.banner()),
+            ]);
         }
-        if run.step_mode && !tl.is_finished() {
-            let step = Span::styled(" STEP: press n ", theme.badge(false, true));
-            // The prompt matters most: it goes first on narrow terminals.
-            if level == 2 {
-                spans.insert(0, step);
-            } else {
-                spans.extend([sep, step]);
-            }
+        let zoom = match (room, self.zoom) {
+            (true, _) => Some(ZOOM_ROOM.to_string()),
+            (false, z) => z.map(|z| format!("zoom {}", tl.show_ns(z))),
+        };
+        if let Some(z) = zoom {
+            spans.extend([sep(), Span::styled(z, theme.bar())]);
         }
+        let cursor = match (room, self.cursor) {
+            (true, _) => Some(CURSOR_ROOM.to_string()),
+            (false, c) => c.map(|c| format!("cursor {}", tl.show_ns(c))),
+        };
+        if let Some(c) = cursor {
+            spans.extend([sep(), Span::styled(c, theme.bar_strong())]);
+        }
+        spans
+    }
+}
+
+/// Draws a status bar: `head(level)` (what the screen is), then `tail`, at the most
+/// detailed level whose longest form fits.
+pub fn draw_bar(
+    app: &App,
+    head: impl Fn(u8) -> Vec<Span<'static>>,
+    tail: &Tail,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    fill(buf, area, app.theme.bar());
+    let line = |level: u8, room: bool| {
+        let sep = Span::styled(if level > 0 { "│" } else { " │ " }, app.theme.bar());
+        let mut spans = head(level);
+        spans.push(sep);
+        spans.extend(tail.spans(app, level, room));
         Line::from(spans)
     };
     let width = usize::from(area.width);
-    let chosen = (0..2).map(line).find(|l| l.width() <= width);
-    chosen.unwrap_or_else(|| line(2)).render(area, buf);
+    let level = (0..2)
+        .find(|&l| line(l, true).width() <= width)
+        .unwrap_or(2);
+    line(level, false).render(area, buf);
+}
+
+/// The top row: scenario, runtime, the time shown, speed, live / frozen / done, step mode,
+/// dropped events, zoom and cursor. Narrow terminals get the short form of each item.
+pub fn draw_status(app: &App, run: &RunView, step: Option<&Stepper>, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let tl = run.shown();
+    let info = tl.info();
+    let head = |level: u8| {
+        let runtime = match (level, info.workers) {
+            (0, 1) => format!("{} · 1 worker", info.runtime.as_str()),
+            (0, n) => format!("{} · {n} workers", info.runtime.as_str()),
+            (_, n) => format!("{}×{n}", info.runtime.as_str()),
+        };
+        let mut spans = Vec::new();
+        if level == 0 {
+            spans.push(Span::styled(" taskscope │ ", theme.bar_strong()));
+            spans.push(Span::styled(info.scenario.clone(), theme.bar_strong()));
+        } else {
+            spans.push(Span::styled(
+                format!(" {} ", info.scenario),
+                theme.bar_strong(),
+            ));
+        }
+        if level < 2 {
+            let sep = if level == 0 { " │ " } else { "│" };
+            spans.push(Span::styled(format!("{sep}{runtime}"), theme.bar()));
+        }
+        spans
+    };
+    let tail = Tail {
+        timeline: tl,
+        time: true,
+        speed: run.speed,
+        next_speed: app.next_speed,
+        frozen: run.frozen.is_some(),
+        step,
+        cursor: run.cursor,
+        zoom: run.zoom,
+    };
+    draw_bar(app, head, &tail, area, buf);
 }
 
 /// The status bar of an attached process: the address, the connection, the time.
@@ -147,17 +210,21 @@ pub fn draw_attach_status(
         Status::Done => ("■ done".to_string(), false),
         Status::Failed(_) => ("failed".to_string(), false),
     };
+    let tl = run.shown();
     let mut spans = vec![
         Span::styled(" attach ", theme.bar_strong()),
         Span::styled(attached.target.clone(), theme.bar_strong()),
         sep.clone(),
         Span::styled(format!(" {badge} "), theme.badge(live, !live)),
         sep.clone(),
-        Span::styled(
-            format!("⏱ {}", format_duration(run.shown().now_ns())),
-            theme.bar_strong(),
-        ),
+        Span::styled(tl.show_ns(tl.now_ns()), theme.bar_strong()),
     ];
+    if let Some(c) = run.cursor {
+        spans.extend([
+            sep.clone(),
+            Span::styled(format!("cursor {}", tl.show_ns(c)), theme.bar_strong()),
+        ]);
+    }
     if let Status::Failed(error) | Status::Reconnecting { error, .. } = &attached.status {
         spans.extend([sep, Span::styled(error.clone(), theme.bar())]);
     }
@@ -185,24 +252,31 @@ pub fn draw_attach_waiting(app: &App, attached: &AttachScreen, area: Rect, buf: 
         .render(area, buf);
 }
 
-/// The narration row: what the scenario says about the step just started.
-pub fn draw_caption(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
+/// The narration row: what the scenario says about the step under way (`name` first, for
+/// one of two compared runs), or the source's note about its lanes.
+pub fn draw_caption(app: &App, run: &RunView, name: Option<&str>, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     if let Some(note) = &run.note {
-        Line::styled(format!(" ⓘ {note}"), theme.dim()).render(area, buf);
+        Line::styled(format!(" i {note}"), theme.dim()).render(area, buf);
         return;
     }
     let Some(caption) = run.caption() else {
         return;
     };
-    let (say, task, at) = (&caption.say, caption.task, caption.at_ns);
-    let who = run.shown().task(task).map_or("", |t| t.name.as_str());
-    Line::from(vec![
-        Span::styled(" » ", theme.accent()),
-        Span::styled(say.to_string(), theme.accent()),
-        Span::styled(format!("   {who} at {}", format_duration(at)), theme.dim()),
-    ])
-    .render(area, buf);
+    let tl = run.shown();
+    let who = tl.task(caption.task).map_or("", |t| t.name.as_str());
+    let mut spans = vec![Span::styled(" » ", theme.accent())];
+    if let Some(name) = name {
+        spans.push(Span::styled(format!("{name}: "), theme.strong()));
+    }
+    spans.extend([
+        Span::styled(caption.say.clone(), theme.accent()),
+        Span::styled(
+            format!("   {who} at {}", tl.show_ns(caption.at_ns)),
+            theme.dim(),
+        ),
+    ]);
+    Line::from(spans).render(area, buf);
 }
 
 /// A finding that is happening now, across the screen.
@@ -217,63 +291,4 @@ pub fn draw_banner(app: &App, findings: &[Finding], area: Rect, buf: &mut Buffer
         .style(theme.banner())
         .wrap(ratatui::widgets::Wrap { trim: true })
         .render(area, buf);
-}
-
-/// The findings so far (the latest ones, if there are more than rows), under a title rule.
-pub fn draw_findings(app: &App, findings: &[Finding], area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let settled: Vec<&Finding> = findings.iter().filter(|f| !is_news(f)).collect();
-    let title = format!("─ findings ({}) ", settled.len());
-    let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
-    buf.set_stringn(
-        area.x,
-        area.y,
-        &rule,
-        usize::from(area.width),
-        theme.faint(),
-    );
-    let rows = usize::from(area.height.saturating_sub(1));
-    let skip = settled.len().saturating_sub(rows);
-    for (i, f) in settled.iter().skip(skip).enumerate() {
-        let y = area.y + 1 + i as u16;
-        let line = Line::from(vec![
-            Span::styled(
-                format!(" {} ", crate::ui::theme::finding_icon(f.kind)),
-                theme.finding(f.kind),
-            ),
-            Span::styled(f.message.clone(), theme.text()),
-            // The concurrency summary is about the whole run, not a moment.
-            Span::styled(
-                match f.kind {
-                    FindingKind::Concurrency => String::new(),
-                    _ => format!("  at {}", format_duration(f.start_ns)),
-                },
-                theme.dim(),
-            ),
-        ]);
-        line.render(Rect::new(area.x, y, area.width, 1), buf);
-    }
-}
-
-/// The key hints of `context`, as many as fit, in keymap order.
-pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    if let Some(flash) = &app.flash {
-        Line::styled(format!(" {flash}"), theme.accent()).render(area, buf);
-        return;
-    }
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    let offered = keymap::footer(context)
-        .filter(|(_, _, command)| availability(app, *command) == Availability::Available);
-    for (keys, what, _) in offered {
-        let w = keys.chars().count() + what.chars().count() + 3;
-        if used + w > usize::from(area.width) {
-            break;
-        }
-        used += w;
-        spans.push(Span::styled(keys, theme.key()));
-        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
-    }
-    Line::from(spans).render(area, buf);
 }

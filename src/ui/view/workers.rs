@@ -3,13 +3,13 @@
 
 use ratatui::buffer::Buffer;
 
-use super::lanes::{draw_name, overlay_time, put, write_into_runs};
+use super::rows::{Band, draw_name, overlay_time, put, write_into_runs};
 use crate::record::{TaskId, WorkerId};
 use crate::timeline::{BLOCKING_POLL_NS, Busy, State, WorkerLane};
 use crate::ui::app::App;
 use crate::ui::layout::LaneArea;
 use crate::ui::run_view::RunView;
-use crate::ui::theme::{EIGHTHS, Theme};
+use crate::ui::theme::{EIGHTHS, PARKED, Theme};
 use crate::ui::window::Window;
 
 /// The name of a worker lane.
@@ -47,13 +47,9 @@ pub fn draw_workers(
     let runtime_workers = tl.info().workers;
     let x0 = layout.chart_x();
     let now = tl.now_ns();
-    for (i, w) in tl
-        .workers()
-        .iter()
-        .take(usize::from(layout.workers.height))
-        .enumerate()
-    {
-        let y = layout.workers.y + i as u16;
+    for (i, w) in tl.workers().iter().take(layout.worker_lanes()).enumerate() {
+        let band = Band::nth(layout.workers.y, i, layout.lane_rows);
+        let y = band.y;
         let long_poll = |b: &Busy| !w.blocking_pool && b.duration_ns() >= BLOCKING_POLL_NS;
         let glyph = match busy_at(w, run.instant()) {
             Some(b) => {
@@ -63,12 +59,12 @@ pub fn draw_workers(
                     theme.state(State::Running, blocking),
                 )
             }
-            None => ("·", theme.faint()),
+            None => (PARKED, theme.faint()),
         };
         draw_name(
             buf,
             layout,
-            y,
+            band,
             &worker_name(w, runtime_workers),
             false,
             glyph,
@@ -77,7 +73,7 @@ pub fn draw_workers(
         // Idle (parked) time is a faint dotted line up to now.
         let idle_end = window.col_of(now).map_or(window.cols, |c| c + 1);
         for c in 0..idle_end {
-            put(buf, x0 + c, y, "·", theme.faint());
+            put(buf, x0 + c, y, PARKED, theme.faint());
         }
         let mut owner: Vec<Option<(TaskId, bool)>> = vec![None; usize::from(window.cols)];
         let mut busy = vec![0u64; usize::from(window.cols)];
@@ -112,12 +108,14 @@ pub fn draw_workers(
             } else {
                 EIGHTHS[eighths]
             };
-            put(buf, x0 + c, y, glyph, theme.state(State::Running, blocking));
+            for y in band.rows() {
+                put(buf, x0 + c, y, glyph, theme.state(State::Running, blocking));
+            }
         }
         write_into_runs(buf, x0, y, &owner, |(task, blocking)| {
             let name = tl.task(task)?.name.clone();
             Some((name, theme.bar_text(blocking)))
         });
-        overlay_time(buf, run, layout, window, y, theme);
+        overlay_time(buf, run, layout, window, band, theme);
     }
 }

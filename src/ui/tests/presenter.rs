@@ -1,0 +1,246 @@
+//! What a presenter relies on: the legend row, tall lanes with few tasks, scenario time at
+//! any speed, a status bar that keeps its layout, `?` and `q` always in the footer, every
+//! key the help lists, and pictures without key hints and with every finding.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use insta::assert_snapshot;
+
+use super::*;
+use crate::record::EventKind;
+use crate::source::Item;
+use crate::ui::keymap::{self, Context};
+
+fn press(app: &mut App, code: KeyCode) {
+    let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// The rows of the screen.
+fn rows(app: &App) -> Vec<String> {
+    screen_text(&render(app))
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The legend row (the one above the footer).
+fn legend_row(app: &App) -> String {
+    let rows = rows(app);
+    rows[rows.len() - 2].clone()
+}
+
+#[test]
+fn the_legend_row_names_every_mark_the_lanes_draw() {
+    let wide = run_app(freeze_live(), true, 200, 40);
+    let narrow = run_app(failure_done(), true, 80, 24);
+    let text = format!(
+        "200 columns:\n{}\n80 columns:\n{}",
+        legend_row(&wide),
+        legend_row(&narrow)
+    );
+    for mark in crate::ui::marks::MARKS {
+        assert!(
+            legend_row(&wide).contains(mark.glyph),
+            "{} missing",
+            mark.glyph
+        );
+    }
+    assert_snapshot!(text);
+}
+
+/// freeze_done without `send_email`: blocking-freeze's four tasks, over.
+fn four_tasks() -> Recorded {
+    let done = freeze_done();
+    let mut run = Recorded::new(done.timeline.info().clone());
+    for item in done.tape.batch().drain() {
+        let theirs = match &item {
+            Item::Event(e) => e.task == 4,
+            Item::Meta(m) => matches!(**m, crate::record::Meta::Task { id: 4, .. }),
+            _ => false,
+        };
+        if !theirs {
+            run.push(item);
+        }
+    }
+    run
+}
+
+#[test]
+fn a_four_task_run_at_120x40_has_tall_lanes_and_its_lesson() {
+    let app = run_app(four_tasks(), true, 120, 40);
+    let layout = app.screen.single().expect("a run").layout;
+    assert_eq!(layout.lane_rows, 3, "few lanes grow to three rows");
+    assert!(layout.lesson.is_some(), "the room left goes to the lesson");
+    assert_eq!(run(&app).lanes().0.len(), 4);
+    assert_snapshot!(render(&app).backend());
+}
+
+/// `run` played at `speed`: every time in its tape stretched by 1 / `speed`, as the runner
+/// stretches a scenario's durations.
+fn at_speed(run: &Recorded, speed: f64) -> Recorded {
+    let stretch = |t: u64| (t as f64 / speed) as u64;
+    let info = run.timeline.info().clone().at_speed(speed);
+    let mut slow = Recorded::new(info);
+    for item in run.tape.batch().drain() {
+        slow.push(match item {
+            Item::Event(mut e) => {
+                e.at_ns = stretch(e.at_ns);
+                if let EventKind::TimerArmed { after_us } = &mut e.kind {
+                    *after_us = stretch(u64::from(*after_us)) as u32;
+                }
+                Item::Event(e)
+            }
+            Item::Clock(t) => Item::Clock(stretch(t)),
+            Item::End(t) => Item::End(stretch(t)),
+            other => other,
+        });
+    }
+    slow
+}
+
+/// At 0.25x the screen reads as at 1x: the axis, the lanes, the narration and the cursor
+/// speak in the scenario's own time; the status bar adds the speed and the real time.
+#[test]
+fn the_screen_speaks_scenario_time_at_any_speed() {
+    let mut normal = run_app(freeze_live(), true, 120, 40);
+    let mut slow = run_app(at_speed(&freeze_live(), 0.25), true, 120, 40);
+    slow.next_speed = 0.25;
+    for app in [&mut normal, &mut slow] {
+        for _ in 0..20 {
+            press(app, KeyCode::Left);
+        }
+    }
+    let (a, b) = (rows(&normal), rows(&slow));
+    let axis = a
+        .iter()
+        .position(|r| r.contains("time →"))
+        .expect("an axis")
+        - 1;
+    let findings = a
+        .iter()
+        .position(|r| r.starts_with("─ findings"))
+        .expect("findings");
+    assert_eq!(
+        a[axis..findings],
+        b[axis..findings],
+        "axis, cursor, lanes, lesson"
+    );
+    let caption = |rows: &[String]| rows.iter().find(|r| r.contains('»')).cloned();
+    assert_eq!(caption(&a), caption(&b), "the narration");
+    assert!(b[0].contains("1.20 s"), "{}", b[0]);
+    assert!(
+        b[0].contains("0.25x") && b[0].contains("4.80 s real"),
+        "{}",
+        b[0]
+    );
+    let cursor = |rows: &[String]| {
+        rows[0]
+            .split("cursor ")
+            .nth(1)
+            .map(|c| c.trim().to_string())
+    };
+    assert_eq!(cursor(&a), cursor(&b), "the cursor, in the status bar");
+}
+
+#[test]
+fn the_status_bar_keeps_its_layout_when_the_cursor_and_the_zoom_appear() {
+    for width in [80, 100, 120, 200] {
+        let mut app = run_app(freeze_done(), true, width, 30);
+        let before = rows(&app)[0].clone();
+        press(&mut app, KeyCode::Left);
+        press(&mut app, KeyCode::Char('+'));
+        let after = rows(&app)[0].clone();
+        let head = |row: &str| row.split(" ■ DONE").next().unwrap_or("").to_string();
+        assert_eq!(head(&before), head(&after), "at {width} columns");
+        assert!(
+            after.contains("zoom") && after.contains("cursor"),
+            "{after}"
+        );
+    }
+}
+
+/// At 80x24, on every screen, the footer offers the help and quitting.
+#[test]
+fn at_80x24_the_footer_always_shows_help_and_quit() {
+    let menu = menu_app(true, 80, 24);
+    let run = run_app(freeze_live(), true, 80, 24);
+    let mut stepped = run_app(freeze_done(), true, 80, 24);
+    let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+    let _ = update(&mut stepped, Msg::Key(t));
+    for app in [&menu, &run, &stepped] {
+        let footer = rows(app).last().cloned().unwrap_or_default();
+        assert!(
+            footer.contains("? help") && footer.contains("q quit"),
+            "{footer}"
+        );
+    }
+}
+
+/// Every key the help lists does what the help says: no key of a binding is taken by
+/// another binding before it.
+#[test]
+fn every_key_the_help_lists_reaches_its_command() {
+    for context in [
+        Context::Menu,
+        Context::Filter,
+        Context::Run,
+        Context::Attach,
+        Context::Compare,
+    ] {
+        for (_, binding) in keymap::help(context) {
+            for key in binding.keys {
+                let event = KeyEvent::new(key.code, key.mods);
+                assert_eq!(
+                    keymap::lookup(context, &event),
+                    Some(binding.command),
+                    "{} in {context:?}",
+                    key.long()
+                );
+            }
+        }
+    }
+}
+
+/// A picture (an image, a recording's frame): no key hints, the legend, and every finding
+/// in full, over the rows it needs.
+#[test]
+fn a_picture_has_no_key_hints_and_every_finding_in_full() {
+    let mut app = App::picture(Theme::plain(true), (100, 30));
+    let scenario = Arc::new(scenario::builtin("failure-cancellation").expect("built-in"));
+    let run = failure_done();
+    let show = Launch::Show {
+        scenario,
+        info: run.timeline.info().clone(),
+        at: None,
+    };
+    assert!(update(&mut app, Msg::Launch(show)).is_empty());
+    assert!(update(&mut app, Msg::Events(vec![as_drained(&run)])).is_empty());
+    let text = screen_text(&render(&app));
+    for hint in ["q quit", "? help", "esc menu", "(L)"] {
+        assert!(!text.contains(hint), "{hint} in a picture:\n{text}");
+    }
+    let findings = run.timeline.findings();
+    assert!(
+        text.contains(&format!("findings ({})", findings.len())),
+        "{text}"
+    );
+    // The pane's rows joined again: each sentence is there whole.
+    let pane: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("─ findings"))
+        .skip(1)
+        .collect();
+    let joined = pane
+        .iter()
+        .map(|l| l.chars().skip(3).collect::<String>().trim().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for f in &findings {
+        assert!(joined.contains(&f.message), "{}:\n{text}", f.message);
+    }
+    let last = text.lines().last().unwrap_or("");
+    assert!(
+        last.contains('█') && last.contains("ok"),
+        "the legend last:\n{text}"
+    );
+    assert_snapshot!(text);
+}

@@ -1,0 +1,110 @@
+//! The findings pane: what the run teaches so far, under a title rule. In the dashboard a
+//! finding takes one row, shortened if it must be (the selected task's details have it in
+//! full); in a picture every finding is written in full, over the rows it needs.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::timeline::{Finding, Timeline};
+use crate::ui::app::App;
+use crate::ui::layout::is_news;
+use crate::ui::theme::finding_icon;
+use crate::ui::words::{FINDING_MARGIN, finding_lines, fit};
+
+/// A finding to list, with the timeline it is about and what to write before it.
+pub struct Listed<'a> {
+    /// The run's timeline shown.
+    pub timeline: &'a Timeline,
+    /// The finding.
+    pub finding: &'a Finding,
+    /// Written before its sentence: the run's name in a comparison, else nothing.
+    pub prefix: String,
+}
+
+/// The settled findings of `timeline` (those not happening right now), to list.
+pub fn settled<'a>(
+    timeline: &'a Timeline,
+    findings: &'a [Finding],
+    prefix: &str,
+) -> Vec<Listed<'a>> {
+    findings
+        .iter()
+        .filter(|f| !is_news(f))
+        .map(|finding| Listed {
+            timeline,
+            finding,
+            prefix: prefix.to_string(),
+        })
+        .collect()
+}
+
+/// Draws `listed` under a `findings (N)` rule: in full (wrapped) when `full`, else one row
+/// each, the latest ones if there are more than rows.
+pub fn draw_findings(app: &App, listed: &[Listed], full: bool, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    if area.height == 0 {
+        return;
+    }
+    let title = format!("─ findings ({}) ", listed.len());
+    let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
+    buf.set_stringn(
+        area.x,
+        area.y,
+        &rule,
+        usize::from(area.width),
+        theme.faint(),
+    );
+    let rows = usize::from(area.height - 1);
+    let mut y = area.y + 1;
+    let skip = if full {
+        0
+    } else {
+        listed.len().saturating_sub(rows)
+    };
+    for item in listed.iter().skip(skip) {
+        let f = item.finding;
+        let lines = finding_lines(item.timeline, f, &item.prefix, area.width);
+        let lines = if full {
+            lines
+        } else {
+            one_row(lines, usize::from(area.width) - FINDING_MARGIN)
+        };
+        for (i, (text, dim)) in lines.into_iter().enumerate() {
+            if y >= area.bottom() {
+                return;
+            }
+            let icon = if i == 0 { finding_icon(f.kind) } else { " " };
+            Line::from(vec![
+                Span::styled(format!(" {icon} "), theme.finding(f.kind)),
+                Span::styled(text, theme.text()),
+                Span::styled(dim, theme.dim()),
+            ])
+            .render(Rect::new(area.x, y, area.width, 1), buf);
+            y += 1;
+        }
+    }
+}
+
+/// A finding's rows joined into one row of `width` columns, shortened with an ellipsis if
+/// it must be (when it began is kept).
+fn one_row(lines: Vec<(String, String)>, width: usize) -> Vec<(String, String)> {
+    let text: Vec<&str> = lines
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let dim: String = lines
+        .iter()
+        .map(|(_, d)| d.trim())
+        .collect::<Vec<_>>()
+        .join("");
+    let dim = if dim.is_empty() {
+        dim
+    } else {
+        format!("  {dim}")
+    };
+    let room = width.saturating_sub(dim.chars().count());
+    vec![(fit(&text.join(" "), room), dim)]
+}

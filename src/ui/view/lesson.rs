@@ -1,0 +1,50 @@
+//! The lesson pane: what the scenario teaches, in the room the lanes leave below them.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::scenario::Scenario;
+use crate::ui::app::App;
+use crate::ui::words::{fit, wrap};
+
+/// Draws the lesson under a title rule, wrapped; if it is longer than the pane, its last
+/// row says so (`L` shows it whole).
+pub fn draw_lesson_pane(app: &App, scenario: &Scenario, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    if area.height < 2 || area.width < 8 {
+        return;
+    }
+    let title = format!("─ lesson: {} ", scenario.summary);
+    let rule = format!(
+        "{}{}",
+        fit(&title, usize::from(area.width)),
+        "─".repeat(usize::from(area.width))
+    );
+    buf.set_stringn(
+        area.x,
+        area.y,
+        &rule,
+        usize::from(area.width),
+        theme.faint(),
+    );
+    let width = usize::from(area.width - 2);
+    let text = scenario.lesson.trim().replace('\n', " ");
+    let lines = wrap(&text, width);
+    let rows = usize::from(area.height - 1);
+    for (i, line) in lines.iter().take(rows).enumerate() {
+        let line = if i + 1 == rows && lines.len() > rows {
+            let more = if app.picture { "…" } else { "… (L)" };
+            let keep = width.saturating_sub(more.chars().count());
+            format!("{}{more}", line.chars().take(keep).collect::<String>())
+        } else {
+            line.clone()
+        };
+        buf.set_stringn(
+            area.x + 1,
+            area.y + 1 + i as u16,
+            &line,
+            width,
+            theme.text(),
+        );
+    }
+}
