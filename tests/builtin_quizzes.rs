@@ -2,7 +2,7 @@
 //! the run measures must be the one the scenario's lesson teaches. A change to a scenario
 //! that breaks its question fails here. The runs are sped up where the lesson allows: a
 //! run at 4x adds a few milliseconds of real overhead, four times that in scenario time,
-//! so a question whose choices lie 100 ms apart runs at 1x.
+//! so cpu-starvation, whose choices 1.6s and 1.9s are closest to each other, runs at 1x.
 
 use std::process::Command;
 
@@ -24,11 +24,11 @@ use Taught::{Choices, Typed};
 /// Each built-in, the speed it runs at here, and the answer its lesson teaches.
 const TAUGHT: &[(&str, &str, Taught)] = &[
     ("agent-loop", "4", Choices(&["2.2s"])),
-    ("await-chain", "4", Choices(&["2s"])),
+    ("await-chain", "4", Choices(&["3s"])),
     ("blocking-fixed", "4", Choices(&["fetch_weather"])),
     ("blocking-freeze", "4", Choices(&["slow_sync_call"])),
-    ("concurrent-group", "4", Choices(&["1s"])),
-    ("coop-budget", "4", Choices(&["16"])),
+    ("concurrent-group", "4", Choices(&["1.5s"])),
+    ("coop-budget", "4", Choices(&["63"])),
     ("cpu-multi-thread", "4", Choices(&["300ms"])),
     ("cpu-starvation", "1", Choices(&["1.6s"])),
     (
@@ -37,15 +37,15 @@ const TAUGHT: &[(&str, &str, Taught)] = &[
         Choices(&["fetch_weather", "fetch_news"]),
     ),
     ("forgot-await", "4", Choices(&["0s"])),
-    ("graceful-shutdown", "1", Choices(&["1.7s"])),
-    ("hedged-requests", "4", Choices(&["550ms"])),
+    ("graceful-shutdown", "4", Choices(&["handle_requests"])),
+    ("hedged-requests", "4", Choices(&["hedge"])),
     ("multi-thread-blocking", "4", Choices(&["ticker"])),
     ("mutex-across-await", "4", Choices(&["refresh_prices"])),
-    ("rate-limited-fanout", "4", Choices(&["1.2s"])),
+    ("rate-limited-fanout", "4", Choices(&["2s"])),
     ("rescued-by-timeout", "4", Typed("2.1s")),
-    ("select-timeout", "4", Choices(&["1.05s"])),
-    ("timeout-cancels", "4", Choices(&["1.1s"])),
-    ("yield-fairness", "4", Choices(&["1s"])),
+    ("select-timeout", "4", Choices(&["2s"])),
+    ("timeout-cancels", "4", Choices(&["2.2s"])),
+    ("yield-fairness", "4", Choices(&["2s"])),
 ];
 
 /// `run NAME --headless --speed SPEED` in `format`: its standard output.
