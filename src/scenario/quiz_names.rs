@@ -1,11 +1,10 @@
 //! The names a quiz may ask about: those a run of the scenario can give a lane. A name no
 //! step can produce would leave the question unanswerable, so it is an error at its place.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::Diagnostic;
 use super::model::{Action, Scenario};
-use super::names::TaskNames;
 use super::quiz::Question;
 use super::quiz_parse::QuizSpans;
 use super::source::Source;
@@ -13,8 +12,8 @@ use super::suggest;
 
 /// The names a run's lanes can have, in file order without repeats: `main`, every task a
 /// `spawn` or a `group` starts, every future a `forget` creates, and every branch: the
-/// functions a `join_all` or a `race` runs inside its task (numbered, `f-2`, when one lists
-/// a function again) and the call of a `timeout` or an `until_cancelled`.
+/// functions a `join_all` or a `race` runs inside its task (the second entry of `f` in
+/// one list is `f-2`) and the call of a `timeout` or an `until_cancelled`.
 pub fn lane_names(scenario: &Scenario) -> Vec<String> {
     let mut seen = HashSet::new();
     let mut names = Vec::new();
@@ -30,8 +29,16 @@ pub fn lane_names(scenario: &Scenario) -> Vec<String> {
             Action::Group(members) => members.iter().for_each(|m| add(&m.task)),
             Action::Forget(function) => add(function),
             Action::JoinAll(functions) | Action::Race(functions) => {
-                let mut branches = TaskNames::default();
-                functions.iter().for_each(|f| add(&branches.number(f)));
+                // As the runner names them: the n-th entry of a function is `f-n`.
+                let mut seen: HashMap<&str, u32> = HashMap::new();
+                for function in functions {
+                    let n = seen.entry(function).or_default();
+                    *n += 1;
+                    match *n {
+                        1 => add(function),
+                        n => add(&format!("{function}-{n}")),
+                    }
+                }
             }
             Action::Timeout { function, .. } | Action::UntilCancelled { function, .. } => {
                 add(function)
