@@ -1,6 +1,6 @@
 //! The judge: a quiz against a finished run's lanes.
 
-use super::words::{list, outcome_phrase};
+use super::words::{list, outcome_note, outcome_phrase};
 use super::{Measured, Settled, Verdict};
 use crate::record::TaskKind;
 use crate::scenario::{DurationChoice, Question, Quiz};
@@ -170,6 +170,14 @@ fn first(t: &Timeline, tasks: &[String]) -> Verdict {
             _ => None,
         })
         .collect();
+    // "ask_primary (cancelled)": how a task ended, unless it simply finished.
+    let named = |i: usize| match &lives[i] {
+        Life::Ended { lanes, .. } => match outcome_note(last_outcome(lanes)) {
+            Some(note) => format!("{} ({note})", tasks[i]),
+            None => tasks[i].clone(),
+        },
+        _ => tasks[i].clone(),
+    };
     ended.sort();
     let Some(&(earliest, _)) = ended.first() else {
         let why = if lives.iter().any(|l| matches!(l, Life::Unended)) {
@@ -189,15 +197,16 @@ fn first(t: &Timeline, tasks: &[String]) -> Verdict {
         right
     };
     let winners: Vec<String> = right.iter().map(|&i| tasks[i].clone()).collect();
+    let shown: Vec<String> = right.iter().map(|&i| named(i)).collect();
     let at = format_duration(t.scenario_ns(earliest));
-    let mut sentence = match winners.len() {
-        1 => format!("{} ended first, at {at}", winners[0]),
-        _ => format!("{} ended first, together at {at}", list(&winners)),
+    let mut sentence = match shown.len() {
+        1 => format!("{} ended first, at {at}", shown[0]),
+        _ => format!("{} ended first, together at {at}", list(&shown)),
     };
     let later: Vec<String> = ended
         .iter()
         .filter(|(end, _)| *end != earliest)
-        .map(|&(end, i)| format!("{} at {}", tasks[i], format_duration(t.scenario_ns(end))))
+        .map(|&(end, i)| format!("{} at {}", named(i), format_duration(t.scenario_ns(end))))
         .collect();
     if !later.is_empty() {
         sentence.push_str(&format!("; then {}", list(&later)));
@@ -233,9 +242,7 @@ fn cancelled(t: &Timeline, tasks: &[String]) -> Verdict {
             right.push(i);
             continue;
         }
-        let last = lanes.iter().max_by_key(|l| l.ended_ns);
-        let outcome = last.map_or(Outcome::Ok, |l| l.outcome);
-        others.push(format!("{name} {}", outcome_phrase(outcome)));
+        others.push(format!("{name} {}", outcome_phrase(last_outcome(lanes))));
     }
     let names: Vec<String> = right.iter().map(|&i| tasks[i].clone()).collect();
     let mut sentence = match names.len() {
@@ -253,6 +260,12 @@ fn cancelled(t: &Timeline, tasks: &[String]) -> Verdict {
         right,
         sentence,
     })
+}
+
+/// How the last of a name's lanes to end ended.
+fn last_outcome(lanes: &[&TaskLane]) -> Outcome {
+    let last = lanes.iter().max_by_key(|l| l.ended_ns);
+    last.map_or(Outcome::Ok, |l| l.outcome)
 }
 
 /// The indices of the values closest to `measured` (all of them when equally close).

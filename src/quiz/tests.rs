@@ -159,6 +159,18 @@ fn first_is_the_task_that_ended_earliest_whatever_the_order_of_choices() {
 }
 
 #[test]
+fn first_says_how_the_tasks_ended_unless_they_simply_finished() {
+    let run = group_failure();
+    let tasks = names(&["slow_a", "flaky_call"]);
+    let verdict = judge(&quiz(Question::First { tasks }), &run.timeline);
+    assert_eq!(settled(&verdict).right, [1]);
+    assert_eq!(
+        verdict.sentence(),
+        "flaky_call (failed) ended first, at 300 ms; then slow_a (cancelled) at 300 ms"
+    );
+}
+
+#[test]
 fn cancelled_is_the_set_of_listed_tasks_that_were_cancelled() {
     let run = group_failure();
     let tasks = names(&["slow_a", "flaky_call", "slow_b", "audit"]);

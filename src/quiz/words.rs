@@ -23,6 +23,18 @@ pub(super) fn outcome_phrase(outcome: Outcome) -> &'static str {
     }
 }
 
+/// How a task ended, in a note after its name ("ask_primary (cancelled)"); none for one
+/// that simply finished.
+pub(super) fn outcome_note(outcome: Outcome) -> Option<&'static str> {
+    match outcome {
+        Outcome::Ok | Outcome::Running => None,
+        Outcome::Failed => Some("failed"),
+        Outcome::Panicked => Some("panicked"),
+        Outcome::Cancelled => Some("cancelled"),
+        Outcome::NeverPolled => Some("never polled"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
