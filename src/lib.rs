@@ -3,8 +3,9 @@
 //!
 //! Data flows one way: [`scenario`] (what to run) → a [`source`] of events (the [`runner`],
 //! recorded by [`record`]; an [`attach`] session; a saved run) → [`timeline`] (a pure fold
-//! of the events, fed by [`feed`]) → [`export`] and the [`ui`]. [`saved`] reads a saved run
-//! back; [`cli`] parses and dispatches, printing through [`output`].
+//! of the events, fed by [`feed`]) → [`export`] and the [`ui`]; a scenario's [`quiz`] is
+//! judged against the timeline. [`saved`] reads a saved run back; [`cli`] parses and
+//! dispatches, printing through [`output`].
 
 #[cfg(not(tokio_unstable))]
 compile_error!(
@@ -19,6 +20,7 @@ pub mod export;
 pub mod feed;
 pub mod limits;
 pub mod output;
+pub mod quiz;
 pub mod record;
 pub mod runner;
 pub mod saved;

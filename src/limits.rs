@@ -42,6 +42,19 @@ pub const MAX_LIST: usize = 1_000;
 /// an `until_cancelled`), and tests/scenario_hardening.rs runs the deepest file on 1 MiB.
 pub const MAX_NESTING: u32 = 100;
 
+/// The most choices a `[quiz]` offers: the room answers with the digits 1 to 9.
+pub const MAX_QUIZ_CHOICES: usize = 9;
+
+/// The longest question (`ask`) of a `[quiz]`, in characters: it is read out to a room, on
+/// one or two lines of a screen.
+pub const MAX_QUIZ_ASK_CHARS: usize = 200;
+
+/// The longest choice of a `[quiz]`, in characters (a task name, a duration, a count).
+pub const MAX_QUIZ_CHOICE_CHARS: usize = 64;
+
+/// The largest count a `polls` question of a `[quiz]` offers as a choice.
+pub const MAX_QUIZ_COUNT: u64 = 1_000_000_000;
+
 /// The slowest playback speed (`--speed`): every scripted duration 100 times longer.
 pub const MIN_SPEED: f64 = 0.01;
 

@@ -66,7 +66,14 @@ fn a_real_run_opens_to_the_same_json_and_the_same_text() {
     assert_eq!(stdout(&again), json, "byte for byte the document it read");
     let text = open(path, "text");
     assert!(text.status.success(), "{}", stderr(&text));
-    assert_eq!(stdout(&text), to_text(&run.timeline, 100));
+    let quiz = scenario.quiz.as_ref().expect("a built-in asks a question");
+    let quiz = taskscope::export::quiz::to_text(quiz, &run.timeline);
+    let printed = format!("{}\n{quiz}", to_text(&run.timeline, 100));
+    assert_eq!(
+        stdout(&text),
+        printed,
+        "the text of run --headless, quiz included"
+    );
 }
 
 #[test]

@@ -61,7 +61,12 @@ pub(super) fn print(
     width: usize,
 ) {
     match format {
-        Format::Text => out!("{}", export::text::to_text(&run.timeline, width)),
+        Format::Text => {
+            out!("{}", export::text::to_text(&run.timeline, width));
+            if let Some(quiz) = scenario.and_then(|(s, _)| s.quiz.as_ref()) {
+                out!("\n{}", export::quiz::to_text(quiz, &run.timeline));
+            }
+        }
         Format::Json => {
             let scenario = scenario.map(|(s, f)| (&**s, f));
             let doc = json::to_document(run, scenario, None);

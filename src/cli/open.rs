@@ -44,6 +44,9 @@ pub fn run(args: &OpenArgs) -> ExitCode {
     match args.format {
         Format::Text => {
             out!("{}", export::text::to_text(timeline, args.width));
+            if let Some(quiz) = saved.scenario_pair().and_then(|(s, _)| s.quiz.as_ref()) {
+                out!("\n{}", export::quiz::to_text(quiz, timeline));
+            }
             if let Some(report) = &saved.attach {
                 out!("\n{}", report.text(timeline));
             }

@@ -55,6 +55,9 @@ pub struct RunJson {
     pub scenario_file: Option<ScenarioFile>,
     /// Every item the source handed over, in order: `open` folds it into the lanes again.
     pub tape: Tape,
+    /// The scenario's question for the room and the run's answer (absent without `[quiz]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiz: Option<super::quiz::QuizJson>,
 }
 
 /// A scripted step that started.
@@ -225,6 +228,9 @@ pub fn to_document(
         attach,
         scenario_file: scenario.map(|(_, file)| file.clone()),
         tape: run.tape.clone(),
+        quiz: scenario
+            .and_then(|(s, _)| s.quiz.as_ref())
+            .map(|quiz| super::quiz::to_json(quiz, t)),
     }
 }
 

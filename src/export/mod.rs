@@ -15,6 +15,7 @@ pub mod json;
 pub mod markers;
 pub mod media;
 pub mod palette;
+pub mod quiz;
 pub mod raster;
 pub mod svg_cells;
 pub mod svg_geometry;

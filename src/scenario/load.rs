@@ -9,6 +9,7 @@ use super::code::{self, ListingError, Loader};
 use super::diagnostic::Diagnostic;
 use super::model::Scenario;
 use super::parse::parse_document;
+use super::quiz_names;
 use super::read::{self, ReadError, in_mib};
 use super::resource_use;
 use super::source::Source;
@@ -68,6 +69,7 @@ pub(crate) fn parse_with(source: &str, origin: &str, load: Loader) -> Result<Sce
     let mut parsed = parse_document(&src)?;
     let graph = validate::validate(&src, &parsed)?;
     resource_use::check(&src, &parsed, &graph)?;
+    quiz_names::check(&src, &parsed.scenario, &parsed.quiz)?;
     let refs = std::mem::take(&mut parsed.code);
     code::attach(&src, &mut parsed, &refs, load)?;
     Ok(parsed.scenario)

@@ -17,6 +17,9 @@ mod model;
 mod names;
 mod parse;
 mod program;
+mod quiz;
+mod quiz_names;
+mod quiz_parse;
 mod read;
 mod resource_use;
 mod resources;
@@ -37,6 +40,8 @@ pub use parse::DEFAULT_WORKERS;
 pub use program::{
     FnId, Instr, Op, PROGRAM_VERSION, Program, ResId, ResourceDecl, Routine, SlotId, TaskStart,
 };
+pub use quiz::{DurationChoice, Question, Quiz, QuizKind};
+pub use quiz_names::lane_names;
 pub use step::{MODIFIERS, VERBS};
 
 #[cfg(test)]
@@ -50,3 +55,6 @@ mod format_tests;
 
 #[cfg(test)]
 mod program_tests;
+
+#[cfg(test)]
+mod quiz_tests;

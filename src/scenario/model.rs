@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use super::quiz::Quiz;
+
 /// A validated scenario, ready to run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -23,6 +25,8 @@ pub struct Scenario {
     pub code: Option<Code>,
     /// The semaphores, mutexes and tokens its steps share, in file order (`[resources]`).
     pub resources: Vec<Resource>,
+    /// The question for the room (`[quiz]`), settled by the run; None without one.
+    pub quiz: Option<Quiz>,
 }
 
 /// The menu's groups: what kind of lesson a scenario is.

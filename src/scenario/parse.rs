@@ -7,6 +7,7 @@ use super::code;
 use super::diagnostic::Diagnostic;
 use super::model::{Flavor, Function, RuntimeSpec, Scenario, Theme};
 use super::names::name_spawns;
+use super::quiz_parse;
 use super::resources;
 use super::source::{NAME_HELP, Source, Span, Value, describe, in_file_order, is_name};
 use super::spans::{FunctionSpans, Parsed};
@@ -15,7 +16,7 @@ use super::suggest;
 use crate::limits::MAX_WORKERS;
 
 /// The keys a scenario file may have at the top.
-const TOP_KEYS: [&str; 8] = [
+const TOP_KEYS: [&str; 9] = [
     "name",
     "summary",
     "lesson",
@@ -24,6 +25,7 @@ const TOP_KEYS: [&str; 8] = [
     "resources",
     "code",
     "functions",
+    "quiz",
 ];
 
 /// The keys of `[runtime]`.
@@ -75,6 +77,7 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
     let resources = resources::parse_table(src, doc)?;
     let code = code::parse_table(src, doc)?;
     let (mut functions, spans) = functions(src, doc)?;
+    let (quiz, quiz_spans) = quiz_parse::parse_table(src, doc)?.unzip();
     let steps = functions.iter_mut().flat_map(|f| &mut f.steps);
     for (id, step) in (0..).zip(steps) {
         step.id = id;
@@ -89,8 +92,11 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
         theme,
         code: None,
         resources,
+        quiz,
     };
-    Ok(Parsed::new(scenario, spans, code))
+    let mut parsed = Parsed::new(scenario, spans, code);
+    parsed.quiz = quiz_spans.unwrap_or_default();
+    Ok(parsed)
 }
 
 /// `theme = "basics"`: the menu group; basics when the file does not say.
@@ -141,7 +147,7 @@ fn functions(
         };
         return Err(src
             .error(
-                header_span(src, functions_key.span()),
+                src.header_span(functions_key.span()),
                 "there is no `main` function",
             )
             .with_help(help));
@@ -183,23 +189,10 @@ fn syntax_error(src: &Source) -> Diagnostic {
     }
 }
 
-/// The span of a table's key widened to its `[header]` when it is written as one.
-fn header_span(src: &Source, key: Span) -> Span {
-    let before = key
-        .start
-        .checked_sub(1)
-        .and_then(|i| src.text.get(i..key.start));
-    let after = src.text.get(key.end..key.end + 1);
-    match (before, after) {
-        (Some("["), Some("]")) => key.start - 1..key.end + 1,
-        _ => key,
-    }
-}
-
 /// Rejects `name`, `summary` or `lesson` written after a `[table]` header, where TOML
 /// puts them inside that table: an easy mistake that would otherwise read as "missing".
 fn check_misplaced(src: &Source, doc: &DeTable<'_>) -> Result<(), Diagnostic> {
-    for table_name in ["runtime", "resources", "code", "functions"] {
+    for table_name in ["runtime", "resources", "code", "functions", "quiz"] {
         let Some(table) = doc.get(table_name).and_then(|t| t.get_ref().as_table()) else {
             continue;
         };

@@ -53,6 +53,19 @@ impl<'a> Source<'a> {
         u32::try_from(lines).unwrap_or(u32::MAX)
     }
 
+    /// The span of a table's key widened to its `[header]` when it is written as one.
+    pub fn header_span(&self, key: Span) -> Span {
+        let before = key
+            .start
+            .checked_sub(1)
+            .and_then(|i| self.text.get(i..key.start));
+        let after = self.text.get(key.end..key.end + 1);
+        match (before, after) {
+            (Some("["), Some("]")) => key.start - 1..key.end + 1,
+            _ => key,
+        }
+    }
+
     /// A diagnostic for a required top-level item that is missing.
     pub fn missing(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at_top(self.origin, message)

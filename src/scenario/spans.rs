@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::model::Scenario;
+use super::quiz_parse::QuizSpans;
 use super::source::Span;
 
 /// A parsed scenario and where its names are in the source.
@@ -15,6 +16,8 @@ pub(crate) struct Parsed {
     pub functions: Vec<FunctionSpans>,
     /// The listings `[code]` names, read once the steps are validated.
     pub code: CodeRefs,
+    /// Where the task names of `[quiz]` are, checked once the steps are validated.
+    pub quiz: QuizSpans,
     /// Each function's index in `scenario.functions`, by name: found once, so no check looks
     /// a name up by walking the functions.
     index: HashMap<String, usize>,
@@ -33,6 +36,7 @@ impl Parsed {
             scenario,
             functions,
             code,
+            quiz: QuizSpans::default(),
             index,
         }
     }

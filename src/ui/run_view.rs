@@ -180,6 +180,7 @@ impl RunView {
             theme: scenario::Theme::default(),
             code: None,
             resources: Vec::new(),
+            quiz: None,
         };
         let mut view = RunView::of(Arc::new(scenario), info);
         view.attached = true;
