@@ -63,26 +63,26 @@ fn slash_filters_and_the_filter_is_empty_after_coming_back_from_a_run() {
         "letters alone type nothing"
     );
     s.send(b"/freeze");
-    s.wait_text("filter freeze");
-    s.wait_text("1 of ");
-    let screen = s.screen();
-    assert!(screen.contains("blocking-freeze"), "{screen}");
-    assert!(!screen.contains("await-chain"), "{screen}");
+    // A frame is drawn in pieces: wait for the whole filtered screen, not for its first row.
+    s.wait_for("the list filtered to blocking-freeze", |screen| {
+        screen.contains("filter freeze")
+            && screen.contains("1 of ")
+            && screen.contains("blocking-freeze")
+            && !screen.contains("await-chain")
+    });
     s.send(b"\r");
     s.wait_text("Esc clears it");
     s.send(b"\r");
     s.wait_text("slow_sync_call");
     s.send(b"\x1b");
-    s.wait_text("/ filters the list");
-    let screen = s.screen();
-    assert!(!screen.contains("filter freeze"), "{screen}");
-    assert!(
-        screen.contains("await-chain"),
-        "the whole list again:\n{screen}"
-    );
-    assert!(
-        screen.contains("▶ blocking-freeze"),
-        "the run's scenario selected:\n{screen}"
+    s.wait_for(
+        "the whole list again, no filter, the run's scenario selected",
+        |screen| {
+            screen.contains("/ filters the list")
+                && !screen.contains("filter freeze")
+                && screen.contains("await-chain")
+                && screen.contains("▶ blocking-freeze")
+        },
     );
     s.send(b"q");
     assert!(s.wait_exit().success());
