@@ -4,6 +4,7 @@
 
 use super::app::App;
 use super::keymap::Command;
+use super::lane_tree::has_children;
 use super::screen::Screen;
 
 /// Whether a command can be used now.
@@ -28,6 +29,35 @@ const NO_LISTING: &str = "an attached process has no code listing";
 /// Why an attached process cannot be rerun.
 const NO_RERUN: &str = "attached to another process: it cannot be rerun or sped up";
 
+/// Why `o` does nothing while the lanes are filtered.
+const FOLDS_WAIT: &str = "folds wait while a filter is on: Esc clears it";
+/// Why `o` does nothing on a lane with nothing to fold.
+const NOTHING_TO_FOLD: &str = "nothing to fold: this lane has no parent, children or branches";
+/// Why `O` does nothing.
+const NOTHING_FOLDED: &str = "nothing is folded: o folds the selected task";
+
+/// Whether `o` can fold (or unfold) something from the selected lane of `app`'s run.
+fn can_fold(app: &App) -> Availability {
+    let Some(run) = app.run() else {
+        return Availability::Unavailable(NOTHING_TO_FOLD);
+    };
+    if run.choice.filtering() {
+        return Availability::Unavailable(FOLDS_WAIT);
+    }
+    let tl = run.shown();
+    let lane = run.selected.and_then(|id| tl.task(id));
+    let foldable = lane.is_some_and(|lane| {
+        run.choice.folds.contains(&lane.id)
+            || lane.parent.is_some_and(|p| p != lane.id)
+            || has_children(tl, lane.id)
+    });
+    if foldable {
+        Availability::Available
+    } else {
+        Availability::Unavailable(NOTHING_TO_FOLD)
+    }
+}
+
 /// Whether `command` can be used in `app`'s state now.
 pub fn availability(app: &App, command: Command) -> Availability {
     use Availability::{Available, Unavailable};
@@ -47,6 +77,10 @@ pub fn availability(app: &App, command: Command) -> Availability {
         }
         Command::Code | Command::Language if attached => Unavailable(NO_LISTING),
         Command::Rerun | Command::Speed if attached => Unavailable(NO_RERUN),
+        Command::Fold => can_fold(app),
+        Command::UnfoldAll if app.run().is_none_or(|r| r.choice.folds.is_empty()) => {
+            Unavailable(NOTHING_FOLDED)
+        }
         _ => Available,
     }
 }

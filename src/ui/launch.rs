@@ -91,7 +91,10 @@ pub(super) fn start_run(app: &mut App, scenario: Arc<Scenario>) -> Effects {
     let speed = app.next_speed;
     let mut view = RunView::new(scenario.clone(), speed);
     match app.run() {
-        Some(old) => (view.code, view.lang) = (old.code, old.lang),
+        Some(old) => {
+            (view.code, view.lang) = (old.code, old.lang);
+            view.choice.filter = old.choice.filter.clone();
+        }
         None => view.code = code_by_default(app, &view),
     }
     app.screen = Screen::Run(Box::new(RunScreen::new(view, app.area(), app.step_mode)));
