@@ -85,8 +85,8 @@ fn attach_screen(app: &App, run: RunView, target: String) -> Screen {
     }))
 }
 
-/// Opens the run view on `scenario` and asks the loop to start it. The code pane and its
-/// language carry over from the run shown before, if any.
+/// Opens the run view on `scenario` and asks the loop to start it. The code pane, its
+/// language and the lanes' filter carry over from the run shown before, if any.
 pub(super) fn start_run(app: &mut App, scenario: Arc<Scenario>) -> Effects {
     let speed = app.next_speed;
     let mut view = RunView::new(scenario.clone(), speed);

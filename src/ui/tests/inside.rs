@@ -1,7 +1,7 @@
 //! Inside a task: the branches of a race or a timeout as sub-lanes under their task (the
 //! loser, the call cut off, dropped with a mark of its own), and who woke the selected
-//! task. Drawn from real runs of the built-ins, saved once (`runs/`) so that the pictures
-//! are the same every time.
+//! task. Drawn from real runs of the built-ins, saved once so that the pictures are the same
+//! every time (`taskscope run NAME --headless --format json > src/ui/tests/runs/NAME.json`).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use insta::assert_snapshot;
@@ -19,7 +19,7 @@ pub(super) const HEDGED: &str = include_str!("runs/hedged-requests.json");
 const TIMEOUT: &str = include_str!("runs/timeout-cancels.json");
 /// mutex-across-await: `cart` sleeps, then waits on the lock that `refresh_prices` holds
 /// across a slow query; `checkout` waits on it after `cart`.
-const MUTEX: &str = include_str!("runs/mutex-across-await.json");
+pub(super) const MUTEX: &str = include_str!("runs/mutex-across-await.json");
 
 pub(super) fn press(app: &mut App, code: KeyCode) {
     let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));

@@ -259,7 +259,7 @@ pub fn draw_rule(app: &App, run: &RunView, r: ratatui::layout::Rect, buf: &mut B
     let (counts, filter) = rule_parts(run);
     let mut spans = vec![Span::styled(format!(" {counts} "), theme.dim())];
     if let Some((typed, tail)) = filter {
-        spans.push(Span::styled(typed, theme.strong()));
+        spans.push(Span::styled(typed, theme.accent()));
         if run.choice.typing {
             spans.push(Span::styled("▏", theme.cursor()));
         }
