@@ -181,7 +181,7 @@ fn woken_by(tl: &Timeline, lane: &TaskLane) -> Vec<String> {
                 WakeSource::Task(id) if id == lane.id => "itself".to_string(),
                 WakeSource::Task(id) => name(tl, id),
                 WakeSource::Timer => "timer".into(),
-                WakeSource::Runtime => "runtime (I/O, scheduler)".into(),
+                WakeSource::Runtime => "runtime".into(),
             };
             format!("{} {who} ×{}", WokenBy::of(w.source).glyph(), w.count)
         })
