@@ -4,7 +4,6 @@
 
 use super::app::App;
 use super::keymap::Command;
-use super::lane_tree::has_children;
 use super::screen::Screen;
 
 /// Whether a command can be used now.
@@ -44,13 +43,9 @@ fn can_fold(app: &App) -> Availability {
     if run.choice.filtering() {
         return Availability::Unavailable(FOLDS_WAIT);
     }
-    let tl = run.shown();
-    let lane = run.selected.and_then(|id| tl.task(id));
-    let foldable = lane.is_some_and(|lane| {
-        run.choice.folds.contains(&lane.id)
-            || lane.parent.is_some_and(|p| p != lane.id)
-            || has_children(tl, lane.id)
-    });
+    let foldable = run
+        .selected
+        .is_some_and(|id| run.choice.folds.contains(&id) || run.fold_target(id).is_some());
     if foldable {
         Availability::Available
     } else {

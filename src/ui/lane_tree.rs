@@ -101,7 +101,10 @@ pub fn shown_lanes(tl: &Timeline, collapse: bool, choice: &LaneChoice) -> ShownL
         shown.matched = Some((matches, order.len()));
         order.retain(|&id| keep[id as usize]);
     } else if !choice.folds.is_empty() && !choice.typing {
-        let folded = |t: &TaskLane| choice.folds.contains(&t.id);
+        // Only a fold of a lane still shown (not collapsed by `C`) hides anything.
+        let mut listed = vec![false; tl.tasks().len()];
+        order.iter().for_each(|&id| listed[id as usize] = true);
+        let folded = |t: &TaskLane| listed[t.id as usize] && choice.folds.contains(&t.id);
         let mut counts: Vec<(TaskId, usize)> = Vec::new();
         order.retain(|&id| {
             let Some(lane) = tl.task(id) else {
@@ -117,7 +120,6 @@ pub fn shown_lanes(tl: &Timeline, collapse: bool, choice: &LaneChoice) -> ShownL
             }
             false
         });
-        counts.retain(|c| order.contains(&c.0));
         shown.folded = counts;
     }
     shown.lanes = order;
@@ -202,9 +204,18 @@ mod tests {
 
     #[test]
     fn collapsing_finished_lanes_comes_first() {
-        let shown = shown_lanes(&tree(), true, &LaneChoice::default());
+        let tl = tree();
+        let shown = shown_lanes(&tl, true, &LaneChoice::default());
         assert_eq!(shown.lanes, [0, 1, 2]);
         assert_eq!(shown.finished, 1);
+        // A fold of a lane collapsed away hides nothing.
+        let mut s = Script::new("tree", Flavor::CurrentThread, 1);
+        s.spawn(0, 0, "main", TaskKind::BlockOn, None);
+        s.spawn(MS, 1, "server", TaskKind::Task, Some(0));
+        s.spawn(2 * MS, 2, "handler", TaskKind::Task, Some(1));
+        s.end(3 * MS, 1, EndKind::Ok);
+        let shown = shown_lanes(s.timeline(), true, &choice(&[1], ""));
+        assert_eq!((shown.lanes, shown.folded), (vec![0, 2], vec![]));
     }
 
     #[test]

@@ -6,7 +6,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
 use super::keymap::Command;
-use super::lane_tree::has_children;
 use super::launch::{back_to_menu, quit, start_compare, start_run};
 use super::msg::Effects;
 use super::run_view::{RunView, shared_window};
@@ -88,13 +87,7 @@ fn fold(run: &mut RunView) {
         folds.remove(at);
         return;
     }
-    let tl = run.shown();
-    let target = if has_children(tl, id) {
-        Some(id)
-    } else {
-        tl.task(id).and_then(|t| t.parent).filter(|&p| p != id)
-    };
-    if let Some(target) = target {
+    if let Some(target) = run.fold_target(id) {
         run.choice.folds.push(target);
         run.selected = Some(target);
     }

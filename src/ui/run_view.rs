@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::lane_tree::{LaneChoice, ShownLanes, shown_lanes};
+use super::lane_tree::{LaneChoice, ShownLanes, has_children, shown_lanes};
 use super::layout::RunShape;
 use super::window::{Window, view_window};
 use crate::record::TaskId;
@@ -269,6 +269,17 @@ impl RunView {
     /// The task lanes shown, with what was folded, collapsed or filtered away.
     pub fn shown_lanes(&self) -> &ShownLanes {
         &self.derived.lanes
+    }
+
+    /// What `o` folds from lane `id`: the lane if it has children or branches, else its
+    /// parent if that is shown.
+    pub fn fold_target(&self, id: TaskId) -> Option<TaskId> {
+        let tl = self.shown();
+        if has_children(tl, id) {
+            return Some(id);
+        }
+        let parent = tl.task(id)?.parent.filter(|&p| p != id)?;
+        self.lanes().0.contains(&parent).then_some(parent)
     }
 
     /// The findings of the timeline shown.
