@@ -85,11 +85,12 @@ impl App {
         }
     }
 
-    /// The keymap context of what is on screen: the screen's, or the menu's filter while
-    /// one is typed.
+    /// The keymap context of what is on screen: the screen's, or the menu's or the lanes'
+    /// filter while one is typed.
     pub fn context(&self) -> Context {
         match self.screen {
             Screen::Menu if self.menu.editing => Context::Filter,
+            _ if self.run().is_some_and(|r| r.choice.typing) => Context::LaneFilter,
             _ => self.screen.context(),
         }
     }

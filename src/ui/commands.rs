@@ -28,6 +28,31 @@ const NO_LISTING: &str = "an attached process has no code listing";
 /// Why an attached process cannot be rerun.
 const NO_RERUN: &str = "attached to another process: it cannot be rerun or sped up";
 
+/// Why `o` does nothing while the lanes are filtered.
+const FOLDS_WAIT: &str = "folds wait while a filter is on: Esc clears it";
+/// Why `o` does nothing on a lane with nothing to fold.
+const NOTHING_TO_FOLD: &str = "nothing to fold: this lane has no parent, children or branches";
+/// Why `O` does nothing.
+const NOTHING_FOLDED: &str = "nothing is folded: o folds the selected task";
+
+/// Whether `o` can fold (or unfold) something from the selected lane of `app`'s run.
+fn can_fold(app: &App) -> Availability {
+    let Some(run) = app.run() else {
+        return Availability::Unavailable(NOTHING_TO_FOLD);
+    };
+    if run.choice.filtering() {
+        return Availability::Unavailable(FOLDS_WAIT);
+    }
+    let foldable = run
+        .selected
+        .is_some_and(|id| run.choice.folds.contains(&id) || run.fold_target(id).is_some());
+    if foldable {
+        Availability::Available
+    } else {
+        Availability::Unavailable(NOTHING_TO_FOLD)
+    }
+}
+
 /// Whether `command` can be used in `app`'s state now.
 pub fn availability(app: &App, command: Command) -> Availability {
     use Availability::{Available, Unavailable};
@@ -47,6 +72,10 @@ pub fn availability(app: &App, command: Command) -> Availability {
         }
         Command::Code | Command::Language if attached => Unavailable(NO_LISTING),
         Command::Rerun | Command::Speed if attached => Unavailable(NO_RERUN),
+        Command::Fold => can_fold(app),
+        Command::UnfoldAll if app.run().is_none_or(|r| r.choice.folds.is_empty()) => {
+            Unavailable(NOTHING_FOLDED)
+        }
         _ => Available,
     }
 }

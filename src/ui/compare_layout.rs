@@ -82,7 +82,14 @@ pub fn compare_layout(area: Rect, runs: [&RunView; 2], picture: bool) -> Compare
     // Both halves share the name column, so their charts line up under one axis.
     let name_width = runs
         .iter()
-        .map(|run| name_width(run.shown(), run.lanes().0, area.width))
+        .map(|run| {
+            name_width(
+                run.shown(),
+                run.lanes().0,
+                &run.shown_lanes().folded,
+                area.width,
+            )
+        })
         .max()
         .unwrap_or(NAME_EXTRA)
         .min(MAX_NAME + NAME_EXTRA);

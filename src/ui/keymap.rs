@@ -46,9 +46,9 @@ pub enum Command {
     Mark,
     /// Step mode on or off: for the runs shown, and the next ones.
     StepMode,
-    /// Menu: start typing a filter.
+    /// Start typing a filter (the menu's entries, the run view's lanes).
     Filter,
-    /// Menu: keep the filter typed and stop typing.
+    /// Keep the filter typed and stop typing.
     KeepFilter,
     /// Zoom time in (twice as much detail).
     ZoomIn,
@@ -62,6 +62,11 @@ pub enum Command {
     Speed,
     /// Collapse finished tasks into a count, or show them.
     Collapse,
+    /// Fold the selected task (its children and branches behind a count), or unfold it; on
+    /// a lane with nothing under it, fold its parent.
+    Fold,
+    /// Unfold every folded task.
+    UnfoldAll,
     /// Show or hide the scenario's lesson.
     Lesson,
     /// Show or hide the help.
@@ -83,6 +88,8 @@ pub enum Context {
     Filter,
     /// The run view.
     Run,
+    /// The run view while a filter of its lanes is typed (other printable keys type into it).
+    LaneFilter,
     /// The run view of an attached process: its own bindings first, then the run view's.
     Attach,
     /// Two runs on one time axis.
@@ -136,7 +143,7 @@ const fn pair(with: Command, what: &'static str) -> Option<Hint> {
 }
 
 use Command as C;
-use Context::{Attach, Compare, Filter, Global, Menu, Run};
+use Context::{Attach, Compare, Filter, Global, LaneFilter, Menu, Run};
 use KeyCode as K;
 
 /// The keymap. Order matters: the first match wins, and the footer lists in this order.
@@ -159,7 +166,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: Filter, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, stop typing", footer: hint("clear") },
     Binding { context: Filter, keys: &[key(K::Up)], command: C::Up, help: "previous scenario", footer: pair(C::Down, "select") },
     Binding { context: Filter, keys: &[key(K::Down)], command: C::Down, help: "next scenario", footer: None },
-    Binding { context: Attach, keys: &[key(K::Esc)], command: C::Back, help: "close popup; quit (the app goes on)", footer: None },
+    Binding { context: LaneFilter, keys: &[key(K::Enter)], command: C::KeepFilter, help: "keep the filter, stop typing", footer: hint("keep") },
+    Binding { context: LaneFilter, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, stop typing", footer: hint("clear") },
+    Binding { context: LaneFilter, keys: &[key(K::Up)], command: C::Up, help: "select the lane above", footer: pair(C::Down, "lane") },
+    Binding { context: LaneFilter, keys: &[key(K::Down)], command: C::Down, help: "select the lane below", footer: None },
+    Binding { context: Attach, keys: &[key(K::Esc)], command: C::Back, help: "close popup, filter; quit (app goes on)", footer: None },
     Binding { context: Run, keys: &[key(K::Up), ch('k')], command: C::Up, help: "select the lane above", footer: pair(C::Down, "lane") },
     Binding { context: Run, keys: &[key(K::Down), ch('j')], command: C::Down, help: "select the lane below", footer: None },
     Binding { context: Run, keys: &[key(K::PageUp)], command: C::PageUp, help: "a page of lanes up", footer: None },
@@ -183,9 +194,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: Run, keys: &[ch('r')], command: C::Rerun, help: "run the scenario again", footer: hint("rerun") },
     Binding { context: Run, keys: &[ch('s')], command: C::Speed, help: "next run's speed: 1, ½, ¼, 2x", footer: hint("speed") },
     Binding { context: Run, keys: &[ch('C')], command: C::Collapse, help: "collapse finished tasks", footer: None },
+    Binding { context: Run, keys: &[ch('/')], command: C::Filter, help: "filter lanes: type, Enter keeps, Esc clears", footer: hint("filter") },
+    Binding { context: Run, keys: &[ch('o')], command: C::Fold, help: "fold / unfold the selected task", footer: None },
+    Binding { context: Run, keys: &[ch('O')], command: C::UnfoldAll, help: "unfold every task", footer: None },
     Binding { context: Run, keys: &[ch('L')], command: C::Lesson, help: "show / hide the lesson", footer: hint("lesson") },
     Binding { context: Run, keys: &[ch('?')], command: C::Help, help: "show / hide this help", footer: hint("help") },
-    Binding { context: Run, keys: &[key(K::Esc)], command: C::Back, help: "close popup; back to the menu", footer: hint("menu") },
+    Binding { context: Run, keys: &[key(K::Esc)], command: C::Back, help: "close popup; clear filter; back to menu", footer: hint("menu") },
     Binding { context: Run, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },
     Binding { context: Compare, keys: &[ch('n')], command: C::NextStep, help: "step mode: next step start, then the rest", footer: hint("next step") },
     Binding { context: Compare, keys: &[key(K::Left), ch('h')], command: C::CursorLeft, help: "time cursor a column left (both runs)", footer: pair(C::CursorRight, "cursor") },
@@ -236,7 +250,8 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
 /// they do, and the command, so the footer can leave out what is not available now. The
 /// global ones (ctrl-c) are hinted only while a filter is typed, where `q` types.
 pub fn footer(context: Context) -> impl Iterator<Item = (String, &'static str, Command)> {
-    let shown = move |b: &&Binding| b.context != Global || context == Filter;
+    let typing = matches!(context, Filter | LaneFilter);
+    let shown = move |b: &&Binding| b.context != Global || typing;
     bindings(context).filter(shown).filter_map(move |b| {
         let hint = b.footer?;
         let mut keys = b.keys.first()?.short();

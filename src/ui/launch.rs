@@ -85,13 +85,16 @@ fn attach_screen(app: &App, run: RunView, target: String) -> Screen {
     }))
 }
 
-/// Opens the run view on `scenario` and asks the loop to start it. The code pane and its
-/// language carry over from the run shown before, if any.
+/// Opens the run view on `scenario` and asks the loop to start it. The code pane, its
+/// language and the lanes' filter carry over from the run shown before, if any.
 pub(super) fn start_run(app: &mut App, scenario: Arc<Scenario>) -> Effects {
     let speed = app.next_speed;
     let mut view = RunView::new(scenario.clone(), speed);
     match app.run() {
-        Some(old) => (view.code, view.lang) = (old.code, old.lang),
+        Some(old) => {
+            (view.code, view.lang) = (old.code, old.lang);
+            view.choice.filter = old.choice.filter.clone();
+        }
         None => view.code = code_by_default(app, &view),
     }
     app.screen = Screen::Run(Box::new(RunScreen::new(view, app.area(), app.step_mode)));

@@ -5,6 +5,7 @@
 
 use ratatui::layout::Rect;
 
+use super::lane_tree::lane_label;
 use super::words::finding_rows;
 use crate::record::TaskId;
 use crate::timeline::{Finding, FindingKind, Timeline};
@@ -141,6 +142,8 @@ pub struct RunShape<'a> {
     pub timeline: &'a Timeline,
     /// The task lanes shown.
     pub lanes: &'a [TaskId],
+    /// The folded tasks among them, with how many lanes each hides.
+    pub folded: &'a [(TaskId, usize)],
     /// The findings so far.
     pub findings: &'a [Finding],
     /// Whether there is a caption row (narration, or a note about the lanes).
@@ -276,7 +279,7 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
         code,
         legend,
         footer,
-        name_width: name_width(shape.timeline, shape.lanes, width),
+        name_width: name_width(shape.timeline, shape.lanes, shape.folded, width),
         lane_rows: rows,
     }
 }
@@ -284,12 +287,19 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
 /// Fewest rows the lesson pane is given: its title and a few lines.
 const LESSON_MIN_ROWS: u16 = 4;
 
-/// The name column's width for `lanes` of `timeline` in `width` columns.
-pub fn name_width(timeline: &Timeline, lanes: &[TaskId], width: u16) -> u16 {
+/// The name column's width for `lanes` of `timeline` (among them the `folded` ones, with
+/// the count of lanes each hides) in `width` columns.
+pub fn name_width(
+    timeline: &Timeline,
+    lanes: &[TaskId],
+    folded: &[(TaskId, usize)],
+    width: u16,
+) -> u16 {
+    let hides = |id: TaskId| folded.iter().find(|f| f.0 == id).map(|f| f.1);
     let longest = lanes
         .iter()
         .filter_map(|&id| timeline.task(id))
-        .map(|t| 2 * t.depth() + t.name.chars().count())
+        .map(|t| lane_label(t, hides(t.id)).chars().count())
         .max()
         .unwrap_or(0)
         .max(10) as u16;

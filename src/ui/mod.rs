@@ -11,6 +11,7 @@ pub mod compare_layout;
 mod driver;
 pub mod keymap;
 mod keys;
+pub mod lane_tree;
 mod launch;
 pub mod layout;
 pub mod loader;

@@ -2,6 +2,8 @@
 //! mode, rerun. They read the derived lanes and layout kept beside the run. The compare
 //! view's two runs share one cursor, one zoom and one step mode.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use super::app::App;
 use super::keymap::Command;
 use super::launch::{back_to_menu, quit, start_compare, start_run};
@@ -55,6 +57,15 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Effects {
         Command::ZoomIn | Command::ZoomOut => zoom(run, cols, command == Command::ZoomIn),
         Command::ZoomFit => run.zoom = None,
         Command::Collapse => run.collapse = !run.collapse,
+        Command::Fold => fold(run),
+        Command::UnfoldAll => run.choice.folds.clear(),
+        Command::Filter => run.choice.typing = true,
+        Command::KeepFilter => run.choice.typing = false,
+        // Esc clears a filter before it leaves.
+        Command::Back if run.choice.filtering() => {
+            run.choice.typing = false;
+            run.choice.filter.clear();
+        }
         Command::Rerun => {
             let scenario = run.scenario.clone();
             return start_run(app, scenario);
@@ -65,6 +76,43 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Effects {
         _ => {}
     }
     Effects::none()
+}
+
+/// Folds the selected task, or unfolds it; on a lane with nothing under it, folds its
+/// parent and selects it (its branches and siblings fold away with it).
+fn fold(run: &mut RunView) {
+    let Some(id) = run.selected else { return };
+    let folds = &mut run.choice.folds;
+    if let Some(at) = folds.iter().position(|&f| f == id) {
+        folds.remove(at);
+        return;
+    }
+    if let Some(target) = run.fold_target(id) {
+        run.choice.folds.push(target);
+        run.selected = Some(target);
+    }
+}
+
+/// A key with no binding while the lanes' filter is typed: letters type into it,
+/// Backspace erases.
+pub(super) fn edit_lane_filter(app: &mut App, key: KeyEvent) {
+    let Some(screen) = app.screen.single_mut() else {
+        return;
+    };
+    let filter = &mut screen.run.choice.filter;
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            filter.push(c);
+        }
+        KeyCode::Backspace => {
+            filter.pop();
+        }
+        _ => {}
+    }
 }
 
 /// Columns a cursor command moves by.

@@ -5,12 +5,13 @@
 
 use std::sync::Arc;
 
+use super::lane_tree::{LaneChoice, ShownLanes, has_children, shown_lanes};
 use super::layout::RunShape;
 use super::window::{Window, view_window};
 use crate::record::TaskId;
 use crate::scenario::{self, Listing, Scenario};
 use crate::source::{Drained, RunInfo, Tape};
-use crate::timeline::{Finding, Outcome, Timeline};
+use crate::timeline::{Finding, Timeline};
 
 /// The stretch of time both runs of a comparison are drawn over: from 0 to the longer run,
 /// or the zoomed span around their shared cursor.
@@ -82,6 +83,8 @@ pub struct RunView {
     pub scroll: usize,
     /// Finished tasks are collapsed into a count.
     pub collapse: bool,
+    /// Folded tasks and the filter by name.
+    pub choice: LaneChoice,
     /// The code pane is shown.
     pub code: bool,
     /// The code pane's language.
@@ -107,10 +110,8 @@ struct Held {
 /// What the view shows of the state, derived from it once per change.
 #[derive(Debug, Default)]
 struct Derived {
-    /// The task lanes shown, in display order.
-    lanes: Vec<TaskId>,
-    /// Finished tasks collapsed away.
-    hidden: usize,
+    /// The task lanes shown, in display order, and what was left out.
+    lanes: ShownLanes,
     /// The findings of the timeline shown.
     findings: Vec<Finding>,
     /// The narration at the instant shown.
@@ -153,6 +154,7 @@ impl RunView {
             zoom: None,
             scroll: 0,
             collapse: false,
+            choice: LaneChoice::default(),
             code: false,
             lang: Lang::Rust,
             note: None,
@@ -238,12 +240,7 @@ impl RunView {
     pub fn derive(&mut self) {
         self.refold_held();
         let tl = self.shown();
-        let mut order = tl.lane_order();
-        order.retain(|&id| tl.task(id).is_some_and(|t| t.is_spawned()));
-        let before = order.len();
-        if self.collapse {
-            order.retain(|&id| tl.task(id).is_some_and(|t| t.outcome == Outcome::Running));
-        }
+        let lanes = shown_lanes(tl, self.collapse, &self.choice);
         let t = self.cursor.unwrap_or_else(|| tl.now_ns());
         let caption = tl
             .steps()
@@ -259,8 +256,7 @@ impl RunView {
                 })
             });
         let findings = tl.findings();
-        self.derived.hidden = before - order.len();
-        self.derived.lanes = order;
+        self.derived.lanes = lanes;
         self.derived.findings = findings;
         self.derived.caption = caption;
     }
@@ -268,7 +264,23 @@ impl RunView {
     /// The task lanes shown, in display order (children under parents), and how many
     /// finished tasks are collapsed away.
     pub fn lanes(&self) -> (&[TaskId], usize) {
-        (&self.derived.lanes, self.derived.hidden)
+        (&self.derived.lanes.lanes, self.derived.lanes.finished)
+    }
+
+    /// The task lanes shown, with what was folded, collapsed or filtered away.
+    pub fn shown_lanes(&self) -> &ShownLanes {
+        &self.derived.lanes
+    }
+
+    /// What `o` folds from lane `id`: the lane if it has children or branches, else its
+    /// parent if that is shown.
+    pub fn fold_target(&self, id: TaskId) -> Option<TaskId> {
+        let tl = self.shown();
+        if has_children(tl, id) {
+            return Some(id);
+        }
+        let parent = tl.task(id)?.parent.filter(|&p| p != id)?;
+        self.lanes().0.contains(&parent).then_some(parent)
     }
 
     /// The findings of the timeline shown.
@@ -294,7 +306,8 @@ impl RunView {
     pub fn shape(&self, picture: bool) -> RunShape<'_> {
         RunShape {
             timeline: self.shown(),
-            lanes: &self.derived.lanes,
+            lanes: &self.derived.lanes.lanes,
+            folded: &self.derived.lanes.folded,
             findings: &self.derived.findings,
             caption: self.note.is_some() || self.derived.caption.is_some(),
             code: self

@@ -352,6 +352,12 @@ impl Theme {
         self.fg(self.palette.red).add_modifier(Modifier::BOLD)
     }
 
+    /// The marks of the selected task's wakes, and their connectors: the colour of being
+    /// made ready (scheduled), in bold.
+    pub fn wake(&self) -> Style {
+        self.fg(self.palette.yellow).add_modifier(Modifier::BOLD)
+    }
+
     /// An accent for headings inside panes.
     pub fn accent(&self) -> Style {
         self.fg(self.palette.cyan).add_modifier(Modifier::BOLD)

@@ -10,7 +10,7 @@ use super::keymap::{self, Command, Context};
 use super::launch::{launch, quit};
 use super::menu_keys::{HOW_TO_FILTER, edit_filter, is_typing, menu_command};
 use super::msg::{Effects, Msg};
-use super::run_keys::{compare_command, keep_visible, run_command};
+use super::run_keys::{compare_command, edit_lane_filter, keep_visible, run_command};
 use super::screen::Screen;
 use super::view::list_rows;
 use crate::source::Drained;
@@ -64,6 +64,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Effects {
         Some(command) => on_command(app, command),
         None if context == Context::Filter => {
             edit_filter(app, key);
+            Effects::none()
+        }
+        None if context == Context::LaneFilter => {
+            edit_lane_filter(app, key);
             Effects::none()
         }
         None if context == Context::Menu && is_typing(&key) => {

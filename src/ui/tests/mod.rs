@@ -1,11 +1,13 @@
 //! Tests of the dashboard: `update` for every message, view snapshots of fixed synthetic
 //! timelines, and one real run of blocking-freeze through the app state.
 
+mod inside;
 mod live;
 mod menu;
 mod modes;
 mod presenter;
 mod saved;
+mod tree;
 mod update;
 mod view;
 

@@ -7,10 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::timeline::{Outcome, State};
+use crate::record::TaskId;
+use crate::timeline::{Outcome, State, TaskLane, Timeline, WakeSource};
 use crate::ui::app::App;
+use crate::ui::marks::{WokenBy, end_mark};
 use crate::ui::run_view::RunView;
-use crate::ui::theme::outcome_mark;
 
 fn row<'a>(app: &App, key: &'a str, value: String) -> Line<'a> {
     Line::from(vec![
@@ -71,15 +72,22 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     let stats = lane.stats();
     let outcome = match lane.outcome {
         Outcome::Running => "still running".to_string(),
+        Outcome::Cancelled if lane.is_branch() => {
+            format!("{} dropped", end_mark(lane).unwrap_or(""))
+        }
         o => format!(
             "{} {}",
-            outcome_mark(o).unwrap_or(""),
+            end_mark(lane).unwrap_or(""),
             o.as_str().replace('_', " ")
         ),
     };
+    let kind = match lane.kind.branch_of() {
+        Some(of) => format!("branch of a {}", of.as_str().replace('_', " ")),
+        None => lane.kind.as_str().replace('_', " "),
+    };
     let who = vec![
         Line::styled(lane.name.clone(), theme.strong()),
-        row(app, "id", format!("#{} · {}", lane.id, lane.kind.as_str())),
+        row(app, "id", format!("#{} · {kind}", lane.id)),
         row(app, "parent", parent),
         row(
             app,
@@ -93,12 +101,17 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         ),
         row(app, at, state),
     ];
-    let mut what = vec![
-        row(
-            app,
-            "polls",
-            format!("{}   wakes {}", stats.polls, stats.wakes),
-        ),
+    let mut what = vec![row(
+        app,
+        "polls",
+        format!("{}   wakes {}", stats.polls, stats.wakes),
+    )];
+    // One waker a row, each with the mark its wakes have on the lanes; then whom it woke.
+    for (i, waker) in woken_by(tl, lane).into_iter().enumerate() {
+        what.push(row(app, if i == 0 { "woken by" } else { "" }, waker));
+    }
+    what.extend(woke(tl, lane).map(|woke| row(app, "woke", woke)));
+    what.extend([
         row(app, "busy", tl.show_ns(stats.busy_ns)),
         row(app, "scheduled", tl.show_ns(stats.scheduled_ns)),
         row(app, "idle", tl.show_ns(stats.idle_ns)),
@@ -106,7 +119,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             Span::styled(format!("{:<10}", "outcome"), theme.dim()),
             Span::styled(outcome, theme.outcome(lane.outcome)),
         ]),
-    ];
+    ]);
     if let Some(error) = &lane.error {
         what.push(row(app, "error", error.clone()));
     }
@@ -114,7 +127,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     for f in run.findings().iter().filter(|f| f.tasks.contains(&lane.id)) {
         what.push(Line::from(vec![
             Span::styled(
-                format!("{} ", crate::ui::theme::finding_icon(f.kind)),
+                format!("{} ", crate::ui::marks::finding_mark(tl, f)),
                 theme.finding(f.kind),
             ),
             Span::styled(f.message.clone(), theme.text()),
@@ -147,4 +160,59 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             .wrap(Wrap { trim: false })
             .render(inner, buf);
     }
+}
+
+/// Wakers listed one a row; more are summed up in one more row.
+const WAKERS_LISTED: usize = 4;
+
+/// Who or what woke `lane`, with the marks the lanes draw for them, the most frequent first:
+/// "◷ timer ×2", "◆ cart ×1" (none if nothing woke it).
+fn woken_by(tl: &Timeline, lane: &TaskLane) -> Vec<String> {
+    let all = lane.wakers();
+    let listed = if all.len() > WAKERS_LISTED {
+        WAKERS_LISTED - 1
+    } else {
+        all.len()
+    };
+    let mut wakers: Vec<String> = all[..listed]
+        .iter()
+        .map(|w| {
+            let who = match w.source {
+                WakeSource::Task(id) if id == lane.id => "itself".to_string(),
+                WakeSource::Task(id) => name(tl, id),
+                WakeSource::Timer => "timer".into(),
+                WakeSource::Runtime => "runtime".into(),
+            };
+            format!("{} {who} ×{}", WokenBy::of(w.source).glyph(), w.count)
+        })
+        .collect();
+    let rest = &all[listed..];
+    if !rest.is_empty() {
+        let wakes: u64 = rest.iter().map(|w| w.count).sum();
+        wakers.push(format!("… {} more ×{wakes}", rest.len()));
+    }
+    wakers
+}
+
+/// The tasks `lane` woke (itself left out), with how often: "main ×1 · cart ×2" (None if
+/// it woke none).
+fn woke(tl: &Timeline, lane: &TaskLane) -> Option<String> {
+    let mut counts: Vec<(TaskId, u64)> = Vec::new();
+    for (woken, _) in tl.woken_by(lane.id) {
+        match counts.iter_mut().find(|c| c.0 == woken) {
+            Some(c) => c.1 += 1,
+            None if woken != lane.id => counts.push((woken, 1)),
+            None => {}
+        }
+    }
+    let woke: Vec<String> = counts
+        .iter()
+        .map(|&(id, n)| format!("{} ×{n}", name(tl, id)))
+        .collect();
+    (!woke.is_empty()).then(|| woke.join(" · "))
+}
+
+fn name(tl: &Timeline, id: TaskId) -> String {
+    tl.task(id)
+        .map_or_else(|| format!("#{id}"), |t| t.name.clone())
 }

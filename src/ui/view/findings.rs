@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 use crate::timeline::{Finding, Timeline};
 use crate::ui::app::App;
 use crate::ui::layout::is_news;
-use crate::ui::theme::finding_icon;
+use crate::ui::marks::finding_mark;
 use crate::ui::words::{FINDING_MARGIN, finding_lines, fit};
 
 /// A finding to list, with the timeline it is about and what to write before it.
@@ -75,7 +75,11 @@ pub fn draw_findings(app: &App, listed: &[Listed], full: bool, area: Rect, buf: 
             if y >= area.bottom() {
                 return;
             }
-            let icon = if i == 0 { finding_icon(f.kind) } else { " " };
+            let icon = if i == 0 {
+                finding_mark(item.timeline, f)
+            } else {
+                " "
+            };
             Line::from(vec![
                 Span::styled(format!(" {icon} "), theme.finding(f.kind)),
                 Span::styled(text, theme.text()),

@@ -6,11 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::timeline::Timeline;
+use super::wakes::wakes_from;
+use crate::timeline::{TaskLane, Timeline};
 use crate::ui::app::App;
 use crate::ui::commands::{Availability, availability};
 use crate::ui::keymap::{self, Command, Context};
-use crate::ui::marks::{MARKS, Mark, MarkKind};
+use crate::ui::marks::{DROPPED, MARKS, Mark, MarkKind, end_mark};
 
 /// The key hints of `context` that can be used now, as many as fit, in keymap order; the
 /// help and quit hints are kept whatever the width.
@@ -48,24 +49,28 @@ pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
 
 /// The legend row: every mark the lanes draw, in its own style, with a word for it; as
 /// many words as the width allows (on narrow screens, the end marks no lane of `shown`
-/// has are left out).
+/// has are left out). The wake marks are named only while the selected task has some.
 pub fn draw_legend(app: &App, shown: &[&Timeline], area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
+    let any = |f: &dyn Fn(&TaskLane) -> bool| shown.iter().any(|tl| tl.tasks().iter().any(f));
     let drawn = |m: &Mark| match m.kind {
-        MarkKind::End(outcome) => shown
-            .iter()
-            .any(|tl| tl.tasks().iter().any(|t| t.outcome == outcome)),
+        MarkKind::End(outcome) => any(&|t| t.outcome == outcome && end_mark(t) == Some(m.glyph)),
+        MarkKind::Dropped => any(&|t| end_mark(t) == Some(DROPPED)),
+        MarkKind::Branch => any(&TaskLane::is_branch),
+        MarkKind::Woken(by) => app.run().is_some_and(|run| wakes_from(app, run, by)),
         MarkKind::Now => shown.iter().any(|tl| !tl.is_finished()),
         _ => true,
     };
+    let situational = |m: &Mark| matches!(m.kind, MarkKind::Woken(_));
     // From the most room to the least: words two spaces apart, one space apart, only the
     // marks drawn, then short words (every mark, then only those drawn).
     let line = |level: u8| {
         let only_drawn = matches!(level, 2 | 4);
         let mut spans = vec![Span::raw(" ")];
-        for m in MARKS.iter().filter(|m| !only_drawn || drawn(m)) {
+        let listed = |m: &&Mark| (!only_drawn && !situational(m)) || drawn(m);
+        for m in MARKS.iter().filter(listed) {
             let (word, gap, sep) = match level {
                 0 => (m.short, " ", "  "),
                 1 | 2 => (m.short, " ", " "),

@@ -11,6 +11,7 @@ use crate::ui::commands::{Availability, availability};
 use crate::ui::keymap;
 use crate::ui::marks::MARKS;
 use crate::ui::theme::Theme;
+use crate::ui::words::wrap;
 
 /// A centred rectangle of at most `w` x `h` inside `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -54,9 +55,18 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
         popup(th, title, lines, centered(area, 72, tall), buf);
         return;
     }
-    // Short terminal: the keys in two columns, the legend in a line below.
+    // Short terminal: the keys in two columns, the legend in a line below (wrapped over
+    // the rows it needs).
     let half = lines.len().div_ceil(2);
-    let h = (half as u16 + 5).min(area.height);
+    let mut spans = Vec::new();
+    for mark in MARKS {
+        spans.push(Span::styled(format!(" {} ", mark.glyph), mark.style(th)));
+        spans.push(Span::styled(mark.short, th.text()));
+    }
+    let legend = Line::from(spans);
+    let width = area.width.min(110).saturating_sub(2);
+    let legend_rows = wrap(legend.to_string().trim(), usize::from(width)).len() as u16;
+    let h = (half as u16 + 3 + legend_rows).min(area.height);
     let rect = centered(area, 110, h);
     popup(th, title, Vec::new(), rect, buf);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
@@ -71,13 +81,8 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let right = Rect::new(inner.x + col, inner.y, inner.width - col, inner.height);
     Paragraph::new(right_keys).render(right, buf);
-    let mut spans = Vec::new();
-    for mark in MARKS {
-        spans.push(Span::styled(format!(" {} ", mark.glyph), mark.style(th)));
-        spans.push(Span::styled(mark.short, th.text()));
-    }
-    let below = Rect::new(inner.x, inner.y + half as u16 + 1, inner.width, 2);
-    Paragraph::new(Line::from(spans))
+    let below = Rect::new(inner.x, inner.y + half as u16 + 1, inner.width, legend_rows);
+    Paragraph::new(legend)
         .wrap(Wrap { trim: true })
         .render(below.intersection(inner), buf);
 }

@@ -7,14 +7,18 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 
 use super::rows::{Band, draw_name, overlay_time, put, write_into_runs};
 use crate::record::{LabelId, TaskId};
 use crate::timeline::{BLOCKING_POLL_NS, Outcome, Segment, State, TaskLane, Timeline};
 use crate::ui::app::App;
+use crate::ui::lane_tree::lane_label;
 use crate::ui::layout::{LaneArea, NAME_EXTRA};
+use crate::ui::marks::end_mark;
 use crate::ui::run_view::RunView;
-use crate::ui::theme::{EIGHTHS, Theme, outcome_mark};
+use crate::ui::theme::{EIGHTHS, Theme};
 use crate::ui::window::Window;
 
 /// Time one column spent in each state.
@@ -105,7 +109,7 @@ fn state_glyph(
     if lane.ended_ns.is_some_and(|e| t >= e)
         || (lane.outcome == Outcome::NeverPolled && t >= lane.spawned_ns)
     {
-        let mark = outcome_mark(lane.outcome).unwrap_or(" ");
+        let mark = end_mark(lane).unwrap_or(" ");
         return (mark, theme.outcome(lane.outcome));
     }
     match lane.segment_at(t) {
@@ -194,10 +198,7 @@ fn draw_task_chart(
         Outcome::NeverPolled => Some(lane.spawned_ns),
         _ => lane.ended_ns,
     };
-    if let (Some(mark), Some(c)) = (
-        outcome_mark(lane.outcome),
-        end.and_then(|t| window.col_of(t)),
-    ) {
+    if let (Some(mark), Some(c)) = (end_mark(lane), end.and_then(|t| window.col_of(t))) {
         let c = if matches!(marks[usize::from(c)], Mark::Empty) || c + 1 >= window.cols {
             c
         } else {
@@ -224,7 +225,7 @@ pub fn draw_tasks(
     for (i, &id) in rows.enumerate() {
         let Some(lane) = tl.task(id) else { continue };
         let band = Band::nth(layout.tasks.y, i, layout.lane_rows);
-        let name = format!("{}{}", "  ".repeat(lane.depth()), lane.name);
+        let name = lane_label(lane, run.shown_lanes().folded_count(id));
         let glyph = state_glyph(lane, instant, workers, theme);
         draw_name(
             buf,
@@ -248,27 +249,64 @@ pub fn draw_tasks(
     }
 }
 
-/// The rule under the worker lanes: how many task lanes, and how many are collapsed.
-pub fn draw_rule(
-    app: &App,
-    r: ratatui::layout::Rect,
-    shown: usize,
-    hidden: usize,
-    buf: &mut Buffer,
-) {
+/// The rule under the worker lanes: how many tasks and branches are shown, and what is
+/// left out of them: finished tasks collapsed, lanes folded away, a filter (being typed).
+pub fn draw_rule(app: &App, run: &RunView, r: ratatui::layout::Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     for x in r.x..r.right() {
         put(buf, x, r.y, "─", theme.faint());
     }
-    let mut text = format!(" tasks: {shown} ");
-    if hidden > 0 {
-        text = format!(" tasks: {shown} running, {hidden} finished collapsed (C shows them) ");
+    let (counts, filter) = rule_parts(run);
+    let mut spans = vec![Span::styled(format!(" {counts} "), theme.dim())];
+    if let Some((typed, tail)) = filter {
+        spans.push(Span::styled(typed, theme.accent()));
+        if run.choice.typing {
+            spans.push(Span::styled("▏", theme.cursor()));
+        }
+        spans.push(Span::styled(format!(" {tail} "), theme.dim()));
     }
-    buf.set_stringn(
-        r.x + 1,
-        r.y,
-        &text,
-        usize::from(r.width.saturating_sub(2)),
-        theme.dim(),
-    );
+    let area = ratatui::layout::Rect::new(r.x + 1, r.y, r.width.saturating_sub(2), 1);
+    Line::from(spans).render(area, buf);
+}
+
+/// What the rule says: "tasks: 1 · branches: 2" and what is left out, then the filter (what
+/// is typed, and how many lanes it matches), if one is on.
+pub fn rule_parts(run: &RunView) -> (String, Option<(String, String)>) {
+    let tl = run.shown();
+    let shown = run.shown_lanes();
+    let branches = shown
+        .lanes
+        .iter()
+        .filter(|&&id| tl.task(id).is_some_and(|t| t.is_branch()))
+        .count();
+    let tasks = shown.lanes.len() - branches;
+    let mut text = match (run.collapse, branches) {
+        (false, 0) => format!("tasks: {tasks}"),
+        (false, _) => format!("tasks: {tasks} · branches: {branches}"),
+        (true, 0) => format!("tasks: {tasks} running"),
+        (true, _) => format!("tasks: {tasks} · branches: {branches} running"),
+    };
+    if shown.finished > 0 {
+        let n = shown.finished;
+        text.push_str(&format!(" · {n} finished collapsed (C shows them)"));
+    }
+    let folded = shown.folded_away();
+    if folded > 0 {
+        text.push_str(&format!(" · {folded} folded away (O unfolds)"));
+    }
+    let choice = &run.choice;
+    if !choice.filtering() {
+        return (text, None);
+    }
+    text.push_str(" ·");
+    let (matches, among) = shown
+        .matched
+        .unwrap_or((shown.lanes.len(), shown.lanes.len()));
+    let keys = if choice.typing {
+        "Enter keeps, Esc clears"
+    } else {
+        "Esc clears"
+    };
+    let tail = format!("{matches} of {among} match ({keys})");
+    (text, Some((format!("/{}", choice.filter), tail)))
 }

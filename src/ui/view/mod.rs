@@ -13,6 +13,7 @@ mod lesson;
 mod menu;
 mod rows;
 mod status;
+mod wakes;
 mod workers;
 
 use ratatui::Frame;
@@ -75,7 +76,7 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn draw_run(app: &App, screen: &RunScreen, attach: Option<&AttachScreen>, buf: &mut Buffer) {
     let (run, layout) = (&screen.run, &screen.layout);
-    let (lanes, hidden) = run.lanes();
+    let (lanes, _) = run.lanes();
     let findings = run.findings();
     let window = run.window(layout.chart_cols());
     match attach {
@@ -91,8 +92,9 @@ fn draw_run(app: &App, screen: &RunScreen, attach: Option<&AttachScreen>, buf: &
     let area = layout.lanes();
     axis::draw(app, run, layout.axis, &area, &window, buf);
     workers::draw_workers(app, run, &area, &window, buf);
-    lanes::draw_rule(app, layout.rule, lanes.len(), hidden, buf);
+    lanes::draw_rule(app, run, layout.rule, buf);
     lanes::draw_tasks(app, run, &area, &window, lanes, buf);
+    wakes::draw_wakes(app, run, &area, &window, lanes, buf);
     if let (Some(attach), true) = (attach, lanes.is_empty()) {
         status::draw_attach_waiting(app, attach, layout.tasks, buf);
     }
