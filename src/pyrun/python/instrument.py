@@ -1,0 +1,363 @@
+
+# ---- Part 2 of 5 (instrument.py): the task wrapper, the Task subclass, the task factory. ----
+
+# What the running mode adds: the scenario runner (part 4) sets these.
+_RUN = types.SimpleNamespace(
+    scenario=False,  # default-named tasks take their function's name; the panic marker counts
+    locate=lambda filename, line: f"{filename}:{line}",  # a creation site as a location text
+    step_of=lambda filename, line: -1,  # the scripted step at a line, or -1
+    blocking_name=None,  # the name of the next run_in_executor lane, set by the step
+    race_winner=None,  # the task whose win cancels the others, while our race cancels them
+)
+
+_tasks = _Ids()
+_labels = _Ids()
+_files = _Ids()
+_workers = {}
+_workers_lock = threading.Lock()
+_skip = 0  # the wake of a step that yielded bare: recorded with its end, not again by call_soon
+_cancelling = None  # the task whose cancel() is running: it cancels what that task awaits
+
+_OURS = _head.__code__.co_filename
+_STDLIB = os.path.dirname(os.__file__) + os.sep
+_SITE = tuple(p for p in sys.path if p.endswith(("site-packages", "dist-packages")))
+_USER = {}  # code object -> whether it is the program's own code (not the stdlib, not ours)
+
+
+def _is_user(code):
+    user = _USER.get(code)
+    if user is None:
+        name = code.co_filename
+        library = name.startswith(_STDLIB) and not name.startswith(_SITE)
+        user = not (library or name == _OURS or name.startswith("<frozen "))
+        _USER[code] = user
+    return user
+
+
+def _worker():
+    """This thread's worker number: the loop's thread first, then others as they appear."""
+    ident = threading.get_ident()
+    worker = _workers.get(ident)
+    if worker is None:
+        with _workers_lock:
+            worker = _workers.setdefault(ident, len(_workers))
+        _put(_text(T_WORKER, worker, threading.current_thread().name))
+    return worker
+
+
+def _innermost(coro):
+    """The innermost frame of the program's own code in a coroutine's await chain (else the
+    coroutine's own frame): where the task really waits."""
+    top = best = None
+    node = coro
+    while node is not None:
+        frame = getattr(node, "cr_frame", None) or getattr(node, "gi_frame", None)
+        if frame is None:
+            break
+        top = top or frame
+        if _is_user(frame.f_code):
+            best = frame
+        node = getattr(node, "cr_await", None) or getattr(node, "gi_yieldfrom", None)
+    return best or top
+
+
+def _error_text(error):
+    """`Type: message` (the message alone for a plain Exception), with the leaves of a group."""
+    name = type(error).__name__
+    text = str(error)
+    if isinstance(error, BaseExceptionGroup):
+        text += ": " + "; ".join(_error_text(e) for e in error.exceptions)
+    if name == "Exception" and text:
+        return text
+    return f"{name}: {text}" if text else name
+
+
+# Library coroutines that only ever await futures: a task awaiting one is at its own line.
+_LEAVES = {
+    f.__code__
+    for f in (asyncio.sleep, asyncio.Event.wait, asyncio.Lock.acquire, asyncio.Queue.get,
+              asyncio.Queue.put, asyncio.Semaphore.acquire, asyncio.Condition.wait)
+}
+_CoroutineType = types.CoroutineType
+
+
+class _Coro(collections.abc.Coroutine):
+    """Stands between a Task and its coroutine: each `send` or `throw` is one poll.
+
+    `send` is the hot path, written out for speed (one Python frame per step); every other
+    way in goes through `_run`. After each step, the position is reported if it changed.
+    """
+
+    __slots__ = ("_c", "_id", "_s", "_e", "_k", "_w", "_base", "_name", "_lasti", "_where", "_open")
+
+    def __init__(self, coro, tid, worker, base):
+        self._c = coro
+        self._id = tid
+        self._s = _head(POLL_START, tid, worker)
+        self._e = _head(POLL_END, tid)
+        self._k = _head(WAKE, tid)
+        self._w = self._k | (tid + 1) << 35  # woken by itself: the step yielded bare
+        self._base = base
+        self._name = None
+        self._lasti = -2
+        self._where = None
+        self._open = None
+
+    def send(self, value):
+        global _skip
+        _put((self._s, _now()))
+        try:
+            result = self._c.send(value)
+        except BaseException as error:
+            self._ended(error)
+            raise
+        t = _now()
+        if result is None:  # the Task calls call_soon for its next step right away
+            _put((self._e, t, self._w, t))
+            _skip = self._k
+        else:
+            _put((self._e, t))
+        coro = self._c
+        awaited = coro.cr_await
+        if awaited.__class__ is _CoroutineType and awaited.cr_code not in _LEAVES:
+            self._deep(t)
+        else:
+            frame = coro.cr_frame
+            if frame.f_lasti != self._lasti:
+                self._moved(frame, t)
+        return result
+
+    def throw(self, *args):
+        return self._run(self._c.throw, args)
+
+    def _run(self, step, args, closing=()):
+        """One step, the general way: `step(*args)`, closing the labels in `closing`."""
+        global _skip
+        t = _now()
+        words = [self._s, t]
+        for label in closing:
+            words += (_head(AWAIT_END, self._id, label), t)
+        _put(words)
+        try:
+            result = step(*args)
+        except BaseException as error:
+            self._ended(error)
+            raise
+        t = _now()
+        if result is None:
+            _put((self._e, t, self._w, t))
+            _skip = self._k
+        else:
+            _put((self._e, t))
+        self._deep(t)
+        return result
+
+    def _deep(self, t):
+        self._lasti = -1  # the top frame alone says nothing: look again next time
+        frame = _innermost(self._c)
+        if frame is not None and (frame, frame.f_lasti) != self._where:
+            self._report(frame, t)
+
+    def _moved(self, frame, t):
+        self._lasti = frame.f_lasti
+        if (frame, frame.f_lasti) != self._where:
+            self._report(frame, t)
+
+    def _report(self, frame, t):
+        self._where = (frame, frame.f_lasti)
+        filename = frame.f_code.co_filename
+        line = frame.f_lineno or 0
+        file = _files.intern(T_FILE, filename)
+        if file is not None and 0 <= line <= MAX_B:
+            step = _RUN.step_of(filename, line)
+            _put((_head(POSITION, self._id, line), t, file | (step + 1) << 32))
+
+    def _ended(self, error):
+        t = _now()
+        self._where = None
+        if error.__class__ is StopIteration:
+            outcome = OK
+        elif isinstance(error, asyncio.CancelledError):
+            outcome = CANCELLED
+        elif _RUN.scenario and getattr(error, "_taskscope_panic", None) == self._id:
+            outcome = PANICKED
+        else:
+            outcome = FAILED
+        words = [self._e, t]
+        if outcome in (FAILED, PANICKED):
+            words += _text(T_ERROR, self._id, _error_text(error))
+        words += (_head(END, self._id, outcome), t)
+        _put(words)
+
+    def close(self):
+        return self._c.close()
+
+    def __await__(self):
+        return self._c.__await__()
+
+    def __getattr__(self, name):
+        # What asyncio's Task repr, get_stack and print_stack read from a coroutine.
+        if name in _FORWARDED:
+            return getattr(self._c, name)
+        raise AttributeError(name)
+
+
+_FORWARDED = {"cr_frame", "cr_await", "cr_code", "cr_running", "gi_frame", "gi_code",
+              "gi_running", "gi_yieldfrom", "__name__", "__qualname__"}
+
+
+class _CoroAny(_Coro):
+    """The wrapper of a coroutine that is not a native one (a generator-based coroutine, a
+    Coroutine object of a library's own): every step the general way."""
+
+    __slots__ = ()
+
+    def send(self, value):
+        return self._run(self._c.send, (value,))
+
+
+class _First(_Coro):
+    """A wrapper before its first step: that step reports a name given after creation."""
+
+    __slots__ = ()
+
+    def send(self, value):
+        self._started()
+        return self._run(self._c.send, (value,))
+
+    def throw(self, *args):
+        self._started()
+        return self._run(self._c.throw, args)
+
+    def _started(self):
+        self.__class__ = self._base
+        task = asyncio.current_task()
+        name = task.get_name() if task is not None else None
+        if name is not None and name != self._name:
+            _put(_text(T_NAME, self._id, name))
+        self._name = None
+
+
+class _Labelled(_Coro):
+    """A wrapper with labels opened by the instrumentation (a timer's), to close when the
+    task's next step starts."""
+
+    __slots__ = ()
+
+    def send(self, value):
+        self.__class__, closing, self._open = self._base, self._open, None
+        return self._run(self._c.send, (value,), closing)
+
+    def throw(self, *args):
+        self.__class__, closing, self._open = self._base, self._open, None
+        return self._run(self._c.throw, args, closing)
+
+
+def _task_id(task):
+    """Our number for a task, or None for a task that is not recorded."""
+    tid = getattr(task, "_ts_id", None)
+    if tid is None and isinstance(task, asyncio.Task):
+        coro = task.get_coro()
+        tid = coro._id if isinstance(coro, _Coro) else None
+    return tid
+
+
+class _Task(asyncio.Task):
+    """asyncio's Task, carrying its numbers for the call_soon hook; records cancel()."""
+
+    __slots__ = ("_ts_id", "_ts_wake")
+
+    def cancel(self, *args, **kwargs):
+        global _cancelling
+        if self.done():
+            return super().cancel(*args, **kwargs)
+        cause = _cancel_cause()
+        if cause is not _SCOPE:
+            _put((_head(ABORT, self._ts_id, 0 if cause is None else cause + 1), _now()))
+        outer, _cancelling = _cancelling, self._ts_id
+        try:
+            return super().cancel(*args, **kwargs)
+        finally:
+            _cancelling = outer
+
+
+_SCOPE = object()  # a cancel that only ends an await of the task (a timeout), not an abort
+_SCOPE_CODES = {asyncio.Timeout._on_timeout.__code__}
+_TG_DONE = asyncio.TaskGroup._on_task_done.__code__
+_TG_ABORT = asyncio.TaskGroup._abort.__code__
+
+
+def _cancel_cause():
+    """Why the task being cancelled is: the task whose end caused it, if known; _SCOPE for
+    the cancels asyncio uses to end one await; None for a plain cancel."""
+    if _cancelling is not None:
+        return _cancelling  # cancelled along with the task that awaits it
+    if _RUN.race_winner is not None:
+        return _RUN.race_winner
+    frame = sys._getframe(2)  # _cancel_cause <- cancel <- the caller
+    code = frame.f_code
+    if code in _SCOPE_CODES:
+        return _SCOPE
+    if code is _TG_DONE:
+        return _SCOPE  # the TaskGroup wakes its parent task up
+    if code is _TG_ABORT:
+        frame = frame.f_back
+        if frame.f_code is _TG_DONE:
+            return _task_id(frame.f_locals.get("task"))  # a member failed
+        return _task_id(asyncio.current_task())  # the body of `async with` raised
+    return None
+
+
+_BLOCK_ON_CODES = {asyncio.Runner.run.__code__, asyncio.BaseEventLoop.run_until_complete.__code__}
+_SHUTDOWN = asyncio.Runner.close.__code__  # asyncio.run's own clean-up tasks: not lanes
+
+
+def _creation(frame):
+    """What the frames creating a task say: its kind (None for asyncio.run's clean-up) and
+    where the program created it."""
+    kind = K_TASK
+    while frame is not None:
+        code = frame.f_code
+        if code is _SHUTDOWN:
+            return None, None
+        if code in _BLOCK_ON_CODES:
+            kind = K_BLOCK_ON
+        elif _is_user(code):
+            return kind, _RUN.locate(code.co_filename, frame.f_lineno)
+        frame = frame.f_back
+    return kind, _RUN.locate(None, None)
+
+
+def _new_task(loop, coro, make, eager=False):
+    """Records a new task running `coro` and returns it, made by `make(wrapped_coro)`.
+
+    The task is announced once made, when asyncio has named it; an eager task (3.12) runs
+    its first step while it is made, so it is announced before, and renamed after."""
+    t = _now()
+    kind, location = _creation(sys._getframe(2))
+    tid = None if kind is None else _tasks.new()
+    if tid is None:
+        return make(coro)
+    base = _Coro if coro.__class__ is _CoroutineType else _CoroAny
+    wrapper = _First(coro, tid, _worker(), base)
+    parent = _task_id(asyncio.current_task(loop))
+    name = getattr(coro, "__qualname__", "Task")
+    words = [] if location is None else list(_text(T_LOCATION, tid, location))
+    words += (_head(SPAWN, tid, kind), t, 0 if parent is None else parent + 1)
+    if eager:
+        _put(_text(T_NAME, tid, name) + tuple(words))
+    task = make(wrapper)
+    if isinstance(task, _Task):
+        task._ts_id = tid
+        task._ts_wake = wrapper._k
+    asyncio_name = task.get_name()
+    if not (_RUN.scenario and asyncio_name.startswith("Task-")):
+        name = asyncio_name
+    if wrapper.__class__ is _First:
+        wrapper._name = asyncio_name  # a name given later is reported by the first step
+    if eager:
+        if name != getattr(coro, "__qualname__", "Task"):
+            _put(_text(T_NAME, tid, name))
+    else:
+        _put(_text(T_NAME, tid, name) + tuple(words))
+    return task

@@ -1,0 +1,206 @@
+"""taskscope's asyncio instrumentation: records a real asyncio event loop for taskscope.
+
+Shipped inside the taskscope binary and run as `python3 -c TEXT MODE ...` (or saved as a
+file): one module, the standard library only, CPython 3.11 or newer. It is written as five
+parts, concatenated in this order into one module (src/pyrun/mod.rs does it): record.py
+(the event buffer and the wire), instrument.py (the task wrapper and the task factory),
+hooks.py (the event loop hooks), scenario.py (a scenario Program as Python source), main.py
+(the command line). A part uses the names of the parts before it.
+
+The wire (docs/asyncio.md has the full table): little-endian signed 64-bit words. Every
+record starts with a head word: bits 0-7 the record kind, bits 8-34 `a` (27 bits: usually
+the task), bits 35-62 `b` (28 bits). Times are CLOCK_MONOTONIC nanoseconds; HELLO, the first
+record, carries the run's start, so the reader can subtract it.
+"""
+
+import sys
+
+if sys.version_info < (3, 11):
+    sys.stderr.write(
+        "taskscope asyncio: needs CPython 3.11 or newer (TaskGroup, asyncio.timeout); "
+        f"this is {sys.version.split()[0]} at {sys.executable}\n"
+    )
+    sys.exit(3)
+
+import array  # noqa: E402 - after the version check, which must run on any Python
+import asyncio  # noqa: E402
+import collections.abc  # noqa: E402
+import functools  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import socket  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import types  # noqa: E402
+import warnings  # noqa: E402
+
+VERSION = 1
+
+# Record kinds, and how many words each one has (TEXT: 2 + its padded bytes).
+HELLO, TEXT, SPAWN, POLL_START, POLL_END, WAKE, TIMER = 1, 2, 3, 4, 5, 6, 7
+AWAIT_START, AWAIT_END, STEP, ABORT, END, POSITION, DROPPED, EXIT = 8, 9, 10, 11, 12, 13, 14, 15
+WORDS = {HELLO: 3, SPAWN: 3, TIMER: 3, POSITION: 3}  # every other fixed record: 2
+
+# What a TEXT record names: its `b`. Its `a` is the task, label, file or worker it is about.
+T_NAME, T_LOCATION, T_ERROR, T_LABEL, T_FILE, T_WARNING, T_WORKER, T_EXIT = range(8)
+
+# Task kinds (SPAWN's `b`) and outcomes (END's `b`), as taskscope's TaskKind and EndKind.
+K_TASK, K_BLOCKING, K_BLOCK_ON, K_FUTURE = range(4)
+OK, FAILED, PANICKED, CANCELLED = range(4)
+
+MAX_ID = (1 << 27) - 1  # tasks, labels, files and workers: beyond, they are not recorded
+MAX_B = (1 << 28) - 1  # the `b` field: steps, lines, labels
+MAX_TEXT_BYTES = 4096  # a longer text is cut (at a character boundary)
+FLUSH_EVERY_S = 0.010  # the writer sends what was recorded this often while the run goes on
+MAX_BACKLOG_BYTES = 64 << 20  # unsent bytes beyond which new events are dropped and counted
+
+_BIG_ENDIAN = sys.byteorder == "big"
+_now = time.monotonic_ns
+# The record buffer: a flat list of words. One record is added by one `extend` with a
+# tuple, which holds the GIL throughout, so records of different threads never interleave
+# and the writer always takes whole records.
+_buf = []
+_put = _buf.extend
+
+
+def _head(kind, a=0, b=0):
+    """The first word of a record."""
+    return kind | a << 8 | b << 35
+
+
+def _text(what, subject, text):
+    """The words of a TEXT record: the head, the length in bytes, the UTF-8 bytes padded."""
+    data = str(text).encode("utf-8", "replace")
+    if len(data) > MAX_TEXT_BYTES:
+        data = data[:MAX_TEXT_BYTES].decode("utf-8", "ignore").encode("utf-8")
+    words = array.array("q", data + bytes(-len(data) % 8))
+    if _BIG_ENDIAN:  # the writer swaps every word once more
+        words.byteswap()
+    return (_head(TEXT, subject, what), len(data), *words)
+
+
+class _Ids:
+    """Numbers handed out in order, with the texts already sent (labels, files)."""
+
+    def __init__(self):
+        self.next = 0
+        self.known = {}
+
+    def new(self):
+        n = self.next
+        self.next += 1
+        return n if n <= MAX_ID else None
+
+    def intern(self, what, text):
+        """The id of `text`, sending it (as a TEXT of kind `what`) the first time."""
+        n = self.known.get(text)
+        if n is None:
+            n = self.new()
+            if n is None:
+                return None
+            self.known[text] = n
+            _put(_text(what, n, text))
+        return n
+
+
+def _count_events(words):
+    """How many records other than texts a batch of words holds (for DROPPED)."""
+    count, i = 0, 0
+    while i < len(words):
+        kind = words[i] & 0xFF
+        if kind == TEXT:
+            i += 2 + (words[i + 1] + 7) // 8
+        else:
+            count += 1
+            i += WORDS.get(kind, 2)
+    return count
+
+
+def _keep_texts(words):
+    """The TEXT and SPAWN records of a batch that must be dropped: names outlive events."""
+    kept, i = [], 0
+    while i < len(words):
+        kind = words[i] & 0xFF
+        n = 2 + (words[i + 1] + 7) // 8 if kind == TEXT else WORDS.get(kind, 2)
+        if kind in (TEXT, SPAWN):
+            kept.extend(words[i : i + n])
+        i += n
+    return kept
+
+
+class _Writer:
+    """Sends the buffer to taskscope from a thread of its own, every FLUSH_EVERY_S.
+
+    Writes never block the thread for long: the descriptor is non-blocking and what the
+    reader has not taken yet waits here. If that backlog passes MAX_BACKLOG_BYTES (the
+    reader is stuck), new events are dropped and counted (names and labels are kept). When
+    the reader is gone (a broken pipe), the process ends at once and quietly.
+    """
+
+    def __init__(self, fd):
+        self.fd = fd
+        self.lock = threading.Lock()
+        self.backlog = bytearray()
+        self.dropped = 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="taskscope-writer", daemon=True)
+
+    def start(self):
+        os.set_blocking(self.fd, False)
+        self.thread.start()
+
+    def _run(self):
+        while not self.done.wait(FLUSH_EVERY_S):
+            self.flush()
+
+    def flush(self):
+        """Sends what was recorded so far, as far as the reader takes it now."""
+        with self.lock:
+            n = len(_buf)
+            if n:
+                chunk = _buf[:n]
+                del _buf[:n]
+                if len(self.backlog) > MAX_BACKLOG_BYTES:
+                    self.dropped += _count_events(chunk)
+                    chunk = _keep_texts(chunk)
+                elif self.dropped:
+                    chunk = [_head(DROPPED), self.dropped] + chunk
+                    self.dropped = 0
+                words = array.array("q", chunk)
+                if _BIG_ENDIAN:
+                    words.byteswap()
+                self.backlog += words.tobytes()
+            self._send()
+
+    def _send(self):
+        while self.backlog:
+            try:
+                sent = os.write(self.fd, self.backlog)
+            except BlockingIOError:
+                return
+            except (BrokenPipeError, ConnectionResetError):
+                os._exit(0)  # taskscope went away: nobody reads what this process does
+            del self.backlog[:sent]
+
+    def close(self):
+        """Stops the thread and sends everything left, waiting for the reader."""
+        self.done.set()
+        if self.thread.is_alive() and threading.current_thread() is not self.thread:
+            self.thread.join()
+        self.flush()
+        if self.backlog:
+            os.set_blocking(self.fd, True)
+            self._send()
+        os.close(self.fd)
+
+
+def _open_events(target):
+    """The descriptor to send events on: `fd:N` (inherited) or `unix:PATH` (a socket)."""
+    kind, _, where = target.partition(":")
+    if kind == "fd" and where.isdigit():
+        return int(where)
+    if kind == "unix" and where:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.connect(where)
+        return sock.detach()
+    raise ValueError(f"--events: expected fd:N or unix:PATH, found {target!r}")
