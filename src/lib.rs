@@ -14,6 +14,7 @@ compile_error!(
 pub mod attach;
 pub mod cli;
 pub mod export;
+pub mod pyrun;
 pub mod record;
 pub mod runner;
 pub mod scenario;

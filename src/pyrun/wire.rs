@@ -1,0 +1,462 @@
+//! The asyncio module's event stream, decoded into taskscope's [`Meta`] and [`Event`] values.
+//!
+//! The stream is little-endian 64-bit words. A record starts with a head word: bits 0-7 the
+//! record kind, bits 8-34 `a` (usually the task), bits 35-62 `b`; bit 63 is clear. Texts
+//! (names, labels, errors, files) are TEXT records: the head, the length in bytes, then the
+//! UTF-8 bytes padded with zeros to whole words. Times are the child's CLOCK_MONOTONIC
+//! nanoseconds; the first record (HELLO) gives the run's start, and every time decoded here
+//! is nanoseconds since then. docs/asyncio.md has the table of records.
+//!
+//! [`Decoder`] takes the bytes in chunks of any size (a record may span reads), and turns
+//! anything that does not follow the format into a [`WireError`] naming the byte offset and
+//! what was expected; it never panics. What taskscope's events cannot say yet (where a task
+//! is suspended, the never-awaited warning, worker names, how the run ended) comes out as
+//! the types of this module, beside the `Meta`s and `Event`s, in stream order.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind, WorkerId};
+
+/// The format version this decoder reads (the HELLO record's `a`).
+pub const VERSION: u32 = 1;
+/// The longest text a TEXT record may carry; the module cuts longer ones.
+pub const MAX_TEXT_BYTES: u64 = 4096;
+
+const HELLO: u8 = 1;
+const TEXT: u8 = 2;
+const SPAWN: u8 = 3;
+const POLL_START: u8 = 4;
+const POLL_END: u8 = 5;
+const WAKE: u8 = 6;
+const TIMER: u8 = 7;
+const AWAIT_START: u8 = 8;
+const AWAIT_END: u8 = 9;
+const STEP: u8 = 10;
+const ABORT: u8 = 11;
+const END: u8 = 12;
+const POSITION: u8 = 13;
+const DROPPED: u8 = 14;
+const EXIT: u8 = 15;
+
+/// One decoded piece of the stream, in stream order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// The first record: who sends, and when its run began.
+    Hello(Hello),
+    /// A task's identity (sent again, with the same id, when asyncio renames the task), a
+    /// label's text, a failure's text.
+    Meta(Meta),
+    /// Something that happened to a task.
+    Event(Event),
+    /// Where a task is suspended, each time that changes.
+    Position(TaskPosition),
+    /// A coroutine collected without ever being awaited (its lane came as a `Meta::Task` of
+    /// kind `Future` and ends as never polled).
+    NeverAwaited(NeverAwaited),
+    /// The name of a thread that polls (worker 0 is the loop's thread).
+    Worker(WorkerName),
+    /// Events the child could not send because nobody read them (a stuck reader).
+    Dropped(u64),
+    /// The run is over: the child sends nothing more.
+    Exit(RunExit),
+}
+
+/// The HELLO record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hello {
+    /// The format version ([`VERSION`]).
+    pub version: u32,
+    /// The child's process id.
+    pub pid: u32,
+    /// The run's start on the child's CLOCK_MONOTONIC, in ns: to line it up with another
+    /// clock (every other time is relative to it).
+    pub base_ns: u64,
+}
+
+/// Where a task is suspended: the innermost frame of the program's own code in its
+/// coroutine's await chain. Sent after a step when the place changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskPosition {
+    /// The task.
+    pub task: TaskId,
+    /// When the step that stopped there ended, ns since the run began.
+    pub at_ns: u64,
+    /// The file (a path, or `<taskscope scenario NAME>` for a scenario's generated code).
+    pub file: Arc<str>,
+    /// The 1-based line.
+    pub line: u32,
+    /// For a scenario: the step whose code this line is.
+    pub step: Option<u32>,
+}
+
+/// A never-awaited coroutine, and the text of the warning CPython gave for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NeverAwaited {
+    /// Its lane.
+    pub task: TaskId,
+    /// `RuntimeWarning: coroutine 'send_email' was never awaited`.
+    pub text: String,
+}
+
+/// The name of a thread that polls.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkerName {
+    /// The worker number events use (0: the loop's thread; then `asyncio.to_thread` threads).
+    pub worker: WorkerId,
+    /// The thread's name (`MainThread`, `asyncio_0`).
+    pub name: String,
+}
+
+/// How the child's run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunExit {
+    /// When, ns since the run began (after asyncio.run's clean-up).
+    pub at_ns: u64,
+    /// The exit status the child is about to exit with (0: the run ended; 2: bad input).
+    pub status: u32,
+    /// Why, when not 0: the error (a bad Program, the script's uncaught exception).
+    pub message: Option<String>,
+}
+
+/// The stream does not follow the format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WireError {
+    /// The byte offset in the stream of the record (or word) at fault.
+    pub offset: u64,
+    /// What the decoder expected there.
+    pub expected: String,
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (offset, expected) = (self.offset, &self.expected);
+        write!(
+            f,
+            "asyncio event stream, byte {offset}: expected {expected}"
+        )
+    }
+}
+
+impl std::error::Error for WireError {}
+
+/// What is known of a task announced by SPAWN, to announce it again when it is renamed.
+#[derive(Clone, Debug)]
+struct TaskInfo {
+    kind: TaskKind,
+    parent: Option<TaskId>,
+    location: Option<String>,
+}
+
+/// Turns the stream into [`Item`]s, chunk by chunk.
+#[derive(Debug, Default)]
+pub struct Decoder {
+    /// The start of a record that has not fully arrived.
+    partial: Vec<u8>,
+    /// The stream offset of the next byte to decode (of `partial[0]` when it is not empty).
+    offset: u64,
+    hello: Option<Hello>,
+    failed: Option<WireError>,
+    /// Texts that come before the record using them: a task's name and location.
+    names: HashMap<TaskId, String>,
+    locations: HashMap<TaskId, String>,
+    tasks: HashMap<TaskId, TaskInfo>,
+    files: HashMap<u32, Arc<str>>,
+    exit_message: Option<String>,
+}
+
+/// A record's words, with where it starts.
+struct Record<'a> {
+    offset: u64,
+    kind: u8,
+    a: u32,
+    b: u32,
+    words: &'a [u8],
+}
+
+impl Record<'_> {
+    /// Word `i` (1: the one after the head).
+    fn word(&self, i: usize) -> u64 {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(&self.words[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(bytes)
+    }
+
+    fn error(&self, expected: impl Into<String>) -> WireError {
+        WireError {
+            offset: self.offset,
+            expected: expected.into(),
+        }
+    }
+}
+
+/// The length in words of a record of `kind` (TEXT: of its first two words).
+fn words_of(kind: u8) -> Option<usize> {
+    match kind {
+        HELLO | SPAWN | TIMER | POSITION => Some(3),
+        TEXT | POLL_START..=AWAIT_END | STEP..=END | DROPPED | EXIT => Some(2),
+        _ => None,
+    }
+}
+
+impl Decoder {
+    /// A decoder at the start of a stream.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Decodes `bytes`, the next part of the stream, appending what it holds to `out`.
+    /// Once an error was returned, every later call returns it again.
+    pub fn feed(&mut self, bytes: &[u8], out: &mut Vec<Item>) -> Result<(), WireError> {
+        if let Some(error) = &self.failed {
+            return Err(error.clone());
+        }
+        let result = if self.partial.is_empty() {
+            let used = self.decode(bytes, out);
+            if let Ok(used) = used {
+                self.partial.extend_from_slice(&bytes[used..]);
+            }
+            used.map(drop)
+        } else {
+            let mut data = std::mem::take(&mut self.partial);
+            data.extend_from_slice(bytes);
+            let used = self.decode(&data, out);
+            if let Ok(used) = used {
+                data.drain(..used);
+                self.partial = data;
+            }
+            used.map(drop)
+        };
+        if let Err(error) = &result {
+            self.failed = Some(error.clone());
+        }
+        result
+    }
+
+    /// Checks that the stream ended between two records (call at its end).
+    pub fn finish(&self) -> Result<(), WireError> {
+        if let Some(error) = &self.failed {
+            return Err(error.clone());
+        }
+        if self.hello.is_none() || !self.partial.is_empty() {
+            let expected = if self.hello.is_none() {
+                "a HELLO record"
+            } else {
+                "the rest of a record"
+            };
+            return Err(WireError {
+                offset: self.offset + self.partial.len() as u64,
+                expected: format!("{expected}, found the end of the stream"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Decodes the whole records at the start of `data`; returns how many bytes they took.
+    fn decode(&mut self, data: &[u8], out: &mut Vec<Item>) -> Result<usize, WireError> {
+        let mut at = 0;
+        while data.len() - at >= 16 {
+            let head = u64::from_le_bytes(data[at..at + 8].try_into().expect("8 bytes"));
+            let offset = self.offset;
+            let error = |expected: String| WireError { offset, expected };
+            if head >> 63 != 0 {
+                return Err(error(format!(
+                    "a record head (bit 63 clear), found {head:#x}"
+                )));
+            }
+            let kind = (head & 0xFF) as u8;
+            let Some(mut words) = words_of(kind) else {
+                return Err(error(format!("a record kind from 1 to 15, found {kind}")));
+            };
+            if kind == TEXT {
+                let len = u64::from_le_bytes(data[at + 8..at + 16].try_into().expect("8 bytes"));
+                if len > MAX_TEXT_BYTES {
+                    return Err(error(format!(
+                        "a text of at most {MAX_TEXT_BYTES} bytes, found {len}"
+                    )));
+                }
+                words += len.div_ceil(8) as usize;
+            }
+            if data.len() - at < words * 8 {
+                break;
+            }
+            let record = Record {
+                offset,
+                kind,
+                a: ((head >> 8) & ((1 << 27) - 1)) as u32,
+                b: (head >> 35) as u32,
+                words: &data[at..at + words * 8],
+            };
+            self.record(&record, out)?;
+            at += words * 8;
+            self.offset += (words * 8) as u64;
+        }
+        Ok(at)
+    }
+
+    fn record(&mut self, r: &Record<'_>, out: &mut Vec<Item>) -> Result<(), WireError> {
+        let Some(hello) = self.hello else {
+            if r.kind != HELLO {
+                return Err(r.error(format!(
+                    "a HELLO record first, found a record of kind {}",
+                    r.kind
+                )));
+            }
+            if r.a != VERSION {
+                return Err(r.error(format!("format version {VERSION}, found version {}", r.a)));
+            }
+            let hello = Hello {
+                version: r.a,
+                pid: u32::try_from(r.word(2)).map_err(|_| r.error("a process id"))?,
+                base_ns: r.word(1),
+            };
+            self.hello = Some(hello);
+            out.push(Item::Hello(hello));
+            return Ok(());
+        };
+        if r.kind == TEXT {
+            return self.text(r, out);
+        }
+        let raw = r.word(1);
+        let at_ns = raw.saturating_sub(hello.base_ns);
+        let task = r.a;
+        let event = |kind| Item::Event(Event { at_ns, task, kind });
+        let item = match r.kind {
+            HELLO => return Err(r.error("one HELLO record only, found a second one")),
+            SPAWN => return self.spawn(r, at_ns, out),
+            POLL_START => {
+                let worker = WorkerId::try_from(r.b).map_err(|_| r.error("a worker number"))?;
+                event(EventKind::PollStart { worker })
+            }
+            POLL_END => event(EventKind::PollEnd),
+            WAKE => event(EventKind::Woken {
+                by: r.b.checked_sub(1),
+            }),
+            TIMER => {
+                let after_us = r.word(2).saturating_sub(raw) / 1000;
+                let after_us = u32::try_from(after_us).unwrap_or(u32::MAX);
+                event(EventKind::TimerArmed { after_us })
+            }
+            AWAIT_START => event(EventKind::AwaitStart { label: r.b }),
+            AWAIT_END => event(EventKind::AwaitEnd { label: r.b }),
+            STEP => event(EventKind::StepStarted { step: r.b }),
+            ABORT => event(EventKind::AbortRequested {
+                cause: r.b.checked_sub(1),
+            }),
+            END => {
+                let outcome = match r.b {
+                    0 => EndKind::Ok,
+                    1 => EndKind::Failed,
+                    2 => EndKind::Panicked,
+                    3 => EndKind::Cancelled,
+                    b => return Err(r.error(format!("an outcome from 0 to 3, found {b}"))),
+                };
+                event(EventKind::Ended { outcome })
+            }
+            POSITION => {
+                let extra = r.word(2);
+                let id = (extra & 0xFFFF_FFFF) as u32;
+                let file = self.files.get(&id).cloned();
+                let file =
+                    file.ok_or_else(|| r.error(format!("a FILE text for file {id} first")))?;
+                let step = ((extra >> 32) as u32).checked_sub(1);
+                Item::Position(TaskPosition {
+                    task,
+                    at_ns,
+                    file,
+                    line: r.b,
+                    step,
+                })
+            }
+            DROPPED => Item::Dropped(raw),
+            EXIT => Item::Exit(RunExit {
+                at_ns,
+                status: r.a,
+                message: self.exit_message.take(),
+            }),
+            _ => unreachable!("words_of knows only these kinds"),
+        };
+        out.push(item);
+        Ok(())
+    }
+
+    fn spawn(&mut self, r: &Record<'_>, at_ns: u64, out: &mut Vec<Item>) -> Result<(), WireError> {
+        let kind = match r.b {
+            0 => TaskKind::Task,
+            1 => TaskKind::Blocking,
+            2 => TaskKind::BlockOn,
+            3 => TaskKind::Future,
+            b => return Err(r.error(format!("a task kind from 0 to 3, found {b}"))),
+        };
+        let parent = u32::try_from(r.word(2)).map_err(|_| r.error("a parent task"))?;
+        let name = self.names.remove(&r.a);
+        let name = name.ok_or_else(|| r.error(format!("a TEXT name for task {} first", r.a)))?;
+        let info = TaskInfo {
+            kind,
+            parent: parent.checked_sub(1),
+            location: self.locations.remove(&r.a),
+        };
+        out.push(Item::Meta(task_meta(r.a, name, &info)));
+        out.push(Item::Event(Event {
+            at_ns,
+            task: r.a,
+            kind: EventKind::Spawned,
+        }));
+        self.tasks.insert(r.a, info);
+        Ok(())
+    }
+
+    fn text(&mut self, r: &Record<'_>, out: &mut Vec<Item>) -> Result<(), WireError> {
+        let len = r.word(1) as usize;
+        let bytes = &r.words[16..];
+        if bytes[len..].iter().any(|&b| b != 0) {
+            return Err(r.error("a text padded with zero bytes"));
+        }
+        let text = std::str::from_utf8(&bytes[..len]).map_err(|_| r.error("a text in UTF-8"))?;
+        let text = text.to_string();
+        let (id, task) = (r.a, r.a);
+        match r.b {
+            0 => match self.tasks.get(&task) {
+                // Renamed once announced (asyncio names a task after creating it): again.
+                Some(info) => out.push(Item::Meta(task_meta(task, text, info))),
+                None => {
+                    self.names.insert(task, text);
+                }
+            },
+            1 if self.tasks.contains_key(&task) => {
+                return Err(r.error(format!("the location of task {task} before its SPAWN")));
+            }
+            1 => {
+                self.locations.insert(task, text);
+            }
+            2 => out.push(Item::Meta(Meta::Error { task, text })),
+            3 => out.push(Item::Meta(Meta::Label { id, text })),
+            4 => {
+                self.files.insert(id, Arc::from(text));
+            }
+            5 => out.push(Item::NeverAwaited(NeverAwaited { task, text })),
+            6 => {
+                let worker = WorkerId::try_from(id).map_err(|_| r.error("a worker number"))?;
+                out.push(Item::Worker(WorkerName { worker, name: text }));
+            }
+            7 => self.exit_message = Some(text),
+            b => return Err(r.error(format!("a text kind from 0 to 7, found {b}"))),
+        }
+        Ok(())
+    }
+}
+
+fn task_meta(id: TaskId, name: String, info: &TaskInfo) -> Meta {
+    Meta::Task {
+        id,
+        name,
+        kind: info.kind,
+        parent: info.parent,
+        location: info.location.clone(),
+    }
+}
+
+#[cfg(test)]
+#[path = "wire_tests.rs"]
+mod tests;
