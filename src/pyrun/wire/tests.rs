@@ -224,9 +224,12 @@ fn a_stream_must_start_with_a_hello_of_this_version() {
     );
 }
 
+/// Writes a record into a stream.
+type Write<'a> = &'a dyn Fn(&mut Stream);
+
 #[test]
 fn garbage_is_an_error_at_its_offset() {
-    let bad: [(&dyn Fn(&mut Stream), &str); 9] = [
+    let bad: [(Write, &str); 9] = [
         (
             &|s| {
                 s.word(u64::MAX).word(0);
