@@ -28,6 +28,7 @@ import collections.abc  # noqa: E402
 import functools  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import select  # noqa: E402
 import socket  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
@@ -134,7 +135,8 @@ class _Writer:
     Writes never block the thread for long: the descriptor is non-blocking and what the
     reader has not taken yet waits here. If that backlog passes MAX_BACKLOG_BYTES (the
     reader is stuck), new events are dropped and counted (names and labels are kept). When
-    the reader is gone (a broken pipe), the process ends at once and quietly.
+    the reader is gone (the descriptor hangs up, or a write finds the pipe broken), the
+    process ends at once and quietly: nobody is left to watch it.
     """
 
     def __init__(self, fd):
@@ -150,7 +152,13 @@ class _Writer:
         self.thread.start()
 
     def _run(self):
-        while not self.done.wait(FLUSH_EVERY_S):
+        # The reader never writes back: the descriptor turning readable, or an error or a
+        # hang-up on it, means the reader is gone, even while there is nothing to send.
+        gone = select.poll()
+        gone.register(self.fd, select.POLLIN | select.POLLERR | select.POLLHUP)
+        while not self.done.is_set():
+            if gone.poll(FLUSH_EVERY_S * 1000):
+                os._exit(0)
             self.flush()
 
     def flush(self):
