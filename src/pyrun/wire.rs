@@ -42,6 +42,7 @@ const END: u8 = 12;
 const POSITION: u8 = 13;
 const DROPPED: u8 = 14;
 const EXIT: u8 = 15;
+const YIELD: u8 = 16;
 
 /// What is known of a task announced by SPAWN, to announce it again when it is renamed.
 #[derive(Clone, Debug)]
@@ -97,7 +98,7 @@ impl Record<'_> {
 fn words_of(kind: u8) -> Option<usize> {
     match kind {
         HELLO | SPAWN | TIMER | POSITION => Some(3),
-        TEXT | POLL_START..=AWAIT_END | STEP..=END | DROPPED | EXIT => Some(2),
+        TEXT | POLL_START..=AWAIT_END | STEP..=END | DROPPED..=YIELD => Some(2),
         _ => None,
     }
 }
@@ -169,7 +170,7 @@ impl Decoder {
             }
             let kind = (head & 0xFF) as u8;
             let Some(mut words) = words_of(kind) else {
-                return Err(error(format!("a record kind from 1 to 15, found {kind}")));
+                return Err(error(format!("a record kind from 1 to 16, found {kind}")));
             };
             if kind == TEXT {
                 let len = u64::from_le_bytes(data[at + 8..at + 16].try_into().expect("8 bytes"));
@@ -232,6 +233,11 @@ impl Decoder {
                 event(EventKind::PollStart { worker })
             }
             POLL_END => event(EventKind::PollEnd),
+            YIELD => {
+                // The step yielded bare: asyncio schedules the task's next step at once.
+                out.push(event(EventKind::PollEnd));
+                event(EventKind::Woken { by: Some(task) })
+            }
             WAKE => event(EventKind::Woken {
                 by: r.b.checked_sub(1),
             }),

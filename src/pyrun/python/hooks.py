@@ -1,73 +1,68 @@
 
-# ---- Part 3 of 5 (hooks.py): the event loop hooks, installed on every new loop. ----
+# ---- Part 3 of 5 (hooks.py): the event loop hooks, on asyncio's BaseEventLoop. ----
 
 _EAGER = getattr(asyncio, "eager_task_factory", None)  # 3.12+
+_LOOP = asyncio.BaseEventLoop
+# asyncio's own methods, which ours wrap. The hooks are methods of BaseEventLoop itself, not
+# attributes of each loop: a loop object with attributes of its own loses the fast
+# attribute access every line of asyncio's loop code makes on it.
+_ORIGINAL = {name: getattr(_LOOP, name) for name in
+             ("__init__", "call_soon", "call_at", "run_in_executor", "set_task_factory")}
+_THEIRS = weakref.WeakKeyDictionary()  # loop -> the task factory the program set on it
 
 
-def _install(loop):
-    """Instruments one event loop: its task factory, call_soon (wakes), call_at (timer
-    deadlines) and run_in_executor (to_thread work). Idempotent."""
-    if loop.__dict__.get("_taskscope"):
-        return
-    loop._taskscope = True
-    _hook_task_factory(loop)
-    _hook_call_soon(loop)
-    _hook_call_at(loop)
-    _hook_run_in_executor(loop)
+def _factory(loop, coro, **kwargs):
+    """Every loop's task factory: records the task, made by the program's own factory if it
+    set one (from get_task_factory() it gets that one back)."""
+    their = _THEIRS.get(loop)
+    if their is None:
+        return _new_task(loop, coro, lambda c: _Task(c, loop=loop, **kwargs))
+    if their is _EAGER:
+        make = lambda c: _Task(c, loop=loop, eager_start=True, **kwargs)  # noqa: E731
+        return _new_task(loop, coro, make, eager=True)
+    return _new_task(loop, coro, lambda c: their(loop, c, **kwargs))
 
 
-def _hook_task_factory(loop):
-    """Our factory stays in place; one the program sets is called from ours, on the
-    wrapped coroutine, and is what get_task_factory() returns."""
-    theirs = [loop.get_task_factory()]
-
-    def factory(_loop, coro, **kwargs):
-        their = theirs[0]
-        if their is None:
-            return _new_task(loop, coro, lambda c: _Task(c, loop=loop, **kwargs))
-        if their is _EAGER:
-            make = lambda c: _Task(c, loop=loop, eager_start=True, **kwargs)  # noqa: E731
-            return _new_task(loop, coro, make, eager=True)
-        return _new_task(loop, coro, lambda c: their(loop, c, **kwargs))
-
-    def set_task_factory(their):
-        if their is not None and not callable(their):
-            raise TypeError("task factory must be a callable or None")
-        theirs[0] = their
-
-    asyncio.BaseEventLoop.set_task_factory(loop, factory)
-    loop.set_task_factory = set_task_factory
-    loop.get_task_factory = lambda: theirs[0]
+def _init(self, *args, **kwargs):
+    _ORIGINAL["__init__"](self, *args, **kwargs)
+    _ORIGINAL["set_task_factory"](self, _factory)
 
 
-def _hook_call_soon(loop):
+def _set_task_factory(self, factory):
+    if factory is not None and not callable(factory):
+        raise TypeError("task factory must be a callable or None")
+    _THEIRS[self] = factory
+
+
+def _get_task_factory(self):
+    return _THEIRS.get(self)
+
+
+def _call_soon(self, callback, *args, context=None):
     """Every call_soon of a task's step or wake-up is the task's wake: recorded with the
-    task running now, if any. On an asyncio loop whose call_soon is asyncio's own, ours
-    takes its place (its checks, then the loop's _call_soon), so the hook costs no frame."""
-    original = loop.call_soon
-    schedule = loop._call_soon
-    own = type(loop).call_soon is asyncio.BaseEventLoop.call_soon
-    current = asyncio.current_task
-
-    def call_soon(callback, *args, context=None):
-        global _skip
+    task running now, if any. Then asyncio's call_soon, without its frame: its checks, and
+    the loop's _call_soon."""
+    if _SKIP[0]:
+        # A step just yielded bare, and recorded the wake this call is: a Task calls
+        # call_soon for its next step as soon as its coroutine yields None, with no Python
+        # code between the two.
+        _SKIP[0] = 0
+    else:
         task = getattr(callback, "__self__", None)
         wake = getattr(task, "_ts_wake", 0)
         if wake:
-            if wake == _skip:
-                _skip = 0  # recorded when the step ended
-            else:
-                _put((wake | (getattr(current(loop), "_ts_id", -1) + 1) << 35, _now()))
+            _put((wake | (getattr(_current(self), "_ts_id", -1) + 1) << 35, _now()))
         elif task.__class__ is not _Task and isinstance(task, asyncio.Task):
             tid = _task_id(task)  # a task made by the program's own factory
             if tid is not None:
-                by = _task_id(current(loop))
+                by = _task_id(_current(self))
                 _put((_head(WAKE, tid, 0 if by is None else by + 1), _now()))
-        if own and not (loop._debug or loop._closed):
-            return schedule(callback, args, context)
-        return original(callback, *args, context=context)
+    if self._debug or self._closed:
+        return _ORIGINAL["call_soon"](self, callback, *args, context=context)
+    return self._call_soon(callback, args, context)
 
-    loop.call_soon = call_soon
+
+_current = asyncio.current_task
 
 
 # The timers a task arms for its own wake-up, and the label each one gets outside scenarios.
@@ -78,23 +73,16 @@ _TIMERS = {
 }
 
 
-def _hook_call_at(loop):
+def _call_at(self, when, callback, *args, context=None):
     """A timer a running task arms for itself (asyncio.sleep, asyncio.timeout, wait_for):
-    its deadline, so that a blocked loop shows the task ready once the timer is due."""
-    original = loop.call_at
-    if type(loop).time is not asyncio.BaseEventLoop.time:
-        return  # a loop with a clock of its own: its deadlines are not monotonic time
-    current = asyncio.current_task
-
-    def call_at(when, callback, *args, context=None):
-        task = current(loop)
-        if task is not None:
-            what = _TIMERS.get(getattr(callback, "__func__", callback))
-            if what is not None:
-                _timer(loop, task, when, what)
-        return original(when, callback, *args, context=context)
-
-    loop.call_at = call_at
+    its deadline, so that a blocked loop shows the task ready once the timer is due. (Not
+    on a loop with a clock of its own: its deadlines are not monotonic time.)"""
+    task = _current(self)
+    if task is not None and type(self).time is _LOOP.time:
+        what = _TIMERS.get(getattr(callback, "__func__", callback))
+        if what is not None:
+            _timer(self, task, when, what)
+    return _ORIGINAL["call_at"](self, when, callback, *args, context=context)
 
 
 def _seconds(s):
@@ -171,26 +159,23 @@ def _blocking_name(fn):
     return f"asyncio.to_thread({name})" if to_thread else f"run_in_executor({name})"
 
 
-def _hook_run_in_executor(loop):
-    original = loop.run_in_executor
-
-    def run_in_executor(executor, fn, *args):
-        t = _now()
-        tid = _tasks.new()
-        if tid is not None:
-            name = _RUN.blocking_name or _blocking_name(fn)
-            _RUN.blocking_name = None
-            _kind, location = _creation(sys._getframe(1))
-            parent = _task_id(asyncio.current_task(loop))
-            words = list(_text(T_NAME, tid, name))
-            if location is not None:
-                words += _text(T_LOCATION, tid, location)
-            words += (_head(SPAWN, tid, K_BLOCKING), t, 0 if parent is None else parent + 1)
-            _put(words)
-            fn = _Blocking(tid, fn)
-        return original(executor, fn, *args)
-
-    loop.run_in_executor = run_in_executor
+def _run_in_executor(self, executor, fn, *args):
+    """Work for a thread (asyncio.to_thread): a lane of kind blocking, polled once on the
+    thread that runs it."""
+    t = _now()
+    tid = _tasks.new()
+    if tid is not None:
+        name = _RUN.blocking_name or _blocking_name(fn)
+        _RUN.blocking_name = None
+        _kind, location = _creation(sys._getframe(1))
+        parent = _task_id(_current(self))
+        words = list(_text(T_NAME, tid, name))
+        if location is not None:
+            words += _text(T_LOCATION, tid, location)
+        words += (_head(SPAWN, tid, K_BLOCKING), t, 0 if parent is None else parent + 1)
+        _put(words)
+        fn = _Blocking(tid, fn)
+    return _ORIGINAL["run_in_executor"](self, executor, fn, *args)
 
 
 def _never_awaited(coro):
@@ -229,14 +214,12 @@ def _running_loop():
 def install():
     """Instruments every asyncio event loop made from now on (asyncio.run, Runner,
     new_event_loop, any BaseEventLoop), and records coroutines never awaited."""
-    init = asyncio.BaseEventLoop.__init__
-    if getattr(init, "_taskscope", False):
+    if _LOOP.__init__ is _init:
         return
-
-    def __init__(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        _install(self)
-
-    __init__._taskscope = True
-    asyncio.BaseEventLoop.__init__ = __init__
+    _LOOP.__init__ = _init
+    _LOOP.call_soon = _call_soon
+    _LOOP.call_at = _call_at
+    _LOOP.run_in_executor = _run_in_executor
+    _LOOP.set_task_factory = _set_task_factory
+    _LOOP.get_task_factory = _get_task_factory
     warnings._warn_unawaited_coroutine = _never_awaited

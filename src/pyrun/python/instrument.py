@@ -15,22 +15,24 @@ _labels = _Ids()
 _files = _Ids()
 _workers = {}
 _workers_lock = threading.Lock()
-_skip = 0  # the wake of a step that yielded bare: recorded with its end, not again by call_soon
+_SKIP = [0]  # the wake of a step that yielded bare: recorded with its end, not by call_soon
 _cancelling = None  # the task whose cancel() is running: it cancels what that task awaits
 
 _OURS = _head.__code__.co_filename
 _STDLIB = os.path.dirname(os.__file__) + os.sep
 _SITE = tuple(p for p in sys.path if p.endswith(("site-packages", "dist-packages")))
-_USER = {}  # code object -> whether it is the program's own code (not the stdlib, not ours)
+_USER = {}  # file name -> whether it is the program's own code (not the stdlib, not ours)
 
 
 def _is_user(code):
-    user = _USER.get(code)
+    """Whether `code` is the program's own. By file name: a code object's hash is computed
+    anew each time, from all its constants (a module's holds every function of it)."""
+    name = code.co_filename
+    user = _USER.get(name)
     if user is None:
-        name = code.co_filename
         library = name.startswith(_STDLIB) and not name.startswith(_SITE)
         user = not (library or name == _OURS or name.startswith("<frozen "))
-        _USER[code] = user
+        _USER[name] = user
     return user
 
 
@@ -72,12 +74,6 @@ def _error_text(error):
     return f"{name}: {text}" if text else name
 
 
-# Library coroutines that only ever await futures: a task awaiting one is at its own line.
-_LEAVES = {
-    f.__code__
-    for f in (asyncio.sleep, asyncio.Event.wait, asyncio.Lock.acquire, asyncio.Queue.get,
-              asyncio.Queue.put, asyncio.Semaphore.acquire, asyncio.Condition.wait)
-}
 _CoroutineType = types.CoroutineType
 
 
@@ -88,7 +84,7 @@ class _Coro(collections.abc.Coroutine):
     way in goes through `_run`. After each step, the position is reported if it changed.
     """
 
-    __slots__ = ("_c", "_id", "_s", "_e", "_k", "_w", "_base", "_name", "_lasti", "_where", "_open")
+    __slots__ = ("_c", "_id", "_s", "_e", "_k", "_y", "_base", "_name", "_lasti", "_where", "_open")
 
     def __init__(self, coro, tid, worker, base):
         self._c = coro
@@ -96,15 +92,14 @@ class _Coro(collections.abc.Coroutine):
         self._s = _head(POLL_START, tid, worker)
         self._e = _head(POLL_END, tid)
         self._k = _head(WAKE, tid)
-        self._w = self._k | (tid + 1) << 35  # woken by itself: the step yielded bare
+        self._y = _head(YIELD, tid)
         self._base = base
         self._name = None
-        self._lasti = -2
+        self._lasti = -1
         self._where = None
         self._open = None
 
     def send(self, value):
-        global _skip
         _put((self._s, _now()))
         try:
             result = self._c.send(value)
@@ -113,18 +108,12 @@ class _Coro(collections.abc.Coroutine):
             raise
         t = _now()
         if result is None:  # the Task calls call_soon for its next step right away
-            _put((self._e, t, self._w, t))
-            _skip = self._k
+            _put((self._y, t))
+            _SKIP[0] = 1
         else:
             _put((self._e, t))
-        coro = self._c
-        awaited = coro.cr_await
-        if awaited.__class__ is _CoroutineType and awaited.cr_code not in _LEAVES:
-            self._deep(t)
-        else:
-            frame = coro.cr_frame
-            if frame.f_lasti != self._lasti:
-                self._moved(frame, t)
+        if self._c.cr_frame.f_lasti != self._lasti:
+            self._moved(t)
         return result
 
     def throw(self, *args):
@@ -132,7 +121,6 @@ class _Coro(collections.abc.Coroutine):
 
     def _run(self, step, args, closing=()):
         """One step, the general way: `step(*args)`, closing the labels in `closing`."""
-        global _skip
         t = _now()
         words = [self._s, t]
         for label in closing:
@@ -145,22 +133,23 @@ class _Coro(collections.abc.Coroutine):
             raise
         t = _now()
         if result is None:
-            _put((self._e, t, self._w, t))
-            _skip = self._k
+            _put((self._y, t))
+            _SKIP[0] = 1
         else:
             _put((self._e, t))
-        self._deep(t)
+        self._moved(t)
         return result
 
-    def _deep(self, t):
-        self._lasti = -1  # the top frame alone says nothing: look again next time
-        frame = _innermost(self._c)
+    def _moved(self, t):
+        """After a step that stopped somewhere else: reports where the task waits now, if
+        that changed. While it waits in its own frame, the next steps stopping at the same
+        instruction of that frame are at the same place (`_lasti`); when the place is deeper
+        (a coroutine of the program's own that it awaits), every step looks again."""
+        coro = self._c
+        top = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        frame = _innermost(coro)
+        self._lasti = top.f_lasti if top is not None and frame is top else -1
         if frame is not None and (frame, frame.f_lasti) != self._where:
-            self._report(frame, t)
-
-    def _moved(self, frame, t):
-        self._lasti = frame.f_lasti
-        if (frame, frame.f_lasti) != self._where:
             self._report(frame, t)
 
     def _report(self, frame, t):
@@ -195,15 +184,16 @@ class _Coro(collections.abc.Coroutine):
     def __await__(self):
         return self._c.__await__()
 
-    def __getattr__(self, name):
-        # What asyncio's Task repr, get_stack and print_stack read from a coroutine.
-        if name in _FORWARDED:
-            return getattr(self._c, name)
-        raise AttributeError(name)
-
-
-_FORWARDED = {"cr_frame", "cr_await", "cr_code", "cr_running", "gi_frame", "gi_code",
-              "gi_running", "gi_yieldfrom", "__name__", "__qualname__"}
+    # What asyncio's Task repr, get_stack and print_stack read from a coroutine. (Not a
+    # __getattr__: a class with one gets no specialized attribute access, on every step.)
+    cr_frame = property(lambda self: self._c.cr_frame)
+    cr_await = property(lambda self: self._c.cr_await)
+    cr_code = property(lambda self: self._c.cr_code)
+    cr_running = property(lambda self: self._c.cr_running)
+    gi_frame = property(lambda self: self._c.gi_frame)
+    gi_code = property(lambda self: self._c.gi_code)
+    gi_running = property(lambda self: self._c.gi_running)
+    __name__ = property(lambda self: self._c.__name__)
 
 
 class _CoroAny(_Coro):
@@ -282,7 +272,7 @@ class _Task(asyncio.Task):
 
 
 _SCOPE = object()  # a cancel that only ends an await of the task (a timeout), not an abort
-_SCOPE_CODES = {asyncio.Timeout._on_timeout.__code__}
+_TIMEOUT = asyncio.Timeout._on_timeout.__code__
 _TG_DONE = asyncio.TaskGroup._on_task_done.__code__
 _TG_ABORT = asyncio.TaskGroup._abort.__code__
 
@@ -296,10 +286,8 @@ def _cancel_cause():
         return _RUN.race_winner
     frame = sys._getframe(2)  # _cancel_cause <- cancel <- the caller
     code = frame.f_code
-    if code in _SCOPE_CODES:
+    if code is _TIMEOUT or code is _TG_DONE:  # a timeout; a TaskGroup waking its parent
         return _SCOPE
-    if code is _TG_DONE:
-        return _SCOPE  # the TaskGroup wakes its parent task up
     if code is _TG_ABORT:
         frame = frame.f_back
         if frame.f_code is _TG_DONE:
@@ -308,7 +296,8 @@ def _cancel_cause():
     return None
 
 
-_BLOCK_ON_CODES = {asyncio.Runner.run.__code__, asyncio.BaseEventLoop.run_until_complete.__code__}
+_RUN_CODE = asyncio.Runner.run.__code__
+_UNTIL_CODE = asyncio.BaseEventLoop.run_until_complete.__code__
 _SHUTDOWN = asyncio.Runner.close.__code__  # asyncio.run's own clean-up tasks: not lanes
 
 
@@ -320,7 +309,7 @@ def _creation(frame):
         code = frame.f_code
         if code is _SHUTDOWN:
             return None, None
-        if code in _BLOCK_ON_CODES:
+        if code is _RUN_CODE or code is _UNTIL_CODE:  # (identity: hashing a code is slow)
             kind = K_BLOCK_ON
         elif _is_user(code):
             return kind, _RUN.locate(code.co_filename, frame.f_lineno)

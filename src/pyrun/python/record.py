@@ -7,7 +7,7 @@ parts, concatenated in this order into one module (src/pyrun/mod.rs does it): re
 hooks.py (the event loop hooks), scenario.py (a scenario Program as Python source), main.py
 (the command line). A part uses the names of the parts before it.
 
-The wire (docs/asyncio.md has the full table): little-endian signed 64-bit words. Every
+The wire (docs/asyncio.md has the full table): little-endian 64-bit words. Every
 record starts with a head word: bits 0-7 the record kind, bits 8-34 `a` (27 bits: usually
 the task), bits 35-62 `b` (28 bits). Times are CLOCK_MONOTONIC nanoseconds; HELLO, the first
 record, carries the run's start, so the reader can subtract it.
@@ -30,16 +30,19 @@ import json  # noqa: E402
 import os  # noqa: E402
 import select  # noqa: E402
 import socket  # noqa: E402
+import stat  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 import types  # noqa: E402
 import warnings  # noqa: E402
+import weakref  # noqa: E402
 
 VERSION = 1
 
 # Record kinds, and how many words each one has (TEXT: 2 + its padded bytes).
 HELLO, TEXT, SPAWN, POLL_START, POLL_END, WAKE, TIMER = 1, 2, 3, 4, 5, 6, 7
 AWAIT_START, AWAIT_END, STEP, ABORT, END, POSITION, DROPPED, EXIT = 8, 9, 10, 11, 12, 13, 14, 15
+YIELD = 16  # a step that yielded bare: its end, and the task's own wake at the same time
 WORDS = {HELLO: 3, SPAWN: 3, TIMER: 3, POSITION: 3}  # every other fixed record: 2
 
 # What a TEXT record names: its `b`. Its `a` is the task, label, file or worker it is about.
@@ -74,7 +77,7 @@ def _text(what, subject, text):
     data = str(text).encode("utf-8", "replace")
     if len(data) > MAX_TEXT_BYTES:
         data = data[:MAX_TEXT_BYTES].decode("utf-8", "ignore").encode("utf-8")
-    words = array.array("q", data + bytes(-len(data) % 8))
+    words = array.array("Q", data + bytes(-len(data) % 8))
     if _BIG_ENDIAN:  # the writer swaps every word once more
         words.byteswap()
     return (_head(TEXT, subject, what), len(data), *words)
@@ -154,8 +157,11 @@ class _Writer:
     def _run(self):
         # The reader never writes back: the descriptor turning readable, or an error or a
         # hang-up on it, means the reader is gone, even while there is nothing to send.
+        # (A file, or /dev/null, always reads as ready: only pipes and sockets are watched.)
         gone = select.poll()
-        gone.register(self.fd, select.POLLIN | select.POLLERR | select.POLLHUP)
+        mode = os.fstat(self.fd).st_mode
+        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+            gone.register(self.fd, select.POLLIN | select.POLLERR | select.POLLHUP)
         while not self.done.is_set():
             if gone.poll(FLUSH_EVERY_S * 1000):
                 os._exit(0)
@@ -174,7 +180,7 @@ class _Writer:
                 elif self.dropped:
                     chunk = [_head(DROPPED), self.dropped] + chunk
                     self.dropped = 0
-                words = array.array("q", chunk)
+                words = array.array("Q", chunk)  # "Q", not "q": half the cost per word
                 if _BIG_ENDIAN:
                     words.byteswap()
                 self.backlog += words.tobytes()

@@ -90,6 +90,7 @@ fn full_run() -> Vec<u8> {
         .head(DROPPED, 0, 0)
         .word(9)
         .at(AWAIT_END, 0, 0, 8);
+    s.at(POLL_START, 0, 0, 8).at(YIELD, 0, 0, 8);
     s.text(7, 0, "bad input").at(EXIT, 2, 0, 9);
     s.0
 }
@@ -163,6 +164,9 @@ fn full_run_items() -> Vec<Item> {
         ),
         Item::Dropped(9),
         ev(8, 0, EventKind::AwaitEnd { label: 0 }),
+        ev(8, 0, EventKind::PollStart { worker: 0 }),
+        ev(8, 0, EventKind::PollEnd),
+        ev(8, 0, EventKind::Woken { by: Some(0) }),
         Item::Exit(RunExit {
             at_ns: 9_000_000,
             status: 2,
@@ -240,7 +244,7 @@ fn garbage_is_an_error_at_its_offset() {
             &|s| {
                 s.head(99, 0, 0).word(0);
             },
-            "a record kind from 1 to 15, found 99",
+            "a record kind from 1 to 16, found 99",
         ),
         (
             &|s| {
