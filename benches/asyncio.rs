@@ -148,19 +148,26 @@ fn read_events(mut stream: impl Read, polls: &AtomicU64, dropped: &AtomicU64) {
         decoder
             .feed(&buf[..n], &mut items)
             .expect("a well-formed stream");
-        for item in items.drain(..) {
-            match item {
-                Item::Event(e) if matches!(e.kind, EventKind::PollStart { .. }) => {
-                    polls.fetch_add(1, Ordering::Relaxed);
-                }
-                Item::Dropped(n) => {
-                    dropped.fetch_add(n, Ordering::Relaxed);
-                }
-                _ => {}
+        count(&mut items, polls, dropped);
+    }
+    decoder
+        .finish(&mut items)
+        .expect("the stream ends between records");
+    count(&mut items, polls, dropped);
+}
+
+fn count(items: &mut Vec<Item>, polls: &AtomicU64, dropped: &AtomicU64) {
+    for item in items.drain(..) {
+        match item {
+            Item::Event(e) if matches!(e.kind, EventKind::PollStart { .. }) => {
+                polls.fetch_add(1, Ordering::Relaxed);
             }
+            Item::Dropped(n) => {
+                dropped.fetch_add(n, Ordering::Relaxed);
+            }
+            _ => {}
         }
     }
-    decoder.finish().expect("the stream ends between records");
 }
 
 fn python_ok() -> bool {

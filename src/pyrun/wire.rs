@@ -13,10 +13,13 @@
 //! is suspended, the never-awaited warning, worker names, how the run ended) comes out as
 //! the types of this module, beside the `Meta`s and `Event`s, in stream order.
 
+mod batch;
 mod items;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+
+use batch::Batch;
 
 pub use items::*;
 
@@ -42,7 +45,9 @@ const END: u8 = 12;
 const POSITION: u8 = 13;
 const DROPPED: u8 = 14;
 const EXIT: u8 = 15;
-const YIELD: u8 = 16;
+const SPAN: u8 = 16;
+const SPAN_YIELD: u8 = 17;
+const FLUSH: u8 = 18;
 
 /// What is known of a task announced by SPAWN, to announce it again when it is renamed.
 #[derive(Clone, Debug)]
@@ -67,6 +72,8 @@ pub struct Decoder {
     tasks: HashMap<TaskId, TaskInfo>,
     files: HashMap<u32, Arc<str>>,
     exit_message: Option<String>,
+    /// The items of the batch under way, until its FLUSH.
+    batch: Batch,
 }
 
 /// A record's words, with where it starts.
@@ -97,8 +104,8 @@ impl Record<'_> {
 /// The length in words of a record of `kind` (TEXT: of its first two words).
 fn words_of(kind: u8) -> Option<usize> {
     match kind {
-        HELLO | SPAWN | TIMER | POSITION => Some(3),
-        TEXT | POLL_START..=AWAIT_END | STEP..=END | DROPPED..=YIELD => Some(2),
+        HELLO | SPAWN | TIMER | POSITION | SPAN | SPAN_YIELD => Some(3),
+        TEXT | POLL_START..=AWAIT_END | STEP..=END | DROPPED | EXIT | FLUSH => Some(2),
         _ => None,
     }
 }
@@ -137,11 +144,13 @@ impl Decoder {
         result
     }
 
-    /// Checks that the stream ended between two records (call at its end).
-    pub fn finish(&self) -> Result<(), WireError> {
+    /// At the end of the stream: hands out what the last batch held (a child stopped before
+    /// its last FLUSH), and checks that the stream ended between two records.
+    pub fn finish(&mut self, out: &mut Vec<Item>) -> Result<(), WireError> {
         if let Some(error) = &self.failed {
             return Err(error.clone());
         }
+        self.batch.release(out);
         if self.hello.is_none() || !self.partial.is_empty() {
             let expected = if self.hello.is_none() {
                 "a HELLO record"
@@ -170,7 +179,7 @@ impl Decoder {
             }
             let kind = (head & 0xFF) as u8;
             let Some(mut words) = words_of(kind) else {
-                return Err(error(format!("a record kind from 1 to 16, found {kind}")));
+                return Err(error(format!("a record kind from 1 to 18, found {kind}")));
             };
             if kind == TEXT {
                 let len = u64::from_le_bytes(data[at + 8..at + 16].try_into().expect("8 bytes"));
@@ -191,14 +200,18 @@ impl Decoder {
                 b: (head >> 35) as u32,
                 words: &data[at..at + words * 8],
             };
-            self.record(&record, out)?;
+            if kind == FLUSH && self.hello.is_some() {
+                self.batch.release(out);
+            } else {
+                self.record(&record)?;
+            }
             at += words * 8;
             self.offset += (words * 8) as u64;
         }
         Ok(at)
     }
 
-    fn record(&mut self, r: &Record<'_>, out: &mut Vec<Item>) -> Result<(), WireError> {
+    fn record(&mut self, r: &Record<'_>) -> Result<(), WireError> {
         let Some(hello) = self.hello else {
             if r.kind != HELLO {
                 return Err(r.error(format!(
@@ -215,11 +228,11 @@ impl Decoder {
                 base_ns: r.word(1),
             };
             self.hello = Some(hello);
-            out.push(Item::Hello(hello));
+            self.batch.push(Item::Hello(hello));
             return Ok(());
         };
         if r.kind == TEXT {
-            return self.text(r, out);
+            return self.text(r);
         }
         let raw = r.word(1);
         let at_ns = raw.saturating_sub(hello.base_ns);
@@ -227,16 +240,23 @@ impl Decoder {
         let event = |kind| Item::Event(Event { at_ns, task, kind });
         let item = match r.kind {
             HELLO => return Err(r.error("one HELLO record only, found a second one")),
-            SPAWN => return self.spawn(r, at_ns, out),
+            SPAWN => return self.spawn(r, at_ns),
             POLL_START => {
-                let worker = WorkerId::try_from(r.b).map_err(|_| r.error("a worker number"))?;
-                event(EventKind::PollStart { worker })
+                self.batch.poll_start(task, worker(r)?, at_ns);
+                return Ok(());
             }
-            POLL_END => event(EventKind::PollEnd),
-            YIELD => {
-                // The step yielded bare: asyncio schedules the task's next step at once.
-                out.push(event(EventKind::PollEnd));
-                event(EventKind::Woken { by: Some(task) })
+            POLL_END => {
+                self.batch.poll_end(task, at_ns);
+                return Ok(());
+            }
+            SPAN | SPAN_YIELD => {
+                let end = r.word(2).saturating_sub(hello.base_ns);
+                if end < at_ns {
+                    return Err(r.error("a step that ends after it starts"));
+                }
+                self.batch
+                    .step(task, worker(r)?, at_ns, end, r.kind == SPAN_YIELD);
+                return Ok(());
             }
             WAKE => event(EventKind::Woken {
                 by: r.b.checked_sub(1),
@@ -260,6 +280,7 @@ impl Decoder {
                     3 => EndKind::Cancelled,
                     b => return Err(r.error(format!("an outcome from 0 to 3, found {b}"))),
                 };
+                self.batch.ended(task);
                 event(EventKind::Ended { outcome })
             }
             POSITION => {
@@ -285,11 +306,11 @@ impl Decoder {
             }),
             _ => unreachable!("words_of knows only these kinds"),
         };
-        out.push(item);
+        self.batch.push(item);
         Ok(())
     }
 
-    fn spawn(&mut self, r: &Record<'_>, at_ns: u64, out: &mut Vec<Item>) -> Result<(), WireError> {
+    fn spawn(&mut self, r: &Record<'_>, at_ns: u64) -> Result<(), WireError> {
         let kind = match r.b {
             0 => TaskKind::Task,
             1 => TaskKind::Blocking,
@@ -305,8 +326,8 @@ impl Decoder {
             parent: parent.checked_sub(1),
             location: self.locations.remove(&r.a),
         };
-        out.push(Item::Meta(task_meta(r.a, name, &info)));
-        out.push(Item::Event(Event {
+        self.batch.push(Item::Meta(task_meta(r.a, name, &info)));
+        self.batch.push(Item::Event(Event {
             at_ns,
             task: r.a,
             kind: EventKind::Spawned,
@@ -315,7 +336,7 @@ impl Decoder {
         Ok(())
     }
 
-    fn text(&mut self, r: &Record<'_>, out: &mut Vec<Item>) -> Result<(), WireError> {
+    fn text(&mut self, r: &Record<'_>) -> Result<(), WireError> {
         let len = r.word(1) as usize;
         let bytes = &r.words[16..];
         if bytes[len..].iter().any(|&b| b != 0) {
@@ -327,7 +348,7 @@ impl Decoder {
         match r.b {
             0 => match self.tasks.get(&task) {
                 // Renamed once announced (asyncio names a task after creating it): again.
-                Some(info) => out.push(Item::Meta(task_meta(task, text, info))),
+                Some(info) => self.batch.push(Item::Meta(task_meta(task, text, info))),
                 None => {
                     self.names.insert(task, text);
                 }
@@ -338,21 +359,29 @@ impl Decoder {
             1 => {
                 self.locations.insert(task, text);
             }
-            2 => out.push(Item::Meta(Meta::Error { task, text })),
-            3 => out.push(Item::Meta(Meta::Label { id, text })),
+            2 => self.batch.push(Item::Meta(Meta::Error { task, text })),
+            3 => self.batch.push(Item::Meta(Meta::Label { id, text })),
             4 => {
                 self.files.insert(id, Arc::from(text));
             }
-            5 => out.push(Item::NeverAwaited(NeverAwaited { task, text })),
+            5 => self
+                .batch
+                .push(Item::NeverAwaited(NeverAwaited { task, text })),
             6 => {
                 let worker = WorkerId::try_from(id).map_err(|_| r.error("a worker number"))?;
-                out.push(Item::Worker(WorkerName { worker, name: text }));
+                self.batch
+                    .push(Item::Worker(WorkerName { worker, name: text }));
             }
             7 => self.exit_message = Some(text),
             b => return Err(r.error(format!("a text kind from 0 to 7, found {b}"))),
         }
         Ok(())
     }
+}
+
+/// The worker number in a record's `b`.
+fn worker(r: &Record<'_>) -> Result<WorkerId, WireError> {
+    WorkerId::try_from(r.b).map_err(|_| r.error("a worker number"))
 }
 
 fn task_meta(id: TaskId, name: String, info: &TaskInfo) -> Meta {

@@ -140,7 +140,9 @@ pub fn run_module(
             arrived.resize(items.len().max(before), started.elapsed());
         }
         if close_after.is_none() {
-            decoder.finish().expect("the stream ends between records");
+            decoder
+                .finish(&mut items)
+                .expect("the stream ends between records");
         }
     }
     let status = wait(&mut child);

@@ -26,6 +26,7 @@ def _factory(loop, coro, **kwargs):
 def _init(self, *args, **kwargs):
     _ORIGINAL["__init__"](self, *args, **kwargs)
     _ORIGINAL["set_task_factory"](self, _factory)
+    _LOOPS.add(self)
 
 
 def _set_task_factory(self, factory):

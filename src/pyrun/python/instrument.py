@@ -81,18 +81,22 @@ class _Coro(collections.abc.Coroutine):
     """Stands between a Task and its coroutine: each `send` or `throw` is one poll.
 
     `send` is the hot path, written out for speed (one Python frame per step); every other
-    way in goes through `_run`. After each step, the position is reported if it changed.
+    way in goes through `_run`. A step is one record written when it ends (SPAN); when the
+    writer sends a batch, it announces the step running then (from `_t0`). Then the
+    position, if it changed.
     """
 
-    __slots__ = ("_c", "_id", "_s", "_e", "_k", "_y", "_base", "_name", "_lasti", "_where", "_open")
+    __slots__ = ("_c", "_id", "_s", "_p", "_y", "_k", "_t0", "_base", "_name", "_lasti", "_where",
+                 "_open")
 
     def __init__(self, coro, tid, worker, base):
         self._c = coro
         self._id = tid
         self._s = _head(POLL_START, tid, worker)
-        self._e = _head(POLL_END, tid)
+        self._p = _head(SPAN, tid, worker)
+        self._y = _head(SPAN_YIELD, tid, worker)
         self._k = _head(WAKE, tid)
-        self._y = _head(YIELD, tid)
+        self._t0 = 0
         self._base = base
         self._name = None
         self._lasti = -1
@@ -100,18 +104,18 @@ class _Coro(collections.abc.Coroutine):
         self._open = None
 
     def send(self, value):
-        _put((self._s, _now()))
+        t0 = self._t0 = _now()
         try:
             result = self._c.send(value)
         except BaseException as error:
-            self._ended(error)
+            self._ended(error, t0)
             raise
         t = _now()
         if result is None:  # the Task calls call_soon for its next step right away
-            _put((self._y, t))
+            _put((self._y, t0, t))
             _SKIP[0] = 1
         else:
-            _put((self._e, t))
+            _put((self._p, t0, t))
         if self._c.cr_frame.f_lasti != self._lasti:
             self._moved(t)
         return result
@@ -121,22 +125,20 @@ class _Coro(collections.abc.Coroutine):
 
     def _run(self, step, args, closing=()):
         """One step, the general way: `step(*args)`, closing the labels in `closing`."""
-        t = _now()
-        words = [self._s, t]
-        for label in closing:
-            words += (_head(AWAIT_END, self._id, label), t)
-        _put(words)
+        t0 = self._t0 = _now()
+        if closing:
+            _put(tuple(word for label in closing for word in (_head(AWAIT_END, self._id, label), t0)))
         try:
             result = step(*args)
         except BaseException as error:
-            self._ended(error)
+            self._ended(error, t0)
             raise
         t = _now()
         if result is None:
-            _put((self._y, t))
+            _put((self._y, t0, t))
             _SKIP[0] = 1
         else:
-            _put((self._e, t))
+            _put((self._p, t0, t))
         self._moved(t)
         return result
 
@@ -161,7 +163,7 @@ class _Coro(collections.abc.Coroutine):
             step = _RUN.step_of(filename, line)
             _put((_head(POSITION, self._id, line), t, file | (step + 1) << 32))
 
-    def _ended(self, error):
+    def _ended(self, error, t0):
         t = _now()
         self._where = None
         if error.__class__ is StopIteration:
@@ -172,7 +174,7 @@ class _Coro(collections.abc.Coroutine):
             outcome = PANICKED
         else:
             outcome = FAILED
-        words = [self._e, t]
+        words = [self._p, t0, t]
         if outcome in (FAILED, PANICKED):
             words += _text(T_ERROR, self._id, _error_text(error))
         words += (_head(END, self._id, outcome), t)

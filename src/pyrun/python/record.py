@@ -42,8 +42,12 @@ VERSION = 1
 # Record kinds, and how many words each one has (TEXT: 2 + its padded bytes).
 HELLO, TEXT, SPAWN, POLL_START, POLL_END, WAKE, TIMER = 1, 2, 3, 4, 5, 6, 7
 AWAIT_START, AWAIT_END, STEP, ABORT, END, POSITION, DROPPED, EXIT = 8, 9, 10, 11, 12, 13, 14, 15
-YIELD = 16  # a step that yielded bare: its end, and the task's own wake at the same time
-WORDS = {HELLO: 3, SPAWN: 3, TIMER: 3, POSITION: 3}  # every other fixed record: 2
+# A whole step (written at its end, with its start): SPAN ends pending; SPAN_YIELD yielded
+# bare, so asyncio schedules the task's next step at once (the task woke itself). A step
+# still running when the writer sends a batch is announced by a POLL_START of its start.
+# FLUSH ends a batch: the reader orders each batch's events by time.
+SPAN, SPAN_YIELD, FLUSH = 16, 17, 18
+WORDS = {HELLO: 3, SPAWN: 3, TIMER: 3, POSITION: 3, SPAN: 3, SPAN_YIELD: 3}  # others: 2
 
 # What a TEXT record names: its `b`. Its `a` is the task, label, file or worker it is about.
 T_NAME, T_LOCATION, T_ERROR, T_LABEL, T_FILE, T_WARNING, T_WORKER, T_EXIT = range(8)
@@ -65,6 +69,7 @@ _now = time.monotonic_ns
 # and the writer always takes whole records.
 _buf = []
 _put = _buf.extend
+_LOOPS = weakref.WeakSet()  # the instrumented loops: the writer announces their running steps
 
 
 def _head(kind, a=0, b=0):
@@ -115,18 +120,18 @@ def _count_events(words):
         if kind == TEXT:
             i += 2 + (words[i + 1] + 7) // 8
         else:
-            count += 1
+            count += kind != FLUSH
             i += WORDS.get(kind, 2)
     return count
 
 
 def _keep_texts(words):
-    """The TEXT and SPAWN records of a batch that must be dropped: names outlive events."""
+    """The records of a batch that must be dropped that are kept: names outlive events."""
     kept, i = [], 0
     while i < len(words):
         kind = words[i] & 0xFF
         n = 2 + (words[i + 1] + 7) // 8 if kind == TEXT else WORDS.get(kind, 2)
-        if kind in (TEXT, SPAWN):
+        if kind in (TEXT, SPAWN, FLUSH):
             kept.extend(words[i : i + n])
         i += n
     return kept
@@ -147,6 +152,7 @@ class _Writer:
         self.lock = threading.Lock()
         self.backlog = bytearray()
         self.dropped = 0
+        self.announced = None
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, name="taskscope-writer", daemon=True)
 
@@ -170,6 +176,10 @@ class _Writer:
     def flush(self):
         """Sends what was recorded so far, as far as the reader takes it now."""
         with self.lock:
+            for loop in list(_LOOPS):
+                self._announce(asyncio.current_task(loop))
+            if _buf:
+                _put((_head(FLUSH), _now()))
             n = len(_buf)
             if n:
                 chunk = _buf[:n]
@@ -185,6 +195,15 @@ class _Writer:
                     words.byteswap()
                 self.backlog += words.tobytes()
             self._send()
+
+    def _announce(self, task):
+        """A POLL_START for the step `task` is running now (its record comes when it ends),
+        once: a step that holds the loop is drawn as it goes."""
+        coro = task.get_coro() if task is not None else None
+        start = getattr(coro, "_t0", None)
+        if start and (coro, start) != self.announced:
+            self.announced = (coro, start)
+            _put((coro._s, start))
 
     def _send(self):
         while self.backlog:

@@ -25,6 +25,10 @@ impl Stream {
         self.head(kind, a, b).word(BASE + ms * 1_000_000)
     }
 
+    fn flush(&mut self) -> &mut Self {
+        self.head(FLUSH, 0, 0).word(0)
+    }
+
     fn hello(&mut self) -> &mut Self {
         self.head(HELLO, 1, 0).word(BASE).word(4242)
     }
@@ -47,7 +51,7 @@ fn decode(bytes: &[u8]) -> Result<Vec<Item>, WireError> {
     let mut decoder = Decoder::new();
     let mut items = Vec::new();
     decoder.feed(bytes, &mut items)?;
-    decoder.finish()?;
+    decoder.finish(&mut items)?;
     Ok(items)
 }
 
@@ -59,51 +63,65 @@ fn ev(ms: u64, task: TaskId, kind: EventKind) -> Item {
     })
 }
 
-/// A run with every kind of record.
+/// A run with every kind of record, in batches.
 fn full_run() -> Vec<u8> {
     let mut s = Stream::default();
-    s.hello().text(6, 0, "MainThread");
+    s.hello().text(6, 0, "MainThread").flush();
     s.text(0, 0, "main")
         .text(1, 0, "builtin:x:3")
-        .spawn(0, 2, None, 0);
+        .spawn(0, 2, None, 0)
+        .flush();
     s.text(3, 0, "GET /weather").at(POLL_START, 0, 0, 1);
     s.at(STEP, 0, 7, 1).at(AWAIT_START, 0, 0, 1);
-    s.at(TIMER, 0, 0, 1).word(BASE + 251 * 1_000_000);
-    s.at(POLL_END, 0, 0, 2)
-        .text(4, 0, "app.py")
+    s.at(TIMER, 0, 0, 1).word(BASE + 251 * 1_000_000).flush();
+    s.at(POLL_END, 0, 0, 2).flush();
+    s.text(4, 0, "app.py")
         .at(POSITION, 0, 12, 2)
-        .word(1 << 32);
-    s.text(0, 1, "Task-2")
-        .spawn(1, 0, Some(0), 3)
-        .text(0, 1, "fetch")
-        .at(WAKE, 1, 1, 4);
+        .word(1 << 32)
+        .flush();
+    s.text(0, 1, "Task-2").spawn(1, 0, Some(0), 3).flush();
+    s.text(0, 1, "fetch").at(WAKE, 1, 1, 4).flush();
     s.text(2, 1, "ValueError: boom")
         .at(END, 1, 1, 5)
-        .at(ABORT, 0, 2, 6);
+        .at(ABORT, 0, 2, 6)
+        .flush();
     s.text(0, 2, "send_email").spawn(2, 3, Some(0), 7);
     s.text(
         5,
         2,
         "RuntimeWarning: coroutine 'send_email' was never awaited",
     );
-    s.at(END, 2, 3, 7)
-        .head(DROPPED, 0, 0)
-        .word(9)
-        .at(AWAIT_END, 0, 0, 8);
-    s.at(POLL_START, 0, 0, 8).at(YIELD, 0, 0, 8);
-    s.text(7, 0, "bad input").at(EXIT, 2, 0, 9);
+    s.at(END, 2, 3, 7).flush();
+    s.head(DROPPED, 0, 0).word(9).at(AWAIT_END, 0, 0, 8).flush();
+    s.at(SPAN_YIELD, 0, 0, 8).word(BASE + 8_500_000);
+    s.text(7, 0, "bad input").at(EXIT, 2, 0, 9).flush();
     s.0
 }
 
+fn task(
+    id: TaskId,
+    name: &str,
+    kind: TaskKind,
+    parent: Option<TaskId>,
+    location: Option<&str>,
+) -> Item {
+    Item::Meta(Meta::Task {
+        id,
+        name: name.into(),
+        kind,
+        parent,
+        location: location.map(Into::into),
+    })
+}
+
 fn full_run_items() -> Vec<Item> {
-    let task = |id, name: &str, kind, parent, location: Option<&str>| {
-        Item::Meta(Meta::Task {
-            id,
-            name: name.into(),
-            kind,
-            parent,
-            location: location.map(Into::into),
-        })
+    let warning = "RuntimeWarning: coroutine 'send_email' was never awaited";
+    let position = TaskPosition {
+        task: 0,
+        at_ns: 2_000_000,
+        file: "app.py".into(),
+        line: 12,
+        step: Some(0),
     };
     vec![
         Item::Hello(Hello {
@@ -126,13 +144,7 @@ fn full_run_items() -> Vec<Item> {
         ev(1, 0, EventKind::AwaitStart { label: 0 }),
         ev(1, 0, EventKind::TimerArmed { after_us: 250_000 }),
         ev(2, 0, EventKind::PollEnd),
-        Item::Position(TaskPosition {
-            task: 0,
-            at_ns: 2_000_000,
-            file: "app.py".into(),
-            line: 12,
-            step: Some(0),
-        }),
+        Item::Position(position),
         task(1, "Task-2", TaskKind::Task, Some(0), None),
         ev(3, 1, EventKind::Spawned),
         task(1, "fetch", TaskKind::Task, Some(0), None),
@@ -150,11 +162,11 @@ fn full_run_items() -> Vec<Item> {
         ),
         ev(6, 0, EventKind::AbortRequested { cause: Some(1) }),
         task(2, "send_email", TaskKind::Future, Some(0), None),
-        ev(7, 2, EventKind::Spawned),
         Item::NeverAwaited(NeverAwaited {
             task: 2,
-            text: "RuntimeWarning: coroutine 'send_email' was never awaited".into(),
+            text: warning.into(),
         }),
+        ev(7, 2, EventKind::Spawned),
         ev(
             7,
             2,
@@ -165,8 +177,16 @@ fn full_run_items() -> Vec<Item> {
         Item::Dropped(9),
         ev(8, 0, EventKind::AwaitEnd { label: 0 }),
         ev(8, 0, EventKind::PollStart { worker: 0 }),
-        ev(8, 0, EventKind::PollEnd),
-        ev(8, 0, EventKind::Woken { by: Some(0) }),
+        Item::Event(Event {
+            at_ns: 8_500_000,
+            task: 0,
+            kind: EventKind::Woken { by: Some(0) },
+        }),
+        Item::Event(Event {
+            at_ns: 8_500_000,
+            task: 0,
+            kind: EventKind::PollEnd,
+        }),
         Item::Exit(RunExit {
             at_ns: 9_000_000,
             status: 2,
@@ -189,7 +209,7 @@ fn records_split_across_reads_decode_the_same() {
         for chunk in bytes.chunks(size) {
             decoder.feed(chunk, &mut items).unwrap();
         }
-        decoder.finish().unwrap();
+        decoder.finish(&mut items).unwrap();
         assert_eq!(items, full_run_items(), "chunks of {size}");
     }
 }
@@ -244,7 +264,7 @@ fn garbage_is_an_error_at_its_offset() {
             &|s| {
                 s.head(99, 0, 0).word(0);
             },
-            "a record kind from 1 to 16, found 99",
+            "a record kind from 1 to 18, found 99",
         ),
         (
             &|s| {
@@ -307,20 +327,78 @@ fn an_error_sticks_and_a_cut_record_is_reported_at_the_end() {
     let mut items = Vec::new();
     let first = decoder.feed(&s.0, &mut items).unwrap_err();
     assert_eq!(decoder.feed(&[0; 16], &mut items), Err(first.clone()));
-    assert_eq!(decoder.finish(), Err(first));
+    assert_eq!(decoder.finish(&mut items), Err(first));
 
     let mut s = Stream::default();
     s.hello().at(POLL_END, 0, 0, 1);
     let cut = &s.0[..s.0.len() - 3];
     let mut decoder = Decoder::new();
     decoder.feed(cut, &mut items).unwrap();
-    let error = decoder.finish().unwrap_err();
+    let error = decoder.finish(&mut items).unwrap_err();
     assert_eq!(error.offset, cut.len() as u64);
     assert_eq!(
         error.expected,
         "the rest of a record, found the end of the stream"
     );
     assert!(error.to_string().contains(&format!("byte {}", cut.len())));
+}
+
+/// The events of `bytes` (after a HELLO), without the HELLO.
+fn events_of(write: impl Fn(&mut Stream)) -> Vec<Item> {
+    let mut s = Stream::default();
+    s.hello();
+    write(&mut s);
+    decode(&s.0).unwrap().split_off(1)
+}
+
+#[test]
+fn a_step_record_is_a_poll_and_comes_before_what_happened_in_it() {
+    let items = events_of(|s| {
+        s.at(STEP, 0, 3, 2).at(AWAIT_START, 0, 1, 3);
+        s.at(SPAN, 0, 0, 1).word(BASE + 4_000_000).flush();
+    });
+    assert_eq!(
+        items,
+        [
+            ev(1, 0, EventKind::PollStart { worker: 0 }),
+            ev(2, 0, EventKind::StepStarted { step: 3 }),
+            ev(3, 0, EventKind::AwaitStart { label: 1 }),
+            ev(4, 0, EventKind::PollEnd),
+        ]
+    );
+}
+
+#[test]
+fn a_step_announced_while_running_starts_once() {
+    let items = events_of(|s| {
+        s.at(POLL_START, 0, 0, 1).flush();
+        s.at(SPAN, 0, 0, 1).word(BASE + 4_000_000).flush();
+        // Announced again after its own record: stale, dropped.
+        s.at(SPAN_YIELD, 0, 0, 5)
+            .word(BASE + 6_000_000)
+            .at(POLL_START, 0, 0, 5)
+            .flush();
+    });
+    assert_eq!(
+        items,
+        [
+            ev(1, 0, EventKind::PollStart { worker: 0 }),
+            ev(4, 0, EventKind::PollEnd),
+            ev(5, 0, EventKind::PollStart { worker: 0 }),
+            ev(6, 0, EventKind::Woken { by: Some(0) }),
+            ev(6, 0, EventKind::PollEnd),
+        ]
+    );
+}
+
+#[test]
+fn a_step_cannot_end_before_it_starts() {
+    let mut s = Stream::default();
+    s.hello().at(SPAN, 0, 0, 5).word(BASE);
+    assert_eq!(
+        error_of(&s.0),
+        (24, "a step that ends after it starts".into())
+    );
 }
 
 proptest! {
@@ -343,7 +421,7 @@ proptest! {
                 break;
             }
         }
-        let _ = decoder.finish();
+        let _ = decoder.finish(&mut items);
     }
 
     /// Records whose fields are random but whose heads are well formed.
