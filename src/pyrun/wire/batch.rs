@@ -20,6 +20,9 @@ pub(super) struct Batch {
     announced: HashMap<TaskId, u64>,
     /// The start of each live task's last step record.
     last_step: HashMap<TaskId, u64>,
+    /// One bit per task id: the task ended (an announcement can come after its end). Task
+    /// ids are below 2^27: at most 16 MiB.
+    ended: Vec<u64>,
 }
 
 impl Batch {
@@ -34,7 +37,11 @@ impl Batch {
 
     /// A POLL_START: a thread's poll beginning, or the announcement of a step under way.
     pub(super) fn poll_start(&mut self, task: TaskId, worker: WorkerId, at_ns: u64) {
-        if self.last_step.get(&task).is_some_and(|&last| last >= at_ns) {
+        let ended = self
+            .ended
+            .get(task as usize / 64)
+            .is_some_and(|bits| bits >> (task % 64) & 1 == 1);
+        if ended || self.last_step.get(&task).is_some_and(|&last| last >= at_ns) {
             return; // the step's own record came first: the announcement is stale
         }
         self.announced.insert(task, at_ns);
@@ -71,6 +78,11 @@ impl Batch {
     pub(super) fn ended(&mut self, task: TaskId) {
         self.announced.remove(&task);
         self.last_step.remove(&task);
+        let word = task as usize / 64;
+        if self.ended.len() <= word {
+            self.ended.resize(word + 1, 0);
+        }
+        self.ended[word] |= 1 << (task % 64);
     }
 
     /// Hands the batch out: what has no time first (names, labels, texts), in stream

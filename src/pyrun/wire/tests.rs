@@ -373,11 +373,13 @@ fn a_step_announced_while_running_starts_once() {
     let items = events_of(|s| {
         s.at(POLL_START, 0, 0, 1).flush();
         s.at(SPAN, 0, 0, 1).word(BASE + 4_000_000).flush();
-        // Announced again after its own record: stale, dropped.
+        // Announced again after its own record: stale, dropped; so after the task's end.
         s.at(SPAN_YIELD, 0, 0, 5)
             .word(BASE + 6_000_000)
             .at(POLL_START, 0, 0, 5)
             .flush();
+        s.at(SPAN, 0, 0, 7).word(BASE + 8_000_000).at(END, 0, 0, 8);
+        s.at(POLL_START, 0, 0, 7);
     });
     assert_eq!(
         items,
@@ -387,6 +389,15 @@ fn a_step_announced_while_running_starts_once() {
             ev(5, 0, EventKind::PollStart { worker: 0 }),
             ev(6, 0, EventKind::Woken { by: Some(0) }),
             ev(6, 0, EventKind::PollEnd),
+            ev(7, 0, EventKind::PollStart { worker: 0 }),
+            ev(
+                8,
+                0,
+                EventKind::Ended {
+                    outcome: EndKind::Ok
+                }
+            ),
+            ev(8, 0, EventKind::PollEnd),
         ]
     );
 }
