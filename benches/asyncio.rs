@@ -204,6 +204,7 @@ fn overhead(c: &mut Criterion) {
     plain.finish();
     let (runs, polls, dropped) = recorded.finish();
     assert_eq!(dropped, 0, "events were dropped");
+    println!("asyncio recorded: {runs} runs, {polls} polls, {dropped} dropped");
     assert_eq!(
         polls,
         runs * STEPS_PER_RUN,

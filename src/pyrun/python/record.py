@@ -164,14 +164,24 @@ class _Writer:
         # The reader never writes back: the descriptor turning readable, or an error or a
         # hang-up on it, means the reader is gone, even while there is nothing to send.
         # (A file, or /dev/null, always reads as ready: only pipes and sockets are watched.)
-        gone = select.poll()
+        # While a backlog waits, the thread also wakes as soon as the reader takes more.
         mode = os.fstat(self.fd).st_mode
-        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
-            gone.register(self.fd, select.POLLIN | select.POLLERR | select.POLLHUP)
+        watched = stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+        gone = select.POLLIN | select.POLLERR | select.POLLHUP
+        poller = select.poll()
+        due = time.monotonic() + FLUSH_EVERY_S
         while not self.done.is_set():
-            if gone.poll(FLUSH_EVERY_S * 1000):
-                os._exit(0)
-            self.flush()
+            if watched:
+                poller.register(self.fd, gone | (select.POLLOUT if self.backlog else 0))
+            for _fd, event in poller.poll(max(0.0, due - time.monotonic()) * 1000):
+                if event & gone:
+                    os._exit(0)
+            if time.monotonic() >= due:
+                due = time.monotonic() + FLUSH_EVERY_S
+                self.flush()
+            elif self.backlog:
+                with self.lock:
+                    self._send()
 
     def flush(self):
         """Sends what was recorded so far, as far as the reader takes it now."""
