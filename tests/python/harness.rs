@@ -22,9 +22,15 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 /// A child that has not ended after this long is stuck.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-/// True when `python3` is CPython 3.11 or newer; says the test is skipped otherwise.
+/// The interpreter: `python3`, or the one TASKSCOPE_TEST_PYTHON names (to run these tests
+/// on several CPython versions).
+fn python() -> String {
+    std::env::var("TASKSCOPE_TEST_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
+/// True when the interpreter is CPython 3.11 or newer; says the test is skipped otherwise.
 pub fn python_ok() -> bool {
-    let ok = Command::new("python3")
+    let ok = Command::new(python())
         .args(["-c", "import sys; sys.exit(sys.version_info < (3, 11))"])
         .status()
         .is_ok_and(|status| status.success());
@@ -85,7 +91,7 @@ pub fn run_module(
     let socket = dir.path().join("events.sock");
     let listener = UnixListener::bind(&socket).expect("bind the events socket");
     let started = Instant::now();
-    let mut child = Command::new("python3")
+    let mut child = Command::new(python())
         .args(["-c", MODULE, mode, "--events"])
         .arg(format!("unix:{}", socket.display()))
         .args(args)

@@ -259,6 +259,12 @@ class _Task(asyncio.Task):
 
     __slots__ = ("_ts_id", "_ts_wake")
 
+    def set_name(self, value):
+        # CPython 3.13.0's create_task, with a task factory, names an unnamed task "None".
+        if value is None and sys._getframe(1).f_code is _CREATE_TASK:
+            return
+        super().set_name(value)
+
     def cancel(self, *args, **kwargs):
         global _cancelling
         if self.done():
@@ -273,6 +279,7 @@ class _Task(asyncio.Task):
             _cancelling = outer
 
 
+_CREATE_TASK = asyncio.BaseEventLoop.create_task.__code__
 _SCOPE = object()  # a cancel that only ends an await of the task (a timeout), not an abort
 _TIMEOUT = asyncio.Timeout._on_timeout.__code__
 _TG_DONE = asyncio.TaskGroup._on_task_done.__code__
