@@ -97,7 +97,7 @@ _SLEEP = asyncio.sleep.__code__
 
 def _delay(what):
     """The delay asyncio.sleep was given, read from its frame: `0.25`, as written."""
-    frame = sys._getframe(3)  # _delay <- _timer <- call_at <- call_later or sleep
+    frame = _caller(3)  # _delay <- _timer <- call_at <- call_later or sleep
     for _ in range(2):
         if frame is not None and frame.f_code is _SLEEP:
             delay = frame.f_locals.get("delay")
@@ -142,6 +142,7 @@ class _Blocking:
             t = _now()
             text = _text(T_ERROR, tid, _error_text(error))
             _put((_head(POLL_END, tid), t, *text, _head(END, tid, FAILED), t))
+            _drop_own(error)
             raise
         t = _now()
         _put((_head(POLL_END, tid), t, _head(END, tid, OK), t))
@@ -164,11 +165,13 @@ def _run_in_executor(self, executor, fn, *args):
     """Work for a thread (asyncio.to_thread): a lane of kind blocking, polled once on the
     thread that runs it."""
     t = _now()
-    tid = _tasks.new()
+    # Only a thread's work: a process pool's would have to pickle our wrapper.
+    threads = executor is None or isinstance(executor, concurrent.futures.ThreadPoolExecutor)
+    tid = _tasks.new() if threads else None
     if tid is not None:
         name = _RUN.blocking_name or _blocking_name(fn)
         _RUN.blocking_name = None
-        _kind, location = _creation(sys._getframe(1))
+        _kind, location = _creation(_caller(1))
         parent = _task_id(_current(self))
         words = list(_text(T_NAME, tid, name))
         if location is not None:
@@ -187,7 +190,7 @@ def _never_awaited(coro):
     text = f"coroutine '{coro.__qualname__}' was never awaited"
     tid = _tasks.new()
     if tid is not None:
-        _kind, location = _creation(sys._getframe(1))
+        _kind, location = _creation(_caller(1))
         parent = _task_id(asyncio.current_task()) if _running_loop() else None
         words = list(_text(T_NAME, tid, coro.__qualname__))
         if location is not None:

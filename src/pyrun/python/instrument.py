@@ -20,17 +20,19 @@ _cancelling = None  # the task whose cancel() is running: it cancels what that t
 
 _OURS = _head.__code__.co_filename
 _STDLIB = os.path.dirname(os.__file__) + os.sep
-_SITE = tuple(p for p in sys.path if p.endswith(("site-packages", "dist-packages")))
-_USER = {}  # file name -> whether it is the program's own code (not the stdlib, not ours)
+_PACKAGES = (os.sep + "site-packages" + os.sep, os.sep + "dist-packages" + os.sep)
+_USER = {}  # file name -> whether it is the program's own code
+MAX_WORKER = 0xFFFF  # threads beyond share the last worker number
 
 
 def _is_user(code):
-    """Whether `code` is the program's own. By file name: a code object's hash is computed
-    anew each time, from all its constants (a module's holds every function of it)."""
+    """Whether `code` is the program's own: not the standard library, not an installed
+    package, not this module. By file name (a code object's hash is computed anew each
+    time, from all its constants: a module's holds every function of it)."""
     name = code.co_filename
     user = _USER.get(name)
     if user is None:
-        library = name.startswith(_STDLIB) and not name.startswith(_SITE)
+        library = name.startswith(_STDLIB) or any(p in name for p in _PACKAGES)
         user = not (library or name == _OURS or name.startswith("<frozen "))
         _USER[name] = user
     return user
@@ -42,9 +44,17 @@ def _worker():
     worker = _workers.get(ident)
     if worker is None:
         with _workers_lock:
-            worker = _workers.setdefault(ident, len(_workers))
+            worker = _workers.setdefault(ident, min(len(_workers), MAX_WORKER))
         _put(_text(T_WORKER, worker, threading.current_thread().name))
     return worker
+
+
+def _caller(depth):
+    """The frame `depth` levels above the caller's, or None (a call from C at the top)."""
+    try:
+        return sys._getframe(depth + 1)
+    except ValueError:
+        return None
 
 
 def _innermost(coro):
@@ -66,7 +76,10 @@ def _innermost(coro):
 def _error_text(error):
     """`Type: message` (the message alone for a plain Exception), with the leaves of a group."""
     name = type(error).__name__
-    text = str(error)
+    try:
+        text = str(error)
+    except Exception:  # noqa: BLE001 - an exception whose __str__ fails still has a type
+        text = ""
     if isinstance(error, BaseExceptionGroup):
         text += ": " + "; ".join(_error_text(e) for e in error.exceptions)
     if name == "Exception" and text:
@@ -75,6 +88,32 @@ def _error_text(error):
 
 
 _CoroutineType = types.CoroutineType
+
+
+def _drop_own(error):
+    """Takes this module's frames off the front of an exception's traceback, so that a
+    task's exception prints as it would without us."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_globals is _GLOBALS:
+        tb = tb.tb_next
+    error.__traceback__ = tb
+
+
+def _entry(method):
+    """A way into a task's step other than `_Coro.send`: our frames leave its exceptions'
+    tracebacks."""
+
+    def entry(self, *args):
+        try:
+            return method(self, *args)
+        except BaseException as error:
+            _drop_own(error)
+            raise
+
+    return entry
+
+
+_GLOBALS = globals()
 
 
 class _Coro(collections.abc.Coroutine):
@@ -86,8 +125,10 @@ class _Coro(collections.abc.Coroutine):
     position, if it changed.
     """
 
+    # `__name__` and `__qualname__`: the coroutine's, for asyncio's Task repr (a slot named so
+    # is an attribute of the instance; the class keeps its own name).
     __slots__ = ("_c", "_id", "_s", "_p", "_y", "_k", "_t0", "_base", "_name", "_lasti", "_where",
-                 "_open")
+                 "_open", "__name__", "__qualname__")
 
     def __init__(self, coro, tid, worker, base):
         self._c = coro
@@ -102,6 +143,8 @@ class _Coro(collections.abc.Coroutine):
         self._lasti = -1
         self._where = None
         self._open = None
+        self.__name__ = getattr(coro, "__name__", type(coro).__name__)
+        self.__qualname__ = getattr(coro, "__qualname__", self.__name__)
 
     def send(self, value):
         t0 = self._t0 = _now()
@@ -109,6 +152,7 @@ class _Coro(collections.abc.Coroutine):
             result = self._c.send(value)
         except BaseException as error:
             self._ended(error, t0)
+            _drop_own(error)
             raise
         t = _now()
         if result is None:  # the Task calls call_soon for its next step right away
@@ -120,6 +164,7 @@ class _Coro(collections.abc.Coroutine):
             self._moved(t)
         return result
 
+    @_entry
     def throw(self, *args):
         return self._run(self._c.throw, args)
 
@@ -195,7 +240,6 @@ class _Coro(collections.abc.Coroutine):
     gi_frame = property(lambda self: self._c.gi_frame)
     gi_code = property(lambda self: self._c.gi_code)
     gi_running = property(lambda self: self._c.gi_running)
-    __name__ = property(lambda self: self._c.__name__)
 
 
 class _CoroAny(_Coro):
@@ -204,6 +248,7 @@ class _CoroAny(_Coro):
 
     __slots__ = ()
 
+    @_entry
     def send(self, value):
         return self._run(self._c.send, (value,))
 
@@ -213,10 +258,12 @@ class _First(_Coro):
 
     __slots__ = ()
 
+    @_entry
     def send(self, value):
         self._started()
         return self._run(self._c.send, (value,))
 
+    @_entry
     def throw(self, *args):
         self._started()
         return self._run(self._c.throw, args)
@@ -236,10 +283,12 @@ class _Labelled(_Coro):
 
     __slots__ = ()
 
+    @_entry
     def send(self, value):
         self.__class__, closing, self._open = self._base, self._open, None
         return self._run(self._c.send, (value,), closing)
 
+    @_entry
     def throw(self, *args):
         self.__class__, closing, self._open = self._base, self._open, None
         return self._run(self._c.throw, args, closing)
@@ -261,24 +310,26 @@ class _Task(asyncio.Task):
 
     def set_name(self, value):
         # CPython 3.13.0's create_task, with a task factory, names an unnamed task "None".
-        if value is None and sys._getframe(1).f_code is _CREATE_TASK:
+        if value is None and getattr(_caller(1), "f_code", None) is _CREATE_TASK:
             return
         super().set_name(value)
 
     def cancel(self, *args, **kwargs):
         global _cancelling
-        if self.done():
+        tid = getattr(self, "_ts_id", None)
+        if tid is None or self.done():
             return super().cancel(*args, **kwargs)
         cause = _cancel_cause()
         if cause is not _SCOPE:
-            _put((_head(ABORT, self._ts_id, 0 if cause is None else cause + 1), _now()))
-        outer, _cancelling = _cancelling, self._ts_id
+            _put((_head(ABORT, tid, 0 if cause is None else cause + 1), _now()))
+        outer, _cancelling = _cancelling, tid
         try:
             return super().cancel(*args, **kwargs)
         finally:
             _cancelling = outer
 
 
+_Task.__name__ = _Task.__qualname__ = "Task"  # as asyncio's own in reprs and messages
 _CREATE_TASK = asyncio.BaseEventLoop.create_task.__code__
 _SCOPE = object()  # a cancel that only ends an await of the task (a timeout), not an abort
 _TIMEOUT = asyncio.Timeout._on_timeout.__code__
@@ -293,8 +344,8 @@ def _cancel_cause():
         return _cancelling  # cancelled along with the task that awaits it
     if _RUN.race_winner is not None:
         return _RUN.race_winner
-    frame = sys._getframe(2)  # _cancel_cause <- cancel <- the caller
-    code = frame.f_code
+    frame = _caller(2)  # _cancel_cause <- cancel <- the caller
+    code = frame and frame.f_code
     if code is _TIMEOUT or code is _TG_DONE:  # a timeout; a TaskGroup waking its parent
         return _SCOPE
     if code is _TG_ABORT:
@@ -332,7 +383,7 @@ def _new_task(loop, coro, make, eager=False):
     The task is announced once made, when asyncio has named it; an eager task (3.12) runs
     its first step while it is made, so it is announced before, and renamed after."""
     t = _now()
-    kind, location = _creation(sys._getframe(2))
+    kind, location = _creation(_caller(2))
     tid = None if kind is None else _tasks.new()
     if tid is None:
         return make(coro)

@@ -101,7 +101,8 @@ def _script(args):
     if not os.path.isfile(path):
         raise UsageError(f"script: {path}: no such file")
     sys.argv = list(args)
-    sys.path[0] = os.path.dirname(os.path.abspath(path))
+    path = os.path.abspath(path)  # its code's file name, as `python3 SCRIPT` has it
+    sys.path[0] = os.path.dirname(path)
     install()
     try:
         runpy.run_path(path, run_name="__main__")

@@ -25,7 +25,9 @@ if sys.version_info < (3, 11):
 import array  # noqa: E402 - after the version check, which must run on any Python
 import asyncio  # noqa: E402
 import collections.abc  # noqa: E402
+import concurrent.futures  # noqa: E402
 import functools  # noqa: E402
+import itertools  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import select  # noqa: E402
@@ -92,12 +94,11 @@ class _Ids:
     """Numbers handed out in order, with the texts already sent (labels, files)."""
 
     def __init__(self):
-        self.next = 0
+        self.next = itertools.count().__next__  # (one C call: threads get distinct numbers)
         self.known = {}
 
     def new(self):
-        n = self.next
-        self.next += 1
+        n = self.next()
         return n if n <= MAX_ID else None
 
     def intern(self, what, text):
