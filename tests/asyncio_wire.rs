@@ -6,7 +6,7 @@
 #[path = "python/harness.rs"]
 mod harness;
 
-use harness::{Run, program_json, python_ok, run_module, run_program, run_script};
+use harness::{Run, plain_output, program_json, python_ok, run_module, run_program, run_script};
 use taskscope::export::json::{KindJson, OutcomeJson, RunJson, StateJson, TaskJson};
 use taskscope::pyrun::wire::Item;
 use taskscope::record::EventKind;
@@ -433,5 +433,27 @@ fn a_closed_pipe_ends_the_child_quietly() {
         run.elapsed.as_millis() < 1000,
         "it ran on for {:?}",
         run.elapsed
+    );
+}
+
+#[test]
+fn the_loop_runs_things_in_the_same_order_when_recorded() {
+    if !python_ok() {
+        return;
+    }
+    let recorded = run_script("order.py", &[]);
+    assert_eq!(recorded.status, 0, "{}", recorded.stderr);
+    let plain = plain_output("order.py");
+    assert!(plain.starts_with("callback a0"), "{plain}");
+    assert_eq!(recorded.stdout, plain);
+}
+
+#[test]
+fn the_module_fits_in_one_command_line_argument() {
+    // `python3 -c MODULE`: Linux takes at most 128 KiB in one argument.
+    assert!(
+        taskscope::pyrun::MODULE.len() < 100_000,
+        "{} bytes",
+        taskscope::pyrun::MODULE.len()
     );
 }

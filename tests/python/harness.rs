@@ -203,6 +203,23 @@ pub fn run_script(name: &str, args: &[&str]) -> Run {
     run_module("script", &all, None, None)
 }
 
+/// What a script of tests/python/ prints when python3 runs it alone, without the module.
+pub fn plain_output(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/python")
+        .join(name);
+    let output = Command::new(python())
+        .arg(path)
+        .output()
+        .expect("run python3");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// A built-in scenario as the Program JSON of docs/program-format (written here from the
 /// parsed scenario until the compiled `Program` serializes itself).
 pub fn program_json(scenario: &Scenario) -> String {
