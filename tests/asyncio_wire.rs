@@ -457,3 +457,35 @@ fn the_module_fits_in_one_command_line_argument() {
         taskscope::pyrun::MODULE.len()
     );
 }
+
+#[test]
+fn every_builtin_runs_on_asyncio_to_its_end() {
+    if !python_ok() {
+        return;
+    }
+    for each in taskscope::scenario::builtins() {
+        let name = each.name;
+        let (run, doc) = builtin(name);
+        let exit = run.items.iter().find_map(|item| match item {
+            Item::Exit(exit) => Some(exit.status),
+            _ => None,
+        });
+        assert_eq!(exit, Some(0), "{}: {}", name, run.stderr);
+        assert_eq!(doc.dropped_events, 0, "{}", name);
+        for t in &doc.tasks {
+            assert_ne!(t.outcome, OutcomeJson::Running, "{} / {}", name, t.name);
+            let running: u64 = t
+                .segments
+                .iter()
+                .filter(|s| s.state == StateJson::Running)
+                .map(|s| s.end_ns - s.start_ns)
+                .sum();
+            assert_eq!(running, t.busy_ns, "{} / {}", name, t.name);
+        }
+        let stderr = run.stderr.replace(
+            "RuntimeWarning: coroutine 'send_email' was never awaited",
+            "",
+        );
+        assert!(!stderr.contains("Error"), "{}:\n{}", name, run.stderr);
+    }
+}

@@ -59,6 +59,11 @@ pub struct Run {
 impl Run {
     /// The run folded into a timeline (closed at the EXIT record), as the JSON document.
     pub fn document(&self, name: &str) -> RunJson {
+        to_document(&self.timeline(name))
+    }
+
+    /// The run folded into a timeline, closed at the EXIT record.
+    pub fn timeline(&self, name: &str) -> Timeline {
         let mut timeline = Timeline::new(RunInfo {
             scenario: name.to_string(),
             flavor: Flavor::CurrentThread,
@@ -74,7 +79,7 @@ impl Run {
             }
         }
         timeline.finish(end);
-        to_document(&timeline)
+        timeline
     }
 }
 
