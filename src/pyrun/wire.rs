@@ -262,8 +262,11 @@ impl Decoder {
                 by: r.b.checked_sub(1),
             }),
             TIMER => {
+                // A deadline beyond what TimerArmed holds (71 minutes) is not watched.
                 let after_us = r.word(2).saturating_sub(raw) / 1000;
-                let after_us = u32::try_from(after_us).unwrap_or(u32::MAX);
+                let Ok(after_us) = u32::try_from(after_us) else {
+                    return Ok(());
+                };
                 event(EventKind::TimerArmed { after_us })
             }
             AWAIT_START => event(EventKind::AwaitStart { label: r.b }),

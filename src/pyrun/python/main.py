@@ -109,7 +109,7 @@ def _script(args):
     except SystemExit as done:
         code = done.code
         if code is None or isinstance(code, int):
-            return code or 0, None
+            return (code or 0) % 256, None  # what the process's status will be
         print(code, file=sys.stderr)
         return 1, str(code)
     except BaseException as error:

@@ -215,6 +215,15 @@ fn records_split_across_reads_decode_the_same() {
 }
 
 #[test]
+fn a_timer_too_far_ahead_is_not_watched() {
+    let mut s = Stream::default();
+    s.hello()
+        .at(TIMER, 0, 0, 5)
+        .word(BASE + 5_000_000 + (1 << 32) * 1000);
+    assert_eq!(decode(&s.0).unwrap().len(), 1, "only the HELLO");
+}
+
+#[test]
 fn a_timer_already_due_is_due_now() {
     let mut s = Stream::default();
     s.hello().at(TIMER, 0, 0, 5).word(BASE);
