@@ -140,7 +140,7 @@ pub fn run_module(
         let mut total = 0;
         loop {
             let n = stream.read(&mut buf).expect("read events");
-            if n == 0 || close_after.is_some_and(|limit| total >= limit) {
+            if n == 0 {
                 break;
             }
             total += n;
@@ -149,6 +149,9 @@ pub fn run_module(
                 .feed(&buf[..n], &mut items)
                 .expect("a well-formed stream");
             arrived.resize(items.len().max(before), started.elapsed());
+            if close_after.is_some_and(|limit| total >= limit) {
+                break; // hang up: the child must notice and end
+            }
         }
         if close_after.is_none() {
             decoder
