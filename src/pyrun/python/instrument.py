@@ -127,8 +127,8 @@ class _Coro(collections.abc.Coroutine):
 
     # `__name__` and `__qualname__`: the coroutine's, for asyncio's Task repr (a slot named so
     # is an attribute of the instance; the class keeps its own name).
-    __slots__ = ("_c", "_id", "_s", "_p", "_y", "_k", "_t0", "_base", "_name", "_lasti", "_where",
-                 "_open", "__name__", "__qualname__")
+    __slots__ = ("_c", "_id", "_s", "_p", "_y", "_k", "_t0", "_base", "_name", "_f", "_lasti",
+                 "_where", "_open", "__name__", "__qualname__")
 
     def __init__(self, coro, tid, worker, base):
         self._c = coro
@@ -140,6 +140,7 @@ class _Coro(collections.abc.Coroutine):
         self._t0 = 0
         self._base = base
         self._name = None
+        self._f = None  # the coroutine's own frame, once it ran (the same object until its end)
         self._lasti = -1
         self._where = None
         self._open = None
@@ -160,7 +161,7 @@ class _Coro(collections.abc.Coroutine):
             _SKIP[0] = 1
         else:
             _put((self._p, t0, t))
-        if self._c.cr_frame.f_lasti != self._lasti:
+        if self._f.f_lasti != self._lasti:
             self._moved(t)
         return result
 
@@ -193,7 +194,7 @@ class _Coro(collections.abc.Coroutine):
         instruction of that frame are at the same place (`_lasti`); when the place is deeper
         (a coroutine of the program's own that it awaits), every step looks again."""
         coro = self._c
-        top = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        top = self._f = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
         frame = _innermost(coro)
         self._lasti = top.f_lasti if top is not None and frame is top else -1
         if frame is not None and (frame, frame.f_lasti) != self._where:
@@ -210,7 +211,7 @@ class _Coro(collections.abc.Coroutine):
 
     def _ended(self, error, t0):
         t = _now()
-        self._where = None
+        self._f = self._where = None
         if error.__class__ is StopIteration:
             outcome = OK
         elif isinstance(error, asyncio.CancelledError):
