@@ -494,3 +494,36 @@ fn every_builtin_runs_on_asyncio_to_its_end() {
         assert!(!stderr.contains("Error"), "{}:\n{}", name, run.stderr);
     }
 }
+
+#[test]
+fn a_script_s_tasks_say_what_they_wait_on() {
+    if !python_ok() {
+        return;
+    }
+    let run = run_script("waits.py", &[]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let doc = run.document("waits.py");
+    let labels = |name: &str| -> Vec<String> {
+        let waits = task(&doc, name)
+            .segments
+            .iter()
+            .filter(|s| s.state == StateJson::Waiting);
+        waits.filter_map(|s| s.label.clone()).collect()
+    };
+    let consumer = labels("consumer");
+    for expected in ["Queue.get()", "Event.wait()"] {
+        assert!(
+            consumer.iter().any(|l| l == expected),
+            "{expected} in {consumer:?}"
+        );
+    }
+    let main = labels("Task-1");
+    for expected in ["asyncio.sleep(0.05)", "asyncio.gather()", "await napper"] {
+        assert!(main.iter().any(|l| l == expected), "{expected} in {main:?}");
+    }
+    assert!(
+        labels("producer")
+            .iter()
+            .all(|l| l == "asyncio.sleep(0.01)")
+    );
+}

@@ -161,6 +161,8 @@ class _Coro(collections.abc.Coroutine):
             _SKIP[0] = 1
         else:
             _put((self._p, t0, t))
+            if _LABEL_WAITS[0]:
+                self._label_wait(result, t)
         if self._f.f_lasti != self._lasti:
             self._moved(t)
         return result
@@ -185,8 +187,23 @@ class _Coro(collections.abc.Coroutine):
             _SKIP[0] = 1
         else:
             _put((self._p, t0, t))
+            if _LABEL_WAITS[0]:
+                self._label_wait(result, t)
         self._moved(t)
         return result
+
+    def _label_wait(self, future, t):
+        """Outside a scenario (whose steps carry labels), labels what the task now waits
+        on, until its next step: the task it awaits, asyncio's primitive it waits in
+        (`Queue.get()`), `asyncio.gather()`. A timer's label, if one was opened, stays."""
+        if self._open is not None:
+            return
+        text = _wait_label(future, self._c)
+        label = None if text is None else _labels.intern(T_LABEL, text)
+        if label is not None:
+            _put((_head(AWAIT_START, self._id, label), t))
+            self._open = [label]
+            self.__class__ = _Labelled
 
     def _moved(self, t):
         """After a step that stopped somewhere else: reports where the task waits now, if
@@ -293,6 +310,36 @@ class _Labelled(_Coro):
     def throw(self, *args):
         self.__class__, closing, self._open = self._base, self._open, None
         return self._run(self._c.throw, args, closing)
+
+
+_LABEL_WAITS = [False]  # set for a user's program (part 5)
+_ASYNCIO = os.path.dirname(asyncio.__file__) + os.sep
+
+
+def _wait_label(future, coro):
+    """What a task whose step yielded `future` waits on, in asyncio's terms, or None: the
+    task it awaits, or the first public coroutine of asyncio's it waits in (`Lock.acquire`
+    under `async with lock`)."""
+    if isinstance(future, asyncio.Task):
+        return f"await {future.get_name()}"
+    if type(future).__name__ == "_GatheringFuture":
+        return "asyncio.gather()"
+    node = coro
+    while node is not None:  # the outermost public coroutine of asyncio's in the await chain
+        code = getattr(node, "cr_code", None) or getattr(node, "gi_code", None)
+        if code is None:
+            return None
+        if code.co_filename.startswith(_ASYNCIO) and not code.co_qualname.startswith("_"):
+            name = _RENAMED.get(code.co_qualname, code.co_qualname)
+            if name is None:
+                return None
+            return f"asyncio.{name}()" if "." not in name else f"{name}()"
+        node = getattr(node, "cr_await", None) or getattr(node, "gi_yieldfrom", None)
+    return None
+
+
+# asyncio's coroutines said otherwise; None: their waits have a label of their own (a timer's).
+_RENAMED = {"sleep": None, "TaskGroup.__aexit__": "asyncio.TaskGroup"}
 
 
 def _task_id(task):

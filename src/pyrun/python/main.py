@@ -103,6 +103,7 @@ def _script(args):
     sys.argv = list(args)
     path = os.path.abspath(path)  # its code's file name, as `python3 SCRIPT` has it
     sys.path[0] = os.path.dirname(path)
+    _LABEL_WAITS[0] = True
     install()
     try:
         runpy.run_path(path, run_name="__main__")
