@@ -11,7 +11,9 @@
 //! anything that does not follow the format into a [`WireError`] naming the byte offset and
 //! what was expected; it never panics. What taskscope's events cannot say yet (where a task
 //! is suspended, the never-awaited warning, worker names, how the run ended) comes out as
-//! the types of this module, beside the `Meta`s and `Event`s, in stream order.
+//! the types of this module, beside the `Meta`s and `Event`s. Items come out a batch at a
+//! time (the module ends each with a FLUSH record), in time order, texts first: see
+//! `batch.rs`.
 
 mod batch;
 mod items;
@@ -29,6 +31,9 @@ use crate::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind, WorkerId}
 pub const VERSION: u32 = 1;
 /// The longest text a TEXT record may carry; the module cuts longer ones.
 pub const MAX_TEXT_BYTES: u64 = 4096;
+/// Items held for one batch at most: beyond, they are handed out without waiting for the
+/// FLUSH (the module sends one every 10 ms, far fewer items).
+pub const MAX_BATCH_ITEMS: usize = 1 << 20;
 
 const HELLO: u8 = 1;
 const TEXT: u8 = 2;
@@ -69,6 +74,7 @@ pub struct Decoder {
     /// Texts that come before the record using them: a task's name and location.
     names: HashMap<TaskId, String>,
     locations: HashMap<TaskId, String>,
+    /// The live tasks (until their END).
     tasks: HashMap<TaskId, TaskInfo>,
     files: HashMap<u32, Arc<str>>,
     exit_message: Option<String>,
@@ -116,8 +122,8 @@ impl Decoder {
         Self::default()
     }
 
-    /// Decodes `bytes`, the next part of the stream, appending what it holds to `out`.
-    /// Once an error was returned, every later call returns it again.
+    /// Decodes `bytes`, the next part of the stream, appending to `out` the items of each
+    /// batch it completes. Once an error was returned, every later call returns it again.
     pub fn feed(&mut self, bytes: &[u8], out: &mut Vec<Item>) -> Result<(), WireError> {
         if let Some(error) = &self.failed {
             return Err(error.clone());
@@ -204,6 +210,9 @@ impl Decoder {
                 self.batch.release(out);
             } else {
                 self.record(&record)?;
+                if self.batch.len() >= MAX_BATCH_ITEMS {
+                    self.batch.release(out); // a batch this long: no FLUSH is coming soon
+                }
             }
             at += words * 8;
             self.offset += (words * 8) as u64;
@@ -284,6 +293,7 @@ impl Decoder {
                     b => return Err(r.error(format!("an outcome from 0 to 3, found {b}"))),
                 };
                 self.batch.ended(task);
+                self.tasks.remove(&task);
                 event(EventKind::Ended { outcome })
             }
             POSITION => {

@@ -31,6 +31,11 @@ impl Batch {
         self.items.push(item);
     }
 
+    /// How many items wait for the batch's end.
+    pub(super) fn len(&self) -> usize {
+        self.items.len()
+    }
+
     fn event(&mut self, at_ns: u64, task: TaskId, kind: EventKind) {
         self.items.push(Item::Event(Event { at_ns, task, kind }));
     }
