@@ -16,12 +16,14 @@
 //! `batch.rs`.
 
 mod batch;
+mod format;
 mod items;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use batch::Batch;
+use format::*;
 
 pub use items::*;
 
@@ -34,25 +36,6 @@ pub const MAX_TEXT_BYTES: u64 = 4096;
 /// Items held for one batch at most: beyond, they are handed out without waiting for the
 /// FLUSH (the module sends one every 10 ms, far fewer items).
 pub const MAX_BATCH_ITEMS: usize = 1 << 20;
-
-const HELLO: u8 = 1;
-const TEXT: u8 = 2;
-const SPAWN: u8 = 3;
-const POLL_START: u8 = 4;
-const POLL_END: u8 = 5;
-const WAKE: u8 = 6;
-const TIMER: u8 = 7;
-const AWAIT_START: u8 = 8;
-const AWAIT_END: u8 = 9;
-const STEP: u8 = 10;
-const ABORT: u8 = 11;
-const END: u8 = 12;
-const POSITION: u8 = 13;
-const DROPPED: u8 = 14;
-const EXIT: u8 = 15;
-const SPAN: u8 = 16;
-const SPAN_YIELD: u8 = 17;
-const FLUSH: u8 = 18;
 
 /// What is known of a task announced by SPAWN, to announce it again when it is renamed.
 #[derive(Clone, Debug)]
@@ -80,40 +63,6 @@ pub struct Decoder {
     exit_message: Option<String>,
     /// The items of the batch under way, until its FLUSH.
     batch: Batch,
-}
-
-/// A record's words, with where it starts.
-struct Record<'a> {
-    offset: u64,
-    kind: u8,
-    a: u32,
-    b: u32,
-    words: &'a [u8],
-}
-
-impl Record<'_> {
-    /// Word `i` (1: the one after the head).
-    fn word(&self, i: usize) -> u64 {
-        let mut bytes = [0; 8];
-        bytes.copy_from_slice(&self.words[i * 8..i * 8 + 8]);
-        u64::from_le_bytes(bytes)
-    }
-
-    fn error(&self, expected: impl Into<String>) -> WireError {
-        WireError {
-            offset: self.offset,
-            expected: expected.into(),
-        }
-    }
-}
-
-/// The length in words of a record of `kind` (TEXT: of its first two words).
-fn words_of(kind: u8) -> Option<usize> {
-    match kind {
-        HELLO | SPAWN | TIMER | POSITION | SPAN | SPAN_YIELD => Some(3),
-        TEXT | POLL_START..=AWAIT_END | STEP..=END | DROPPED | EXIT | FLUSH => Some(2),
-        _ => None,
-    }
 }
 
 impl Decoder {
@@ -390,11 +339,6 @@ impl Decoder {
         }
         Ok(())
     }
-}
-
-/// The worker number in a record's `b`.
-fn worker(r: &Record<'_>) -> Result<WorkerId, WireError> {
-    WorkerId::try_from(r.b).map_err(|_| r.error("a worker number"))
 }
 
 fn task_meta(id: TaskId, name: String, info: &TaskInfo) -> Meta {
