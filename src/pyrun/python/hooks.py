@@ -1,5 +1,5 @@
 
-# ---- Part 3 of 5 (hooks.py): the event loop hooks, on asyncio's BaseEventLoop. ----
+# ---- Part 4 of 6 (hooks.py): the event loop hooks, on asyncio's BaseEventLoop. ----
 
 _EAGER = getattr(asyncio, "eager_task_factory", None)  # 3.12+
 _LOOP = asyncio.BaseEventLoop

@@ -1,5 +1,5 @@
 
-# ---- Part 5 of 5 (main.py): the command line, a scenario run, a script run. ----
+# ---- Part 6 of 6 (main.py): the command line, a scenario run, a script run. ----
 
 import linecache
 import runpy

@@ -1,11 +1,12 @@
 """taskscope's asyncio instrumentation: records a real asyncio event loop for taskscope.
 
 Shipped inside the taskscope binary and run as `python3 -c TEXT MODE ...` (or saved as a
-file): one module, the standard library only, CPython 3.11 or newer. It is written as five
+file): one module, the standard library only, CPython 3.11 or newer. It is written as six
 parts, concatenated in this order into one module (src/pyrun/mod.rs does it): record.py
-(the event buffer and the wire), instrument.py (the task wrapper and the task factory),
-hooks.py (the event loop hooks), scenario.py (a scenario Program as Python source), main.py
-(the command line). A part uses the names of the parts before it.
+(the event buffer and the wire), instrument.py (the wrapper between a Task and its
+coroutine), tasks.py (the Task subclass and the task factory's work), hooks.py (the event
+loop hooks), scenario.py (a scenario Program as Python source), main.py (the command
+line). A part uses the names of the parts before it.
 
 The wire (docs/asyncio.md has the full table): little-endian 64-bit words. Every
 record starts with a head word: bits 0-7 the record kind, bits 8-34 `a` (27 bits: usually

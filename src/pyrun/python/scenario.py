@@ -1,5 +1,5 @@
 
-# ---- Part 4 of 5 (scenario.py): a scenario Program as real Python source, and its helpers. ----
+# ---- Part 5 of 6 (scenario.py): a scenario Program as real Python source, and its helpers. ----
 
 import builtins
 import keyword
