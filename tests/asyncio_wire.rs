@@ -5,8 +5,12 @@
 
 #[path = "python/harness.rs"]
 mod harness;
+#[path = "python/scripts.rs"]
+mod scripts;
 
-use harness::{Run, plain_output, program_json, python_ok, run_module, run_program, run_script};
+use harness::{
+    Run, lifetime, overlap, program_json, python_ok, run_module, run_program, scheduled, task,
+};
 use taskscope::export::json::{KindJson, OutcomeJson, RunJson, StateJson, TaskJson};
 use taskscope::pyrun::wire::Item;
 use taskscope::record::EventKind;
@@ -23,30 +27,6 @@ fn builtin(name: &str) -> (Run, RunJson) {
     let run = run_program(&program_json(&scenario), SPEED);
     let document = run.document(name);
     (run, document)
-}
-
-fn task<'a>(run: &'a RunJson, name: &str) -> &'a TaskJson {
-    let names: Vec<&str> = run.tasks.iter().map(|t| t.name.as_str()).collect();
-    run.tasks
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("no task `{name}` in {names:?}"))
-}
-
-fn lifetime(task: &TaskJson) -> u64 {
-    task.ended_ns.expect("it ended") - task.spawned_ns
-}
-
-fn overlap(a: (u64, u64), b: (u64, u64)) -> u64 {
-    a.1.min(b.1).saturating_sub(a.0.max(b.0))
-}
-
-fn scheduled(task: &TaskJson) -> Vec<(u64, u64)> {
-    let spans = task
-        .segments
-        .iter()
-        .filter(|s| s.state == StateJson::Scheduled);
-    spans.map(|s| (s.start_ns, s.end_ns)).collect()
 }
 
 #[test]
@@ -290,114 +270,6 @@ fn events_arrive_while_the_loop_is_blocked() {
 }
 
 #[test]
-fn scripts_keep_their_names_arguments_and_output() {
-    if !python_ok() {
-        return;
-    }
-    let run = run_script("named_tasks.py", &["a", "b c"]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("argv ['a', 'b c']") && run.stdout.contains("got users orders plain")
-    );
-    let doc = run.document("named_tasks.py");
-    let main = task(&doc, "Task-1");
-    assert_eq!(main.kind, KindJson::BlockOn);
-    for (name, line) in [("fetch-users", 12), ("fetch-orders", 13)] {
-        let lane = task(&doc, name);
-        assert_eq!(lane.parent, Some(main.id));
-        assert!(
-            lane.location
-                .as_deref()
-                .unwrap()
-                .ends_with(&format!("named_tasks.py:{line}"))
-        );
-        assert_eq!(lane.outcome, OutcomeJson::Ok);
-    }
-    let users = task(&doc, "fetch-users");
-    let wait = users
-        .segments
-        .iter()
-        .find(|s| s.state == StateJson::Waiting)
-        .expect("a wait");
-    assert_eq!(wait.label.as_deref(), Some("asyncio.sleep(0.05)"));
-    assert!(wait.end_ns - wait.start_ns >= 45_000_000);
-    let at_sleep = run
-        .items
-        .iter()
-        .any(|i| matches!(i, Item::Position(p) if p.task == users.id && p.line == 7));
-    assert!(at_sleep, "fetch-users waits at line 7");
-    let plain = doc
-        .tasks
-        .iter()
-        .filter(|t| t.name.starts_with("Task-") && t.id != main.id)
-        .count();
-    assert_eq!(plain, 1, "the task without a name has asyncio's");
-}
-
-#[test]
-fn a_script_s_taskgroup_cancels_the_other_member() {
-    if !python_ok() {
-        return;
-    }
-    let run = run_script("taskgroup.py", &[]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("caught ['flaky failed']"));
-    let doc = run.document("taskgroup.py");
-    let (slow, flaky) = (task(&doc, "slow"), task(&doc, "flaky"));
-    assert_eq!(flaky.error.as_deref(), Some("ValueError: flaky failed"));
-    assert_eq!(slow.outcome, OutcomeJson::Cancelled);
-    assert!(slow.ended_ns.unwrap() - flaky.ended_ns.unwrap() <= 20_000_000);
-    let cancelled = doc
-        .findings
-        .iter()
-        .find(|f| f.kind == "cancelled")
-        .expect("a finding");
-    assert!(
-        cancelled.message.contains("because `flaky` failed"),
-        "{}",
-        cancelled.message
-    );
-    assert_eq!(task(&doc, "Task-1").outcome, OutcomeJson::Ok);
-}
-
-#[test]
-fn a_script_s_blocking_call_holds_the_loop_and_to_thread_does_not() {
-    if !python_ok() {
-        return;
-    }
-    let run = run_script("blocking.py", &[]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    let doc = run.document("blocking.py");
-    let block = doc.workers[0]
-        .busy
-        .iter()
-        .find(|b| b.end_ns - b.start_ns >= 390_000_000)
-        .map(|b| (b.start_ns, b.end_ns))
-        .expect("a 0.4 s poll on the loop's thread");
-    let ticker = doc.tasks.iter().find(|t| {
-        scheduled(t)
-            .iter()
-            .any(|&s| overlap(block, s) >= 300_000_000)
-    });
-    assert!(ticker.is_some(), "another task is ready during the block");
-    assert!(doc.findings.iter().any(|f| f.kind == "blocked_worker"));
-    let thread = doc
-        .tasks
-        .iter()
-        .find(|t| t.kind == KindJson::Blocking)
-        .expect("a to_thread lane");
-    assert_eq!(thread.name, "asyncio.to_thread(time.sleep)");
-    assert!(thread.busy_ns >= 95_000_000);
-    assert!(
-        thread
-            .segments
-            .iter()
-            .all(|s| s.worker.is_none_or(|w| w >= 1))
-    );
-    assert!(doc.workers.len() >= 2 && doc.workers[1].blocking_pool);
-}
-
-#[test]
 fn a_bad_program_is_refused_with_what_was_expected() {
     if !python_ok() {
         return;
@@ -436,21 +308,6 @@ fn a_closed_pipe_ends_the_child_quietly() {
         "it ran on for {:?}",
         run.elapsed
     );
-}
-
-#[test]
-fn the_loop_runs_things_in_the_same_order_when_recorded() {
-    if !python_ok() {
-        return;
-    }
-    let recorded = run_script("order.py", &[]);
-    assert_eq!(recorded.status, 0, "{}", recorded.stderr);
-    let plain = plain_output("order.py");
-    assert!(
-        plain.starts_with("callback a0") && plain.contains("resolve"),
-        "{plain}"
-    );
-    assert_eq!(recorded.stdout, plain);
 }
 
 #[test]
@@ -493,37 +350,4 @@ fn every_builtin_runs_on_asyncio_to_its_end() {
         );
         assert!(!stderr.contains("Error"), "{}:\n{}", name, run.stderr);
     }
-}
-
-#[test]
-fn a_script_s_tasks_say_what_they_wait_on() {
-    if !python_ok() {
-        return;
-    }
-    let run = run_script("waits.py", &[]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    let doc = run.document("waits.py");
-    let labels = |name: &str| -> Vec<String> {
-        let waits = task(&doc, name)
-            .segments
-            .iter()
-            .filter(|s| s.state == StateJson::Waiting);
-        waits.filter_map(|s| s.label.clone()).collect()
-    };
-    let consumer = labels("consumer");
-    for expected in ["Queue.get()", "Event.wait()"] {
-        assert!(
-            consumer.iter().any(|l| l == expected),
-            "{expected} in {consumer:?}"
-        );
-    }
-    let main = labels("Task-1");
-    for expected in ["asyncio.sleep(0.05)", "asyncio.gather()", "await napper"] {
-        assert!(main.iter().any(|l| l == expected), "{expected} in {main:?}");
-    }
-    assert!(
-        labels("producer")
-            .iter()
-            .all(|l| l == "asyncio.sleep(0.01)")
-    );
 }

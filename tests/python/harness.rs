@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use taskscope::export::json::{RunJson, to_document};
+use taskscope::export::json::{RunJson, StateJson, TaskJson, to_document};
 use taskscope::pyrun::MODULE;
 use taskscope::pyrun::wire::{Decoder, Item};
 use taskscope::runner::step_label;
@@ -335,4 +335,32 @@ pub fn program_json(scenario: &Scenario) -> String {
         "functions": functions, "resources": resources
     })
     .to_string()
+}
+
+/// The task called `name` (the test fails without one).
+pub fn task<'a>(run: &'a RunJson, name: &str) -> &'a TaskJson {
+    let names: Vec<&str> = run.tasks.iter().map(|t| t.name.as_str()).collect();
+    run.tasks
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no task `{name}` in {names:?}"))
+}
+
+/// From its creation to its end.
+pub fn lifetime(task: &TaskJson) -> u64 {
+    task.ended_ns.expect("it ended") - task.spawned_ns
+}
+
+/// How long two spans overlap.
+pub fn overlap(a: (u64, u64), b: (u64, u64)) -> u64 {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+/// The task's scheduled spans.
+pub fn scheduled(task: &TaskJson) -> Vec<(u64, u64)> {
+    let spans = task
+        .segments
+        .iter()
+        .filter(|s| s.state == StateJson::Scheduled);
+    spans.map(|s| (s.start_ns, s.end_ns)).collect()
 }
