@@ -22,7 +22,7 @@ mod items;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use batch::Batch;
+use batch::{Batch, TaskMap};
 use format::*;
 
 pub use items::*;
@@ -55,10 +55,10 @@ pub struct Decoder {
     hello: Option<Hello>,
     failed: Option<WireError>,
     /// Texts that come before the record using them: a task's name and location.
-    names: HashMap<TaskId, String>,
-    locations: HashMap<TaskId, String>,
+    names: TaskMap<String>,
+    locations: TaskMap<String>,
     /// The live tasks (until their END).
-    tasks: HashMap<TaskId, TaskInfo>,
+    tasks: TaskMap<TaskInfo>,
     files: HashMap<u32, Arc<str>>,
     exit_message: Option<String>,
     /// The items of the batch under way, until its FLUSH.

@@ -8,6 +8,7 @@
 //! ends it. An announcement that comes after the step's record is stale, and dropped.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::items::Item;
 use crate::record::{Event, EventKind, TaskId, WorkerId};
@@ -17,9 +18,9 @@ use crate::record::{Event, EventKind, TaskId, WorkerId};
 pub(super) struct Batch {
     items: Vec<Item>,
     /// The start of each task's step announced and not yet ended.
-    announced: HashMap<TaskId, u64>,
+    announced: TaskMap<u64>,
     /// The start of each live task's last step record.
-    last_step: HashMap<TaskId, u64>,
+    last_step: TaskMap<u64>,
     /// One bit per task id: the task ended (an announcement can come after its end). Task
     /// ids are below 2^27: at most 16 MiB.
     ended: Vec<u64>,
@@ -73,10 +74,11 @@ impl Batch {
         if self.announced.remove(&task) != Some(start) {
             self.event(start, task, EventKind::PollStart { worker });
         }
-        self.event(end, task, EventKind::PollEnd);
         if yielded {
+            // (Before the end, as `order` puts them: a batch in order needs no sorting.)
             self.event(end, task, EventKind::Woken { by: Some(task) });
         }
+        self.event(end, task, EventKind::PollEnd);
     }
 
     /// The task ended: nothing more is kept about it.
@@ -94,8 +96,39 @@ impl Batch {
     /// order, then the rest by time (a poll's start before, and its end after, what else
     /// happened at the same nanosecond).
     pub(super) fn release(&mut self, out: &mut Vec<Item>) {
-        self.items.sort_by_key(order);
+        if !self.items.is_sorted_by_key(order) {
+            self.items.sort_by_key(order);
+        }
         out.append(&mut self.items);
+    }
+}
+
+/// A map keyed by task id. Ids are small numbers handed out in order: a multiplication
+/// spreads them well enough, and every step of a run looks one up (SipHash, the default,
+/// made the decoder several times slower).
+pub(super) type TaskMap<V> = HashMap<TaskId, V, BuildHasherDefault<IdHasher>>;
+
+/// The hasher of [`TaskMap`].
+#[derive(Default)]
+pub(super) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
