@@ -139,7 +139,7 @@ impl Python {
 fn read_events(mut stream: impl Read, polls: &AtomicU64, dropped: &AtomicU64) {
     let mut decoder = Decoder::new();
     let mut items = Vec::new();
-    let mut buf = vec![0; 1 << 16];
+    let mut buf = vec![0; 1 << 20];
     loop {
         let n = stream.read(&mut buf).expect("read events");
         if n == 0 {
