@@ -351,3 +351,27 @@ fn every_builtin_runs_on_asyncio_to_its_end() {
         assert!(!stderr.contains("Error"), "{}:\n{}", name, run.stderr);
     }
 }
+
+#[test]
+fn a_bad_events_target_is_refused_with_what_was_expected() {
+    if !python_ok() {
+        return;
+    }
+    for target in ["fd:99", "unix:/nonexistent/events.sock", "tcp:1"] {
+        let output = std::process::Command::new(harness::python())
+            .args([
+                "-c",
+                taskscope::pyrun::MODULE,
+                "script",
+                "--events",
+                target,
+                "x.py",
+            ])
+            .output()
+            .expect("run python3");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{target}: {stderr}");
+        assert!(stderr.contains(&format!("--events {target}")), "{stderr}");
+        assert!(!stderr.contains("Traceback"), "{stderr}");
+    }
+}

@@ -24,7 +24,7 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The interpreter: `python3`, or the one TASKSCOPE_TEST_PYTHON names (to run these tests
 /// on several CPython versions).
-fn python() -> String {
+pub fn python() -> String {
     std::env::var("TASKSCOPE_TEST_PYTHON").unwrap_or_else(|_| "python3".to_string())
 }
 

@@ -263,6 +263,7 @@ def _open_events(target):
     """The descriptor to send events on: `fd:N` (inherited) or `unix:PATH` (a socket)."""
     kind, _, where = target.partition(":")
     if kind == "fd" and where.isdigit():
+        os.fstat(int(where))  # an OSError for a descriptor this process does not have
         return int(where)
     if kind == "unix" and where:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
