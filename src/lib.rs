@@ -20,6 +20,7 @@ pub mod export;
 pub mod feed;
 pub mod limits;
 pub mod output;
+pub mod pyrun;
 pub mod quiz;
 pub mod record;
 pub mod runner;
