@@ -1,6 +1,6 @@
-//! The code pane: the program the scenario stands for (Rust or Python), with the line each
-//! task is at lit in that task's colour: live, or at the time cursor. A lit line is never
-//! cut: it wraps, its tasks' names after it.
+//! The code pane: the program the scenario stands for (Rust or Python), or a user's Python
+//! program, with the line each task is at lit in that task's colour: live, or at the time
+//! cursor. A lit line is never cut: it wraps, its tasks' names after it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::record::TaskId;
+use crate::source::Runtime;
 use crate::ui::app::App;
 use crate::ui::run_view::{Lang, RunView};
 use crate::ui::words::{fit, wrap};
@@ -39,8 +40,13 @@ pub fn task_steps(run: &RunView) -> Vec<(TaskId, u32)> {
     at
 }
 
-/// The listing line (1-based) of each task at the instant shown, in the pane's language.
+/// The listing line (1-based) of each task at the instant shown, in the pane's language: on
+/// asyncio where the child says each task is (see `code_lines.rs`), on tokio the step each
+/// task started last.
 pub fn task_lines(run: &RunView) -> Vec<(u32, TaskId)> {
+    if run.timeline.info().runtime == Runtime::Asyncio {
+        return super::code_lines::asyncio_lines(run);
+    }
     task_steps(run)
         .into_iter()
         .filter_map(|(task, step)| {

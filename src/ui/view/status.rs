@@ -158,11 +158,15 @@ pub fn draw_status(app: &App, run: &RunView, step: Option<&Stepper>, area: Rect,
     let tl = run.shown();
     let info = tl.info();
     let head = |level: u8| {
-        let runtime = match (level, info.workers) {
-            (0, 1) => format!("{} · 1 worker", info.runtime.as_str()),
-            (0, n) => format!("{} · {n} workers", info.runtime.as_str()),
-            (_, n) => format!("{}×{n}", info.runtime.as_str()),
+        let mut runtime = match level {
+            0 => info.runtime_words(),
+            _ => info.runtime_short(),
         };
+        // Ctrl-R chose the other runtime for the next run (`r`).
+        let next = app.next_engine;
+        if next != info.runtime.engine() && run.script.is_none() && level < 2 {
+            runtime = format!("{runtime}, next {}", next.as_str());
+        }
         let mut spans = Vec::new();
         if level == 0 {
             spans.push(Span::styled(" taskscope │ ", theme.bar_strong()));
