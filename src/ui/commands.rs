@@ -28,10 +28,8 @@ const NO_LISTING: &str = "an attached process has no code listing";
 /// Why an attached process cannot be rerun.
 const NO_RERUN: &str = "attached to another process: it cannot be rerun or sped up";
 
-/// Why an attached process has no runtime to switch.
-const OWN_RUNTIME: &str = "an attached process runs on its own runtime";
-/// Why a Python program of the user's has no speed and no other runtime.
-const SCRIPT_AS_IS: &str = "your program runs as it is, on asyncio, at its own pace";
+/// Why a Python program of the user's has no speed.
+const SCRIPT_AS_IS: &str = "your program runs as it is, at its own pace";
 /// Why a Python program of the user's has no step mode.
 const NO_SCRIPT_STEPS: &str = "your program has no scripted steps";
 
@@ -67,10 +65,7 @@ pub fn availability(app: &App, command: Command) -> Availability {
     let script = app.run().is_some_and(|r| r.script.is_some());
     let stepping = app.screen.step().is_some();
     match command {
-        Command::Runtime | Command::CompareRuntimes if attached => Unavailable(OWN_RUNTIME),
-        Command::Runtime | Command::CompareRuntimes | Command::Speed if script => {
-            Unavailable(SCRIPT_AS_IS)
-        }
+        Command::Speed if script => Unavailable(SCRIPT_AS_IS),
         Command::StepMode if script => Unavailable(NO_SCRIPT_STEPS),
         Command::NextStep if !stepping => Unavailable(NOT_STEPPING),
         Command::StepMode if attached => Unavailable(NO_STEPS),

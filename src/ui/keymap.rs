@@ -62,7 +62,7 @@ pub enum Command {
     Speed,
     /// Switch the runtime of the next runs: tokio or asyncio.
     Runtime,
-    /// Compare the scenario (the menu's selected one, or the run's) on tokio and on asyncio.
+    /// Compare the menu's selected scenario on tokio and on asyncio.
     CompareRuntimes,
     /// Collapse finished tasks into a count, or show them.
     Collapse,
@@ -199,8 +199,6 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: Run, keys: &[ctrl('t')], command: C::StepMode, help: "step mode: on / off", footer: None },
     Binding { context: Run, keys: &[ch('r')], command: C::Rerun, help: "run the scenario again", footer: hint("rerun") },
     Binding { context: Run, keys: &[ch('s')], command: C::Speed, help: "next run's speed: 1, ½, ¼, 2x", footer: hint("speed") },
-    Binding { context: Run, keys: &[ctrl('r')], command: C::Runtime, help: "next run's runtime: tokio / asyncio", footer: None },
-    Binding { context: Run, keys: &[ctrl('b')], command: C::CompareRuntimes, help: "compare it on tokio and on asyncio", footer: None },
     Binding { context: Run, keys: &[ch('C')], command: C::Collapse, help: "collapse finished tasks", footer: None },
     Binding { context: Run, keys: &[ch('/')], command: C::Filter, help: "filter lanes: type, Enter keeps, Esc clears", footer: hint("filter") },
     Binding { context: Run, keys: &[ch('o')], command: C::Fold, help: "fold / unfold the selected task", footer: None },

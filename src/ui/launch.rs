@@ -159,15 +159,14 @@ pub(super) fn start_compare(
     vec![Effect::StopRun, start].into()
 }
 
-/// The scenario on screen (a run's, or the one selected in the menu) on tokio above and on
-/// asyncio below.
+/// The scenario selected in the menu on tokio above and on asyncio below.
 pub(super) fn compare_runtimes(app: &mut App) -> Effects {
     let scenario = match &app.screen {
         Screen::Menu => app
             .menu
             .selected_entry()
             .and_then(|e| e.scenario.clone().ok()),
-        _ => app.runs().first().map(|r| r.scenario.clone()),
+        _ => None,
     };
     match scenario {
         Some(s) => start_compare(app, [s.clone(), s], Engine::ALL),

@@ -158,15 +158,10 @@ pub fn draw_status(app: &App, run: &RunView, step: Option<&Stepper>, area: Rect,
     let tl = run.shown();
     let info = tl.info();
     let head = |level: u8| {
-        let mut runtime = match level {
+        let runtime = match level {
             0 => info.runtime_words(),
             _ => info.runtime_short(),
         };
-        // Ctrl-R chose the other runtime for the next run (`r`).
-        let next = app.next_engine;
-        if next != info.runtime.engine() && run.script.is_none() && level < 2 {
-            runtime = format!("{runtime}, next {}", next.as_str());
-        }
         let mut spans = Vec::new();
         if level == 0 {
             spans.push(Span::styled(" taskscope │ ", theme.bar_strong()));
