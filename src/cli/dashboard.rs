@@ -155,6 +155,10 @@ pub fn python_dashboard(cli: &Cli, args: &PythonArgs) -> ExitCode {
     if code != ExitCode::SUCCESS {
         return code;
     }
+    if let Some(reason) = script.log.failure() {
+        errln!("taskscope: {reason}");
+        return ExitCode::from(super::EXIT_RUNTIME_FAILED);
+    }
     super::python::exit_code(&name, script.log.exit())
 }
 

@@ -45,6 +45,8 @@ struct Kept {
     forgotten: u64,
     /// How the child's run ended: its exit status and why (its EXIT record).
     exit: Option<(u32, Option<String>)>,
+    /// Why the run failed (no suitable python3, a crash, bad output), if it did.
+    failure: Option<String>,
 }
 
 impl OutputLog {
@@ -93,6 +95,16 @@ impl OutputLog {
     /// How the child's run ended, once it has: its exit status and why.
     pub fn exit(&self) -> Option<(u32, Option<String>)> {
         self.kept().exit.clone()
+    }
+
+    /// Says why the child's run failed.
+    pub fn set_failure(&self, reason: String) {
+        self.kept().failure = Some(reason);
+    }
+
+    /// Why the child's run failed, if it did.
+    pub fn failure(&self) -> Option<String> {
+        self.kept().failure.clone()
     }
 
     /// The last `n` lines of stderr kept, oldest first.

@@ -77,10 +77,16 @@ impl Reader {
         };
         let stopped = self.stop.load(Ordering::SeqCst);
         let mut shared = lock(&self.shared);
-        if let (Some(log), Some(exit)) = (&self.log, &shared.exit) {
-            log.set_exit(exit.status, exit.message.clone());
+        let result = if stopped { Ok(()) } else { result };
+        if let Some(log) = &self.log {
+            if let Some(exit) = &shared.exit {
+                log.set_exit(exit.status, exit.message.clone());
+            }
+            if let Err(reason) = &result {
+                log.set_failure(reason.clone());
+            }
         }
-        shared.over = Some(if stopped { Ok(()) } else { result });
+        shared.over = Some(result);
         drop(self.dir);
     }
 

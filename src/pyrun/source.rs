@@ -92,6 +92,9 @@ impl PyRun {
         if !pass_through {
             run.shown_output = Some(script.log.clone());
         }
+        if let Some(Err(reason)) = &lock(&run.shared).over {
+            script.log.set_failure(reason.clone()); // it could not start
+        }
         run
     }
 
@@ -239,9 +242,12 @@ impl Source for PyRun {
         self.status.clone()
     }
 
-    /// A multi_thread scenario's note; for a script whose output is kept, how much it
-    /// printed and its last line.
+    /// Why the run failed; else a multi_thread scenario's note, and for a script whose output
+    /// is kept, how much it printed and its last line.
     fn note(&self) -> Option<String> {
+        if let Status::Failed(reason) = &self.status {
+            return Some(format!("the asyncio run failed: {reason}"));
+        }
         let output = self.shown_output.as_ref().and_then(|log| {
             let (lines, last) = log.summary();
             let last = last?;

@@ -30,6 +30,8 @@ const NO_RERUN: &str = "attached to another process: it cannot be rerun or sped 
 
 /// Why a Python program of the user's has no speed.
 const SCRIPT_AS_IS: &str = "your program runs as it is, at its own pace";
+/// Why a Python program of the user's has one listing.
+const ONLY_PYTHON: &str = "your program is Python: there is no Rust listing of it";
 /// Why a Python program of the user's has no step mode.
 const NO_SCRIPT_STEPS: &str = "your program has no scripted steps";
 
@@ -66,6 +68,7 @@ pub fn availability(app: &App, command: Command) -> Availability {
     let stepping = app.screen.step().is_some();
     match command {
         Command::Speed if script => Unavailable(SCRIPT_AS_IS),
+        Command::Language if script => Unavailable(ONLY_PYTHON),
         Command::StepMode if script => Unavailable(NO_SCRIPT_STEPS),
         Command::NextStep if !stepping => Unavailable(NOT_STEPPING),
         Command::StepMode if attached => Unavailable(NO_STEPS),

@@ -86,7 +86,12 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     }
     let other = run.lang.other().name();
     let path = run.listing().map_or("", |l| l.path.as_str());
-    let title = format!("─ {} code (p: {other}) {path} ", run.lang.name());
+    // A user's program has one language: `p` has nothing to switch to.
+    let switch = match run.script {
+        Some(_) => String::new(),
+        None => format!("(p: {other}) "),
+    };
+    let title = format!("─ {} code {switch}{path} ", run.lang.name());
     let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
     buf.set_stringn(area.x, area.y, &rule, usize::from(area.width), th.faint());
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);

@@ -68,12 +68,17 @@ fn line_of(run: &RunView, at: &At<'_>) -> Option<u32> {
     }
 }
 
-/// Where `task` is suspended at the instant shown, for the details: `app.py:12`, or for a
-/// scenario the Python listing's line of its step (`listings/x.py:9`), else the generated
-/// code's own.
+/// Where `task` is suspended at the instant shown (while it lives), for the details:
+/// `app.py:12`, or for a scenario the Python listing's line of its step (`listings/x.py:9`),
+/// else the generated code's own.
 pub fn position_text(run: &RunView, task: TaskId) -> Option<String> {
     let tl = run.shown();
-    let p = tl.position_at(task, run.cursor.map(|_| run.instant()))?;
+    let t = run.instant();
+    let lane = tl.task(task)?;
+    if lane.ended_ns.is_some_and(|e| e <= t) {
+        return None; // over: it is at no line
+    }
+    let p = tl.position_at(task, run.cursor.map(|_| t))?;
     let listing = run.scenario.code.as_ref().and_then(|c| c.python.as_ref());
     let step_line = p.step.and_then(|s| run.scenario.step(s)?.code.python);
     Some(match (listing, step_line) {
