@@ -86,10 +86,14 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     }
     let other = run.lang.other().name();
     let path = run.listing().map_or("", |l| l.path.as_str());
-    // A user's program has one language: `p` has nothing to switch to.
-    let switch = match run.script {
-        Some(_) => String::new(),
-        None => format!("(p: {other}) "),
+    // `p` is hinted when there is a listing to switch to (a user's program has one).
+    let has_other = run.scenario.code.as_ref().is_some_and(|c| match run.lang {
+        Lang::Rust => c.python.is_some(),
+        Lang::Python => c.rust.is_some(),
+    });
+    let switch = match has_other {
+        true => format!("(p: {other}) "),
+        false => String::new(),
     };
     let title = format!("─ {} code {switch}{path} ", run.lang.name());
     let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
