@@ -65,3 +65,39 @@ impl Timeline {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::Flavor;
+    use crate::source::{Position, RunInfo};
+    use crate::timeline::Timeline;
+
+    fn at(at_ns: u64, task: u32, line: u32) -> Position {
+        let file = "app.py".into();
+        Position {
+            at_ns,
+            task,
+            file,
+            line,
+            step: None,
+        }
+    }
+
+    #[test]
+    fn a_task_is_at_its_latest_position_by_the_instant_asked() {
+        let mut t = Timeline::new(RunInfo::tokio("x", Flavor::CurrentThread, 1));
+        t.apply_position(at(10, 2, 7));
+        t.apply_position(at(20, 0, 3));
+        t.apply_position(at(30, 2, 9));
+        let line = |t: &Timeline, task, when| t.position_at(task, when).map(|p| p.line);
+        assert_eq!(line(&t, 2, None), Some(9));
+        assert_eq!(line(&t, 2, Some(25)), Some(7));
+        assert_eq!(line(&t, 2, Some(30)), Some(9));
+        assert_eq!(line(&t, 2, Some(5)), None, "not suspended yet");
+        assert_eq!((line(&t, 1, None), line(&t, 7, None)), (None, None));
+        assert_eq!(t.positions().len(), 3);
+        t.finish(40);
+        t.apply_position(at(50, 0, 4));
+        assert_eq!(line(&t, 0, None), Some(3), "nothing after the run's end");
+    }
+}
