@@ -1,7 +1,18 @@
 //! The asyncio side: the Python module that instruments a real asyncio event loop (shipped
-//! inside the binary), and the decoder of the events it sends (see docs/asyncio.md).
+//! inside the binary), the decoder of the events it sends (see docs/asyncio.md), and
+//! [`PyRun`], a run in a `python3` child as a [`crate::source::Source`]: a scenario's Program,
+//! or a user's [`Script`].
 
+pub mod child;
+pub mod output;
+mod reader;
+pub mod script;
+mod source;
 pub mod wire;
+
+pub use output::{OutputLine, OutputLog, Stream};
+pub use script::Script;
+pub use source::PyRun;
 
 /// The instrumentation module, Python source (standard library only, CPython 3.11+): run it
 /// as `python3 -c MODULE scenario --events unix:PATH --program FILE --speed F` (a scenario

@@ -60,6 +60,10 @@ pub enum Command {
     Rerun,
     /// Cycle the speed of the next run (1x, 0.5x, 0.25x, 2x).
     Speed,
+    /// Switch the runtime of the next runs: tokio or asyncio.
+    Runtime,
+    /// Compare the menu's selected scenario on tokio and on asyncio.
+    CompareRuntimes,
     /// Collapse finished tasks into a count, or show them.
     Collapse,
     /// Fold the selected task (its children and branches behind a count), or unfold it; on
@@ -159,6 +163,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: Menu, keys: &[ch('/')], command: C::Filter, help: "filter: type; Enter keeps it, Esc clears it", footer: hint("filter") },
     Binding { context: Menu, keys: &[key(K::Tab)], command: C::Mark, help: "mark for compare (up to two)", footer: hint("mark") },
     Binding { context: Menu, keys: &[ctrl('t')], command: C::StepMode, help: "step mode for the next runs: on / off", footer: hint("step") },
+    Binding { context: Menu, keys: &[ctrl('r')], command: C::Runtime, help: "runtime of the next runs: tokio / asyncio", footer: hint("runtime") },
+    Binding { context: Menu, keys: &[ctrl('b')], command: C::CompareRuntimes, help: "compare it on tokio and on asyncio", footer: hint("both") },
     Binding { context: Menu, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, then the marks", footer: hint("clear") },
     Binding { context: Menu, keys: &[ch('?'), key(K::F(1))], command: C::Help, help: "show / hide this help", footer: hint("help") },
     Binding { context: Menu, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },

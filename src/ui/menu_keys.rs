@@ -35,7 +35,8 @@ pub(super) fn menu_command(app: &mut App, command: Command) -> Effects {
         Command::StepMode => app.step_mode = !app.step_mode,
         Command::Run => {
             if let Some(pair) = menu.marked_pair() {
-                return start_compare(app, pair);
+                let engine = app.next_engine;
+                return start_compare(app, pair, [engine; 2]);
             }
             if let Some(Ok(scenario)) = menu.selected_entry().map(|e| e.scenario.clone()) {
                 return start_run(app, scenario);

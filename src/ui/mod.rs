@@ -76,6 +76,8 @@ pub struct Options {
     pub step_mode: bool,
     /// Speed of the first run.
     pub speed: f64,
+    /// The runtime of the first run (and the next ones, until switched).
+    pub engine: crate::source::Engine,
     /// Mouse reporting (click a lane, wheel to zoom).
     pub mouse: bool,
     /// Serve every run to tokio-console too (`run --console`).
@@ -101,6 +103,7 @@ pub fn run(options: Options) -> io::Result<Ended> {
     let mut app = App {
         mouse: options.mouse,
         next_speed: options.speed,
+        next_engine: options.engine,
         step_mode: options.step_mode,
         size: (size.width, size.height),
         ..App::new(options.entries, options.theme.clone())

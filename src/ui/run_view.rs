@@ -10,7 +10,8 @@ use super::layout::RunShape;
 use super::window::{Window, view_window};
 use crate::record::TaskId;
 use crate::scenario::{self, Listing, Scenario};
-use crate::source::{Drained, RunInfo, Tape};
+use crate::pyrun::Script;
+use crate::source::{Drained, RunInfo, Runtime, Tape};
 use crate::timeline::{Finding, Timeline};
 
 /// The stretch of time both runs of a comparison are drawn over: from 0 to the longer run,
@@ -93,6 +94,9 @@ pub struct RunView {
     pub note: Option<String>,
     /// The lanes are another process's: the scenario only stands for it (no lesson pane).
     pub attached: bool,
+    /// The Python program of the user's these lanes are of (its scenario stands in for it):
+    /// `r` runs it again.
+    pub script: Option<Arc<Script>>,
     derived: Derived,
 }
 
@@ -141,6 +145,11 @@ impl RunView {
     /// A view of a run described by `info`, before its first event.
     pub fn of(scenario: Arc<Scenario>, info: RunInfo) -> RunView {
         let speed = info.speed;
+        // An asyncio run shows the Python it runs; a tokio run the Rust.
+        let lang = match info.runtime {
+            Runtime::Asyncio => Lang::Python,
+            Runtime::Tokio(_) => Lang::Rust,
+        };
         let mut view = RunView {
             scenario,
             timeline: Timeline::new(info),
@@ -156,9 +165,10 @@ impl RunView {
             collapse: false,
             choice: LaneChoice::default(),
             code: false,
-            lang: Lang::Rust,
+            lang,
             note: None,
             attached: false,
+            script: None,
             derived: Derived::default(),
         };
         view.derive();
@@ -168,7 +178,10 @@ impl RunView {
     /// A view of an attached process's lanes (`target`): a scenario that stands for it (its
     /// name, the sampling note as its lesson, no steps) and an empty timeline.
     pub fn attached(target: &str, info: RunInfo) -> RunView {
-        let crate::source::Runtime::Tokio(flavor) = info.runtime;
+        let flavor = match info.runtime {
+            Runtime::Tokio(flavor) => flavor,
+            Runtime::Asyncio => scenario::Flavor::CurrentThread,
+        };
         let scenario = Scenario {
             name: info.scenario.clone(),
             summary: format!("the tasks of the process at {target}"),

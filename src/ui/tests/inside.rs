@@ -33,6 +33,7 @@ pub(super) fn opened(json: &str, color: bool, w: u16, h: u16) -> App {
         info: saved.info().clone(),
         scenario: saved.scenario.clone(),
         attached: None,
+        script: None,
         tape: Arc::new(saved.run.tape.clone()),
     };
     let mut driver = Driver::default();

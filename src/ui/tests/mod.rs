@@ -1,6 +1,7 @@
 //! Tests of the dashboard: `update` for every message, view snapshots of fixed synthetic
 //! timelines, and one real run of blocking-freeze through the app state.
 
+mod asyncio;
 mod inside;
 mod live;
 mod menu;

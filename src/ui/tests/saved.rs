@@ -52,6 +52,7 @@ fn opened(json: &str, w: u16, h: u16) -> App {
         info: saved.info().clone(),
         scenario: saved.scenario.clone(),
         attached: None,
+        script: None,
         tape: Arc::new(saved.run.tape.clone()),
     };
     let mut driver = Driver::default();
@@ -174,6 +175,7 @@ fn a_tape_without_an_end_still_ends_when_replayed() {
         info,
         scenario: None,
         attached: Some("somewhere".into()),
+        script: None,
         tape: Arc::new(Tape::from_entries(live.tape.entries().to_vec())),
     };
     let mut driver = Driver::default();

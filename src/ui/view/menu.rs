@@ -134,7 +134,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let used = title.width() as u16;
     title.render(layout.title, buf);
     let step = if app.step_mode { " · STEP MODE" } else { "" };
-    let right = format!(" next run at {}{step} ", speed_text(app.next_speed));
+    let right = format!(
+        " next run on {} at {}{step} ",
+        app.next_engine.as_str(),
+        speed_text(app.next_speed)
+    );
     let rx = layout
         .title
         .right()

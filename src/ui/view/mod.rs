@@ -3,6 +3,7 @@
 
 mod axis;
 pub mod code;
+pub mod code_lines;
 mod compare;
 mod details;
 mod findings;

@@ -158,10 +158,9 @@ pub fn draw_status(app: &App, run: &RunView, step: Option<&Stepper>, area: Rect,
     let tl = run.shown();
     let info = tl.info();
     let head = |level: u8| {
-        let runtime = match (level, info.workers) {
-            (0, 1) => format!("{} · 1 worker", info.runtime.as_str()),
-            (0, n) => format!("{} · {n} workers", info.runtime.as_str()),
-            (_, n) => format!("{}×{n}", info.runtime.as_str()),
+        let runtime = match level {
+            0 => info.runtime_words(),
+            _ => info.runtime_short(),
         };
         let mut spans = Vec::new();
         if level == 0 {
