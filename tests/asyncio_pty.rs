@@ -49,7 +49,9 @@ fn the_menu_switches_the_runtime_and_compares_a_scenario_on_both() {
     s.send(b"\x02"); // ctrl-b: the selected scenario on tokio and on asyncio
     s.wait_text("─ await-chain · current_thread×1");
     s.wait_text("─ await-chain · asyncio");
-    s.wait_for("both runs to end", |screen| screen.matches(" done ").count() == 2);
+    s.wait_for("both runs to end", |screen| {
+        screen.matches(" done ").count() == 2
+    });
     s.send(b"q");
     assert!(s.wait_exit().success());
     s.assert_restored();
@@ -68,7 +70,10 @@ fn taskscope_python_draws_a_program_and_prints_its_output_after() {
     }
     s.wait_text("output: 2 lines, printed when taskscope closes · last: got users orders plain");
     s.wait_text("─ Python code /");
-    assert!(!s.screen().contains("argv ['x']"), "nothing printed over the dashboard");
+    assert!(
+        !s.screen().contains("argv ['x']"),
+        "nothing printed over the dashboard"
+    );
     s.send(b"q");
     assert!(s.wait_exit().success());
     s.assert_restored();

@@ -79,16 +79,32 @@ fn blocking_freeze_keeps_the_others_ready_from_their_deadlines_on_asyncio() {
             .filter(|&d| d >= block.0 && d < block.1)
             .min()
             .unwrap_or_else(|| panic!("{name} has a timer due during the block"));
-        assert!(ready.0.abs_diff(due) <= 2_000_000, "{name}: ready at {} due at {due}", ready.0);
-        assert!(ready.0 + scaled_ms(2000) / 2 < block.1, "{name} ready only at {}", ready.0);
+        assert!(
+            ready.0.abs_diff(due) <= 2_000_000,
+            "{name}: ready at {} due at {due}",
+            ready.0
+        );
+        assert!(
+            ready.0 + scaled_ms(2000) / 2 < block.1,
+            "{name} ready only at {}",
+            ready.0
+        );
         // ...for about the rest of the block.
         assert!(ready.1 >= block.1, "{name} ran before the block ended");
-        assert!(ready.1 - block.1 <= 20_000_000, "{name} ran only at {}", ready.1);
+        assert!(
+            ready.1 - block.1 <= 20_000_000,
+            "{name} ran only at {}",
+            ready.1
+        );
     }
     let blocked = run.findings.iter().find(|f| f.kind == "blocked_worker");
     let blocked = blocked.unwrap_or_else(|| panic!("{:?}", run.findings));
     // Without a label in the file, the step says what it is in asyncio's words.
-    assert!(blocked.message.contains("`time.sleep(2)`"), "{}", blocked.message);
+    assert!(
+        blocked.message.contains("`time.sleep(2)`"),
+        "{}",
+        blocked.message
+    );
 }
 
 #[test]
@@ -104,10 +120,17 @@ fn failure_cancellation_cancels_the_siblings_within_milliseconds_on_asyncio() {
         let sibling = task(&run, name);
         assert_eq!(sibling.outcome, OutcomeJson::Cancelled, "{name}");
         let late = sibling.ended_ns.unwrap() - failed_at;
-        assert!(late <= 20_000_000, "{name} cancelled {late} ns after the failure");
+        assert!(
+            late <= 20_000_000,
+            "{name} cancelled {late} ns after the failure"
+        );
     }
     let cancelled = run.findings.iter().find(|f| f.kind == "cancelled").unwrap();
-    assert!(cancelled.message.contains("because `flaky_call` failed"), "{}", cancelled.message);
+    assert!(
+        cancelled.message.contains("because `flaky_call` failed"),
+        "{}",
+        cancelled.message
+    );
 }
 
 #[test]
@@ -117,10 +140,17 @@ fn forgot_await_has_a_never_awaited_coroutine_and_the_warning_as_its_finding() {
     }
     let run = on_asyncio("forgot-await");
     let email = task(&run, "send_email");
-    assert_eq!((email.kind, email.outcome, email.polls), (KindJson::Future, OutcomeJson::NeverPolled, 0));
+    assert_eq!(
+        (email.kind, email.outcome, email.polls),
+        (KindJson::Future, OutcomeJson::NeverPolled, 0)
+    );
     let warning = "RuntimeWarning: coroutine 'send_email' was never awaited";
     assert_eq!(email.error.as_deref(), Some(warning));
-    let finding = run.findings.iter().find(|f| f.kind == "never_polled").unwrap();
+    let finding = run
+        .findings
+        .iter()
+        .find(|f| f.kind == "never_polled")
+        .unwrap();
     assert!(finding.message.contains(warning), "{}", finding.message);
     assert_eq!(finding.tasks, [email.id]);
 }
@@ -138,11 +168,19 @@ fn missing_await_warning_warns_once_per_forgotten_call_on_asyncio() {
         assert_eq!(audit.outcome, OutcomeJson::NeverPolled);
         assert_eq!(audit.error.as_deref(), Some(warning));
     }
-    let warned = run.findings.iter().filter(|f| f.message.contains(warning)).count();
+    let warned = run
+        .findings
+        .iter()
+        .filter(|f| f.message.contains(warning))
+        .count();
     assert_eq!(warned, 3, "{:?}", run.findings);
     // Each forgotten call is made after its order is saved: 0.4 s apart.
     let made: Vec<u64> = audits.iter().map(|a| a.spawned_ns).collect();
-    assert!(made.windows(2).all(|w| w[1] - w[0] >= scaled_ms(400) * 95 / 100), "{made:?}");
+    assert!(
+        made.windows(2)
+            .all(|w| w[1] - w[0] >= scaled_ms(400) * 95 / 100),
+        "{made:?}"
+    );
 }
 
 #[test]
@@ -151,21 +189,51 @@ fn gather_lets_the_sibling_finish_and_the_taskgroup_cancels_it() {
         return;
     }
     let asyncio = on_asyncio("gather-vs-taskgroup");
-    let tokio = run_json(&["run", "gather-vs-taskgroup", "--headless", "--format", "json", "--speed", "4"]);
+    let tokio = run_json(&[
+        "run",
+        "gather-vs-taskgroup",
+        "--headless",
+        "--format",
+        "json",
+        "--speed",
+        "4",
+    ]);
     for (runtime, run) in [("asyncio", &asyncio), ("tokio", &tokio)] {
         let flaky = child(run, "gathered", "flaky_call");
         let report = child(run, "gathered", "build_report");
         assert_eq!(flaky.outcome, OutcomeJson::Failed, "{runtime}");
-        assert_eq!(report.outcome, OutcomeJson::Ok, "{runtime}: gather cancels nothing");
-        assert!(report.ended_ns.unwrap() >= flaky.ended_ns.unwrap() + scaled_ms(600), "{runtime}");
+        assert_eq!(
+            report.outcome,
+            OutcomeJson::Ok,
+            "{runtime}: gather cancels nothing"
+        );
+        assert!(
+            report.ended_ns.unwrap() >= flaky.ended_ns.unwrap() + scaled_ms(600),
+            "{runtime}"
+        );
         let flaky = child(run, "grouped", "flaky_call");
         let prices = child(run, "grouped", "fetch_prices");
-        assert_eq!(prices.outcome, OutcomeJson::Cancelled, "{runtime}: the group cancels");
+        assert_eq!(
+            prices.outcome,
+            OutcomeJson::Cancelled,
+            "{runtime}: the group cancels"
+        );
         let late = prices.ended_ns.unwrap() - flaky.ended_ns.unwrap();
-        assert!(late <= 20_000_000, "{runtime}: cancelled {late} ns after the failure");
-        assert_eq!(task(run, "gathered").outcome, OutcomeJson::Failed, "{runtime}");
+        assert!(
+            late <= 20_000_000,
+            "{runtime}: cancelled {late} ns after the failure"
+        );
+        assert_eq!(
+            task(run, "gathered").outcome,
+            OutcomeJson::Failed,
+            "{runtime}"
+        );
         let quiz = run.quiz.as_ref().unwrap();
-        let right: Vec<&str> = quiz.right.iter().map(|&i| quiz.choices[i].as_str()).collect();
+        let right: Vec<&str> = quiz
+            .right
+            .iter()
+            .map(|&i| quiz.choices[i].as_str())
+            .collect();
         assert_eq!(right, ["fetch_prices"], "{runtime}: {}", quiz.verdict);
     }
     // gather hands the error over at once on asyncio (the report runs on alone); tokio's
@@ -174,8 +242,15 @@ fn gather_lets_the_sibling_finish_and_the_taskgroup_cancels_it() {
     let report = |run: &RunJson| child(run, "gathered", "build_report").ended_ns.unwrap();
     assert!(ended(&asyncio, "gathered") + scaled_ms(600) <= report(&asyncio));
     assert!(ended(&tokio, "gathered") >= report(&tokio));
-    assert_eq!(child(&asyncio, "gathered", "build_report").kind, KindJson::Task, "gather makes tasks");
-    assert_eq!(child(&tokio, "gathered", "build_report").kind, KindJson::Branch);
+    assert_eq!(
+        child(&asyncio, "gathered", "build_report").kind,
+        KindJson::Task,
+        "gather makes tasks"
+    );
+    assert_eq!(
+        child(&tokio, "gathered", "build_report").kind,
+        KindJson::Branch
+    );
 }
 
 #[test]
@@ -188,7 +263,13 @@ fn every_builtin_runs_to_its_end_on_asyncio() {
         let run = builtin_on_asyncio(builtin.name, "8");
         assert_eq!(run.dropped_events, 0, "{}", builtin.name);
         for t in &run.tasks {
-            assert_ne!(t.outcome, OutcomeJson::Running, "{} / {}", builtin.name, t.name);
+            assert_ne!(
+                t.outcome,
+                OutcomeJson::Running,
+                "{} / {}",
+                builtin.name,
+                t.name
+            );
         }
         if run.quiz.is_none_or(|q| q.measured.is_none()) {
             unsettled.push(builtin.name);
@@ -203,11 +284,22 @@ fn a_multi_thread_scenario_runs_on_the_one_loop_and_says_so() {
     if !python_ok() {
         return;
     }
-    let args = ["run", "multi-thread-blocking", "--runtime", "asyncio", "--headless", "--speed", "4"];
+    let args = [
+        "run",
+        "multi-thread-blocking",
+        "--runtime",
+        "asyncio",
+        "--headless",
+        "--speed",
+        "4",
+    ];
     let output = taskscope(&args);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.starts_with("multi-thread-blocking · asyncio, 1 loop"), "{text}");
+    assert!(
+        text.starts_with("multi-thread-blocking · asyncio, 1 loop"),
+        "{text}"
+    );
     assert!(text.contains("note: asyncio has one event loop: this multi_thread scenario (4 workers on tokio) runs on it"), "{text}");
 }
 
@@ -216,14 +308,28 @@ fn compare_draws_a_scenario_on_tokio_and_on_asyncio_on_one_axis() {
     if !python_ok() {
         return;
     }
-    let args = ["compare", "await-chain", "--runtimes", "tokio,asyncio", "--headless", "--speed", "4"];
+    let args = [
+        "compare",
+        "await-chain",
+        "--runtimes",
+        "tokio,asyncio",
+        "--headless",
+        "--speed",
+        "4",
+    ];
     let output = taskscope(&args);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.starts_with("await-chain · current_thread, 1 worker"), "{text}");
+    assert!(
+        text.starts_with("await-chain · current_thread, 1 worker"),
+        "{text}"
+    );
     assert!(text.contains("\nawait-chain · asyncio, 1 loop"), "{text}");
     let wall = text.lines().last().unwrap();
-    assert!(wall.starts_with("wall time: await-chain (current_thread) 3.0"), "{wall}");
+    assert!(
+        wall.starts_with("wall time: await-chain (current_thread) 3.0"),
+        "{wall}"
+    );
     assert!(wall.contains("· await-chain (asyncio) 3.0"), "{wall}");
     let json = taskscope(&[&args[..], &["--format", "json"]].concat());
     let pair: taskscope::cli::CompareJson = serde_json::from_slice(&json.stdout).unwrap();
@@ -239,25 +345,58 @@ fn a_saved_asyncio_run_opens_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("freeze.json");
     let path = file.to_str().unwrap();
-    let args = ["export", "blocking-freeze", "--runtime", "asyncio", "--speed", "4", "--format", "json", "--out", path];
+    let args = [
+        "export",
+        "blocking-freeze",
+        "--runtime",
+        "asyncio",
+        "--speed",
+        "4",
+        "--format",
+        "json",
+        "--out",
+        path,
+    ];
     let output = taskscope(&args);
     assert!(output.status.success(), "{}", stderr(&output));
     let saved = std::fs::read_to_string(&file).unwrap();
     let doc: RunJson = serde_json::from_str(&saved).unwrap();
-    let positions = doc.tape.entries().iter().filter(|e| matches!(e, Entry::Item(Item::Position(_))));
-    assert!(positions.count() > 0, "the tape carries where each task was");
+    let positions = doc
+        .tape
+        .entries()
+        .iter()
+        .filter(|e| matches!(e, Entry::Item(Item::Position(_))));
+    assert!(
+        positions.count() > 0,
+        "the tape carries where each task was"
+    );
     let again = taskscope(&["open", path, "--headless", "--format", "json"]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(String::from_utf8(again.stdout).unwrap(), saved);
     let view = dir.path().join("freeze.txt");
-    let args = ["export", path, "--format", "text", "--size", "160x40", "--out", view.to_str().unwrap()];
+    let args = [
+        "export",
+        path,
+        "--format",
+        "text",
+        "--size",
+        "160x40",
+        "--out",
+        view.to_str().unwrap(),
+    ];
     let output = taskscope(&args);
     assert!(output.status.success(), "{}", stderr(&output));
     let picture = std::fs::read_to_string(&view).unwrap();
     let status = picture.lines().next().unwrap();
-    assert!(status.contains("│ asyncio · 1 loop │"), "the status bar names the runtime: {status}");
+    assert!(
+        status.contains("│ asyncio · 1 loop │"),
+        "the status bar names the runtime: {status}"
+    );
     // The code pane shows the Python listing, an asyncio run's own.
-    assert!(picture.contains("─ Python code (p: Rust) listings/blocking-freeze.py"), "{picture}");
+    assert!(
+        picture.contains("─ Python code (p: Rust) listings/blocking-freeze.py"),
+        "{picture}"
+    );
 }
 
 #[test]
@@ -269,7 +408,12 @@ fn without_a_suitable_python_the_run_says_what_was_looked_for() {
         .unwrap();
     assert_eq!(output.status.code(), Some(5));
     let text = stderr(&output);
-    assert!(text.contains("no suitable python3: `/nonexistent/python3` (named by TASKSCOPE_PYTHON) was not found"), "{text}");
+    assert!(
+        text.contains(
+            "no suitable python3: `/nonexistent/python3` (named by TASKSCOPE_PYTHON) was not found"
+        ),
+        "{text}"
+    );
     assert!(text.contains("CPython 3.11 or newer"), "{text}");
     assert!(output.stdout.is_empty(), "nothing ran: nothing printed");
     if !python_ok() {
@@ -283,7 +427,10 @@ fn without_a_suitable_python_the_run_says_what_was_looked_for() {
         python()
     );
     std::fs::write(&old, wrapper).unwrap();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut std::fs::metadata(&old).unwrap().permissions(), 0o755);
+    std::os::unix::fs::PermissionsExt::set_mode(
+        &mut std::fs::metadata(&old).unwrap().permissions(),
+        0o755,
+    );
     std::fs::set_permissions(&old, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_taskscope"))
         .args(["run", "await-chain", "--runtime", "asyncio", "--headless"])
@@ -292,16 +439,30 @@ fn without_a_suitable_python_the_run_says_what_was_looked_for() {
         .unwrap();
     assert_eq!(output.status.code(), Some(5));
     let text = stderr(&output);
-    assert!(text.contains("no suitable python3: needs CPython 3.11 or newer"), "{text}");
+    assert!(
+        text.contains("no suitable python3: needs CPython 3.11 or newer"),
+        "{text}"
+    );
     assert!(text.contains("(named by TASKSCOPE_PYTHON)"), "{text}");
 }
 
 #[test]
 fn console_is_refused_for_an_asyncio_run() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_taskscope"))
-        .args(["run", "await-chain", "--runtime", "asyncio", "--headless", "--console"])
+        .args([
+            "run",
+            "await-chain",
+            "--runtime",
+            "asyncio",
+            "--headless",
+            "--console",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("--console serves a tokio runtime"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--console serves a tokio runtime"),
+        "{}",
+        stderr(&output)
+    );
 }

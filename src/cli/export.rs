@@ -19,9 +19,9 @@ use crate::feed::{self, Pace, Recorded};
 use crate::output::errln;
 use crate::pyrun::PyRun;
 use crate::runner::RunOptions;
-use crate::start;
 use crate::scenario::Scenario;
 use crate::source::{Replay, Source};
+use crate::start;
 use crate::ui::{App, Launch, Msg, Theme, update, view};
 
 /// What `taskscope export` writes.
@@ -119,7 +119,11 @@ fn export_command(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
                 ("--speed", args.speed.is_some()),
                 ("--runtime", args.runtime.is_some()),
             ];
-            refuse_run_flags(&args.scenario, "a Python program runs as it is, on asyncio", &flags)?;
+            refuse_run_flags(
+                &args.scenario,
+                "a Python program runs as it is, on asyncio",
+                &flags,
+            )?;
             let mut sources = [PyRun::script(&script, true)];
             let (mut runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(timeout));
             let run = runs.remove(0);

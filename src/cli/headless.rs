@@ -8,8 +8,8 @@ use crate::export::{self, json};
 use crate::feed::{self, Pace, Recorded};
 use crate::output::{errln, out, outln};
 use crate::runner::RunOptions;
-use crate::start;
 use crate::scenario::{Scenario, ScenarioFile};
+use crate::start;
 
 /// Runs the scenario named in `args` and prints its timeline; see the README for exit codes.
 pub fn run(args: &RunArgs) -> ExitCode {
@@ -33,7 +33,11 @@ pub fn run(args: &RunArgs) -> ExitCode {
         console,
         ..RunOptions::default()
     };
-    let mut sources = [start::start(scenario.clone(), args.runtime.engine(), options)];
+    let mut sources = [start::start(
+        scenario.clone(),
+        args.runtime.engine(),
+        options,
+    )];
     let (mut runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(args.timeout));
     let run = runs.remove(0);
     let failed = super::failure(&run);

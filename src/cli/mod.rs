@@ -24,8 +24,8 @@ pub use export::{ExportArgs, ExportFormat, render};
 pub use open::OpenArgs;
 pub use python::PythonArgs;
 pub use record::{Look, RecordArgs, Recording, record, record_saved};
-pub use size::Size;
 pub use runtime_name::{RuntimeName, runtime_pair};
+pub use size::Size;
 pub use theme_name::ThemeName;
 
 use std::path::PathBuf;

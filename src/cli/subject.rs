@@ -37,7 +37,9 @@ impl Subject {
             return Ok(Subject::Script(Arc::new(script)));
         }
         if !args.is_empty() {
-            errln!("taskscope: arguments after `--` are for a Python program (a .py file), not {name}");
+            errln!(
+                "taskscope: arguments after `--` are for a Python program (a .py file), not {name}"
+            );
             return Err(ExitCode::from(EXIT_BAD_INPUT));
         }
         if !ends_in("json") {

@@ -115,7 +115,9 @@ pub fn spawn(mode: Mode<'_>, socket: &Path, output: &Output) -> Result<Started, 
             let to_stderr = std::os::fd::AsFd::as_fd(&stderr)
                 .try_clone_to_owned()
                 .map_err(|e| format!("cannot pass python3's output on: {e}"))?;
-            command.stdout(Stdio::from(to_stderr)).stderr(Stdio::inherit());
+            command
+                .stdout(Stdio::from(to_stderr))
+                .stderr(Stdio::inherit());
         }
     }
     let mut child = command.spawn().map_err(|error| match error.kind() {

@@ -124,7 +124,11 @@ impl OutputLog {
 }
 
 /// Reads `pipe` line by line into `log` on a thread of its own, until the pipe closes.
-pub fn keep(pipe: impl Read + Send + 'static, stream: Stream, log: Arc<OutputLog>) -> JoinHandle<()> {
+pub fn keep(
+    pipe: impl Read + Send + 'static,
+    stream: Stream,
+    log: Arc<OutputLog>,
+) -> JoinHandle<()> {
     std::thread::Builder::new()
         .name("taskscope python output".into())
         .spawn(move || {
@@ -165,7 +169,11 @@ mod tests {
     fn the_log_keeps_the_last_lines_and_counts_the_others() {
         let log = OutputLog::new();
         for i in 0..MAX_LINES + 2 {
-            let stream = if i % 2 == 0 { Stream::Stdout } else { Stream::Stderr };
+            let stream = if i % 2 == 0 {
+                Stream::Stdout
+            } else {
+                Stream::Stderr
+            };
             log.push(stream, format!("line {i}"));
         }
         let (lines, forgotten) = log.lines();
@@ -176,7 +184,10 @@ mod tests {
         assert_eq!(last.unwrap().text, format!("line {}", MAX_LINES + 1));
         assert_eq!(
             log.stderr_tail(2),
-            [format!("line {}", MAX_LINES - 1), format!("line {}", MAX_LINES + 1)]
+            [
+                format!("line {}", MAX_LINES - 1),
+                format!("line {}", MAX_LINES + 1)
+            ]
         );
         log.set_exit(1, Some("ValueError: boom".into()));
         assert_eq!(log.exit(), Some((1, Some("ValueError: boom".into()))));

@@ -225,9 +225,11 @@ impl Reader {
             .find_map(|l| l.strip_prefix("taskscope asyncio: "))
             .map(str::to_string);
         match (status.code(), said) {
-            (Some(3), Some(said)) => format!("no suitable python3: {said} (looked for {}; \
+            (Some(3), Some(said)) => format!(
+                "no suitable python3: {said} (looked for {}; \
                  taskscope runs asyncio in {NEEDS}, named with TASKSCOPE_PYTHON=PATH)",
-                looked_for(&self.python)),
+                looked_for(&self.python)
+            ),
             (_, Some(said)) => format!("python3 could not begin the run: {said}"),
             _ => format!(
                 "{} ended before its run began ({}){}",
@@ -249,7 +251,10 @@ impl Reader {
             }
         };
         let how = status.map_or("it stopped sending events".to_string(), describe);
-        format!("python3 crashed before its run ended ({how}){}", quoted(&self.stderr_tail()))
+        format!(
+            "python3 crashed before its run ended ({how}){}",
+            quoted(&self.stderr_tail())
+        )
     }
 
     /// The last lines of the child's stderr, once its output threads have read them.
@@ -276,7 +281,11 @@ fn describe(status: ExitStatus) -> String {
 
 /// `: line · line` of stderr, or nothing without any.
 fn quoted(tail: &[String]) -> String {
-    let lines: Vec<&str> = tail.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = tail
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.is_empty() {
         String::new()
     } else {

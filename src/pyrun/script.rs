@@ -65,9 +65,10 @@ impl Script {
 
     /// Its file's name, which names its runs (`app.py`).
     pub fn name(&self) -> String {
-        self.path
-            .file_name()
-            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned())
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 
     /// The scenario that stands for it in the views: its name, what it is, its text as the
@@ -139,7 +140,11 @@ mod tests {
         let stand_in = script.stand_in();
         let listing = stand_in.code.unwrap().python.unwrap();
         assert_eq!(listing.text, "import asyncio\n");
-        assert!(stand_in.summary.ends_with("app.py --fast"), "{}", stand_in.summary);
+        assert!(
+            stand_in.summary.ends_with("app.py --fast"),
+            "{}",
+            stand_in.summary
+        );
         let error = Script::new(dir.path(), Vec::new()).unwrap_err();
         assert!(error.contains("not a file"), "{error}");
     }

@@ -10,9 +10,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::attach::AttachReport;
-use crate::pyrun::Script;
 use crate::export::json::RunJson;
 use crate::feed::{self, Pace, Recorded};
+use crate::pyrun::Script;
 use crate::scenario::{Scenario, ScenarioFile};
 use crate::source::{Replay, RunInfo};
 use crate::timeline::Timeline;
@@ -112,9 +112,10 @@ pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Saved, OpenError> {
         },
         None => None,
     };
-    let script = document.script.as_ref().map(|s| {
-        Arc::new(Script::saved(&s.path, s.args.clone(), s.text.clone()))
-    });
+    let script = document
+        .script
+        .as_ref()
+        .map(|s| Arc::new(Script::saved(&s.path, s.args.clone(), s.text.clone())));
     let scenario = scenario.or_else(|| script.as_ref().map(|s| Arc::new(s.stand_in())));
     let attach = match &document.attach {
         Some(value) => match serde_json::from_value::<AttachReport>(value.clone()) {

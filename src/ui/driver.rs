@@ -5,12 +5,12 @@
 
 use super::msg::{Effect, Effects, Msg};
 use crate::attach::Session;
-use crate::runner::console::ConsoleTap;
 use crate::pyrun::PyRun;
 use crate::runner::RunOptions;
+use crate::runner::console::ConsoleTap;
 use crate::source::Engine;
-use crate::start;
 use crate::source::{Replay, Source};
+use crate::start;
 
 /// Owns the sources feeding the screen, in the order of the runs they feed.
 #[derive(Default)]

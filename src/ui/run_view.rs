@@ -8,9 +8,9 @@ use std::sync::Arc;
 use super::lane_tree::{LaneChoice, ShownLanes, has_children, shown_lanes};
 use super::layout::RunShape;
 use super::window::{Window, view_window};
+use crate::pyrun::Script;
 use crate::record::TaskId;
 use crate::scenario::{self, Listing, Scenario};
-use crate::pyrun::Script;
 use crate::source::{Drained, RunInfo, Runtime, Tape};
 use crate::timeline::{Finding, Timeline};
 

@@ -58,7 +58,15 @@ pub fn run_json(args: &[&str]) -> RunJson {
 
 /// A built-in run headless on asyncio at `speed`, as JSON.
 pub fn builtin_on_asyncio(name: &str, speed: &str) -> RunJson {
-    let args = ["run", name, "--runtime", "asyncio", "--headless", "--format", "json"];
+    let args = [
+        "run",
+        name,
+        "--runtime",
+        "asyncio",
+        "--headless",
+        "--format",
+        "json",
+    ];
     run_json(&[&args[..], &["--speed", speed]].concat())
 }
 

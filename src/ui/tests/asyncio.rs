@@ -30,7 +30,11 @@ fn ctrl_r_switches_the_runtime_of_the_next_runs() {
     });
     assert_eq!(started, Some(Engine::Asyncio));
     assert_eq!(run(&app).timeline.info().runtime, Runtime::Asyncio);
-    assert_eq!(run(&app).lang, Lang::Python, "an asyncio run shows its Python");
+    assert_eq!(
+        run(&app).lang,
+        Lang::Python,
+        "an asyncio run shows its Python"
+    );
     let _ = press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     let _ = press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert_eq!(app.next_engine, Engine::Tokio);
@@ -49,7 +53,11 @@ fn ctrl_b_compares_the_selected_scenario_on_tokio_and_on_asyncio() {
     };
     assert_eq!(*engines, [Engine::Tokio, Engine::Asyncio]);
     assert!(scenarios.iter().all(|s| s.name == selected));
-    let runtimes: Vec<Runtime> = app.runs().iter().map(|r| r.timeline.info().runtime).collect();
+    let runtimes: Vec<Runtime> = app
+        .runs()
+        .iter()
+        .map(|r| r.timeline.info().runtime)
+        .collect();
     assert_eq!(runtimes[1], Runtime::Asyncio);
     assert!(matches!(runtimes[0], Runtime::Tokio(_)));
     // `r` runs both again, each on its own runtime.
@@ -107,11 +115,17 @@ fn an_asyncio_task_is_lit_where_the_child_says_it_is() {
     let block = py_line(step("slow_sync_call", 2));
     let group = py_line(step("main", 1));
     let tick = py_line(step("tick", 1));
-    assert_eq!(task_lines(run(&app)), vec![(group, 0), (block, 1), (tick, 2)]);
+    assert_eq!(
+        task_lines(run(&app)),
+        vec![(group, 0), (block, 1), (tick, 2)]
+    );
     // At 50 ms slow_sync_call was suspended at its first sleep: it had not blocked yet.
     run_mut(&mut app).cursor = Some(50 * MS);
     let sleep = py_line(step("slow_sync_call", 1));
-    assert_eq!(task_lines(run(&app)), vec![(group, 0), (sleep, 1), (tick, 2)]);
+    assert_eq!(
+        task_lines(run(&app)),
+        vec![(group, 0), (sleep, 1), (tick, 2)]
+    );
     assert_eq!(
         position_text(run(&app), 2).as_deref(),
         Some(format!("listings/blocking-freeze.py:{tick}").as_str())
@@ -121,5 +135,9 @@ fn an_asyncio_task_is_lit_where_the_child_says_it_is() {
         Some("<taskscope scenario blocking-freeze>:43"),
         "a line of no step: the generated code's own"
     );
-    assert_eq!(position_text(run(&app), 4), None, "never awaited: at no line");
+    assert_eq!(
+        position_text(run(&app), 4),
+        None,
+        "never awaited: at no line"
+    );
 }

@@ -27,9 +27,10 @@ pub fn asyncio_lines(run: &RunView) -> Vec<(u32, TaskId)> {
     for mark in tl.steps().iter().filter(|m| m.at_ns <= t) {
         entered.insert(mark.task, (mark.at_ns, mark.step));
     }
-    let alive = tl.tasks().iter().filter(|l| {
-        l.is_spawned() && l.spawned_ns <= t && l.ended_ns.is_none_or(|e| e > t)
-    });
+    let alive = tl
+        .tasks()
+        .iter()
+        .filter(|l| l.is_spawned() && l.spawned_ns <= t && l.ended_ns.is_none_or(|e| e > t));
     let mut lines: Vec<(u32, TaskId)> = alive
         .filter_map(|lane| {
             let at = at(tl.position_at(lane.id, cursor), entered.get(&lane.id))?;
