@@ -118,7 +118,7 @@ fn python_listings_run() {
         .stderr(Stdio::piped())
         .spawn();
     let Ok(child) = child else {
-        println!("skipped: python3 not found");
+        taskscope::testkit::skipped("python3 not found");
         return;
     };
     let (stdout, stderr) = wait_with_timeout(child);

@@ -223,7 +223,7 @@ fn an_out_that_cannot_be_written_is_refused_before_the_run_and_leaves_nothing() 
         let probe = locked.join("probe");
         if std::fs::write(&probe, b"").is_ok() {
             std::fs::remove_file(&probe).unwrap();
-            eprintln!("skipped the unwritable folder: this user writes anywhere");
+            taskscope::testkit::skipped("the unwritable folder: this user writes anywhere");
         } else {
             let out = locked.join("run.svg");
             let output = taskscope(&[

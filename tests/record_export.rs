@@ -164,7 +164,9 @@ fn the_svg_export_is_a_standalone_image_a_renderer_accepts() {
         assert!(svg.contains(name), "{name} missing");
     }
     if !installed("rsvg-convert") {
-        eprintln!("skipped: rsvg-convert is not installed (Debian package `librsvg2-bin`)");
+        taskscope::testkit::skipped(
+            "rsvg-convert is not installed (Debian package `librsvg2-bin`)",
+        );
         return;
     }
     let png = dir.path().join("freeze.png");

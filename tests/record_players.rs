@@ -32,10 +32,10 @@ fn installed_players() -> Vec<players::Asciinema> {
     let players = players::asciinemas();
     for major in [2, 3] {
         if !players.iter().any(|p| p.major == major) {
-            eprintln!(
-                "skipped: asciinema {major} is not installed (asciinema 2: Debian package \
+            taskscope::testkit::skipped(&format!(
+                "asciinema {major} is not installed (asciinema 2: Debian package \
                  `asciinema`; asciinema 3: `cargo install --locked asciinema`)"
-            );
+            ));
         }
     }
     players
@@ -177,9 +177,9 @@ fn text_only(row: &str) -> String {
 #[test]
 fn asciinema_player_in_chromium_plays_both_versions() {
     let (Some(chromium), Some(player)) = (players::chromium(), players::asciinema_player()) else {
-        eprintln!(
-            "skipped: asciinema-player in Chromium needs `chromium` (Debian) and \
-             `npm install --prefix target/npm asciinema-player` (or ASCIINEMA_PLAYER_DIR)"
+        taskscope::testkit::skipped(
+            "asciinema-player in Chromium needs `chromium` (Debian) and \
+             `npm install --prefix target/npm asciinema-player` (or ASCIINEMA_PLAYER_DIR)",
         );
         return;
     };

@@ -301,13 +301,15 @@ fn renderers_accept(svg: &str) {
         assert!(status.success());
         assert!(std::fs::metadata(&png).unwrap().len() > 10_000);
     } else {
-        eprintln!("skipped: rsvg-convert is not installed (Debian package `librsvg2-bin`)");
+        taskscope::testkit::skipped(
+            "rsvg-convert is not installed (Debian package `librsvg2-bin`)",
+        );
     }
     let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|c| players::installed(c))
     else {
-        eprintln!("skipped: Chromium is not installed (Debian package `chromium`)");
+        taskscope::testkit::skipped("Chromium is not installed (Debian package `chromium`)");
         return;
     };
     let still = |millis: u32| {

@@ -7,8 +7,10 @@
 //! opened again.
 
 mod fixtures;
+mod skip;
 
 pub use fixtures::{blocking_freeze, failure_done, freeze_done, freeze_live, group_failure};
+pub use skip::skipped;
 
 use crate::feed::Recorded;
 use crate::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind};

@@ -24,7 +24,7 @@ pub fn python_ok() -> bool {
         .status()
         .is_ok_and(|status| status.success());
     if !ok {
-        println!("skipped: python3 >= 3.11 not found");
+        taskscope::testkit::skipped("python3 >= 3.11 not found");
     }
     ok
 }
