@@ -1,10 +1,12 @@
 //! Where each part of the compare screen goes: both runs' narration, one time axis, each
 //! run's lanes (as tall as the room allows, and no taller than they need, so no dead space
-//! is left between them), the findings of both, the legend and the key hints.
+//! is left between them), the findings of both right under them, the legend and the key
+//! hints.
 
 use ratatui::layout::Rect;
 
-use super::layout::{FEW_FINDINGS, LaneArea, MAX_NAME, NAME_EXTRA, is_news, lane_rows, name_width};
+use super::layout::{LaneArea, MAX_NAME, NAME_EXTRA, is_news, name_width};
+use super::room::{FEW_FINDINGS, MAX_LANE_ROWS, lane_rows};
 use super::run_view::RunView;
 use super::words::finding_rows;
 
@@ -77,8 +79,8 @@ pub fn compare_layout(area: Rect, runs: [&RunView; 2], picture: bool) -> Compare
         .saturating_sub(lanes_at_one_row as u16);
     let findings_h =
         findings_rows(runs, picture, room, area.width).min(bottom.saturating_sub(top + 6));
+    let full_h = findings_rows(runs, true, room, area.width);
     bottom -= findings_h;
-    let findings = (findings_h > 0).then(|| Rect::new(area.x, bottom, area.width, findings_h));
     // Both halves share the name column, so their charts line up under one axis.
     let name_width = runs
         .iter()
@@ -95,7 +97,7 @@ pub fn compare_layout(area: Rect, runs: [&RunView; 2], picture: bool) -> Compare
         .min(MAX_NAME + NAME_EXTRA);
     let body = bottom.saturating_sub(top);
     let counts = runs.map(|run| run.shown().workers().len() + run.lanes().0.len());
-    let rows = lane_rows(counts[0] + counts[1], body.saturating_sub(2));
+    let rows = lane_rows(counts[0] + counts[1], body.saturating_sub(2), MAX_LANE_ROWS);
     let need = counts.map(|n| 1 + (n as u16).saturating_mul(rows));
     let first = if need[0] + need[1] <= body {
         need[0]
@@ -109,6 +111,11 @@ pub fn compare_layout(area: Rect, runs: [&RunView; 2], picture: bool) -> Compare
         Rect::new(area.x, top + first, area.width, second),
     ];
     let lanes = [0, 1].map(|i| half_lanes(runs[i], halves[i], name_width, rows));
+    // The findings follow the lanes, in full if the room left allows.
+    let left = body - first - second + findings_h;
+    let findings_h = if full_h <= left { full_h } else { findings_h };
+    let findings =
+        (findings_h > 0).then(|| Rect::new(area.x, top + first + second, area.width, findings_h));
     CompareLayout {
         status,
         captions,
@@ -143,7 +150,8 @@ fn findings_rows(runs: [&RunView; 2], picture: bool, room: u16, width: u16) -> u
 fn half_lanes(run: &RunView, half: Rect, name_width: u16, rows: u16) -> LaneArea {
     let inner = half.height.saturating_sub(1);
     let workers_n = run.shown().workers().len() as u16;
-    let worker_rows = if rows > 1 {
+    let all_fit = (workers_n + run.lanes().0.len() as u16).saturating_mul(rows) <= inner;
+    let worker_rows = if rows > 1 || all_fit {
         workers_n * rows
     } else {
         workers_n.min((inner / 3).max(1))

@@ -5,6 +5,7 @@
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::app::{App, Overlay, SPEEDS};
+use super::ask_keys::{ask_command, edit_typed};
 use super::commands::{Availability, availability};
 use super::keymap::{self, Command, Context};
 use super::launch::{launch, quit};
@@ -61,13 +62,17 @@ fn on_key(app: &mut App, key: KeyEvent) -> Effects {
     }
     let context = app.context();
     match keymap::lookup(context, &key) {
-        Some(command) => on_command(app, command),
+        Some(command) => on_command(app, command, &key),
         None if context == Context::Filter => {
             edit_filter(app, key);
             Effects::none()
         }
         None if context == Context::LaneFilter => {
             edit_lane_filter(app, key);
+            Effects::none()
+        }
+        None if context == Context::AskTyped => {
+            edit_typed(app, key);
             Effects::none()
         }
         None if context == Context::Menu && is_typing(&key) => {
@@ -78,7 +83,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Effects {
     }
 }
 
-fn on_command(app: &mut App, command: Command) -> Effects {
+/// Folds `command` (given by `key`) into `app`.
+fn on_command(app: &mut App, command: Command, key: &KeyEvent) -> Effects {
     if app.overlay != Overlay::None {
         let closes = matches!(
             (app.overlay, command),
@@ -108,6 +114,7 @@ fn on_command(app: &mut App, command: Command) -> Effects {
                 Screen::Menu => menu_command(app, command),
                 Screen::Run(_) | Screen::Attach(_) => run_command(app, command),
                 Screen::Compare(_) => compare_command(app, command),
+                Screen::Ask(_) => ask_command(app, command, key),
             };
         }
     }

@@ -1,6 +1,7 @@
 //! Tests of the dashboard: `update` for every message, view snapshots of fixed synthetic
 //! timelines, and one real run of blocking-freeze through the app state.
 
+mod code;
 mod inside;
 mod live;
 mod menu;
@@ -13,12 +14,13 @@ mod view;
 
 use std::sync::Arc;
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::App;
 use super::menu::MenuEntry;
-use super::msg::{Launch, Msg};
+use super::msg::{Effects, Launch, Msg};
 use super::run_view::RunView;
 use super::screen::Screen;
 use super::theme::Theme;
@@ -27,6 +29,16 @@ use crate::feed::Recorded;
 use crate::scenario;
 use crate::source::{Drained, Status};
 use crate::testkit::{MS, US, failure_done, freeze_done, freeze_live};
+
+/// Presses `code` (no modifier) in `app`.
+fn key(app: &mut App, code: KeyCode) -> Effects {
+    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+/// Types the character `c` in `app`.
+fn ch(app: &mut App, c: char) -> Effects {
+    key(app, KeyCode::Char(c))
+}
 
 /// A recorded run as one drain of its source, items as they were handed over.
 fn as_drained(run: &Recorded) -> Drained {

@@ -81,14 +81,14 @@ pub fn draw(app: &App, screen: &CompareScreen, buf: &mut Buffer) {
     for ((run, half), area) in runs.into_iter().zip(layout.halves).zip(&layout.lanes) {
         title_rule(app, run, half, buf);
         workers::draw_workers(app, run, area, &window, buf);
-        lanes::draw_tasks(app, run, area, &window, run.lanes().0, buf);
+        lanes::draw_tasks(app, run, area, &window, run.lanes().0, false, buf);
     }
     if let Some(rect) = layout.findings {
         let listed: Vec<Listed> = runs
             .iter()
             .flat_map(|r| settled(r.shown(), r.findings(), &finding_prefix(r)))
             .collect();
-        draw_findings(app, &listed, app.picture, rect, buf);
+        draw_findings(app, &listed, rect, buf);
     }
     let shown = runs.map(RunView::shown);
     footer::draw_legend(app, &shown, layout.legend, buf);
