@@ -93,12 +93,25 @@ fn digit(key: &KeyEvent) -> Option<usize> {
 }
 
 /// What to press instead of a digit beyond the choices.
-pub(super) fn which_digits(count: usize) -> String {
+fn which_digits(count: usize) -> String {
     match count {
         0 | 1 => "press 1".to_string(),
         2 => "2 choices: press 1 or 2".to_string(),
         n => format!("{n} choices: press 1 to {n}"),
     }
+}
+
+/// What the footer says when a key that answers nothing is pressed on the question screen.
+pub(super) fn how_to_answer(app: &App) -> Option<String> {
+    let Screen::Ask(ask) = &app.screen else {
+        return None;
+    };
+    let digits = which_digits(ask.choices().len());
+    let then = match ask.answering() {
+        Answering::Set => ", Enter runs",
+        _ => "",
+    };
+    Some(format!("{digits}{then} · Tab runs without asking"))
 }
 
 /// Opens what waited for the answer, and keeps the room's answer (None: not asked) beside

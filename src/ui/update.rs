@@ -2,10 +2,10 @@
 //! for the loop to carry out (start or stop a source, quit), and brings what is derived from
 //! the state up to date.
 
-use crossterm::event::{KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::app::{App, Overlay, SPEEDS};
-use super::ask_keys::{ask_command, edit_typed};
+use super::ask_keys::{ask_command, edit_typed, how_to_answer};
 use super::commands::{Availability, availability};
 use super::keymap::{self, Command, Context};
 use super::launch::{launch, quit};
@@ -77,6 +77,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Effects {
         }
         None if context == Context::Menu && is_typing(&key) => {
             app.flash = Some(HOW_TO_FILTER.to_string());
+            Effects::none()
+        }
+        None if matches!(context, Context::Ask | Context::AskSet)
+            && (is_typing(&key) || key.code == KeyCode::Enter) =>
+        {
+            app.flash = how_to_answer(app);
             Effects::none()
         }
         None => Effects::none(),

@@ -7,6 +7,7 @@ mod live;
 mod menu;
 mod modes;
 mod presenter;
+mod quiz;
 mod saved;
 mod tree;
 mod update;
@@ -79,6 +80,32 @@ fn run_app(run: Recorded, color: bool, w: u16, h: u16) -> App {
     };
     assert!(update(&mut app, Msg::Launch(show)).is_empty());
     assert!(update(&mut app, Msg::Events(vec![as_drained(&run)])).is_empty());
+    app
+}
+
+/// The dashboard of `taskscope open` on a saved run, its replay drained. A question its
+/// scenario asks is skipped (Tab; `quiz.rs` answers them).
+fn opened(json: &str, color: bool, w: u16, h: u16) -> App {
+    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
+    let mut app = menu_app(color, w, h);
+    app.next_speed = saved.info().speed;
+    let launch = Launch::Open {
+        info: saved.info().clone(),
+        scenario: saved.scenario.clone(),
+        attached: None,
+        tape: Arc::new(saved.run.tape.clone()),
+    };
+    let mut driver = super::Driver::default();
+    let mut effects = update(&mut app, Msg::Launch(launch));
+    if matches!(app.screen, Screen::Ask(_)) {
+        assert_eq!(effects, [super::msg::Effect::StopRun], "nothing runs yet");
+        effects = key(&mut app, KeyCode::Tab);
+    }
+    assert!(!driver.execute(effects));
+    let msg = driver.drain().expect("the replay hands its tape over");
+    assert!(update(&mut app, msg).is_empty());
+    assert!(!driver.is_live(), "a replay is over after one drain");
+    assert_eq!(driver.drain(), None);
     app
 }
 

@@ -13,7 +13,6 @@ use crate::source::Tape;
 use crate::ui::Driver;
 use crate::ui::commands::{Availability, availability};
 use crate::ui::keymap;
-use crate::ui::msg::Effect;
 
 fn press(app: &mut App, code: KeyCode) {
     let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
@@ -45,36 +44,10 @@ fn watched_and_saved(name: &str) -> (App, String) {
     (app, json)
 }
 
-/// The dashboard of `taskscope open` on `json`, its replay drained.
-fn opened(json: &str, w: u16, h: u16) -> App {
-    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
-    let mut app = menu_app(true, w, h);
-    app.next_speed = saved.info().speed;
-    let launch = Launch::Open {
-        info: saved.info().clone(),
-        scenario: saved.scenario.clone(),
-        attached: None,
-        tape: Arc::new(saved.run.tape.clone()),
-    };
-    let mut driver = Driver::default();
-    let mut effects = update(&mut app, Msg::Launch(launch));
-    if matches!(app.screen, Screen::Ask(_)) {
-        // Its scenario's question is asked first (Tab skips it), then the run replays.
-        assert_eq!(effects, [Effect::StopRun]);
-        effects = key(&mut app, KeyCode::Tab);
-    }
-    assert!(!driver.execute(effects));
-    let msg = driver.drain().expect("the replay hands its tape over");
-    assert!(update(&mut app, msg).is_empty());
-    assert!(!driver.is_live(), "a replay is over after one drain");
-    assert_eq!(driver.drain(), None);
-    app
-}
-
 #[test]
 fn an_opened_run_looks_exactly_like_the_finished_run() {
     let (mut watched, json) = watched_and_saved("blocking-freeze");
-    let mut open = opened(&json, 120, 40);
+    let mut open = opened(&json, true, 120, 40);
     let text = screen_text(&render(&open));
     assert!(
         text.contains("■ DONE") && text.contains("slow_sync_call"),
@@ -121,7 +94,7 @@ fn an_opened_run_is_drawn_like_the_fixture_it_was_saved_from() {
         json,
         "the lanes fold again from the tape"
     );
-    let open = opened(&json, 100, 30);
+    let open = opened(&json, true, 100, 30);
     assert!(
         matches!(open.screen, Screen::Attach(_)),
         "no scenario: no code pane, no rerun"
@@ -139,6 +112,7 @@ fn one_answer_about_availability_drives_dispatch_the_footer_and_the_help() {
     let live = run_app(freeze_live(), true, 200, 40);
     let mut attach = opened(
         &to_json_string(&to_document(&freeze_done(), None, None)),
+        true,
         200,
         40,
     );
@@ -197,7 +171,7 @@ fn a_tape_without_an_end_still_ends_when_replayed() {
 #[test]
 fn an_opened_run_can_be_stepped() {
     let (_, json) = watched_and_saved("concurrent-group");
-    let mut open = opened(&json, 120, 40);
+    let mut open = opened(&json, true, 120, 40);
     let whole = screen_text(&render(&open));
     let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
     let _ = update(&mut open, Msg::Key(t));

@@ -55,17 +55,34 @@ pub fn draw(app: &App, ask: &AskScreen, area: Rect, buf: &mut Buffer) {
     );
     let width = body.width.saturating_sub(8).clamp(20, MAX_TEXT);
     let mut rows = content(app, ask, usize::from(width));
-    if rows.len() > usize::from(body.height) {
+    let texts = rows.iter().filter(|r| matches!(r, Row::Text(_))).count() as u16;
+    let spaces = rows.len() as u16 - texts;
+    // On a tall screen the parts stand further apart (up to three rows); on a short one
+    // the blank rows go first.
+    let gap = (body.height.saturating_sub(texts) / (spaces + 2).max(1)).clamp(1, MAX_GAP);
+    if texts + spaces > body.height {
         rows.retain(|r| matches!(r, Row::Text(_)));
     }
+    let tall: u16 = rows
+        .iter()
+        .map(|r| if matches!(r, Row::Text(_)) { 1 } else { gap })
+        .sum();
     let x = body.x + body.width.saturating_sub(width) / 2;
-    let top = body.y + body.height.saturating_sub(rows.len() as u16) / 2;
-    for (i, row) in rows.into_iter().take(usize::from(body.height)).enumerate() {
-        if let Row::Text(line) = row {
-            line.render(Rect::new(x, top + i as u16, width, 1), buf);
+    let mut y = body.y + body.height.saturating_sub(tall) / 2;
+    for row in rows {
+        match row {
+            Row::Text(line) if y < body.bottom() => {
+                line.render(Rect::new(x, y, width, 1), buf);
+                y += 1;
+            }
+            Row::Text(_) => break,
+            Row::Space => y += gap,
         }
     }
 }
+
+/// Most blank rows between two parts of the question screen.
+const MAX_GAP: u16 = 3;
 
 /// The rows of the middle, in `width` columns: a heading, the question, the choices (or the
 /// number typed), and what to press.
