@@ -1,8 +1,8 @@
 //! How the rows between the time axis and the legend are shared among the lanes and the
 //! panes below them, so that the room goes to what a presenter needs and never to a hole:
 //! first a row a lane, the quiz's answer and the findings; then lanes two and three rows
-//! tall, the lesson, the question, every finding in full, the code pane; then taller lanes
-//! still. Only what is left after all of that stays blank, under the findings.
+//! tall, the quiz's question, the lesson, every finding in full, the code pane; then
+//! taller lanes still. Only what is left after all of that stays blank, under the findings.
 
 /// Most rows a lane grows to while the room is shared with the lesson and the code pane.
 pub const TALL_LANE_ROWS: u16 = 3;
@@ -93,13 +93,15 @@ pub fn share(middle: u16, needs: &Needs) -> Rows {
         }
     };
     grow(&mut rows, &mut room, TALL_LANE_ROWS);
+    // The question whole, or not at all: half a question is none.
+    if needs.quiz > 0 && needs.quiz_ask <= room {
+        rows.quiz += needs.quiz_ask;
+        room -= needs.quiz_ask;
+    }
     if room >= LESSON_MIN_ROWS.min(needs.lesson) && needs.lesson > 0 {
         rows.lesson = needs.lesson.min(room);
         room -= rows.lesson;
     }
-    let ask = needs.quiz_ask.min(room);
-    rows.quiz += ask;
-    room -= ask;
     let full = needs.findings_full.saturating_sub(rows.findings);
     if rows.findings == needs.findings && full <= room {
         rows.findings += full;
@@ -128,11 +130,9 @@ fn short(middle: u16, needs: &Needs) -> Rows {
     let quiz = needs.quiz.min(room.saturating_sub(LANES_MIN_ROWS));
     room -= quiz;
     let lanes = room.saturating_sub(1);
-    let workers = if needs.workers + needs.tasks <= lanes {
-        needs.workers
-    } else {
-        needs.workers.min((lanes / 4).max(1))
-    };
+    // The workers keep at least a quarter, and every row the tasks do not need.
+    let spare = lanes.saturating_sub(needs.tasks);
+    let workers = needs.workers.min((lanes / 4).max(spare).max(1));
     Rows {
         lane_rows: 1,
         workers: workers.min(lanes),
@@ -195,6 +195,8 @@ mod tests {
         let rows = share(14, &n);
         assert_eq!((rows.lane_rows, rows.quiz, rows.findings), (1, 5, 2));
         assert_eq!(rows.lesson, 0, "less than its fewest rows");
+        let short = share(12, &n);
+        assert_eq!(short.quiz, 3, "half a question is none: {short:?}");
     }
 
     #[test]
@@ -219,6 +221,20 @@ mod tests {
         assert_eq!((rows.lane_rows, rows.tasks, rows.findings), (1, 5, 24 - 7));
         let short = share(8, &n);
         assert_eq!(short.findings, 3, "the title and the latest two: {short:?}");
+    }
+
+    #[test]
+    fn workers_take_the_rows_the_tasks_leave_when_not_every_lane_fits() {
+        let mut n = needs(4, 8);
+        n.quiz = 3;
+        n.findings = 3;
+        // 1 rule + 12 lanes + 3 + 3 = 19 in 18: a worker is cut, no task, no row blank.
+        let rows = share(18, &n);
+        assert_eq!((rows.workers, rows.tasks), (3, 8));
+        assert_eq!(
+            1 + rows.workers + rows.tasks + rows.quiz + rows.findings,
+            18
+        );
     }
 
     #[test]

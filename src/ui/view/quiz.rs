@@ -38,7 +38,13 @@ pub fn draw_quiz_pane(app: &App, quiz: &QuizShape, area: Rect, buf: &mut Buffer)
     buf.set_string(area.x + 2, area.y, "quiz", theme.accent());
     let lines = quiz_lines(quiz, area.width);
     let rows = usize::from(area.height - 1);
-    let asked = rows.saturating_sub(lines.rest.len()).min(lines.ask.len());
+    // The question whole, or not at all.
+    let room = rows.saturating_sub(lines.rest.len());
+    let asked = if lines.ask.len() <= room {
+        lines.ask.len()
+    } else {
+        0
+    };
     let ask = lines.ask.iter().take(asked).map(|l| (Part::Ask, l));
     let rest = lines.rest.iter().map(|(part, l)| (*part, l));
     let x = area.x + QUIZ_MARGIN;
