@@ -109,6 +109,36 @@ fn opened(json: &str, color: bool, w: u16, h: u16) -> App {
     app
 }
 
+/// For the screen up, each command bound there: an unavailable one has no footer hint, and
+/// says why when pressed (doing nothing); an available one is hinted if the table hints it.
+fn assert_availability_is_told(app: &mut App) {
+    use super::commands::{Availability, availability};
+    use super::keymap;
+    let context = app.context();
+    let footer = screen_text(&render(app))
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    for (keys, what, command) in keymap::footer(context) {
+        let hint = format!("{keys} {what}");
+        let offered = footer.contains(&hint);
+        match availability(app, command) {
+            Availability::Available => assert!(offered, "{hint} missing: {footer}"),
+            Availability::Unavailable(_) => assert!(!offered, "{hint} offered: {footer}"),
+        }
+    }
+    for (_, binding) in keymap::help(context) {
+        let Availability::Unavailable(why) = availability(app, binding.command) else {
+            continue;
+        };
+        let key = binding.keys[0];
+        let effects = update(app, Msg::Key(KeyEvent::new(key.code, key.mods)));
+        assert!(effects.is_empty(), "{:?} did something", binding.command);
+        assert_eq!(app.flash.as_deref(), Some(why), "{:?}", binding.command);
+    }
+}
+
 /// The run view of `app`.
 fn run(app: &App) -> &RunView {
     app.run().expect("a run view")

@@ -190,6 +190,31 @@ fn a_comparison_and_a_rerun_ask_nothing_and_a_rerun_keeps_the_answer() {
     assert_eq!(run(&app).answer, Some(Answer::Choice(0)), "judged again");
 }
 
+/// The footer offers only what works now: no Enter before a number is typed (pressing it
+/// says why), no Enter on a question a digit answers.
+#[test]
+fn the_question_screens_footer_and_help_tell_what_works_now() {
+    for name in [
+        "blocking-freeze",
+        "failure-cancellation",
+        "rescued-by-timeout",
+    ] {
+        let mut app = asked(name, 120, 40);
+        assert_availability_is_told(&mut app);
+    }
+    let mut app = asked("rescued-by-timeout", 120, 40);
+    let footer = |app: &App| {
+        screen_text(&render(app))
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(!footer(&app).contains("⏎ run"), "{}", footer(&app));
+    let _ = ch(&mut app, '2');
+    assert!(footer(&app).contains("⏎ run"), "{}", footer(&app));
+}
+
 #[test]
 fn the_question_120x40() {
     let app = asked("blocking-freeze", 120, 40);

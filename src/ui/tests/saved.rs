@@ -11,8 +11,6 @@ use crate::export::json::{to_document, to_json_string};
 use crate::scenario::ScenarioFile;
 use crate::source::Tape;
 use crate::ui::Driver;
-use crate::ui::commands::{Availability, availability};
-use crate::ui::keymap;
 
 fn press(app: &mut App, code: KeyCode) {
     let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
@@ -120,30 +118,7 @@ fn one_answer_about_availability_drives_dispatch_the_footer_and_the_help() {
         screen.target = "http://127.0.0.1:1".into();
     }
     for mut app in [live, attach] {
-        let context = app.screen.context();
-        let footer = screen_text(&render(&app))
-            .lines()
-            .last()
-            .unwrap()
-            .to_string();
-        for (keys, what, command) in keymap::footer(context) {
-            let hint = format!("{keys} {what}");
-            let offered = footer.contains(&hint);
-            match availability(&app, command) {
-                Availability::Available => assert!(offered, "{hint} missing: {footer}"),
-                Availability::Unavailable(_) => assert!(!offered, "{hint} offered: {footer}"),
-            }
-        }
-        for (_, binding) in keymap::help(context) {
-            let Availability::Unavailable(why) = availability(&app, binding.command) else {
-                continue;
-            };
-            let key = binding.keys[0];
-            let event = KeyEvent::new(key.code, key.mods);
-            let effects = update(&mut app, Msg::Key(event));
-            assert!(effects.is_empty(), "{:?} did something", binding.command);
-            assert_eq!(app.flash.as_deref(), Some(why), "{:?}", binding.command);
-        }
+        assert_availability_is_told(&mut app);
     }
 }
 
