@@ -64,13 +64,8 @@ fn the_code_pane_takes_the_room_the_lanes_leave() {
     assert_eq!(code.width, 120, "below the lanes, across the screen");
     assert!(code.y > layout.tasks.bottom());
     assert!(
-        !few(120, 40)
-            .screen
-            .single()
-            .expect("a run")
-            .layout
-            .code
-            .is_some()
+        !code_shown(&few(120, 40)),
+        "five lanes leave no room below at 120x40"
     );
     let wide = few(200, 40);
     let side = wide
