@@ -56,6 +56,7 @@ pub fn as_live_at(info: &RunInfo, tape: &Tape, at_ns: u64) -> Timeline {
     // even if no clock reading fell on it.
     let reached = batch.items().iter().any(|item| match item {
         Item::Event(event) => event.at_ns >= at_ns,
+        Item::Position(position) => position.at_ns >= at_ns,
         Item::Clock(t) | Item::End(t) => *t >= at_ns,
         Item::Meta(_) | Item::Dropped(_) => false,
     });

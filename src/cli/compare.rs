@@ -1,5 +1,6 @@
-//! `taskscope compare A B --headless`: two scenarios run at once, on separate runtimes,
-//! shown on one time axis with their wall times side by side.
+//! `taskscope compare A B --headless`: two scenarios run at once, on separate runtimes (tokio,
+//! asyncio, or one of each: `--runtimes tokio,asyncio`), shown on one time axis with their
+//! wall times side by side.
 
 use std::process::ExitCode;
 
@@ -10,7 +11,9 @@ use crate::export::json::{RunJson, to_document};
 use crate::export::text::{label_width, to_text_on_axis};
 use crate::feed::{self, Pace};
 use crate::output::{errln, out, outln};
-use crate::runner::{self, RunOptions};
+use crate::runner::RunOptions;
+use crate::source::Engine;
+use crate::start;
 use crate::timeline::Timeline;
 
 /// Arguments of `taskscope compare`.
@@ -18,8 +21,12 @@ use crate::timeline::Timeline;
 pub struct CompareArgs {
     /// The scenario drawn on top (a built-in name or a file).
     pub left: String,
-    /// The scenario drawn below it.
-    pub right: String,
+    /// The scenario drawn below it (default: the same one, to compare it on two runtimes).
+    pub right: Option<String>,
+    /// The runtime of each: `tokio,asyncio` runs the top one on tokio and the one below on
+    /// asyncio; one name runs both on it.
+    #[arg(long, default_value = "tokio", value_parser = super::runtime_pair)]
+    pub runtimes: [Engine; 2],
     /// Print the result instead of opening the dashboard.
     #[arg(long)]
     pub headless: bool,
@@ -49,7 +56,7 @@ pub struct CompareJson {
 /// Runs both scenarios at once and prints them; see the README for exit codes.
 pub fn run(args: &CompareArgs) -> ExitCode {
     let mut scenarios = Vec::new();
-    for name in [&args.left, &args.right] {
+    for name in [&args.left, args.right.as_ref().unwrap_or(&args.left)] {
         let scenario = match super::scenario_arg(name) {
             Ok(s) => s,
             Err(code) => return code,
@@ -66,9 +73,14 @@ pub fn run(args: &CompareArgs) -> ExitCode {
     // Both are started before either is drained: their clocks start together.
     let mut sources: Vec<_> = scenarios
         .iter()
-        .map(|(s, _)| runner::start(s.clone(), options))
+        .zip(args.runtimes)
+        .map(|((s, _), engine)| start::start(s.clone(), engine, options))
         .collect();
     let (runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(args.timeout));
+    let failed: Vec<_> = runs.iter().filter_map(super::failure).collect();
+    if let Some(code) = failed.into_iter().next() {
+        return code;
+    }
     let [left, right] = [&runs[0], &runs[1]];
     match args.format {
         Format::Text => out!(
@@ -106,13 +118,21 @@ pub fn to_text_pair(left: &Timeline, right: &Timeline, width: usize) -> String {
     } else {
         String::new()
     };
+    let (a, b) = (left.info(), right.info());
+    let name = |info: &crate::source::RunInfo| {
+        if a.scenario == b.scenario {
+            format!("{} ({})", info.scenario, info.runtime.as_str())
+        } else {
+            info.scenario.clone()
+        }
+    };
     format!(
         "{}\n{}\nwall time: {} {} · {} {}{ratio}\n",
         to_text_on_axis(left, width, wall, names),
         to_text_on_axis(right, width, wall, names),
-        left.info().scenario,
+        name(a),
         left.show_ns(l),
-        right.info().scenario,
+        name(b),
         right.show_ns(r),
     )
 }

@@ -1,16 +1,17 @@
-//! The dashboard's commands: `taskscope` (the menu), `run`, `compare`, `attach` and `open`
-//! without `--headless`, and the exit code each ends with.
+//! The dashboard's commands: `taskscope` (the menu), `run`, `compare`, `attach`, `open` and
+//! `python` without `--headless`, and the exit code each ends with.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::{
-    AttachArgs, Cli, CompareArgs, EXIT_BAD_INPUT, EXIT_UNAVAILABLE, OpenArgs, RunArgs, console,
-    open,
+    AttachArgs, Cli, CompareArgs, EXIT_BAD_INPUT, EXIT_UNAVAILABLE, OpenArgs, PythonArgs, RunArgs,
+    console, open,
 };
 use crate::output::{self, errln};
 use crate::scenario;
+use crate::source::Engine;
 use crate::ui::{self, Launch, MenuEntry, terminal};
 
 /// The menu's entries: the built-ins; then the files named on the command line and the
@@ -62,6 +63,9 @@ pub fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    if let Some(Err(code)) = run.map(|args| super::console_fits(&args.console, args.runtime)) {
+        return code;
+    }
     let console = match run.map(|args| args.console.start()) {
         Some(Ok(console)) => console,
         Some(Err(code)) => return code,
@@ -74,6 +78,7 @@ pub fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
         step_mode: run.is_some_and(|args| args.step),
         ask: !run.is_some_and(|args| args.no_quiz),
         speed: run.map_or(1.0, |args| args.speed),
+        engine: run.map_or(Engine::Tokio, |args| args.runtime.engine()),
         mouse: !cli.no_mouse,
         console,
         theme: cli.theme.theme(),
@@ -83,10 +88,11 @@ pub fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
     code
 }
 
-/// `taskscope compare A B`: the dashboard on both runs at once; Esc goes to the menu.
+/// `taskscope compare A B`: the dashboard on both runs at once, each on its runtime; Esc
+/// goes to the menu.
 pub fn compare_dashboard(cli: &Cli, args: &CompareArgs) -> ExitCode {
     let mut pair = Vec::new();
-    for name in [&args.left, &args.right] {
+    for name in [&args.left, args.right.as_ref().unwrap_or(&args.left)] {
         match scenario::resolve(name) {
             Ok(s) => pair.push(Arc::new(s)),
             Err(diagnostic) => {
@@ -106,14 +112,57 @@ pub fn compare_dashboard(cli: &Cli, args: &CompareArgs) -> ExitCode {
     show(ui::Options {
         entries,
         files,
-        launch: pair.map(Launch::Compare),
+        launch: pair.map(|scenarios| Launch::CompareOn {
+            scenarios,
+            engines: args.runtimes,
+        }),
         step_mode: false,
         ask: true,
         speed: args.speed,
+        engine: args.runtimes[0],
         mouse: !cli.no_mouse,
         console: None,
         theme: cli.theme.theme(),
     })
+}
+
+/// `taskscope python SCRIPT`: the dashboard on a program of the user's; its output is kept
+/// while the dashboard is up and printed when it closes, and its exit status (when not 0)
+/// becomes taskscope's.
+pub fn python_dashboard(cli: &Cli, args: &PythonArgs) -> ExitCode {
+    let script = match super::python::script_arg(&args.script, args.args.clone()) {
+        Ok(script) => Arc::new(script),
+        Err(code) => return code,
+    };
+    let (entries, files) = match menu_entries(cli, None) {
+        Ok(menu) => menu,
+        Err(message) => {
+            errln!("taskscope: {message}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let code = show(ui::Options {
+        entries,
+        files,
+        launch: Some(Launch::Script(script.clone())),
+        step_mode: false,
+        ask: true,
+        speed: 1.0,
+        engine: Engine::Asyncio,
+        mouse: !cli.no_mouse,
+        console: None,
+        theme: cli.theme.theme(),
+    });
+    let name = script.name();
+    super::python::print_output(&name, &script.log);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    if let Some(reason) = script.log.failure() {
+        errln!("taskscope: {reason}");
+        return ExitCode::from(super::EXIT_RUNTIME_FAILED);
+    }
+    super::python::exit_code(&name, script.log.exit())
 }
 
 /// `taskscope attach [ADDR]`: the run view on another process's lanes; Esc or q quits. A
@@ -137,6 +186,7 @@ pub fn attach_dashboard(cli: &Cli, args: &AttachArgs) -> ExitCode {
         step_mode: false,
         ask: true,
         speed: 1.0,
+        engine: Engine::Tokio,
         mouse: !cli.no_mouse,
         console: None,
         theme: cli.theme.theme(),
@@ -158,7 +208,7 @@ pub fn open_dashboard(cli: &Cli, args: &OpenArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    if let Some(scenario) = &saved.scenario
+    if let Some(scenario) = saved.scenario.as_ref().filter(|_| saved.script.is_none())
         && !entries.iter().any(|e| e.origin == scenario.origin)
     {
         entries.push(MenuEntry::new((**scenario).clone()));
@@ -168,6 +218,7 @@ pub fn open_dashboard(cli: &Cli, args: &OpenArgs) -> ExitCode {
         info: info.clone(),
         scenario: saved.scenario.clone(),
         attached: saved.attach.as_ref().map(|a| a.target.clone()),
+        script: saved.script.clone(),
         tape: Arc::new(saved.run.tape),
     };
     show(ui::Options {
@@ -177,6 +228,7 @@ pub fn open_dashboard(cli: &Cli, args: &OpenArgs) -> ExitCode {
         step_mode: false,
         ask: !args.no_quiz,
         speed: info.speed,
+        engine: info.runtime.engine(),
         mouse: !cli.no_mouse,
         console: None,
         theme: cli.theme.theme(),

@@ -13,13 +13,15 @@ use ratatui::layout::Rect;
 
 use super::size::Size;
 use super::subject::{Subject, refuse_run_flags, saved_scenario};
-use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, ThemeName, bounds, written};
+use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, RuntimeName, ThemeName, bounds, written};
 use crate::export::{chrome, file::check_writable, frame, json};
 use crate::feed::{self, Pace, Recorded};
 use crate::output::errln;
-use crate::runner::{self, RunOptions};
+use crate::pyrun::PyRun;
+use crate::runner::RunOptions;
 use crate::scenario::Scenario;
 use crate::source::{Replay, Source};
+use crate::start;
 use crate::ui::{App, Launch, Msg, Theme, update, view};
 
 /// What `taskscope export` writes.
@@ -40,8 +42,8 @@ pub enum ExportFormat {
 /// Arguments of `taskscope export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// A built-in scenario name, a scenario file, or a saved run (a `.json` file of
-    /// `run --format json`).
+    /// A built-in scenario name, a scenario file, a Python program (a `.py` file, its
+    /// arguments after `--`), or a saved run (a `.json` file of `run --format json`).
     pub scenario: String,
     /// What to write.
     #[arg(long, value_enum)]
@@ -65,6 +67,12 @@ pub struct ExportArgs {
     /// written; exit 3.
     #[arg(long, value_parser = bounds::timeout)]
     pub timeout: Option<Duration>,
+    /// The event loop to run a scenario on: tokio, or CPython's asyncio.
+    #[arg(long, value_enum)]
+    pub runtime: Option<RuntimeName>,
+    /// A Python program's arguments.
+    #[arg(last = true, value_name = "ARGS")]
+    pub script_args: Vec<String>,
 }
 
 /// Runs the scenario (or reads the saved run) and writes the export; see the README for
@@ -76,11 +84,12 @@ pub fn run(args: &ExportArgs) -> ExitCode {
 }
 
 fn export_command(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
-    let subject = Subject::from_arg(&args.scenario)?;
+    let subject = Subject::from_arg(&args.scenario, &args.script_args)?;
     if let Err(message) = check_writable(&args.out) {
         errln!("taskscope: {message}");
         return Err(ExitCode::from(EXIT_BAD_INPUT));
     }
+    let timeout = args.timeout.unwrap_or(super::DEFAULT_TIMEOUT);
     let (contents, timed_out) = match subject {
         Subject::Scenario(scenario) => {
             let file = super::headless::scenario_file(&scenario)?;
@@ -88,10 +97,13 @@ fn export_command(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
                 speed: args.speed.unwrap_or(1.0),
                 ..RunOptions::default()
             };
-            let timeout = args.timeout.unwrap_or(super::DEFAULT_TIMEOUT);
-            let mut sources = [runner::start(scenario.clone(), options)];
+            let engine = args.runtime.unwrap_or_default().engine();
+            let mut sources = [start::start(scenario.clone(), engine, options)];
             let (mut runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(timeout));
             let run = runs.remove(0);
+            if let Some(code) = super::failure(&run) {
+                return Err(code);
+            }
             let contents = match args.format {
                 ExportFormat::Json => {
                     let doc = json::to_document(&run, Some((&scenario, &file)), None);
@@ -100,11 +112,34 @@ fn export_command(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
                 ExportFormat::Chrome => chrome_trace(&run),
                 _ => picture(args, &scenario, &run),
             };
-            if timed_out {
-                errln!(
-                    "taskscope: stopped after --timeout {timeout:?}: the export shows the run so far"
-                );
+            (contents, timed_out)
+        }
+        Subject::Script(script) => {
+            let flags = [
+                ("--speed", args.speed.is_some()),
+                ("--runtime", args.runtime.is_some()),
+            ];
+            refuse_run_flags(
+                &args.scenario,
+                "a Python program runs as it is, on asyncio",
+                &flags,
+            )?;
+            let mut sources = [PyRun::script(&script, true)];
+            let (mut runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(timeout));
+            let run = runs.remove(0);
+            if let Some(code) = super::failure(&run) {
+                return Err(code);
             }
+            let exit = sources[0].exit().map(|e| e.status);
+            let contents = match args.format {
+                ExportFormat::Json => {
+                    let mut doc = json::to_document(&run, None, None);
+                    doc.script = Some(super::python::script_json(&script, exit));
+                    json::to_json_string(&doc) + "\n"
+                }
+                ExportFormat::Chrome => chrome_trace(&run),
+                _ => picture(args, &Arc::new(script.stand_in()), &run),
+            };
             (contents, timed_out)
         }
         Subject::Saved(saved) => {
@@ -112,12 +147,14 @@ fn export_command(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
             let flags = [
                 ("--speed", args.speed.is_some()),
                 ("--timeout", args.timeout.is_some()),
+                ("--runtime", args.runtime.is_some()),
             ];
-            refuse_run_flags(file, &flags)?;
+            refuse_run_flags(file, "it is a saved run, drawn as it was recorded", &flags)?;
             let contents = match args.format {
                 ExportFormat::Json => {
                     let attach = saved.document.attach.clone();
-                    let doc = json::to_document(&saved.run, saved.scenario_pair(), attach);
+                    let mut doc = json::to_document(&saved.run, saved.scenario_pair(), attach);
+                    doc.script = saved.document.script.clone();
                     json::to_json_string(&doc) + "\n"
                 }
                 ExportFormat::Chrome => chrome_trace(&saved.run),
@@ -129,6 +166,9 @@ fn export_command(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
             (contents, false)
         }
     };
+    if timed_out {
+        errln!("taskscope: stopped after --timeout {timeout:?}: the export shows the run so far");
+    }
     let what = match args.format {
         ExportFormat::Svg | ExportFormat::Text | ExportFormat::Ansi => {
             format!("the {} view as {}", args.size, describe(args.format))

@@ -7,8 +7,9 @@ use super::{EXIT_BAD_INPUT, EXIT_TIMEOUT, Format, RunArgs};
 use crate::export::{self, json};
 use crate::feed::{self, Pace, Recorded};
 use crate::output::{errln, out, outln};
-use crate::runner::{self, RunOptions};
+use crate::runner::RunOptions;
 use crate::scenario::{Scenario, ScenarioFile};
+use crate::start;
 
 /// Runs the scenario named in `args` and prints its timeline; see the README for exit codes.
 pub fn run(args: &RunArgs) -> ExitCode {
@@ -20,6 +21,9 @@ pub fn run(args: &RunArgs) -> ExitCode {
         Ok(file) => file,
         Err(code) => return code,
     };
+    if let Err(code) = super::console_fits(&args.console, args.runtime) {
+        return code;
+    }
     let console = match args.console.start() {
         Ok(console) => console,
         Err(code) => return code,
@@ -29,11 +33,22 @@ pub fn run(args: &RunArgs) -> ExitCode {
         console,
         ..RunOptions::default()
     };
-    let mut sources = [runner::start(scenario.clone(), options)];
+    let mut sources = [start::start(
+        scenario.clone(),
+        args.runtime.engine(),
+        options,
+    )];
     let (mut runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(args.timeout));
     let run = runs.remove(0);
-    print(&run, Some((&scenario, &file)), args.format, args.width);
+    let failed = super::failure(&run);
     super::console::finish(console);
+    if failed.is_some() && run.timeline.tasks().is_empty() {
+        return failed.unwrap_or(ExitCode::FAILURE); // nothing ran: nothing to print
+    }
+    print(&run, Some((&scenario, &file)), args.format, args.width);
+    if let Some(code) = failed {
+        return code;
+    }
     if timed_out {
         errln!(
             "taskscope: stopped after --timeout {:?}: unfinished tasks are shown as running",
@@ -63,6 +78,9 @@ pub(super) fn print(
     match format {
         Format::Text => {
             out!("{}", export::text::to_text(&run.timeline, width));
+            if let Some(note) = run.tape.note() {
+                outln!("note: {note}");
+            }
             if let Some(quiz) = scenario.and_then(|(s, _)| s.quiz.as_ref()) {
                 out!("\n{}", export::quiz::to_text(quiz, &run.timeline));
             }

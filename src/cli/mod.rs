@@ -9,7 +9,9 @@ mod dashboard;
 mod export;
 mod headless;
 mod open;
+mod python;
 mod record;
+mod runtime_name;
 mod size;
 mod subject;
 mod theme_name;
@@ -20,7 +22,9 @@ pub use compare::{CompareArgs, CompareJson};
 pub use console::ConsoleArg;
 pub use export::{ExportArgs, ExportFormat, render};
 pub use open::OpenArgs;
+pub use python::PythonArgs;
 pub use record::{Look, RecordArgs, Recording, record, record_saved};
+pub use runtime_name::{RuntimeName, runtime_pair};
 pub use size::Size;
 pub use theme_name::ThemeName;
 
@@ -42,6 +46,9 @@ pub const EXIT_TIMEOUT: u8 = 3;
 /// Exit code for a network address that could not be used: `--console` on a busy port,
 /// `attach` to an address that does not answer or stopped answering.
 pub const EXIT_UNAVAILABLE: u8 = 4;
+/// Exit code for a run whose runtime failed: no suitable `python3` for an asyncio run, a
+/// child that crashed or sent what is not taskscope's event stream.
+pub const EXIT_RUNTIME_FAILED: u8 = 5;
 
 /// How long a run may go before it is stopped, unless `--timeout` says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -91,6 +98,9 @@ pub enum Command {
     /// Run a scenario (or read a saved run) and write it as an SVG image, text, ANSI text,
     /// JSON or a Chrome trace.
     Export(ExportArgs),
+    /// Run a Python program of your own (asyncio, CPython 3.11+) under taskscope's
+    /// instrumentation, unchanged, and draw its tasks.
+    Python(PythonArgs),
 }
 
 /// Arguments of `taskscope run`.
@@ -124,6 +134,9 @@ pub struct RunArgs {
     /// again).
     #[arg(long, conflicts_with = "headless")]
     pub no_quiz: bool,
+    /// The event loop to run it on: tokio, or CPython's asyncio (a `python3` child).
+    #[arg(long, value_enum, default_value_t = RuntimeName::Tokio)]
+    pub runtime: RuntimeName,
 }
 
 /// Headless output formats.
@@ -152,6 +165,8 @@ pub fn main() -> ExitCode {
         Some(Command::Open(args)) => dashboard::open_dashboard(&cli, args),
         Some(Command::Record(args)) => record::run(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Python(args)) if args.headless => python::run(args),
+        Some(Command::Python(args)) => dashboard::python_dashboard(&cli, args),
     }
 }
 
@@ -184,6 +199,26 @@ fn check(file: &std::path::Path) -> ExitCode {
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
+}
+
+/// `--console` asks for a tokio runtime to serve: an error for an asyncio run.
+fn console_fits(console: &ConsoleArg, runtime: RuntimeName) -> Result<(), ExitCode> {
+    if console.console.is_some() && runtime == RuntimeName::Asyncio {
+        errln!("taskscope: --console serves a tokio runtime; an asyncio run has none to serve");
+        return Err(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    Ok(())
+}
+
+/// Says why a run failed (its source's status at the end), if it did: the exit code for a
+/// failed runtime.
+fn failure(run: &crate::feed::Recorded) -> Option<ExitCode> {
+    let reason = run.tape.status()?.error()?;
+    if matches!(run.tape.status(), Some(crate::source::Status::Failed(_))) {
+        errln!("taskscope: {reason}");
+        return Some(ExitCode::from(EXIT_RUNTIME_FAILED));
+    }
+    None
 }
 
 /// The scenario a command names (a built-in or a file); a bad one prints its diagnostic

@@ -56,7 +56,8 @@ pub fn run(args: &OpenArgs) -> ExitCode {
         }
         Format::Json => {
             let attach = saved.document.attach.clone();
-            let doc = json::to_document(&saved.run, saved.scenario_pair(), attach);
+            let mut doc = json::to_document(&saved.run, saved.scenario_pair(), attach);
+            doc.script = saved.document.script.clone();
             outln!("{}", json::to_json_string(&doc));
         }
     }

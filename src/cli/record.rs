@@ -11,23 +11,26 @@ use std::time::Duration;
 use super::camera::{Camera, FRAME};
 use super::size::Size;
 use super::subject::{Subject, refuse_run_flags, saved_scenario};
-use super::{ConsoleArg, EXIT_BAD_INPUT, EXIT_TIMEOUT, ThemeName, bounds, written};
+use super::{ConsoleArg, EXIT_BAD_INPUT, EXIT_TIMEOUT, RuntimeName, ThemeName, bounds, written};
 use crate::export::cast::CastVersion;
 use crate::export::colors::Canvas;
 use crate::export::media::{MediaFormat, MediaSetup, check_out, encoder};
 use crate::feed::{self, Pace, Recorded};
 use crate::limits::MAX_GIF_SIZE;
 use crate::output::errln;
-use crate::runner::{self, RunOptions};
+use crate::pyrun::PyRun;
+use crate::runner::RunOptions;
 use crate::scenario::Scenario;
-use crate::source::{Drained, Entry, Item, Source};
+use crate::source::{Drained, Entry, Item, Source, Status};
+use crate::start;
 use crate::ui::Theme;
 
 /// Arguments of `taskscope record`.
 #[derive(Debug, clap::Args)]
 pub struct RecordArgs {
-    /// A built-in scenario name, a scenario file, or a saved run (a `.json` file of
-    /// `run --format json`), drawn as it was recorded.
+    /// A built-in scenario name, a scenario file, a Python program (a `.py` file, its
+    /// arguments after `--`), or a saved run (a `.json` file of `run --format json`), drawn
+    /// as it was recorded.
     pub scenario: String,
     /// The file to write: `.cast` (asciicast), `.svg` (animated SVG) or `.gif`.
     #[arg(long)]
@@ -54,6 +57,12 @@ pub struct RecordArgs {
     /// Also serve the run to tokio-console.
     #[command(flatten)]
     pub console: ConsoleArg,
+    /// The event loop to run a scenario on: tokio, or CPython's asyncio.
+    #[arg(long, value_enum)]
+    pub runtime: Option<RuntimeName>,
+    /// A Python program's arguments.
+    #[arg(last = true, value_name = "ARGS")]
+    pub script_args: Vec<String>,
 }
 
 /// How a recording looks and what it is written as.
@@ -71,13 +80,15 @@ pub struct Look {
     pub hold: Duration,
 }
 
-/// A recording's file, and whether its run was stopped at the timeout.
+/// A recording's file, whether its run was stopped at the timeout, and why it failed.
 #[derive(Debug)]
 pub struct Recording {
     /// The file's bytes.
     pub bytes: Vec<u8>,
     /// Whether the run was stopped at its timeout.
     pub timed_out: bool,
+    /// Why the run's source failed, if it did (no suitable python3, a crashed child).
+    pub failure: Option<String>,
 }
 
 /// Records what `args` names and writes the file; see the README for exit codes.
@@ -88,7 +99,7 @@ pub fn run(args: &RecordArgs) -> ExitCode {
 }
 
 fn record_command(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
-    let subject = Subject::from_arg(&args.scenario)?;
+    let subject = Subject::from_arg(&args.scenario, &args.script_args)?;
     let format = check_out(&args.out, args.cast_version.unwrap_or_default()).map_err(bad)?;
     check_format(args, format).map_err(bad)?;
     let look = Look {
@@ -98,38 +109,66 @@ fn record_command(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
         format,
         hold: args.hold,
     };
+    let timeout = args.timeout.unwrap_or(super::DEFAULT_TIMEOUT);
     let recorded = match subject {
         Subject::Scenario(scenario) => {
+            let runtime = args.runtime.unwrap_or_default();
+            super::console_fits(&args.console, runtime)?;
             let options = RunOptions {
                 speed: args.speed.unwrap_or(1.0),
                 console: args.console.start()?,
                 ..RunOptions::default()
             };
-            let timeout = args.timeout.unwrap_or(super::DEFAULT_TIMEOUT);
-            let recorded = record(scenario, options, &look, timeout);
+            let source = start::start(scenario.clone(), runtime.engine(), options);
+            let recorded = record(scenario, source, &look, timeout);
             super::console::finish(options.console);
-            if recorded.as_ref().is_ok_and(|r| r.timed_out) {
-                errln!("taskscope: stopped after --timeout {timeout:?}: the recording ends there");
-            }
             recorded
+        }
+        Subject::Script(script) => {
+            let file = &args.scenario;
+            refuse_run_flags(
+                file,
+                "a Python program runs as it is, on asyncio",
+                &[
+                    ("--speed", args.speed.is_some()),
+                    ("--console", args.console.console.is_some()),
+                    ("--runtime", args.runtime.is_some()),
+                ],
+            )?;
+            let source = Box::new(PyRun::script(&script, true));
+            record(Arc::new(script.stand_in()), source, &look, timeout)
         }
         Subject::Saved(saved) => {
             let file = &args.scenario;
             refuse_run_flags(
                 file,
+                "it is a saved run, drawn as it was recorded",
                 &[
                     ("--speed", args.speed.is_some()),
                     ("--timeout", args.timeout.is_some()),
                     ("--console", args.console.console.is_some()),
+                    ("--runtime", args.runtime.is_some()),
                 ],
             )?;
             let scenario = saved_scenario(&saved, file, "a recording")?;
             record_saved(scenario, &saved.run, &look).map(|bytes| Recording {
                 bytes,
                 timed_out: false,
+                failure: None,
             })
         }
     };
+    if let Ok(Recording {
+        failure: Some(reason),
+        ..
+    }) = &recorded
+    {
+        errln!("taskscope: {reason}");
+        return Err(ExitCode::from(super::EXIT_RUNTIME_FAILED));
+    }
+    if recorded.as_ref().is_ok_and(|r| r.timed_out) {
+        errln!("taskscope: stopped after --timeout {timeout:?}: the recording ends there");
+    }
     let recording = recorded.map_err(|e| {
         errln!("taskscope: cannot draw the recording: {e}");
         ExitCode::FAILURE
@@ -143,14 +182,15 @@ fn record_command(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
     })
 }
 
-/// Runs `scenario` and films its run view as `look` says, frame by frame as the run goes.
+/// Films the run view of `source` (a run of `scenario`) as `look` says, frame by frame as
+/// the run goes.
 pub fn record(
     scenario: Arc<Scenario>,
-    options: RunOptions,
+    source: Box<dyn Source>,
     look: &Look,
     timeout: Duration,
 ) -> io::Result<Recording> {
-    let mut sources = [runner::start(scenario.clone(), options)];
+    let mut sources = [source];
     let info = sources[0].info().clone();
     let encoder = encoder(look.format, &setup(&scenario, look));
     let mut camera = Camera::new(scenario, info, size(look), look.theme.clone(), encoder);
@@ -159,11 +199,19 @@ pub fn record(
         timeout,
         every: FRAME / 2,
     };
+    let mut failure = None;
     let timed_out = feed::to_end(&mut sources, pace, |drained| {
+        if let Some(Status::Failed(reason)) = drained.first().map(|d| &d.status) {
+            failure = Some(reason.clone());
+        }
         camera.take(drained.iter_mut().map(std::mem::take).collect());
     });
     let bytes = camera.finish(look.hold)?;
-    Ok(Recording { bytes, timed_out })
+    Ok(Recording {
+        bytes,
+        timed_out,
+        failure,
+    })
 }
 
 /// Films a saved run of `scenario` as it unfolded: its tape handed over in the drains it

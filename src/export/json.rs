@@ -58,6 +58,23 @@ pub struct RunJson {
     /// The scenario's question for the room and the run's answer (absent without `[quiz]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quiz: Option<super::quiz::QuizJson>,
+    /// The Python program of a `taskscope python` run (absent for a scenario).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<ScriptJson>,
+}
+
+/// A Python program run by `taskscope python`: what stands in for the scenario of a saved
+/// run of it (its text for the code pane).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptJson {
+    /// The program's file, absolute.
+    pub path: String,
+    /// Its arguments.
+    pub args: Vec<String>,
+    /// Its text (null when it is not UTF-8, or larger than a listing may be).
+    pub text: Option<String>,
+    /// The status its run ended with (null: stopped before it ended).
+    pub exit_status: Option<u32>,
 }
 
 /// A scripted step that started.
@@ -76,7 +93,7 @@ pub struct StepJson {
 /// The runtime a run used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuntimeJson {
-    /// current_thread or multi_thread.
+    /// current_thread or multi_thread (tokio), or asyncio.
     pub flavor: FlavorJson,
     /// Runtime worker threads.
     pub workers: u16,
@@ -231,6 +248,7 @@ pub fn to_document(
         quiz: scenario
             .and_then(|(s, _)| s.quiz.as_ref())
             .map(|quiz| super::quiz::to_json(quiz, t)),
+        script: None,
     }
 }
 
@@ -245,9 +263,11 @@ pub fn to_json_string(doc: &RunJson) -> String {
 }
 
 fn runtime(info: &RunInfo) -> RuntimeJson {
-    let Runtime::Tokio(flavor) = info.runtime;
     RuntimeJson {
-        flavor: flavor.into(),
+        flavor: match info.runtime {
+            Runtime::Tokio(flavor) => flavor.into(),
+            Runtime::Asyncio => FlavorJson::Asyncio,
+        },
         workers: info.workers,
     }
 }
@@ -255,11 +275,17 @@ fn runtime(info: &RunInfo) -> RuntimeJson {
 impl RunJson {
     /// What the run was, before its first event: as its source said.
     pub fn info(&self) -> RunInfo {
-        let flavor = match self.runtime.flavor {
-            FlavorJson::CurrentThread => Flavor::CurrentThread,
-            FlavorJson::MultiThread => Flavor::MultiThread,
+        let runtime = match self.runtime.flavor {
+            FlavorJson::CurrentThread => Runtime::Tokio(Flavor::CurrentThread),
+            FlavorJson::MultiThread => Runtime::Tokio(Flavor::MultiThread),
+            FlavorJson::Asyncio => Runtime::Asyncio,
         };
-        RunInfo::tokio(self.scenario.clone(), flavor, self.runtime.workers).at_speed(self.speed)
+        RunInfo {
+            scenario: self.scenario.clone(),
+            runtime,
+            workers: self.runtime.workers,
+            speed: self.speed,
+        }
     }
 }
 

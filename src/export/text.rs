@@ -79,15 +79,11 @@ pub fn to_text_on_axis(t: &Timeline, width: usize, wall_ns: u64, label_w: usize)
 
 fn header(t: &Timeline, out: &mut String) {
     let info = t.info();
-    let workers = match info.workers {
-        1 => "1 worker".to_string(),
-        n => format!("{n} workers"),
-    };
     let _ = write!(
         out,
-        "{} · {}, {workers} · wall {} · concurrency {:.2}x",
+        "{} · {} · wall {} · concurrency {:.2}x",
         info.scenario,
-        info.runtime.as_str(),
+        info.runtime_words().replacen(" · ", ", ", 1),
         t.show_ns(t.now_ns()),
         t.concurrency()
     );

@@ -10,7 +10,8 @@ use crate::export::json::to_document;
 /// Ok when the document is what its tape (and its scenario, for the narration) make.
 pub(super) fn same_lanes(saved: &Saved) -> Result<(), String> {
     let attach = saved.document.attach.clone();
-    let again = to_document(&saved.run, saved.scenario_pair(), attach);
+    let mut again = to_document(&saved.run, saved.scenario_pair(), attach);
+    again.script = saved.document.script.clone();
     if again == saved.document {
         return Ok(());
     }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::attach::AttachReport;
 use crate::export::json::RunJson;
 use crate::feed::{self, Pace, Recorded};
+use crate::pyrun::Script;
 use crate::scenario::{Scenario, ScenarioFile};
 use crate::source::{Replay, RunInfo};
 use crate::timeline::Timeline;
@@ -26,10 +27,13 @@ pub struct Saved {
     pub document: RunJson,
     /// Its lanes, folded again from its tape (equal to the document's), and the tape.
     pub run: Recorded,
-    /// The scenario it ran, parsed from the text it carries (None for an attached process).
+    /// The scenario it ran, parsed from the text it carries (for a Python program, the one
+    /// that stands in for it; None for an attached process).
     pub scenario: Option<Arc<Scenario>>,
     /// Where attached lanes came from (a saved attach session only).
     pub attach: Option<AttachReport>,
+    /// The Python program of a saved `taskscope python` run (its scenario stands in for it).
+    pub script: Option<Arc<Script>>,
 }
 
 impl Saved {
@@ -108,6 +112,11 @@ pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Saved, OpenError> {
         },
         None => None,
     };
+    let script = document
+        .script
+        .as_ref()
+        .map(|s| Arc::new(Script::saved(&s.path, s.args.clone(), s.text.clone())));
+    let scenario = scenario.or_else(|| script.as_ref().map(|s| Arc::new(s.stand_in())));
     let attach = match &document.attach {
         Some(value) => match serde_json::from_value::<AttachReport>(value.clone()) {
             Ok(report) => Some(report),
@@ -125,6 +134,7 @@ pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Saved, OpenError> {
         run,
         scenario,
         attach,
+        script,
     };
     check::same_lanes(&saved).map_err(error)?;
     Ok(saved)

@@ -37,8 +37,20 @@ macro_rules! builtins {
 
 // Within a theme, simple to subtle.
 builtins! {
-    Basics: ["await-chain", "concurrent-group", "select-timeout", "failure-cancellation"],
-    Mistakes: ["blocking-freeze", "forgot-await", "cpu-starvation", "mutex-across-await"],
+    Basics: [
+        "await-chain",
+        "concurrent-group",
+        "select-timeout",
+        "failure-cancellation",
+        "gather-vs-taskgroup",
+    ],
+    Mistakes: [
+        "blocking-freeze",
+        "forgot-await",
+        "missing-await-warning",
+        "cpu-starvation",
+        "mutex-across-await",
+    ],
     Patterns: [
         "agent-loop",
         "rate-limited-fanout",

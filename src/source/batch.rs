@@ -1,6 +1,7 @@
 //! What a source hands over in one drain: its new metas and events, in the order they are to
 //! be folded, and where its clock got to.
 
+use super::Position;
 use crate::record::{Event, Meta};
 
 /// One thing a source hands over. The order of a batch's items is the order in which they
@@ -12,6 +13,8 @@ pub enum Item {
     Meta(Box<Meta>),
     /// Something that happened to a task.
     Event(Event),
+    /// Where a task is suspended (asyncio): its source line, from now on.
+    Position(Box<Position>),
     /// The source's clock reached this time (ns since the run began): open segments reach up
     /// to it, and nothing stamped earlier is still to come, but for the odd late event.
     Clock(u64),
@@ -102,6 +105,7 @@ impl Batch {
     pub fn cut(&mut self, limit_ns: u64) {
         self.items.retain_mut(|item| match item {
             Item::Event(event) => event.at_ns <= limit_ns,
+            Item::Position(position) => position.at_ns <= limit_ns,
             Item::Clock(t) => {
                 *t = (*t).min(limit_ns);
                 true

@@ -4,12 +4,14 @@
 
 use crate::scenario::Flavor;
 
-/// The event loop a run ran on, as the JSON's `runtime.flavor` names it. Only tokio today;
-/// CPython's asyncio loop is meant to join it as a variant of its own.
+/// The event loop a run ran on, as the JSON's `runtime.flavor` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Runtime {
     /// A tokio runtime of this flavor.
     Tokio(Flavor),
+    /// CPython's asyncio event loop, in a `python3` child process (one loop: worker 0 is
+    /// its thread, the others are `asyncio.to_thread` threads).
+    Asyncio,
 }
 
 impl Runtime {
@@ -17,6 +19,47 @@ impl Runtime {
     pub fn as_str(self) -> &'static str {
         match self {
             Runtime::Tokio(flavor) => flavor.as_str(),
+            Runtime::Asyncio => "asyncio",
+        }
+    }
+
+    /// Which of the two event loops it is.
+    pub fn engine(self) -> Engine {
+        match self {
+            Runtime::Tokio(_) => Engine::Tokio,
+            Runtime::Asyncio => Engine::Asyncio,
+        }
+    }
+}
+
+/// Which event loop runs a scenario: what `--runtime` and the menu choose. A tokio run takes
+/// its flavor and workers from the scenario; an asyncio run has the one loop.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Engine {
+    /// An instrumented tokio runtime in this process.
+    #[default]
+    Tokio,
+    /// CPython's asyncio loop in a `python3` child process.
+    Asyncio,
+}
+
+impl Engine {
+    /// Both, in the order a comparison of the two draws them.
+    pub const ALL: [Engine; 2] = [Engine::Tokio, Engine::Asyncio];
+
+    /// Its name on the command line and on screen (`tokio`, `asyncio`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Engine::Tokio => "tokio",
+            Engine::Asyncio => "asyncio",
+        }
+    }
+
+    /// The other one (the menu's key switches).
+    pub fn other(self) -> Engine {
+        match self {
+            Engine::Tokio => Engine::Asyncio,
+            Engine::Asyncio => Engine::Tokio,
         }
     }
 }
@@ -24,7 +67,8 @@ impl Runtime {
 /// What is known about a run before its first event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunInfo {
-    /// The scenario's name (for an attached process: `attach ADDR`).
+    /// The scenario's name (for an attached process: `attach ADDR`; for a Python script:
+    /// its file name).
     pub scenario: String,
     /// The runtime it runs on.
     pub runtime: Runtime,
@@ -43,6 +87,34 @@ impl RunInfo {
             runtime: Runtime::Tokio(flavor),
             workers,
             speed: 1.0,
+        }
+    }
+
+    /// A run on CPython's asyncio loop at normal speed: one worker, the loop's thread.
+    pub fn asyncio(scenario: impl Into<String>) -> RunInfo {
+        RunInfo {
+            scenario: scenario.into(),
+            runtime: Runtime::Asyncio,
+            workers: 1,
+            speed: 1.0,
+        }
+    }
+
+    /// The runtime and its threads in a few words: `current_thread · 1 worker`,
+    /// `multi_thread · 4 workers`, `asyncio · 1 loop`.
+    pub fn runtime_words(&self) -> String {
+        match (self.runtime, self.workers) {
+            (Runtime::Asyncio, _) => "asyncio · 1 loop".to_string(),
+            (runtime, 1) => format!("{} · 1 worker", runtime.as_str()),
+            (runtime, n) => format!("{} · {n} workers", runtime.as_str()),
+        }
+    }
+
+    /// The same, shorter: `current_thread×1`, `asyncio`.
+    pub fn runtime_short(&self) -> String {
+        match self.runtime {
+            Runtime::Asyncio => "asyncio".to_string(),
+            runtime => format!("{}×{}", runtime.as_str(), self.workers),
         }
     }
 

@@ -10,6 +10,7 @@
 
 mod batch;
 mod info;
+mod position;
 mod replay;
 mod status;
 mod tape;
@@ -18,7 +19,8 @@ mod tape_json;
 mod tape_json_tests;
 
 pub use batch::{Batch, Item};
-pub use info::{RunInfo, Runtime};
+pub use info::{Engine, RunInfo, Runtime};
+pub use position::Position;
 pub use replay::Replay;
 pub use status::Status;
 pub use tape::{Entry, Tape};

@@ -1,6 +1,7 @@
 //! How a tape is written in a saved run's JSON: an array of entries, each an event or a
 //! clock reading on one line of text (`"1500 3 poll_start 0"`, `"clock 20000000"`), or an
-//! object for what carries text (`{"task": {...}}`, `{"label": {...}}`, `{"status": "done"}`).
+//! object for what carries text (`{"task": {...}}`, `{"label": {...}}`, `{"position": {...}}`,
+//! `{"status": "done"}`).
 //! The README's JSON section documents the spellings.
 
 use std::fmt::Write;
@@ -9,7 +10,7 @@ use std::time::Duration;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{Entry, Item, Status, Tape};
+use super::{Entry, Item, Position, Status, Tape};
 use crate::record::{BranchOf, EndKind, Event, EventKind, Meta, TaskKind};
 
 impl Serialize for Tape {
@@ -45,6 +46,13 @@ enum Object {
     Error {
         task: u32,
         text: String,
+    },
+    Position {
+        at_ns: u64,
+        task: u32,
+        file: String,
+        line: u32,
+        step: Option<u32>,
     },
     Status(StatusJson),
     Note(Option<String>),
@@ -87,6 +95,14 @@ impl Serialize for Entry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Entry::Item(Item::Meta(meta)) => meta_object(meta).serialize(serializer),
+            Entry::Item(Item::Position(p)) => Object::Position {
+                at_ns: p.at_ns,
+                task: p.task,
+                file: p.file.to_string(),
+                line: p.line,
+                step: p.step,
+            }
+            .serialize(serializer),
             Entry::Item(item) => serializer.serialize_str(&line(item)),
             Entry::Status(status) => Object::Status(status_json(status)).serialize(serializer),
             Entry::Note(note) => Object::Note(note.clone()).serialize(serializer),
@@ -169,6 +185,22 @@ fn from_object(object: Object) -> Result<Entry, String> {
         },
         Object::Label { id, text } => Meta::Label { id, text },
         Object::Error { task, text } => Meta::Error { task, text },
+        Object::Position {
+            at_ns,
+            task,
+            file,
+            line,
+            step,
+        } => {
+            let position = Position {
+                at_ns,
+                task,
+                file: file.into(),
+                line,
+                step,
+            };
+            return Ok(Entry::Item(Item::Position(Box::new(position))));
+        }
         Object::Status(status) => return Ok(Entry::Status(from_status_json(status))),
         Object::Note(note) => return Ok(Entry::Note(note)),
     };
@@ -242,7 +274,7 @@ fn line(item: &Item) -> String {
         Item::Clock(t) => return format!("clock {t}"),
         Item::Dropped(n) => return format!("dropped {n}"),
         Item::End(t) => return format!("end {t}"),
-        Item::Meta(_) => unreachable!("metas are written as objects"),
+        Item::Meta(_) | Item::Position(_) => unreachable!("written as objects"),
     };
     let mut out = format!("{} {} ", event.at_ns, event.task);
     let _ = match event.kind {

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{Entry, Item, Status, Tape};
+use super::{Entry, Item, Position, Status, Tape};
 use crate::record::{BranchOf, EndKind, Event, EventKind, Meta, TaskKind};
 
 #[test]
@@ -58,6 +58,13 @@ fn every_kind_of_entry_reads_back_as_written() {
             task: 5,
             text: "boom".into(),
         }))),
+        Entry::Item(Item::Position(Box::new(Position {
+            at_ns: 15_000,
+            task: 5,
+            file: "/srv/app \"x\".py".into(),
+            line: 12,
+            step: Some(3),
+        }))),
         Entry::Item(Item::Clock(20_000)),
         Entry::Item(Item::Dropped(3)),
         Entry::Status(Status::Reconnecting {
@@ -73,6 +80,7 @@ fn every_kind_of_entry_reads_back_as_written() {
     let text = serde_json::to_string_pretty(&tape).unwrap();
     assert!(text.contains("\"2000 5 poll_end\""), "{text}");
     assert!(text.contains("\"branch_of\": \"race\""), "{text}");
+    assert!(text.contains("\"position\": {"), "{text}");
     let back: Tape = serde_json::from_str(&text).unwrap();
     assert_eq!(back.entries(), tape.entries());
 }

@@ -15,6 +15,7 @@ mod format;
 mod lane;
 mod pending;
 mod poll_label;
+mod positions;
 mod timers;
 mod wake;
 mod wakes;
@@ -34,6 +35,7 @@ pub use wake::{Wake, WakeSource, WakerCount};
 use findings::LongPoll;
 use lane::Clock;
 use pending::Pending;
+use positions::Positions;
 
 /// A poll that holds its worker at least this long counts as blocking: the text export marks
 /// it and, if other tasks were ready meanwhile, it becomes a `blocked_worker` finding.
@@ -167,6 +169,8 @@ pub struct Timeline {
     steps: Vec<StepMark>,
     /// Events of tasks whose lane has not begun yet.
     pending: Pending,
+    /// Where tasks are suspended (asyncio runs report it).
+    positions: Positions,
 }
 
 /// A task began a scripted step.
@@ -199,6 +203,7 @@ impl Timeline {
             labels: Vec::new(),
             long_polls: Vec::new(),
             pending: Pending::default(),
+            positions: Positions::default(),
         }
     }
 
@@ -346,6 +351,7 @@ impl Clone for Timeline {
             timer_lanes: self.timer_lanes.clone(),
             steps: self.steps.clone(),
             pending: self.pending.clone(),
+            positions: self.positions.clone(),
         }
     }
 }

@@ -56,6 +56,10 @@ pub enum Command {
     Rerun,
     /// Cycle the speed of the next run (1x, 0.5x, 0.25x, 2x).
     Speed,
+    /// Switch the runtime of the next runs: tokio or asyncio.
+    Runtime,
+    /// Compare the menu's selected scenario on tokio and on asyncio.
+    CompareRuntimes,
     /// Collapse finished tasks into a count, or show them.
     Collapse,
     /// Fold the selected task (its children and branches behind a count), or unfold it; on

@@ -9,7 +9,7 @@ use super::menu::{Menu, MenuEntry};
 use super::run_view::RunView;
 use super::screen::Screen;
 use super::theme::Theme;
-use crate::source::Status;
+use crate::source::{Engine, Status};
 
 /// The speeds `s` cycles through, for the next run.
 pub const SPEEDS: [f64; 4] = [1.0, 0.5, 0.25, 2.0];
@@ -43,6 +43,8 @@ pub struct App {
     pub overlay: Overlay,
     /// Speed for the next run.
     pub next_speed: f64,
+    /// The event loop the next runs run on (tokio or asyncio).
+    pub next_engine: Engine,
     /// Mouse reporting is on.
     pub mouse: bool,
     /// Drawn for a picture or a recording: no lane is selected.
@@ -71,6 +73,7 @@ impl App {
             flash: None,
             overlay: Overlay::None,
             next_speed: 1.0,
+            next_engine: Engine::Tokio,
             mouse: true,
             picture: false,
             theme,

@@ -88,6 +88,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: Menu, keys: &[ch('/')], command: C::Filter, help: "filter: type; Enter keeps it, Esc clears it", footer: hint("filter") },
     Binding { context: Menu, keys: &[key(K::Tab)], command: C::Mark, help: "mark for compare (up to two)", footer: hint("mark") },
     Binding { context: Menu, keys: &[ctrl('t')], command: C::StepMode, help: "step mode for the next runs: on / off", footer: hint("step") },
+    Binding { context: Menu, keys: &[ctrl('r')], command: C::Runtime, help: "runtime of the next runs: tokio / asyncio", footer: hint("runtime") },
+    Binding { context: Menu, keys: &[ctrl('b')], command: C::CompareRuntimes, help: "compare it on tokio and on asyncio", footer: hint("both") },
     Binding { context: Menu, keys: &[ctrl('a')], command: C::Quiz, help: "ask the room before runs: on / off", footer: hint("quiz") },
     Binding { context: Menu, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, then the marks", footer: hint("clear") },
     Binding { context: Menu, keys: &[ch('?'), key(K::F(1))], command: C::Help, help: "show / hide this help", footer: hint("help") },

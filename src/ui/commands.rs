@@ -31,6 +31,12 @@ const NO_RERUN: &str = "attached to another process: it cannot be rerun or sped 
 
 /// Why Enter does nothing before the room's number is typed.
 const TYPE_FIRST: &str = "type the room's answer first, then Enter (Tab runs without asking)";
+/// Why a Python program of the user's has no speed.
+const SCRIPT_AS_IS: &str = "your program runs as it is, at its own pace";
+/// Why a Python program of the user's has one listing.
+const ONLY_PYTHON: &str = "your program is Python: there is no Rust listing of it";
+/// Why a Python program of the user's has no step mode.
+const NO_SCRIPT_STEPS: &str = "your program has no scripted steps";
 
 /// Why `o` does nothing while the lanes are filtered.
 const FOLDS_WAIT: &str = "folds wait while a filter is on: Esc clears it";
@@ -69,8 +75,12 @@ fn nothing_typed(app: &App) -> bool {
 pub fn availability(app: &App, command: Command) -> Availability {
     use Availability::{Available, Unavailable};
     let attached = matches!(app.screen, Screen::Attach(_));
+    let script = app.run().is_some_and(|r| r.script.is_some());
     let stepping = app.screen.step().is_some();
     match command {
+        Command::Speed if script => Unavailable(SCRIPT_AS_IS),
+        Command::Language if script => Unavailable(ONLY_PYTHON),
+        Command::StepMode if script => Unavailable(NO_SCRIPT_STEPS),
         Command::NextStep if !stepping => Unavailable(NOT_STEPPING),
         Command::StepMode if attached => Unavailable(NO_STEPS),
         Command::Freeze if stepping => Unavailable(HELD),

@@ -5,9 +5,12 @@
 
 use super::msg::{Effect, Effects, Msg};
 use crate::attach::Session;
+use crate::pyrun::PyRun;
+use crate::runner::RunOptions;
 use crate::runner::console::ConsoleTap;
-use crate::runner::{self, RunOptions};
+use crate::source::Engine;
 use crate::source::{Replay, Source};
+use crate::start;
 
 /// Owns the sources feeding the screen, in the order of the runs they feed.
 #[derive(Default)]
@@ -37,22 +40,38 @@ impl Driver {
         for effect in effects {
             match effect {
                 // A stepped run is a real, unstepped run: step mode only holds the view.
-                Effect::StartRun { scenario, speed } => {
+                Effect::StartRun {
+                    scenario,
+                    speed,
+                    engine,
+                } => {
                     let options = RunOptions {
                         speed,
-                        console: self.console,
+                        console: self.console.filter(|_| engine == Engine::Tokio),
                         ..RunOptions::default()
                     };
-                    self.feed(vec![Box::new(runner::start(scenario, options))]);
+                    self.feed(vec![start::start(scenario, engine, options)]);
                 }
-                Effect::StartCompare { scenarios, speed } => {
-                    // Both are started before either is drained: their clocks start together.
+                Effect::StartCompare {
+                    scenarios,
+                    speed,
+                    engines,
+                } => {
+                    // Both are started before either is drained: their clocks start together
+                    // (an asyncio run's own clock starts once its child is up).
                     let options = RunOptions {
                         speed,
                         ..RunOptions::default()
                     };
-                    let runs = scenarios.map(|s| Box::new(runner::start(s, options)) as _);
-                    self.feed(runs.into());
+                    let [a, b] = scenarios;
+                    let runs = vec![
+                        start::start(a, engines[0], options),
+                        start::start(b, engines[1], options),
+                    ];
+                    self.feed(runs);
+                }
+                Effect::StartScript(script) => {
+                    self.feed(vec![Box::new(PyRun::script(&script, false))]);
                 }
                 Effect::Attach { target, options } => {
                     self.feed(vec![Box::new(Session::connect(target, options))]);

@@ -9,8 +9,9 @@ use super::ask::AskScreen;
 use super::msg::{Effect, Effects, Launch};
 use super::run_view::RunView;
 use super::screen::{AttachScreen, CompareScreen, RunScreen, Screen};
+use crate::pyrun::Script;
 use crate::scenario::Scenario;
-use crate::source::Status;
+use crate::source::{Engine, RunInfo, Status};
 
 /// Opens the screen `launch` describes, or first the question of its scenario when the room
 /// is asked (see [`asks`]); returns what the loop must start.
@@ -43,7 +44,12 @@ pub(super) fn open(app: &mut App, launch: Launch) -> Effects {
     app.overlay = Overlay::None;
     match launch {
         Launch::Run(scenario) => start_run(app, scenario),
-        Launch::Compare(pair) => start_compare(app, pair),
+        Launch::Compare(pair) => {
+            let engine = app.next_engine;
+            start_compare(app, pair, [engine; 2])
+        }
+        Launch::CompareOn { scenarios, engines } => start_compare(app, scenarios, engines),
+        Launch::Script(script) => start_script(app, script),
         Launch::Attach { target, options } => {
             let info = crate::attach::run_info(&target, &options);
             let mut run = RunView::attached(target.as_str(), info);
@@ -55,6 +61,7 @@ pub(super) fn open(app: &mut App, launch: Launch) -> Effects {
             info,
             scenario,
             attached,
+            script,
             tape,
         } => {
             let replay = Effect::Replay {
@@ -63,7 +70,8 @@ pub(super) fn open(app: &mut App, launch: Launch) -> Effects {
             };
             app.screen = match (scenario, attached) {
                 (Some(scenario), _) => {
-                    let run = RunView::of(scenario, info);
+                    let mut run = RunView::of(scenario, info);
+                    run.script = script;
                     Screen::Run(Box::new(RunScreen::new(run, app.area(), app.step_mode)))
                 }
                 (None, target) => {
@@ -102,30 +110,85 @@ fn attach_screen(app: &App, run: RunView, target: String) -> Screen {
     }))
 }
 
-/// Opens the run view on `scenario` and asks the loop to start it. The code pane, its
-/// language, the lanes' filter and the room's answer carry over from the run shown before,
-/// if any (a rerun is judged against the answer given before the first run).
+/// Opens the run view on `scenario`, on the next runs' runtime and speed, and asks the loop
+/// to start it. The code pane, its language (unless the runtime changed), the lanes' filter
+/// and the room's answer carry over from the run shown before, if any (a rerun is judged
+/// against the answer given before the first run).
 pub(super) fn start_run(app: &mut App, scenario: Arc<Scenario>) -> Effects {
-    let speed = app.next_speed;
-    let mut view = RunView::new(scenario.clone(), speed);
+    let (speed, engine) = (app.next_speed, app.next_engine);
+    let info = crate::start::run_info(&scenario, engine, speed);
+    let view = carried_over(app, RunView::of(scenario.clone(), info));
+    app.screen = Screen::Run(Box::new(RunScreen::new(view, app.area(), app.step_mode)));
+    app.overlay = Overlay::None;
+    let start = Effect::StartRun {
+        scenario,
+        speed,
+        engine,
+    };
+    vec![Effect::StopRun, start].into()
+}
+
+/// Opens the run view on a Python program of the user's and asks the loop to start it.
+pub(super) fn start_script(app: &mut App, script: Arc<Script>) -> Effects {
+    let info = RunInfo::asyncio(script.name());
+    let mut view = carried_over(app, RunView::of(Arc::new(script.stand_in()), info));
+    view.script = Some(script.clone());
+    app.screen = Screen::Run(Box::new(RunScreen::new(view, app.area(), false)));
+    app.overlay = Overlay::None;
+    vec![Effect::StopRun, Effect::StartScript(script)].into()
+}
+
+/// `view` with the code pane, its language, the lanes' filter and the room's answer of the
+/// run shown before (the language only on the same runtime: an asyncio run opens on its
+/// Python listing).
+fn carried_over(app: &App, mut view: RunView) -> RunView {
     if let Some(old) = app.run() {
-        (view.code, view.lang) = (old.code, old.lang);
+        view.code = old.code;
+        if old.timeline.info().runtime.engine() == view.timeline.info().runtime.engine() {
+            view.lang = old.lang;
+        }
         view.choice.filter = old.choice.filter.clone();
         view.answer = old.answer.clone();
     }
-    app.screen = Screen::Run(Box::new(RunScreen::new(view, app.area(), app.step_mode)));
-    app.overlay = Overlay::None;
-    vec![Effect::StopRun, Effect::StartRun { scenario, speed }].into()
+    view
 }
 
-/// Opens the compare view on two scenarios and asks the loop to start both at once.
-pub(super) fn start_compare(app: &mut App, scenarios: [Arc<Scenario>; 2]) -> Effects {
+/// Opens the compare view on two scenarios, each on its runtime, and asks the loop to start
+/// both at once.
+pub(super) fn start_compare(
+    app: &mut App,
+    scenarios: [Arc<Scenario>; 2],
+    engines: [Engine; 2],
+) -> Effects {
     let speed = app.next_speed;
-    let runs = scenarios.clone().map(|s| RunView::new(s, speed));
+    let runs = [0, 1].map(|i| {
+        let info = crate::start::run_info(&scenarios[i], engines[i], speed);
+        RunView::of(scenarios[i].clone(), info)
+    });
     let screen = CompareScreen::new(runs, app.area(), app.step_mode);
     app.screen = Screen::Compare(Box::new(screen));
     app.overlay = Overlay::None;
-    vec![Effect::StopRun, Effect::StartCompare { scenarios, speed }].into()
+    let start = Effect::StartCompare {
+        scenarios,
+        speed,
+        engines,
+    };
+    vec![Effect::StopRun, start].into()
+}
+
+/// The scenario selected in the menu on tokio above and on asyncio below.
+pub(super) fn compare_runtimes(app: &mut App) -> Effects {
+    let scenario = match &app.screen {
+        Screen::Menu => app
+            .menu
+            .selected_entry()
+            .and_then(|e| e.scenario.clone().ok()),
+        _ => None,
+    };
+    match scenario {
+        Some(s) => start_compare(app, [s.clone(), s], Engine::ALL),
+        None => Effects::none(),
+    }
 }
 
 /// Leaves the dashboard, stopping what runs.

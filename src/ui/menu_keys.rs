@@ -36,7 +36,8 @@ pub(super) fn menu_command(app: &mut App, command: Command) -> Effects {
         Command::Quiz => app.ask = !app.ask,
         Command::Run => {
             if let Some(pair) = menu.marked_pair() {
-                return start_compare(app, pair);
+                let engine = app.next_engine;
+                return start_compare(app, pair, [engine; 2]);
             }
             if let Some(Ok(scenario)) = menu.selected_entry().map(|e| e.scenario.clone()) {
                 return launch(app, Launch::Run(scenario));

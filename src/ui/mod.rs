@@ -86,6 +86,8 @@ pub struct Options {
     pub ask: bool,
     /// Speed of the first run.
     pub speed: f64,
+    /// The runtime of the first run (and the next ones, until switched).
+    pub engine: crate::source::Engine,
     /// Mouse reporting (click a lane, wheel to zoom).
     pub mouse: bool,
     /// Serve every run to tokio-console too (`run --console`).
@@ -111,6 +113,7 @@ pub fn run(options: Options) -> io::Result<Ended> {
     let mut app = App {
         mouse: options.mouse,
         next_speed: options.speed,
+        next_engine: options.engine,
         step_mode: options.step_mode,
         ask: options.ask,
         size: (size.width, size.height),

@@ -7,16 +7,30 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::loader::Loaded;
 use crate::attach::{AttachOptions, Target};
+use crate::pyrun::Script;
 use crate::scenario::Scenario;
-use crate::source::{Drained, RunInfo, Tape};
+use crate::source::{Drained, Engine, RunInfo, Tape};
 
 /// What the dashboard opens on, or switches to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Launch {
-    /// A run of this scenario (`taskscope run X`, Enter in the menu).
+    /// A run of this scenario on the next runs' runtime (`taskscope run X`, Enter in the
+    /// menu).
     Run(Arc<Scenario>),
-    /// Two runs at once, on one time axis (`taskscope compare A B`, two marked in the menu).
+    /// Two runs at once, on one time axis, on the next runs' runtime (two marked in the
+    /// menu).
     Compare([Arc<Scenario>; 2]),
+    /// Two runs at once, each on its own runtime (`taskscope compare A B --runtimes ...`, the
+    /// same scenario on tokio and on asyncio).
+    CompareOn {
+        /// The scenario drawn on top, then the one below.
+        scenarios: [Arc<Scenario>; 2],
+        /// The runtime of each.
+        engines: [Engine; 2],
+    },
+    /// A Python program of the user's, run under the asyncio instrumentation
+    /// (`taskscope python SCRIPT`).
+    Script(Arc<Script>),
     /// Another process's lanes (`taskscope attach`).
     Attach {
         /// Its console-subscriber server.
@@ -32,6 +46,8 @@ pub enum Launch {
         scenario: Option<Arc<Scenario>>,
         /// For a saved attach session: the address it was attached to.
         attached: Option<String>,
+        /// For a saved run of a Python program: the program (`r` runs it again).
+        script: Option<Arc<Script>>,
         /// What its source handed over.
         tape: Arc<Tape>,
     },
@@ -80,6 +96,8 @@ pub enum Effect {
         scenario: Arc<Scenario>,
         /// Its playback speed.
         speed: f64,
+        /// The event loop it runs on.
+        engine: Engine,
     },
     /// Start two scenarios at once, feeding the compare view's two runs.
     StartCompare {
@@ -87,7 +105,11 @@ pub enum Effect {
         scenarios: [Arc<Scenario>; 2],
         /// Their playback speed.
         speed: f64,
+        /// The event loop of each.
+        engines: [Engine; 2],
     },
+    /// Start a Python program under the asyncio instrumentation, feeding the run view.
+    StartScript(Arc<Script>),
     /// Attach to another process, feeding the attach view.
     Attach {
         /// Its console-subscriber server.

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::app::App;
 use super::code_choice::CodePane;
 use super::keymap::Command;
-use super::launch::{back_to_menu, quit, start_compare, start_run};
+use super::launch::{back_to_menu, quit, start_compare, start_run, start_script};
 use super::msg::Effects;
 use super::run_view::{RunView, shared_window};
 use super::screen::Screen;
@@ -70,6 +70,9 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Effects {
             run.choice.filter.clear();
         }
         Command::Rerun => {
+            if let Some(script) = run.script.clone() {
+                return start_script(app, script);
+            }
             let scenario = run.scenario.clone();
             return start_run(app, scenario);
         }
@@ -216,9 +219,14 @@ pub(super) fn compare_command(app: &mut App, command: Command) -> Effects {
     let finished = compare.runs.iter().all(|r| r.shown().is_finished());
     let (cursor, zoom) = (compare.runs[0].cursor, compare.runs[0].zoom);
     let (cursor, zoom) = match command {
+        // Each run again on the runtime it ran on.
         Command::Rerun => {
             let pair = compare.runs.each_ref().map(|r| r.scenario.clone());
-            return start_compare(app, pair);
+            let engines = compare
+                .runs
+                .each_ref()
+                .map(|r| r.timeline.info().runtime.engine());
+            return start_compare(app, pair, engines);
         }
         Command::Back => return back_to_menu(app),
         Command::NextStep => {

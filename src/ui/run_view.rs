@@ -10,10 +10,11 @@ use super::lane_tree::{LaneChoice, ShownLanes, has_children, shown_lanes};
 use super::layout::{CodeShape, RunShape};
 use super::quiz_pane::QuizShape;
 use super::window::{Window, view_window};
+use crate::pyrun::Script;
 use crate::quiz::{Answer, Verdict, judge};
 use crate::record::TaskId;
 use crate::scenario::{self, Listing, Scenario};
-use crate::source::{Drained, RunInfo, Tape};
+use crate::source::{Drained, RunInfo, Runtime, Tape};
 use crate::timeline::{Finding, Timeline};
 
 /// The stretch of time both runs of a comparison are drawn over: from 0 to the longer run,
@@ -72,6 +73,9 @@ pub struct RunView {
     pub answer: Option<Answer>,
     /// How many names the scenario's lanes can have (see [`scenario::lane_names`]).
     expected_names: usize,
+    /// The Python program of the user's these lanes are of (its scenario stands in for it):
+    /// `r` runs it again.
+    pub script: Option<Arc<Script>>,
     derived: Derived,
 }
 
@@ -123,6 +127,11 @@ impl RunView {
     pub fn of(scenario: Arc<Scenario>, info: RunInfo) -> RunView {
         let speed = info.speed;
         let expected_names = scenario::lane_names(&scenario).len();
+        // An asyncio run shows the Python it runs; a tokio run the Rust.
+        let lang = match info.runtime {
+            Runtime::Asyncio => Lang::Python,
+            Runtime::Tokio(_) => Lang::Rust,
+        };
         let mut view = RunView {
             scenario,
             timeline: Timeline::new(info),
@@ -138,11 +147,12 @@ impl RunView {
             collapse: false,
             choice: LaneChoice::default(),
             code: CodePane::Auto,
-            lang: Lang::Rust,
+            lang,
             note: None,
             attached: false,
             answer: None,
             expected_names,
+            script: None,
             derived: Derived::default(),
         };
         view.derive();
@@ -152,7 +162,10 @@ impl RunView {
     /// A view of an attached process's lanes (`target`): a scenario that stands for it (its
     /// name, the sampling note as its lesson, no steps) and an empty timeline.
     pub fn attached(target: &str, info: RunInfo) -> RunView {
-        let crate::source::Runtime::Tokio(flavor) = info.runtime;
+        let flavor = match info.runtime {
+            Runtime::Tokio(flavor) => flavor,
+            Runtime::Asyncio => scenario::Flavor::CurrentThread,
+        };
         let scenario = Scenario {
             name: info.scenario.clone(),
             summary: format!("the tasks of the process at {target}"),

@@ -8,7 +8,7 @@ use super::app::{App, Overlay, SPEEDS};
 use super::ask_keys::{ask_command, edit_typed, how_to_answer};
 use super::commands::{Availability, availability};
 use super::keymap::{self, Command, Context};
-use super::launch::{launch, quit};
+use super::launch::{compare_runtimes, launch, quit};
 use super::menu_keys::{HOW_TO_FILTER, edit_filter, is_typing, menu_command};
 use super::msg::{Effects, Msg};
 use super::run_keys::{compare_command, edit_lane_filter, keep_visible, run_command};
@@ -115,6 +115,8 @@ fn on_command(app: &mut App, command: Command, key: &KeyEvent) -> Effects {
             let i = SPEEDS.iter().position(|&s| s == app.next_speed);
             app.next_speed = SPEEDS[i.map_or(0, |i| (i + 1) % SPEEDS.len())];
         }
+        Command::Runtime => app.next_engine = app.next_engine.other(),
+        Command::CompareRuntimes => return compare_runtimes(app),
         _ => {
             return match app.screen {
                 Screen::Menu => menu_command(app, command),

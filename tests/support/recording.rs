@@ -36,7 +36,8 @@ pub fn record_builtin(
         hold,
     };
     let timeout = Duration::from_secs(60);
-    let recording = record(scenario, options, &look, timeout).expect("record");
+    let source = taskscope::start::start(scenario.clone(), Default::default(), options);
+    let recording = record(scenario, source, &look, timeout).expect("record");
     assert!(!recording.timed_out, "{name} timed out");
     String::from_utf8(recording.bytes).expect("a cast is UTF-8")
 }

@@ -7,14 +7,16 @@ use crate::record::{BranchOf, TaskKind};
 use crate::scenario::Flavor;
 use crate::timeline::{Outcome, State, WakeSource};
 
-/// [`Flavor`] as the JSON spells it.
+/// The runtime as the JSON spells it (`runtime.flavor`): a tokio [`Flavor`], or asyncio.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlavorJson {
-    /// One worker.
+    /// tokio with one worker.
     CurrentThread,
-    /// A pool of workers.
+    /// tokio with a pool of workers.
     MultiThread,
+    /// CPython's asyncio event loop.
+    Asyncio,
 }
 
 /// [`TaskKind`] as the JSON spells it.

@@ -1,5 +1,6 @@
 //! How tasks ended, when that is worth telling: `failed`, `panicked` and `never_polled` one
-//! by one, `cancelled` grouped by the failure that caused it.
+//! by one (a never-awaited coroutine of an asyncio run with CPython's warning, which came as
+//! its lane's error text), `cancelled` grouped by the failure that caused it.
 
 use std::collections::BTreeMap;
 
@@ -18,7 +19,14 @@ impl Timeline {
         let (kind, message, start_ns) = match lane.outcome {
             Outcome::NeverPolled => (
                 FindingKind::NeverPolled,
-                format!("`{name}` was created but never awaited: its body never ran"),
+                match &lane.error {
+                    // CPython's own warning, from an asyncio run.
+                    Some(warning) => format!(
+                        "`{name}` was created but never awaited: its body never ran. \
+                         Python warned: {warning}"
+                    ),
+                    None => format!("`{name}` was created but never awaited: its body never ran"),
+                },
                 lane.spawned_ns,
             ),
             Outcome::Failed => (

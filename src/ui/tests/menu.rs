@@ -35,8 +35,16 @@ fn menu_moves_and_runs_the_selected_scenario() {
     let _ = key(&mut app, KeyCode::Down);
     let third = app.menu.entries[2].name.clone();
     assert_eq!(app.menu.selected_entry().unwrap().name, third);
+    let last = app.menu.entries.len() - 1;
+    let page = crate::ui::view::MenuLayout::new(app.area()).visible_entries();
+    assert!(
+        2 + page >= last,
+        "a page down from the third reaches the last"
+    );
     let _ = key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.menu.selected, app.menu.entries.len() - 1);
+    assert_eq!(app.menu.selected, last);
+    let _ = key(&mut app, KeyCode::PageUp);
+    assert_eq!(app.menu.selected, last.saturating_sub(page), "a page up");
     let _ = key(&mut app, KeyCode::PageUp);
     assert_eq!(app.menu.selected, 0);
     let _ = key(&mut app, KeyCode::End);

@@ -1,6 +1,7 @@
 //! Tests of the dashboard: `update` for every message, view snapshots of fixed synthetic
 //! timelines, and one real run of blocking-freeze through the app state.
 
+mod asyncio;
 mod code;
 mod inside;
 mod live;
@@ -93,6 +94,7 @@ fn opened(json: &str, color: bool, w: u16, h: u16) -> App {
         info: saved.info().clone(),
         scenario: saved.scenario.clone(),
         attached: None,
+        script: None,
         tape: Arc::new(saved.run.tape.clone()),
     };
     let mut driver = super::Driver::default();

@@ -237,6 +237,7 @@ fn answered(json: &str, keys: &[KeyCode], w: u16, h: u16) -> App {
         info: saved.info().clone(),
         scenario: saved.scenario.clone(),
         attached: None,
+        script: None,
         tape: Arc::new(saved.run.tape.clone()),
     };
     assert_eq!(update(&mut app, Msg::Launch(launch)), [Effect::StopRun]);
@@ -330,6 +331,7 @@ fn in_step_mode_the_run_settles_the_question_when_the_rest_is_shown() {
         info: saved.info().clone(),
         scenario: saved.scenario.clone(),
         attached: None,
+        script: None,
         tape: Arc::new(saved.run.tape.clone()),
     };
     let _ = update(&mut app, Msg::Launch(launch));

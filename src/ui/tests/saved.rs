@@ -131,6 +131,7 @@ fn a_tape_without_an_end_still_ends_when_replayed() {
         info,
         scenario: None,
         attached: Some("somewhere".into()),
+        script: None,
         tape: Arc::new(Tape::from_entries(live.tape.entries().to_vec())),
     };
     let mut driver = Driver::default();

@@ -29,15 +29,20 @@ pub fn draw(app: &App, ask: &AskScreen, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let bar = Rect::new(area.x, area.y, area.width, 1);
     fill(buf, bar, th.bar());
-    let head = Line::from(vec![
+    let next = format!(" {} ", next_run_text(app));
+    let w = next.chars().count() as u16;
+    // What the next run will be (its runtime above all) matters more than the words
+    // `a question for the room`, which go first on a narrow screen.
+    let mut head = Line::from(vec![
         Span::styled(" taskscope │ ", th.bar_strong()),
         Span::styled(ask.scenario.name.clone(), th.bar_strong()),
         Span::styled(" │ a question for the room", th.bar()),
     ]);
+    if head.width() as u16 + w >= area.width {
+        head.spans.pop();
+    }
     let used = head.width() as u16;
     head.render(bar, buf);
-    let next = format!(" {} ", next_run_text(app));
-    let w = next.chars().count() as u16;
     if used + w < area.width {
         buf.set_string(area.right() - w, area.y, &next, th.bar());
     }

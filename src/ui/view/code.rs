@@ -1,6 +1,6 @@
-//! The code pane: the program the scenario stands for (Rust or Python), with the line each
-//! task is at lit in that task's colour: live, or at the time cursor. A lit line is never
-//! cut: it wraps, its tasks' names after it.
+//! The code pane: the program the scenario stands for (Rust or Python), or a user's Python
+//! program, with the line each task is at lit in that task's colour: live, or at the time
+//! cursor. A lit line is never cut: it wraps, its tasks' names after it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::record::TaskId;
+use crate::source::Runtime;
 use crate::ui::app::App;
 use crate::ui::code_choice::Lang;
 use crate::ui::run_view::RunView;
@@ -40,8 +41,13 @@ pub fn task_steps(run: &RunView) -> Vec<(TaskId, u32)> {
     at
 }
 
-/// The listing line (1-based) of each task at the instant shown, in the pane's language.
+/// The listing line (1-based) of each task at the instant shown, in the pane's language: on
+/// asyncio where the child says each task is (see `code_lines.rs`), on tokio the step each
+/// task started last.
 pub fn task_lines(run: &RunView) -> Vec<(u32, TaskId)> {
+    if run.timeline.info().runtime == Runtime::Asyncio {
+        return super::code_lines::asyncio_lines(run);
+    }
     task_steps(run)
         .into_iter()
         .filter_map(|(task, step)| {
@@ -81,7 +87,16 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
     }
     let other = run.lang.other().name();
     let path = run.listing().map_or("", |l| l.path.as_str());
-    let title = format!("─ {} code (p: {other}) {path} ", run.lang.name());
+    // `p` is hinted when there is a listing to switch to (a user's program has one).
+    let has_other = run.scenario.code.as_ref().is_some_and(|c| match run.lang {
+        Lang::Rust => c.python.is_some(),
+        Lang::Python => c.rust.is_some(),
+    });
+    let switch = match has_other {
+        true => format!("(p: {other}) "),
+        false => String::new(),
+    };
+    let title = format!("─ {} code {switch}{path} ", run.lang.name());
     let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
     buf.set_stringn(area.x, area.y, &rule, usize::from(area.width), th.faint());
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);

@@ -107,10 +107,9 @@ fn title_rule(app: &App, run: &RunView, half: Rect, buf: &mut Buffer) {
     let info = tl.info();
     let state = if tl.is_finished() { "done" } else { "live" };
     let title = format!(
-        "─ {} · {}×{} · {} {state} ",
+        "─ {} · {} · {} {state} ",
         info.scenario,
-        info.runtime.as_str(),
-        info.workers,
+        info.runtime_short(),
         tl.show_ns(tl.now_ns())
     );
     let rule = format!("{title}{}", "─".repeat(usize::from(half.width)));

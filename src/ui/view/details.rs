@@ -85,7 +85,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         Some(of) => format!("branch of a {}", of.as_str().replace('_', " ")),
         None => lane.kind.as_str().replace('_', " "),
     };
-    let who = vec![
+    let mut who = vec![
         Line::styled(lane.name.clone(), theme.strong()),
         row(app, "id", format!("#{} · {kind}", lane.id)),
         row(app, "parent", parent),
@@ -101,6 +101,10 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         ),
         row(app, at, state),
     ];
+    // An asyncio task's line: where its coroutine is suspended.
+    if let Some(line) = super::code_lines::position_text(run, lane.id) {
+        who.push(row(app, "line", line));
+    }
     let mut what = vec![row(
         app,
         "polls",

@@ -4,6 +4,7 @@
 mod ask;
 mod axis;
 pub mod code;
+pub mod code_lines;
 mod compare;
 mod details;
 mod findings;

@@ -23,9 +23,14 @@ pub fn speed_text(speed: f64) -> String {
 }
 
 /// What the next run will be, as the menu's title and the question screen's bar say it:
-/// its speed, then each mode it starts in (`next run at 0.5x · STEP MODE · NO QUIZ`).
+/// its runtime and speed, then each mode it starts in (`next run on tokio at 0.5x · STEP
+/// MODE · NO QUIZ`).
 pub fn next_run_text(app: &App) -> String {
-    let mut parts = vec![format!("next run at {}", speed_text(app.next_speed))];
+    let mut parts = vec![format!(
+        "next run on {} at {}",
+        app.next_engine.as_str(),
+        speed_text(app.next_speed)
+    )];
     if app.step_mode {
         parts.push("STEP MODE".to_string());
     }
@@ -172,10 +177,9 @@ pub fn draw_status(app: &App, run: &RunView, step: Option<&Stepper>, area: Rect,
     let tl = run.shown();
     let info = tl.info();
     let head = |level: u8| {
-        let runtime = match (level, info.workers) {
-            (0, 1) => format!("{} · 1 worker", info.runtime.as_str()),
-            (0, n) => format!("{} · {n} workers", info.runtime.as_str()),
-            (_, n) => format!("{}×{n}", info.runtime.as_str()),
+        let runtime = match level {
+            0 => info.runtime_words(),
+            _ => info.runtime_short(),
         };
         let mut spans = Vec::new();
         if level == 0 {

@@ -1,0 +1,82 @@
+//! The dashboard on asyncio, end to end: the real binary in a pseudo-terminal. A run with
+//! `--runtime asyncio` names its runtime and lights the Python line each task is at; the
+//! menu switches the next runs' runtime and compares a scenario on both; `taskscope python`
+//! draws a program's tasks and prints its output once the terminal is restored. Skipped,
+//! saying so, without CPython 3.11+.
+
+#[path = "support/asyncio.rs"]
+mod asyncio;
+#[path = "support/pty.rs"]
+mod pty;
+
+use asyncio::{python_ok, script, turn};
+use pty::Session;
+
+#[test]
+fn an_asyncio_run_names_its_runtime_and_lights_the_python_lines() {
+    if !python_ok() {
+        return;
+    }
+    let _turn = turn();
+    let mut s = Session::start(&["run", "blocking-freeze", "--runtime", "asyncio"], 170, 45);
+    s.wait_text("│ asyncio · 1 loop │");
+    s.wait_text("─ Python code (p: Rust) listings/blocking-freeze.py");
+    // While time.sleep holds the loop, the blocker is lit at it and the others wait ready.
+    s.wait_text("⚠ NOW  worker 0 blocked");
+    s.wait_for("the blocker lit at time.sleep", |screen| {
+        screen.contains("time.sleep(2)  ◀ slow_sync_call")
+    });
+    s.wait_text("■ DONE");
+    s.wait_text("blocked 2.00 s by `time.sleep(2)`");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn the_menu_switches_the_runtime_and_compares_a_scenario_on_both() {
+    if !python_ok() {
+        return;
+    }
+    let _turn = turn();
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_text("next run on tokio at 1x");
+    s.send(b"\x12"); // ctrl-r
+    s.wait_text("next run on asyncio at 1x");
+    s.send(b"\x12");
+    s.wait_text("next run on tokio at 1x");
+    s.send(b"/await-chain\r");
+    s.send(b"\x02"); // ctrl-b: the selected scenario on tokio and on asyncio
+    s.wait_text("─ await-chain · current_thread×1");
+    s.wait_text("─ await-chain · asyncio");
+    s.wait_for("both runs to end", |screen| {
+        screen.matches(" done ").count() == 2
+    });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn taskscope_python_draws_a_program_and_prints_its_output_after() {
+    if !python_ok() {
+        return;
+    }
+    let _turn = turn();
+    let path = script("named_tasks.py");
+    let mut s = Session::start(&["python", &path, "x"], 170, 40);
+    for lane in ["Task-1", "fetch-users", "fetch-orders", "Task-4"] {
+        s.wait_text(lane);
+    }
+    s.wait_text("output: 2 lines, printed when taskscope closes · last: got users orders plain");
+    s.wait_text("─ Python code /");
+    assert!(
+        !s.screen().contains("argv ['x']"),
+        "nothing printed over the dashboard"
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    s.wait_text("argv ['x']");
+    s.wait_text("got users orders plain");
+}

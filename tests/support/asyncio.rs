@@ -1,0 +1,111 @@
+//! The binary run on asyncio: `taskscope ... --runtime asyncio` and `taskscope python`, with
+//! the interpreter the asyncio tests use, one run at a time (the relationships they check
+//! are between times, on a loaded 2-core machine).
+
+#![allow(dead_code)] // each user takes what it needs
+
+use std::process::{Command, Output};
+use std::sync::{Mutex, MutexGuard};
+
+use taskscope::export::json::{RunJson, StateJson, TaskJson};
+
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The interpreter: `python3`, or the one TASKSCOPE_TEST_PYTHON names (to run these tests
+/// on several CPython versions).
+pub fn python() -> String {
+    std::env::var("TASKSCOPE_TEST_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
+/// True when the interpreter is CPython 3.11 or newer; says the test is skipped otherwise.
+pub fn python_ok() -> bool {
+    let ok = Command::new(python())
+        .args(["-c", "import sys; sys.exit(sys.version_info < (3, 11))"])
+        .status()
+        .is_ok_and(|status| status.success());
+    if !ok {
+        println!("skipped: python3 >= 3.11 not found");
+    }
+    ok
+}
+
+/// Holds the others back while a timed run goes.
+pub fn turn() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// `taskscope ARGS`, its asyncio child on the tests' interpreter.
+pub fn taskscope(args: &[&str]) -> Output {
+    let _turn = turn();
+    Command::new(env!("CARGO_BIN_EXE_taskscope"))
+        .args(args)
+        .env("TASKSCOPE_PYTHON", python())
+        .output()
+        .expect("run taskscope")
+}
+
+/// The standard error of `output`, for messages.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `taskscope ARGS` that must succeed and print a run's JSON.
+pub fn run_json(args: &[&str]) -> RunJson {
+    let output = taskscope(args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("the run's JSON")
+}
+
+/// A built-in run headless on asyncio at `speed`, as JSON.
+pub fn builtin_on_asyncio(name: &str, speed: &str) -> RunJson {
+    let args = [
+        "run",
+        name,
+        "--runtime",
+        "asyncio",
+        "--headless",
+        "--format",
+        "json",
+    ];
+    run_json(&[&args[..], &["--speed", speed]].concat())
+}
+
+/// The task called `name` (the test fails without one).
+pub fn task<'a>(run: &'a RunJson, name: &str) -> &'a TaskJson {
+    let names: Vec<&str> = run.tasks.iter().map(|t| t.name.as_str()).collect();
+    run.tasks
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no task `{name}` in {names:?}"))
+}
+
+/// The task called `name` whose parent is called `parent`.
+pub fn child<'a>(run: &'a RunJson, parent: &str, name: &str) -> &'a TaskJson {
+    let parent = task(run, parent).id;
+    let found = run
+        .tasks
+        .iter()
+        .find(|t| t.parent == Some(parent) && t.name == name);
+    found.unwrap_or_else(|| panic!("no `{name}` under its parent"))
+}
+
+/// From its creation to its end.
+pub fn lifetime(task: &TaskJson) -> u64 {
+    task.ended_ns.expect("it ended") - task.spawned_ns
+}
+
+/// How long two spans overlap.
+pub fn overlap(a: (u64, u64), b: (u64, u64)) -> u64 {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+/// The task's spans in `state`.
+pub fn spans(task: &TaskJson, state: StateJson) -> Vec<(u64, u64)> {
+    let spans = task.segments.iter().filter(|s| s.state == state);
+    spans.map(|s| (s.start_ns, s.end_ns)).collect()
+}
+
+/// The path of a program of tests/python/.
+pub fn script(name: &str) -> String {
+    format!("{}/tests/python/{name}", env!("CARGO_MANIFEST_DIR"))
+}
