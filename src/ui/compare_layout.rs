@@ -38,9 +38,21 @@ impl CompareLayout {
     }
 }
 
-/// The prefix of a run's findings in the compare view: whose they are.
-pub fn finding_prefix(run: &RunView) -> String {
-    format!("{}: ", run.scenario.name)
+/// What names `run` of a comparison with `other` in the status bar, its caption and its
+/// findings: its scenario, or its runtime when both runs are of one scenario on two
+/// runtimes (`compare --runtimes`, the menu's ctrl-b).
+pub fn run_name(run: &RunView, other: &RunView) -> String {
+    let engine = |r: &RunView| r.timeline.info().runtime.engine();
+    if run.scenario.name == other.scenario.name && engine(run) != engine(other) {
+        engine(run).as_str().to_string()
+    } else {
+        run.scenario.name.clone()
+    }
+}
+
+/// The prefix of a run's findings in the compare view: whose they are (see [`run_name`]).
+pub fn finding_prefix(run: &RunView, other: &RunView) -> String {
+    format!("{}: ", run_name(run, other))
 }
 
 /// Lays the compare screen out in `area` for two runs (in a picture: no key hints, every
@@ -132,13 +144,16 @@ pub fn compare_layout(area: Rect, runs: [&RunView; 2], picture: bool) -> Compare
 /// title, then a row per finding in the dashboard (at least a few, the latest ones), or
 /// every finding in full in a picture.
 fn findings_rows(runs: [&RunView; 2], picture: bool, room: u16, width: u16) -> u16 {
-    let settled = runs
-        .iter()
-        .flat_map(|run| run.findings().iter().map(move |f| (run, f)))
+    let settled = [0, 1]
+        .into_iter()
+        .flat_map(|i| runs[i].findings().iter().map(move |f| (i, f)))
         .filter(|(_, f)| !is_news(f));
     let rows: u16 = if picture {
         settled
-            .map(|(run, f)| finding_rows(run.shown(), f, &finding_prefix(run), width))
+            .map(|(i, f)| {
+                let prefix = finding_prefix(runs[i], runs[1 - i]);
+                finding_rows(runs[i].shown(), f, &prefix, width)
+            })
             .sum()
     } else {
         (settled.count() as u16).min(room.saturating_sub(1).max(FEW_FINDINGS))

@@ -64,6 +64,16 @@ fn ctrl_b_compares_the_selected_scenario_on_tokio_and_on_asyncio() {
         .collect();
     assert_eq!(runtimes[1], Runtime::Asyncio);
     assert!(matches!(runtimes[0], Runtime::Tokio(_)));
+    // One scenario twice: the status bar names each run by its runtime.
+    let bar = screen_text(&render(&app))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        bar.starts_with(" compare │ tokio 0 ns · asyncio 0 ns │"),
+        "{bar}"
+    );
     // `r` runs both again, each on its own runtime.
     let effects = press(&mut app, KeyCode::Char('r'), KeyModifiers::NONE);
     let again = effects.iter().any(|e| {
