@@ -1,8 +1,9 @@
 //! The dashboard on asyncio, end to end: the real binary in a pseudo-terminal. A run with
-//! `--runtime asyncio` names its runtime and lights the Python line each task is at; the
-//! menu switches the next runs' runtime and compares a scenario on both; `taskscope python`
-//! draws a program's tasks and prints its output once the terminal is restored. Skipped,
-//! saying so, without CPython 3.11+.
+//! `--runtime asyncio` asks its question, names its runtime, lights the Python line each
+//! task is at and settles the question with the asyncio run's measures; the menu switches
+//! the next runs' runtime and compares a scenario on both; `taskscope python` draws a
+//! program's tasks and prints its output once the terminal is restored. Skipped, saying so,
+//! without CPython 3.11+.
 
 #[path = "support/asyncio.rs"]
 mod asyncio;
@@ -19,6 +20,10 @@ fn an_asyncio_run_names_its_runtime_and_lights_the_python_lines() {
     }
     let _turn = turn();
     let mut s = Session::start(&["run", "blocking-freeze", "--runtime", "asyncio"], 170, 45);
+    // The question comes first, for a run on asyncio; the room says slow_sync_call.
+    s.wait_text("next run on asyncio at 1x");
+    s.wait_text("Which task finishes first?");
+    s.send(b"1");
     s.wait_text("│ asyncio · 1 loop │");
     s.wait_text("─ Python code (p: Rust) listings/blocking-freeze.py");
     // While time.sleep holds the loop, the blocker is lit at it and the others wait ready.
@@ -28,6 +33,9 @@ fn an_asyncio_run_names_its_runtime_and_lights_the_python_lines() {
     });
     s.wait_text("■ DONE");
     s.wait_text("blocked 2.00 s by `time.sleep(2)`");
+    // The asyncio run settles the question: the blocker ends first, the loop free again.
+    s.wait_text("the room said slow_sync_call · ✓ right");
+    s.wait_text("measured: slow_sync_call ended first");
     s.send(b"q");
     assert!(s.wait_exit().success());
     s.assert_restored();

@@ -247,7 +247,7 @@ fn record_and_export_take_a_program_and_its_saved_run_opens_again() {
     let picture = std::fs::read_to_string(&view).unwrap();
     assert!(picture.contains("─ Python code /"), "{picture}");
     assert!(
-        picture.contains("print(\"argv\", sys.argv[1:])"),
+        picture.contains("asyncio.create_task(fetch(\"users\", 0.05), name=\"fetch-users\")"),
         "{picture}"
     );
     let cast = dir.path().join("named.cast");

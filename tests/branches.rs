@@ -277,3 +277,32 @@ tick = [ { sleep = "50ms" } ]
         messages(&doc)
     );
 }
+
+#[test]
+fn the_text_export_ends_a_dropped_branch_with_the_dashboards_mark() {
+    let (run, _) = run(
+        r#"
+name = "raced"
+summary = "The quick branch wins; the slow one is dropped."
+[functions]
+main = [ { race = ["quick", "slow"] } ]
+quick = [ { sleep = "50ms", label = "fast reply" } ]
+slow = [ { sleep = "2s", label = "slow reply" } ]
+"#,
+        1.0,
+    );
+    let text = taskscope::export::to_text(&run.timeline, 100);
+    let row = |name: &str| {
+        let found = text.lines().find(|l| l.trim_start().starts_with(name));
+        found
+            .unwrap_or_else(|| panic!("no {name} row:\n{text}"))
+            .to_string()
+    };
+    let (slow, quick) = (row("slow (branch)"), row("quick (branch)"));
+    assert!(slow.contains('✂') && !slow.contains('⊘'), "{slow}");
+    assert!(quick.contains('✓'), "{quick}");
+    assert!(
+        text.contains("✂ dropped (a branch)"),
+        "the legend names it:\n{text}"
+    );
+}

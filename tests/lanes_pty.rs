@@ -9,7 +9,7 @@ use pty::Session;
 
 #[test]
 fn slash_filters_the_lanes_and_o_folds_a_task_with_its_branches() {
-    let mut s = Session::start(&["run", "hedged-requests"], 100, 30);
+    let mut s = Session::start(&["run", "hedged-requests", "--no-quiz"], 100, 30);
     s.wait_text("↳hedge");
     s.wait_text("tasks: 1 · branches: 2");
     // `/` types a filter: the lanes it matches stay, with their task.

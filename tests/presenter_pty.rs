@@ -25,7 +25,7 @@ fn q_quits_from_the_menu() {
 
 #[test]
 fn q_quits_from_a_run() {
-    let mut s = Session::start(&["run", "await-chain"], 100, 30);
+    let mut s = Session::start(&["run", "await-chain", "--no-quiz"], 100, 30);
     s.wait_text("GET /weather");
     s.send(b"q");
     assert!(s.wait_exit().success());
@@ -73,7 +73,9 @@ fn slash_filters_and_the_filter_is_empty_after_coming_back_from_a_run() {
     s.send(b"\r");
     s.wait_text("Esc clears it");
     s.send(b"\r");
-    s.wait_text("slow_sync_call");
+    s.wait_text("A QUESTION FOR THE ROOM");
+    s.send(b"\t");
+    s.wait_text("tasks: ");
     s.send(b"\x1b");
     s.wait_for(
         "the whole list again, no filter, the run's scenario selected",
@@ -153,7 +155,7 @@ fn step_shown(screen: &str) -> Option<usize> {
 fn a_stepped_blocking_freeze_tells_the_unstepped_story() {
     let (finding, ready) = unstepped_blocked_worker();
     assert_eq!(ready, ["heartbeat", "fetch_weather"]);
-    let mut s = Session::start(&["run", "blocking-freeze", "--step"], 120, 40);
+    let mut s = Session::start(&["run", "blocking-freeze", "--step", "--no-quiz"], 120, 40);
     s.wait_text("STEP 1/");
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut last = 0;

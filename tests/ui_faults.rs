@@ -33,7 +33,7 @@ fn assert_restored(pty: &Pty) {
 fn a_panic_in_the_dashboard_restores_the_terminal_and_says_why() {
     // Debug builds only: with TASKSCOPE_TEST_PANIC set, SIGUSR1 makes the loop panic.
     let mut pty = Pty::start(
-        &["run", "blocking-freeze", "--speed", "0.25"],
+        &["run", "blocking-freeze", "--speed", "0.25", "--no-quiz"],
         &[("TASKSCOPE_TEST_PANIC", "1")],
     );
     pty.wait_text("slow_sync_call");
@@ -50,7 +50,10 @@ fn a_panic_in_the_dashboard_restores_the_terminal_and_says_why() {
 #[test]
 fn sigterm_sigint_and_sighup_restore_the_terminal_and_exit_128_plus_the_signal() {
     for (signal, status) in [("TERM", 143), ("INT", 130), ("HUP", 129)] {
-        for args in [&["run", "blocking-freeze", "--speed", "0.25"][..], &[]] {
+        for args in [
+            &["run", "blocking-freeze", "--speed", "0.25", "--no-quiz"][..],
+            &[],
+        ] {
             let mut pty = Pty::start(args, &[]);
             pty.wait_text(if args.is_empty() {
                 "pick a scenario"
@@ -68,7 +71,10 @@ fn sigterm_sigint_and_sighup_restore_the_terminal_and_exit_128_plus_the_signal()
 
 #[test]
 fn without_the_test_variable_sigusr1_is_not_a_panic() {
-    let mut pty = Pty::start(&["run", "blocking-freeze", "--speed", "0.25"], &[]);
+    let mut pty = Pty::start(
+        &["run", "blocking-freeze", "--speed", "0.25", "--no-quiz"],
+        &[],
+    );
     pty.wait_text("slow_sync_call");
     // SIGUSR1's default action ends the process; it must not be turned into a panic.
     pty.signal("USR1");

@@ -17,6 +17,10 @@ fn menu_then_blocking_freeze_then_q_restores_the_terminal() {
     s.send(b"/freeze");
     s.wait_text("filter freeze");
     s.send(b"\r\r");
+    // blocking-freeze asks the room first; Tab runs without asking.
+    s.wait_text("A QUESTION FOR THE ROOM");
+    s.send(b"\t");
+    s.wait_text("worker 0");
     for lane in ["slow_sync_call", "heartbeat", "fetch_weather", "worker 0"] {
         s.wait_text(lane);
     }
@@ -28,7 +32,7 @@ fn menu_then_blocking_freeze_then_q_restores_the_terminal() {
 
 #[test]
 fn esc_during_a_run_goes_back_to_the_menu() {
-    let mut s = Session::start(&["run", "blocking-freeze"], 100, 30);
+    let mut s = Session::start(&["run", "blocking-freeze", "--no-quiz"], 100, 30);
     s.wait_text("slow_sync_call");
     s.wait_text("● LIVE");
     s.send(b"\x1b");
@@ -45,7 +49,11 @@ fn esc_during_a_run_goes_back_to_the_menu() {
 /// a scheduling hiccup on a loaded 2-core machine without hiding a frozen UI).
 #[test]
 fn keys_are_answered_while_the_worker_is_blocked() {
-    let mut s = Session::start(&["run", "blocking-freeze", "--speed", "0.25"], 120, 40);
+    let mut s = Session::start(
+        &["run", "blocking-freeze", "--speed", "0.25", "--no-quiz"],
+        120,
+        40,
+    );
     s.wait_text("⚠ NOW  worker 0 blocked");
     let mut delays = Vec::new();
     for i in 0..5 {
@@ -80,7 +88,7 @@ fn keys_are_answered_while_the_worker_is_blocked() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    let mut s = Session::start(&["run", "blocking-freeze"], 100, 30);
+    let mut s = Session::start(&["run", "blocking-freeze", "--no-quiz"], 100, 30);
     s.wait_text("slow_sync_call");
     let pid = s.child.process_id().expect("pid");
     let killed = std::process::Command::new("kill")
@@ -94,7 +102,7 @@ fn sigterm_restores_the_terminal() {
 
 #[test]
 fn a_terminal_too_small_says_so_and_recovers_on_resize() {
-    let mut s = Session::start(&["run", "blocking-freeze"], 100, 30);
+    let mut s = Session::start(&["run", "blocking-freeze", "--no-quiz"], 100, 30);
     s.wait_text("slow_sync_call");
     s.resize(40, 10);
     s.wait_text("enlarge to at least 60x15");
@@ -109,7 +117,11 @@ fn a_terminal_too_small_says_so_and_recovers_on_resize() {
 /// A live run keeps drawing, so the test's reader sees output and lets go of the pty.
 #[test]
 fn a_closed_terminal_ends_the_process() {
-    let mut s = Session::start(&["run", "blocking-freeze", "--speed", "0.25"], 100, 30);
+    let mut s = Session::start(
+        &["run", "blocking-freeze", "--speed", "0.25", "--no-quiz"],
+        100,
+        30,
+    );
     s.wait_text("slow_sync_call");
     s.hang_up();
     let start = Instant::now();
@@ -178,8 +190,8 @@ fn compare_opens_both_runs_and_quits() {
     s.assert_restored();
 }
 
-/// `open FILE`: the saved run in the dashboard, finished, with its code pane; Esc goes to
-/// the menu.
+/// `open FILE`: the saved run in the dashboard, finished, with its code pane (`c` toggles
+/// it); Esc goes to the menu.
 #[test]
 fn open_shows_a_saved_run_with_its_code_and_esc_goes_to_the_menu() {
     let saved = std::process::Command::new(env!("CARGO_BIN_EXE_taskscope"))
@@ -192,8 +204,15 @@ fn open_shows_a_saved_run_with_its_code_and_esc_goes_to_the_menu() {
     let file = dir.path().join("freeze.json");
     std::fs::write(&file, &saved.stdout).expect("write");
     let mut s = Session::start(&["open", file.to_str().unwrap()], 120, 40);
+    // Its scenario's question first; Tab replays without asking.
+    s.wait_text("A QUESTION FOR THE ROOM");
+    s.send(b"\t");
     s.wait_text("■ DONE");
     s.wait_text("worker 0 blocked");
+    // Four tasks leave room for the code pane below the lanes: it is there by itself.
+    s.wait_text("Rust code");
+    s.send(b"c");
+    s.wait_for("the pane hidden", |screen| !screen.contains("Rust code"));
     s.send(b"c");
     s.wait_text("Rust code");
     s.send(b"\x1b");

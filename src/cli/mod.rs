@@ -130,6 +130,10 @@ pub struct RunArgs {
     /// Step mode (dashboard only): the view holds at each step start; `n` shows the next.
     #[arg(long, conflicts_with = "headless")]
     pub step: bool,
+    /// Ask the room no question before the runs (dashboard only; the menu's ctrl-a asks
+    /// again).
+    #[arg(long, conflicts_with = "headless")]
+    pub no_quiz: bool,
     /// The event loop to run it on: tokio, or CPython's asyncio (a `python3` child).
     #[arg(long, value_enum, default_value_t = RuntimeName::Tokio)]
     pub runtime: RuntimeName,

@@ -24,6 +24,9 @@ pub struct OpenArgs {
     /// Width of the text swimlane, in columns.
     #[arg(long, default_value_t = 100, value_parser = super::bounds::width)]
     pub width: usize,
+    /// Ask the room no question before the replay (dashboard only).
+    #[arg(long, conflicts_with = "headless")]
+    pub no_quiz: bool,
 }
 
 /// Reads the saved run in `args.file`; a file that cannot be opened prints why (exit 2).

@@ -18,7 +18,8 @@ const BLOCKING: char = '▓';
 const SCHEDULED: char = '▒';
 const WAITING: char = '░';
 const LEGEND: &str = "█ running  ▓ poll holding a runtime worker ≥ 10 ms  ▒ scheduled (ready)  \
-                      ░ waiting  ✓ ok  ✗ failed  ‼ panicked  ⊘ cancelled  ○ never polled";
+                      ░ waiting  ✓ ok  ✗ failed  ‼ panicked  ⊘ cancelled  ✂ dropped (a branch)  \
+                      ○ never polled";
 
 /// Narrowest chart, whatever `width` says.
 const MIN_COLUMNS: usize = 10;
@@ -61,7 +62,7 @@ pub fn to_text_on_axis(t: &Timeline, width: usize, wall_ns: u64, label_w: usize)
         let (row, mark_col) = chart.task_row(lane);
         let mut row: Vec<char> = row.chars().collect();
         let mut tail = ' ';
-        if let Some(mark) = end_mark(lane.outcome) {
+        if let Some(mark) = end_mark(lane) {
             match mark_col.filter(|&c| c < row.len()) {
                 Some(c) => row[c] = mark,
                 None => tail = mark,
@@ -263,8 +264,11 @@ fn nice_step(wall: u64, cols: usize) -> u64 {
     }
 }
 
-fn end_mark(outcome: Outcome) -> Option<char> {
-    match outcome {
+/// How a lane ended, as the dashboard marks it: a branch dropped unfinished is cut off
+/// (`✂`), a task dropped unfinished cancelled (`⊘`).
+fn end_mark(lane: &TaskLane) -> Option<char> {
+    match lane.outcome {
+        Outcome::Cancelled if lane.is_branch() => Some('✂'),
         Outcome::Running => None,
         Outcome::Ok => Some('✓'),
         Outcome::Failed => Some('✗'),

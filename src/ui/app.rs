@@ -34,6 +34,9 @@ pub struct App {
     pub menu: Menu,
     /// Runs started from now on are shown one step at a time (step mode).
     pub step_mode: bool,
+    /// The room is asked a scenario's question before its run (the menu's ctrl-a turns it
+    /// off and on for the session).
+    pub ask: bool,
     /// A one-off message for the footer (a key that does nothing here says why).
     pub flash: Option<String>,
     /// A popup, if one is open.
@@ -66,6 +69,7 @@ impl App {
                 ..Menu::default()
             },
             step_mode: false,
+            ask: true,
             flash: None,
             overlay: Overlay::None,
             next_speed: 1.0,

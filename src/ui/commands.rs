@@ -3,6 +3,7 @@
 //! all use.
 
 use super::app::App;
+use super::ask::Answering;
 use super::keymap::Command;
 use super::screen::Screen;
 
@@ -28,6 +29,8 @@ const NO_LISTING: &str = "an attached process has no code listing";
 /// Why an attached process cannot be rerun.
 const NO_RERUN: &str = "attached to another process: it cannot be rerun or sped up";
 
+/// Why Enter does nothing before the room's number is typed.
+const TYPE_FIRST: &str = "type the room's answer first, then Enter (Tab runs without asking)";
 /// Why a Python program of the user's has no speed.
 const SCRIPT_AS_IS: &str = "your program runs as it is, at its own pace";
 /// Why a Python program of the user's has one listing.
@@ -60,6 +63,14 @@ fn can_fold(app: &App) -> Availability {
     }
 }
 
+/// Whether the question up is answered with a number and none is typed yet.
+fn nothing_typed(app: &App) -> bool {
+    match &app.screen {
+        Screen::Ask(ask) => ask.answering() == Answering::Typed && ask.typed.trim().is_empty(),
+        _ => false,
+    }
+}
+
 /// Whether `command` can be used in `app`'s state now.
 pub fn availability(app: &App, command: Command) -> Availability {
     use Availability::{Available, Unavailable};
@@ -87,6 +98,7 @@ pub fn availability(app: &App, command: Command) -> Availability {
         Command::UnfoldAll if app.run().is_none_or(|r| r.choice.folds.is_empty()) => {
             Unavailable(NOTHING_FOLDED)
         }
+        Command::Confirm if nothing_typed(app) => Unavailable(TYPE_FIRST),
         _ => Available,
     }
 }

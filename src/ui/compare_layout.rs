@@ -1,10 +1,12 @@
 //! Where each part of the compare screen goes: both runs' narration, one time axis, each
 //! run's lanes (as tall as the room allows, and no taller than they need, so no dead space
-//! is left between them), the findings of both, the legend and the key hints.
+//! is left between them), the findings of both right under them, the legend and the key
+//! hints.
 
 use ratatui::layout::Rect;
 
-use super::layout::{FEW_FINDINGS, LaneArea, MAX_NAME, NAME_EXTRA, is_news, lane_rows, name_width};
+use super::layout::{LaneArea, MAX_NAME, NAME_EXTRA, is_news, name_width};
+use super::room::{FEW_FINDINGS, MAX_LANE_ROWS, lane_rows};
 use super::run_view::RunView;
 use super::words::finding_rows;
 
@@ -36,9 +38,21 @@ impl CompareLayout {
     }
 }
 
-/// The prefix of a run's findings in the compare view: whose they are.
-pub fn finding_prefix(run: &RunView) -> String {
-    format!("{}: ", run.scenario.name)
+/// What names `run` of a comparison with `other` in the status bar, its caption and its
+/// findings: its scenario, or its runtime when both runs are of one scenario on two
+/// runtimes (`compare --runtimes`, the menu's ctrl-b).
+pub fn run_name(run: &RunView, other: &RunView) -> String {
+    let engine = |r: &RunView| r.timeline.info().runtime.engine();
+    if run.scenario.name == other.scenario.name && engine(run) != engine(other) {
+        engine(run).as_str().to_string()
+    } else {
+        run.scenario.name.clone()
+    }
+}
+
+/// The prefix of a run's findings in the compare view: whose they are (see [`run_name`]).
+pub fn finding_prefix(run: &RunView, other: &RunView) -> String {
+    format!("{}: ", run_name(run, other))
 }
 
 /// Lays the compare screen out in `area` for two runs (in a picture: no key hints, every
@@ -77,8 +91,8 @@ pub fn compare_layout(area: Rect, runs: [&RunView; 2], picture: bool) -> Compare
         .saturating_sub(lanes_at_one_row as u16);
     let findings_h =
         findings_rows(runs, picture, room, area.width).min(bottom.saturating_sub(top + 6));
+    let full_h = findings_rows(runs, true, room, area.width);
     bottom -= findings_h;
-    let findings = (findings_h > 0).then(|| Rect::new(area.x, bottom, area.width, findings_h));
     // Both halves share the name column, so their charts line up under one axis.
     let name_width = runs
         .iter()
@@ -95,7 +109,7 @@ pub fn compare_layout(area: Rect, runs: [&RunView; 2], picture: bool) -> Compare
         .min(MAX_NAME + NAME_EXTRA);
     let body = bottom.saturating_sub(top);
     let counts = runs.map(|run| run.shown().workers().len() + run.lanes().0.len());
-    let rows = lane_rows(counts[0] + counts[1], body.saturating_sub(2));
+    let rows = lane_rows(counts[0] + counts[1], body.saturating_sub(2), MAX_LANE_ROWS);
     let need = counts.map(|n| 1 + (n as u16).saturating_mul(rows));
     let first = if need[0] + need[1] <= body {
         need[0]
@@ -109,6 +123,11 @@ pub fn compare_layout(area: Rect, runs: [&RunView; 2], picture: bool) -> Compare
         Rect::new(area.x, top + first, area.width, second),
     ];
     let lanes = [0, 1].map(|i| half_lanes(runs[i], halves[i], name_width, rows));
+    // The findings follow the lanes, in full if the room left allows.
+    let left = body - first - second + findings_h;
+    let findings_h = if full_h <= left { full_h } else { findings_h };
+    let findings =
+        (findings_h > 0).then(|| Rect::new(area.x, top + first + second, area.width, findings_h));
     CompareLayout {
         status,
         captions,
@@ -125,13 +144,16 @@ pub fn compare_layout(area: Rect, runs: [&RunView; 2], picture: bool) -> Compare
 /// title, then a row per finding in the dashboard (at least a few, the latest ones), or
 /// every finding in full in a picture.
 fn findings_rows(runs: [&RunView; 2], picture: bool, room: u16, width: u16) -> u16 {
-    let settled = runs
-        .iter()
-        .flat_map(|run| run.findings().iter().map(move |f| (run, f)))
+    let settled = [0, 1]
+        .into_iter()
+        .flat_map(|i| runs[i].findings().iter().map(move |f| (i, f)))
         .filter(|(_, f)| !is_news(f));
     let rows: u16 = if picture {
         settled
-            .map(|(run, f)| finding_rows(run.shown(), f, &finding_prefix(run), width))
+            .map(|(i, f)| {
+                let prefix = finding_prefix(runs[i], runs[1 - i]);
+                finding_rows(runs[i].shown(), f, &prefix, width)
+            })
             .sum()
     } else {
         (settled.count() as u16).min(room.saturating_sub(1).max(FEW_FINDINGS))
@@ -143,7 +165,8 @@ fn findings_rows(runs: [&RunView; 2], picture: bool, room: u16, width: u16) -> u
 fn half_lanes(run: &RunView, half: Rect, name_width: u16, rows: u16) -> LaneArea {
     let inner = half.height.saturating_sub(1);
     let workers_n = run.shown().workers().len() as u16;
-    let worker_rows = if rows > 1 {
+    let all_fit = (workers_n + run.lanes().0.len() as u16).saturating_mul(rows) <= inner;
+    let worker_rows = if rows > 1 || all_fit {
         workers_n * rows
     } else {
         workers_n.min((inner / 3).max(1))

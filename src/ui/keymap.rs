@@ -1,229 +1,13 @@
-//! The one keymap table: key dispatch, the footer and the `?` help all read [`BINDINGS`], so
-//! they cannot disagree; the keys' text comes from the keys themselves (see `keys.rs`).
+//! The keymap's queries: key dispatch, the footer and the `?` help all read the one table
+//! of `bindings.rs`, so they cannot disagree; the keys' text comes from the keys themselves
+//! (see `keys.rs`).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::keys::{Key, ch, ctrl, key, shift};
-
-/// What a key asks for. [`crate::ui::update()`] gives each its meaning.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Command {
-    /// Select the previous lane or menu entry.
-    Up,
-    /// Select the next lane or menu entry.
-    Down,
-    /// One page up.
-    PageUp,
-    /// One page down.
-    PageDown,
-    /// The first lane or entry.
-    Top,
-    /// The last lane or entry.
-    Bottom,
-    /// Run the selected menu entry.
-    Run,
-    /// Show or hide the selected task's details.
-    Details,
-    /// Freeze the view (the run goes on) or unfreeze it.
-    Freeze,
-    /// Move the time cursor one column left.
-    CursorLeft,
-    /// Move the time cursor one column right.
-    CursorRight,
-    /// Move the time cursor ten columns left.
-    CursorFarLeft,
-    /// Move the time cursor ten columns right.
-    CursorFarRight,
-    /// Remove the time cursor: lanes show their state now.
-    CursorNow,
-    /// Step mode: hold the view at the next step start (after the last: show the rest).
-    NextStep,
-    /// Show or hide the code pane (the scenario's listing, each task's line lit).
-    Code,
-    /// Switch the code pane's language (Rust, Python).
-    Language,
-    /// Menu: mark or unmark the selected scenario for a side-by-side comparison.
-    Mark,
-    /// Step mode on or off: for the runs shown, and the next ones.
-    StepMode,
-    /// Start typing a filter (the menu's entries, the run view's lanes).
-    Filter,
-    /// Keep the filter typed and stop typing.
-    KeepFilter,
-    /// Zoom time in (twice as much detail).
-    ZoomIn,
-    /// Zoom time out.
-    ZoomOut,
-    /// Fit the whole run.
-    ZoomFit,
-    /// Run the scenario again.
-    Rerun,
-    /// Cycle the speed of the next run (1x, 0.5x, 0.25x, 2x).
-    Speed,
-    /// Switch the runtime of the next runs: tokio or asyncio.
-    Runtime,
-    /// Compare the menu's selected scenario on tokio and on asyncio.
-    CompareRuntimes,
-    /// Collapse finished tasks into a count, or show them.
-    Collapse,
-    /// Fold the selected task (its children and branches behind a count), or unfold it; on
-    /// a lane with nothing under it, fold its parent.
-    Fold,
-    /// Unfold every folded task.
-    UnfoldAll,
-    /// Show or hide the scenario's lesson.
-    Lesson,
-    /// Show or hide the help.
-    Help,
-    /// Close an overlay; leave the run for the menu; clear the menu's filter or marks.
-    Back,
-    /// Quit.
-    Quit,
-}
-
-/// Where a binding applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Context {
-    /// Everywhere.
-    Global,
-    /// The scenario menu.
-    Menu,
-    /// The scenario menu while a filter is typed (other printable keys type into it).
-    Filter,
-    /// The run view.
-    Run,
-    /// The run view while a filter of its lanes is typed (other printable keys type into it).
-    LaneFilter,
-    /// The run view of an attached process: its own bindings first, then the run view's.
-    Attach,
-    /// Two runs on one time axis.
-    Compare,
-}
-
-impl Context {
-    /// The context whose bindings this one also has, after its own.
-    fn parent(self) -> Option<Context> {
-        match self {
-            Context::Attach => Some(Context::Run),
-            _ => None,
-        }
-    }
-}
-
-/// One row of the keymap.
-#[derive(Clone, Copy, Debug)]
-pub struct Binding {
-    /// Where it applies.
-    pub context: Context,
-    /// The keys that trigger it.
-    pub keys: &'static [Key],
-    /// What it does.
-    pub command: Command,
-    /// What the help says it does.
-    pub help: &'static str,
-    /// The footer's hint (None: help only), shown in table order while room lasts.
-    pub footer: Option<Hint>,
-}
-
-/// A footer hint: the binding's first key, then the first key of `with`'s binding (`↑↓`),
-/// and what they do.
-#[derive(Clone, Copy, Debug)]
-pub struct Hint {
-    /// The partner command whose key is written after this one's (Down after Up).
-    pub with: Option<Command>,
-    /// What the keys do, in a word or two.
-    pub what: &'static str,
-}
-
-const fn hint(what: &'static str) -> Option<Hint> {
-    Some(Hint { with: None, what })
-}
-
-const fn pair(with: Command, what: &'static str) -> Option<Hint> {
-    Some(Hint {
-        with: Some(with),
-        what,
-    })
-}
-
-use Command as C;
-use Context::{Attach, Compare, Filter, Global, LaneFilter, Menu, Run};
-use KeyCode as K;
-
-/// The keymap. Order matters: the first match wins, and the footer lists in this order.
-#[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
-    Binding { context: Menu, keys: &[key(K::Up), ch('k'), ctrl('p')], command: C::Up, help: "previous scenario", footer: pair(C::Down, "select") },
-    Binding { context: Menu, keys: &[key(K::Down), ch('j'), ctrl('n')], command: C::Down, help: "next scenario", footer: None },
-    Binding { context: Menu, keys: &[key(K::PageUp)], command: C::PageUp, help: "a page up", footer: None },
-    Binding { context: Menu, keys: &[key(K::PageDown)], command: C::PageDown, help: "a page down", footer: None },
-    Binding { context: Menu, keys: &[key(K::Home), ch('g')], command: C::Top, help: "first scenario", footer: None },
-    Binding { context: Menu, keys: &[key(K::End), ch('G')], command: C::Bottom, help: "last scenario", footer: None },
-    Binding { context: Menu, keys: &[key(K::Enter)], command: C::Run, help: "run it (two marked: compare them)", footer: hint("run") },
-    Binding { context: Menu, keys: &[ch('/')], command: C::Filter, help: "filter: type; Enter keeps it, Esc clears it", footer: hint("filter") },
-    Binding { context: Menu, keys: &[key(K::Tab)], command: C::Mark, help: "mark for compare (up to two)", footer: hint("mark") },
-    Binding { context: Menu, keys: &[ctrl('t')], command: C::StepMode, help: "step mode for the next runs: on / off", footer: hint("step") },
-    Binding { context: Menu, keys: &[ctrl('r')], command: C::Runtime, help: "runtime of the next runs: tokio / asyncio", footer: hint("runtime") },
-    Binding { context: Menu, keys: &[ctrl('b')], command: C::CompareRuntimes, help: "compare it on tokio and on asyncio", footer: hint("both") },
-    Binding { context: Menu, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, then the marks", footer: hint("clear") },
-    Binding { context: Menu, keys: &[ch('?'), key(K::F(1))], command: C::Help, help: "show / hide this help", footer: hint("help") },
-    Binding { context: Menu, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },
-    Binding { context: Filter, keys: &[key(K::Enter)], command: C::KeepFilter, help: "keep the filter, stop typing", footer: hint("keep") },
-    Binding { context: Filter, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, stop typing", footer: hint("clear") },
-    Binding { context: Filter, keys: &[key(K::Up)], command: C::Up, help: "previous scenario", footer: pair(C::Down, "select") },
-    Binding { context: Filter, keys: &[key(K::Down)], command: C::Down, help: "next scenario", footer: None },
-    Binding { context: LaneFilter, keys: &[key(K::Enter)], command: C::KeepFilter, help: "keep the filter, stop typing", footer: hint("keep") },
-    Binding { context: LaneFilter, keys: &[key(K::Esc)], command: C::Back, help: "clear the filter, stop typing", footer: hint("clear") },
-    Binding { context: LaneFilter, keys: &[key(K::Up)], command: C::Up, help: "select the lane above", footer: pair(C::Down, "lane") },
-    Binding { context: LaneFilter, keys: &[key(K::Down)], command: C::Down, help: "select the lane below", footer: None },
-    Binding { context: Attach, keys: &[key(K::Esc)], command: C::Back, help: "close popup, filter; quit (app goes on)", footer: None },
-    Binding { context: Run, keys: &[key(K::Up), ch('k')], command: C::Up, help: "select the lane above", footer: pair(C::Down, "lane") },
-    Binding { context: Run, keys: &[key(K::Down), ch('j')], command: C::Down, help: "select the lane below", footer: None },
-    Binding { context: Run, keys: &[key(K::PageUp)], command: C::PageUp, help: "a page of lanes up", footer: None },
-    Binding { context: Run, keys: &[key(K::PageDown)], command: C::PageDown, help: "a page of lanes down", footer: None },
-    Binding { context: Run, keys: &[key(K::Home), ch('g')], command: C::Top, help: "first lane", footer: None },
-    Binding { context: Run, keys: &[key(K::End), ch('G')], command: C::Bottom, help: "last lane", footer: None },
-    Binding { context: Run, keys: &[ch('n')], command: C::NextStep, help: "step mode: next step start, then the rest", footer: hint("next step") },
-    Binding { context: Run, keys: &[key(K::Enter), key(K::Tab)], command: C::Details, help: "show / hide task details", footer: hint("details") },
-    Binding { context: Run, keys: &[ch(' ')], command: C::Freeze, help: "freeze the view (the run goes on)", footer: hint("freeze") },
-    Binding { context: Run, keys: &[key(K::Left), ch('h')], command: C::CursorLeft, help: "time cursor a column left", footer: pair(C::CursorRight, "cursor") },
-    Binding { context: Run, keys: &[key(K::Right), ch('l')], command: C::CursorRight, help: "time cursor a column right", footer: None },
-    Binding { context: Run, keys: &[shift(K::Left)], command: C::CursorFarLeft, help: "time cursor ten columns left", footer: None },
-    Binding { context: Run, keys: &[shift(K::Right)], command: C::CursorFarRight, help: "time cursor ten columns right", footer: None },
-    Binding { context: Run, keys: &[ch('x'), key(K::Backspace)], command: C::CursorNow, help: "remove the cursor (show now)", footer: None },
-    Binding { context: Run, keys: &[ch('c')], command: C::Code, help: "show / hide the code pane", footer: hint("code") },
-    Binding { context: Run, keys: &[ch('p')], command: C::Language, help: "code pane: Rust / Python", footer: None },
-    Binding { context: Run, keys: &[ch('+'), ch('=')], command: C::ZoomIn, help: "zoom in around the cursor", footer: pair(C::ZoomOut, "zoom") },
-    Binding { context: Run, keys: &[ch('-'), ch('_')], command: C::ZoomOut, help: "zoom time out", footer: None },
-    Binding { context: Run, keys: &[ch('0')], command: C::ZoomFit, help: "fit the whole run", footer: hint("fit") },
-    Binding { context: Run, keys: &[ctrl('t')], command: C::StepMode, help: "step mode: on / off", footer: None },
-    Binding { context: Run, keys: &[ch('r')], command: C::Rerun, help: "run the scenario again", footer: hint("rerun") },
-    Binding { context: Run, keys: &[ch('s')], command: C::Speed, help: "next run's speed: 1, ½, ¼, 2x", footer: hint("speed") },
-    Binding { context: Run, keys: &[ch('C')], command: C::Collapse, help: "collapse finished tasks", footer: None },
-    Binding { context: Run, keys: &[ch('/')], command: C::Filter, help: "filter lanes: type, Enter keeps, Esc clears", footer: hint("filter") },
-    Binding { context: Run, keys: &[ch('o')], command: C::Fold, help: "fold / unfold the selected task", footer: None },
-    Binding { context: Run, keys: &[ch('O')], command: C::UnfoldAll, help: "unfold every task", footer: None },
-    Binding { context: Run, keys: &[ch('L')], command: C::Lesson, help: "show / hide the lesson", footer: hint("lesson") },
-    Binding { context: Run, keys: &[ch('?')], command: C::Help, help: "show / hide this help", footer: hint("help") },
-    Binding { context: Run, keys: &[key(K::Esc)], command: C::Back, help: "close popup; clear filter; back to menu", footer: hint("menu") },
-    Binding { context: Run, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },
-    Binding { context: Compare, keys: &[ch('n')], command: C::NextStep, help: "step mode: next step start, then the rest", footer: hint("next step") },
-    Binding { context: Compare, keys: &[key(K::Left), ch('h')], command: C::CursorLeft, help: "time cursor a column left (both runs)", footer: pair(C::CursorRight, "cursor") },
-    Binding { context: Compare, keys: &[key(K::Right), ch('l')], command: C::CursorRight, help: "time cursor a column right", footer: None },
-    Binding { context: Compare, keys: &[shift(K::Left)], command: C::CursorFarLeft, help: "time cursor ten columns left", footer: None },
-    Binding { context: Compare, keys: &[shift(K::Right)], command: C::CursorFarRight, help: "time cursor ten columns right", footer: None },
-    Binding { context: Compare, keys: &[ch('x'), key(K::Backspace)], command: C::CursorNow, help: "remove the cursor (show now)", footer: None },
-    Binding { context: Compare, keys: &[ch('+'), ch('=')], command: C::ZoomIn, help: "zoom in around the cursor", footer: pair(C::ZoomOut, "zoom") },
-    Binding { context: Compare, keys: &[ch('-'), ch('_')], command: C::ZoomOut, help: "zoom time out", footer: None },
-    Binding { context: Compare, keys: &[ch('0')], command: C::ZoomFit, help: "fit both runs", footer: hint("fit") },
-    Binding { context: Compare, keys: &[ctrl('t')], command: C::StepMode, help: "step mode: on / off", footer: None },
-    Binding { context: Compare, keys: &[ch('r')], command: C::Rerun, help: "run both again", footer: hint("rerun") },
-    Binding { context: Compare, keys: &[ch('s')], command: C::Speed, help: "next runs' speed: 1, ½, ¼, 2x", footer: hint("speed") },
-    Binding { context: Compare, keys: &[ch('?')], command: C::Help, help: "show / hide this help", footer: hint("help") },
-    Binding { context: Compare, keys: &[key(K::Esc)], command: C::Back, help: "close popup; back to the menu", footer: hint("menu") },
-    Binding { context: Compare, keys: &[ch('q')], command: C::Quit, help: "quit", footer: hint("quit") },
-    Binding { context: Global, keys: &[ctrl('c')], command: C::Quit, help: "quit", footer: hint("quit") },
-];
+pub use super::actions::{Command, Context};
+pub use super::bindings::{BINDINGS, Binding, Hint};
+use super::keys::Key;
+use Context::{Filter, Global, LaneFilter};
 
 /// The bindings in effect in `context`, in table order: its own, then its parent's, then
 /// the global ones; a binding whose keys are all taken by an earlier one is left out.
@@ -260,6 +44,9 @@ pub fn footer(context: Context) -> impl Iterator<Item = (String, &'static str, C
     let shown = move |b: &&Binding| b.context != Global || typing;
     bindings(context).filter(shown).filter_map(move |b| {
         let hint = b.footer?;
+        if let Some(keys) = hint.keys {
+            return Some((keys.to_string(), hint.what, b.command));
+        }
         let mut keys = b.keys.first()?.short();
         if let Some(partner) = hint.with {
             let with = bindings(context).find(|p| p.command == partner);
@@ -270,11 +57,14 @@ pub fn footer(context: Context) -> impl Iterator<Item = (String, &'static str, C
 }
 
 /// The bindings the help lists for `context` (global ones last), with their keys as the
-/// help writes them.
+/// help writes them (a range of keys as its hint writes it: `1-9`).
 pub fn help(context: Context) -> impl Iterator<Item = (String, &'static Binding)> {
     let mut sorted: Vec<&'static Binding> = bindings(context).collect();
     sorted.sort_by_key(|b| b.context == Global);
     sorted.into_iter().map(|b| {
+        if let Some(range) = b.footer.and_then(|h| h.keys) {
+            return (range.to_string(), b);
+        }
         let keys: Vec<String> = b.keys.iter().map(Key::long).collect();
         (keys.join(" "), b)
     })
@@ -283,7 +73,7 @@ pub fn help(context: Context) -> impl Iterator<Item = (String, &'static Binding)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)

@@ -1,9 +1,11 @@
 //! Opening a screen: a run, a comparison, an attached process, a saved run, or a run fed by
-//! the caller. Each sets up the screen's state and asks the loop to start what feeds it.
+//! the caller. Each sets up the screen's state and asks the loop to start what feeds it. A
+//! run of a scenario with a question for the room (and a saved run of one) is asked first.
 
 use std::sync::Arc;
 
 use super::app::{App, Overlay};
+use super::ask::AskScreen;
 use super::msg::{Effect, Effects, Launch};
 use super::run_view::RunView;
 use super::screen::{AttachScreen, CompareScreen, RunScreen, Screen};
@@ -11,8 +13,34 @@ use crate::pyrun::Script;
 use crate::scenario::Scenario;
 use crate::source::{Engine, RunInfo, Status};
 
-/// Opens the screen `launch` describes and returns what the loop must start for it.
+/// Opens the screen `launch` describes, or first the question of its scenario when the room
+/// is asked (see [`asks`]); returns what the loop must start.
 pub(super) fn launch(app: &mut App, launch: Launch) -> Effects {
+    let scenario = match &launch {
+        Launch::Run(scenario) => Some(scenario),
+        Launch::Open { scenario, .. } => scenario.as_ref(),
+        _ => None,
+    };
+    match scenario.filter(|s| asks(app, s)).cloned() {
+        Some(scenario) => {
+            app.overlay = Overlay::None;
+            app.screen = Screen::Ask(Box::new(AskScreen::new(scenario, launch)));
+            vec![Effect::StopRun].into()
+        }
+        None => open(app, launch),
+    }
+}
+
+/// Whether the room is asked `scenario`'s question before its run: it has one, and questions
+/// are on (the menu's ctrl-a, `run --no-quiz`). A comparison, a picture and a rerun (`r`)
+/// ask nothing.
+pub fn asks(app: &App, scenario: &Scenario) -> bool {
+    app.ask && !app.picture && scenario.quiz.is_some()
+}
+
+/// Opens the screen `launch` describes, without asking, and returns what the loop must
+/// start for it.
+pub(super) fn open(app: &mut App, launch: Launch) -> Effects {
     app.overlay = Overlay::None;
     match launch {
         Launch::Run(scenario) => start_run(app, scenario),
@@ -44,7 +72,6 @@ pub(super) fn launch(app: &mut App, launch: Launch) -> Effects {
                 (Some(scenario), _) => {
                     let mut run = RunView::of(scenario, info);
                     run.script = script;
-                    run.code = code_by_default(app, &run);
                     Screen::Run(Box::new(RunScreen::new(run, app.area(), app.step_mode)))
                 }
                 (None, target) => {
@@ -59,7 +86,6 @@ pub(super) fn launch(app: &mut App, launch: Launch) -> Effects {
             let speed = info.speed;
             let mut run = RunView::of(scenario, info);
             run.hold = at.map(|t| real_ns(t, speed));
-            run.code = code_by_default(app, &run);
             app.screen = Screen::Run(Box::new(RunScreen::new(run, app.area(), false)));
             Effects::none()
         }
@@ -76,15 +102,6 @@ fn real_ns(scenario_ns: u64, speed: f64) -> u64 {
     }
 }
 
-/// Terminals at least this wide open the code pane beside the lanes by default, when the
-/// scenario has listings: there is room for both.
-const CODE_BY_DEFAULT_WIDTH: u16 = 160;
-
-/// Whether `run` opens with its code pane: where there is room beside the lanes for it.
-fn code_by_default(app: &App, run: &RunView) -> bool {
-    app.size.0 >= CODE_BY_DEFAULT_WIDTH && run.listing().is_some()
-}
-
 fn attach_screen(app: &App, run: RunView, target: String) -> Screen {
     Screen::Attach(Box::new(AttachScreen {
         view: RunScreen::new(run, app.area(), false),
@@ -94,8 +111,9 @@ fn attach_screen(app: &App, run: RunView, target: String) -> Screen {
 }
 
 /// Opens the run view on `scenario`, on the next runs' runtime and speed, and asks the loop
-/// to start it. The code pane, its language (unless the runtime changed) and the lanes'
-/// filter carry over from the run shown before, if any.
+/// to start it. The code pane, its language (unless the runtime changed), the lanes' filter
+/// and the room's answer carry over from the run shown before, if any (a rerun is judged
+/// against the answer given before the first run).
 pub(super) fn start_run(app: &mut App, scenario: Arc<Scenario>) -> Effects {
     let (speed, engine) = (app.next_speed, app.next_engine);
     let info = crate::start::run_info(&scenario, engine, speed);
@@ -120,18 +138,17 @@ pub(super) fn start_script(app: &mut App, script: Arc<Script>) -> Effects {
     vec![Effect::StopRun, Effect::StartScript(script)].into()
 }
 
-/// `view` with the code pane, its language and the lanes' filter of the run shown before
-/// (the language only on the same runtime: an asyncio run opens on its Python listing).
+/// `view` with the code pane, its language, the lanes' filter and the room's answer of the
+/// run shown before (the language only on the same runtime: an asyncio run opens on its
+/// Python listing).
 fn carried_over(app: &App, mut view: RunView) -> RunView {
-    match app.run() {
-        Some(old) => {
-            view.code = old.code;
-            if old.timeline.info().runtime.engine() == view.timeline.info().runtime.engine() {
-                view.lang = old.lang;
-            }
-            view.choice.filter = old.choice.filter.clone();
+    if let Some(old) = app.run() {
+        view.code = old.code;
+        if old.timeline.info().runtime.engine() == view.timeline.info().runtime.engine() {
+            view.lang = old.lang;
         }
-        None => view.code = code_by_default(app, &view),
+        view.choice.filter = old.choice.filter.clone();
+        view.answer = old.answer.clone();
     }
     view
 }
@@ -181,9 +198,12 @@ pub(super) fn quit(app: &mut App) -> Effects {
 }
 
 /// Back to the menu, stopping what runs: the filter is cleared, and the scenario just
-/// watched is selected.
+/// watched (or asked about) is selected.
 pub(super) fn back_to_menu(app: &mut App) -> Effects {
-    let watched = app.runs().first().map(|r| r.scenario.origin.clone());
+    let watched = match &app.screen {
+        Screen::Ask(ask) => Some(ask.scenario.origin.clone()),
+        _ => app.runs().first().map(|r| r.scenario.origin.clone()),
+    };
     app.screen = Screen::Menu;
     let menu = &mut app.menu;
     menu.filter.clear();

@@ -1,12 +1,16 @@
 //! Where each part of the run screen goes: a function of the terminal's size and of what
 //! the screen shows (its lanes, findings, open panes). Computed once per change (see
 //! `screen.rs`) and read by `update` (scrolling, the cursor's step), the mouse (hit tests)
-//! and the view. With few lanes, lanes grow taller and the lesson takes the room left.
+//! and the view. How the rows are shared among the lanes and the panes below them is
+//! `room.rs`'s: the room goes to taller lanes, the quiz, the lesson and the code pane, and
+//! the findings follow them.
 
 use ratatui::layout::Rect;
 
 use super::lane_tree::lane_label;
-use super::words::finding_rows;
+use super::quiz_pane::{QuizShape, quiz_lines};
+use super::room::{Needs, share};
+use super::words::{finding_rows, wrap};
 use crate::record::TaskId;
 use crate::timeline::{Finding, FindingKind, Timeline};
 
@@ -18,8 +22,14 @@ pub const MIN_HEIGHT: u16 = 15;
 pub const MAX_NAME: u16 = 26;
 /// Columns of the name column besides the name: marker, space, state glyph, space, rule.
 pub const NAME_EXTRA: u16 = 5;
-/// Narrowest terminal where the code pane sits beside the lanes (else below them).
+/// Narrowest terminal where the code pane opened with `c` sits beside the lanes (else
+/// below them).
 const SIDE_CODE_MIN_WIDTH: u16 = 120;
+/// Narrowest terminal where the code pane sits beside the lanes by default, when the lanes
+/// leave it no room below them: there is room for both.
+const SIDE_CODE_BY_DEFAULT_WIDTH: u16 = 160;
+/// Narrowest lanes beside which the details pane opens (else below them).
+const SIDE_DETAILS_MIN_WIDTH: u16 = 110;
 /// Width of the details pane when it sits beside the lanes.
 const DETAILS_WIDTH: u16 = 40;
 /// Tallest the details pane gets: its rows and a few for a wrapped error.
@@ -48,6 +58,8 @@ pub struct RunLayout {
     pub rule: Rect,
     /// Task lanes (scrolling).
     pub tasks: Rect,
+    /// The quiz pane: the question, the room's answer and the verdict.
+    pub quiz: Option<Rect>,
     /// The scenario's lesson, in the room the lanes leave.
     pub lesson: Option<Rect>,
     /// Findings so far, if any.
@@ -123,16 +135,16 @@ impl LaneArea {
     }
 }
 
-/// Most rows a lane grows to when there is room.
-pub const MAX_LANE_ROWS: u16 = 3;
-
-/// Rows per lane for `lanes` lanes in `rows` rows: as tall as fits, up to
-/// [`MAX_LANE_ROWS`].
-pub fn lane_rows(lanes: usize, rows: u16) -> u16 {
-    match u16::try_from(lanes) {
-        Ok(n) if n > 0 => (rows / n).clamp(1, MAX_LANE_ROWS),
-        _ => 1,
-    }
+/// The code pane as the layout sees it, with the lines of its listing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeShape {
+    /// Not shown.
+    Closed,
+    /// Opened with `c`: beside the lanes on a wide terminal, else below them.
+    Open(usize),
+    /// Where the room allows: below the lanes when they leave it room, else beside them on
+    /// a terminal wide enough for both, else not shown.
+    Auto(usize),
 }
 
 /// What the run screen's layout depends on, besides the terminal's size.
@@ -148,33 +160,72 @@ pub struct RunShape<'a> {
     pub findings: &'a [Finding],
     /// Whether there is a caption row (narration, or a note about the lanes).
     pub caption: bool,
-    /// The code pane is open, with a listing of this many lines (None: closed).
-    pub code: Option<usize>,
+    /// The code pane.
+    pub code: CodeShape,
     /// The details pane is open.
     pub details: bool,
     /// The scenario's lesson ("" for none): it fills the room the lanes leave.
     pub lesson: &'a str,
+    /// The quiz pane, if shown: the question, the room's answer and the verdict.
+    pub quiz: Option<QuizShape<'a>>,
+    /// How many task lanes the run will have, as far as is known (at least `lanes`): the
+    /// code pane's place is chosen for them, so that it stays put as tasks start.
+    pub expected_lanes: usize,
     /// Laid out for a picture: no key hints, and every finding given the rows it needs.
     pub picture: bool,
 }
 
-/// Rows the findings pane gets in `room` rows (what the lanes leave, at a row each): its
-/// title and one row per finding in the dashboard (the latest ones, if the room is short:
-/// at least a few), and in a picture every finding written in full.
-fn findings_rows(shape: &RunShape, room: u16, width: u16) -> u16 {
+/// Rows of the findings pane, its title included: a row a finding in the dashboard (each
+/// shortened), or every finding in full (in a picture, or where the room allows).
+fn findings_rows(shape: &RunShape, width: u16, full: bool) -> u16 {
     let settled = shape.findings.iter().filter(|f| !is_news(f));
-    let rows: u16 = if shape.picture {
+    let rows: u16 = if full {
         settled
             .map(|f| finding_rows(shape.timeline, f, "", width))
             .sum()
     } else {
-        (settled.count() as u16).min(room.saturating_sub(1).max(FEW_FINDINGS))
+        settled.count() as u16
     };
     if rows == 0 { 0 } else { rows + 1 }
 }
 
-/// Findings the dashboard shows however short the room (the latest ones).
-pub const FEW_FINDINGS: u16 = 3;
+/// What the parts below the axis need in a column `width` wide, with `tasks` task lanes,
+/// the code pane offered where the room allows if `code`, and `fixed` rows of panes that
+/// take theirs whatever the room.
+fn needs(shape: &RunShape, width: u16, tasks: usize, code: bool, fixed: u16) -> Needs {
+    let quiz = shape.quiz.map(|q| quiz_lines(&q, width));
+    let lesson = match shape.lesson.trim() {
+        "" => 0,
+        text if !shape.details => {
+            1 + wrap(&text.replace('\n', " "), lesson_width(width)).len() as u16
+        }
+        _ => 0,
+    };
+    let full = findings_rows(shape, width, true);
+    Needs {
+        workers: shape.timeline.workers().len() as u16,
+        tasks: tasks as u16,
+        quiz: quiz.as_ref().map_or(0, |q| 1 + q.rest.len() as u16),
+        quiz_ask: quiz.map_or(0, |q| q.ask.len() as u16),
+        lesson,
+        findings: if shape.picture {
+            full
+        } else {
+            findings_rows(shape, width, false)
+        },
+        findings_full: full,
+        fixed,
+        code: match shape.code {
+            CodeShape::Auto(lines) if code => Some(lines as u16 + 1),
+            _ => None,
+        },
+    }
+}
+
+/// Columns the lesson pane's text is wrapped to in a pane `width` wide.
+pub fn lesson_width(width: u16) -> usize {
+    usize::from(width.saturating_sub(2)).max(1)
+}
 
 /// Lays the run screen out in `area`.
 pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
@@ -210,60 +261,76 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
     });
     bottom -= 1;
     let legend = Rect::new(area.x, bottom, area.width, 1);
+    let middle = bottom.saturating_sub(top);
+    // The columns: the code pane beside the lanes (opened with `c` on a wide terminal, or
+    // where the room allows when the lanes leave it no room below), the details beside
+    // them when there is room, else below.
     let mut width = area.width;
+    let side_code = match shape.code {
+        CodeShape::Open(_) => area.width >= SIDE_CODE_MIN_WIDTH,
+        CodeShape::Auto(_) => {
+            let tasks = shape.expected_lanes.max(shape.lanes.len());
+            let below = share(middle, &needs(shape, width, tasks, true, 0)).code > 0;
+            !below && area.width >= SIDE_CODE_BY_DEFAULT_WIDTH
+        }
+        CodeShape::Closed => false,
+    };
     let mut code = None;
-    if shape.code.is_some() && area.width >= SIDE_CODE_MIN_WIDTH {
+    if side_code {
         let w = (area.width * 2 / 5).clamp(44, 72);
         // A column between the lanes and the pane: an end mark never touches its margin.
         width -= w + 1;
-        let h = bottom.saturating_sub(axis_full.y);
-        code = Some(Rect::new(area.x + width + 1, axis_full.y, w, h));
-    } else if let Some(lines) = shape.code {
-        let h = (lines as u16 + 1)
-            .min(bottom.saturating_sub(top) / 2)
-            .min(12);
-        bottom -= h;
-        code = Some(Rect::new(area.x, bottom, area.width, h));
+        code = Some(Rect::new(
+            area.x + width + 1,
+            axis_full.y,
+            w,
+            bottom - axis_full.y,
+        ));
     }
-    let side_details = shape.details && width >= 110;
+    let side_details = shape.details && width >= SIDE_DETAILS_MIN_WIDTH;
     let mut details = None;
-    if shape.details && !side_details {
-        let h = 9.min(bottom.saturating_sub(top + 6));
-        bottom -= h;
-        details = Some(Rect::new(area.x, bottom, width, h));
-    }
-    let lanes_at_one_row = (shape.timeline.workers().len() + shape.lanes.len() + 1) as u16;
-    let room = bottom.saturating_sub(top).saturating_sub(lanes_at_one_row);
-    let findings_h = findings_rows(shape, room, width).min(bottom.saturating_sub(top + 5));
-    bottom -= findings_h;
-    let findings = (findings_h > 0).then(|| Rect::new(area.x, bottom, width, findings_h));
     if side_details {
         width -= DETAILS_WIDTH;
         let h = (bottom - axis_full.y).min(DETAILS_HEIGHT);
         details = Some(Rect::new(area.x + width, axis_full.y, DETAILS_WIDTH, h));
     }
-    // The lanes: as tall as the room allows (up to three rows each), the rule between
-    // workers and tasks, and what room is left to the lesson.
-    let middle = bottom.saturating_sub(top);
-    let workers_n = shape.timeline.workers().len();
-    let rows = lane_rows(workers_n + shape.lanes.len(), middle.saturating_sub(1));
-    let all = (workers_n + shape.lanes.len()) as u16 + 1;
-    let worker_rows = if rows > 1 || all <= middle {
-        workers_n as u16 * rows
+    let details_h = if shape.details && !side_details {
+        9.min(middle.saturating_sub(6))
     } else {
-        // Not room for every lane: the tasks scroll, the workers keep a quarter.
-        (workers_n as u16).min((middle / 4).max(1))
+        0
     };
-    let workers = Rect::new(area.x, top, width, worker_rows);
-    let rule = Rect::new(area.x, top + worker_rows, width, 1);
-    let tasks_y = rule.bottom();
-    let room = bottom.saturating_sub(tasks_y);
-    let needed = (shape.lanes.len() as u16).saturating_mul(rows);
-    let left = room.saturating_sub(needed);
-    let lesson = (left >= LESSON_MIN_ROWS && !shape.lesson.trim().is_empty() && details.is_none())
-        .then(|| Rect::new(area.x, bottom - left, width, left));
-    let tasks_h = room - lesson.map_or(0, |r| r.height);
-    let tasks = Rect::new(area.x, tasks_y, width, tasks_h);
+    let code_h = match shape.code {
+        CodeShape::Open(lines) if !side_code => (lines as u16 + 1).min(middle / 2).min(12),
+        _ => 0,
+    };
+    let offered = matches!(shape.code, CodeShape::Auto(_)) && !side_code;
+    let rows = share(
+        middle,
+        &needs(shape, width, shape.lanes.len(), offered, details_h + code_h),
+    );
+    // Top to bottom: workers, the rule, tasks, the quiz, the lesson, the details, the
+    // code, the findings; what is left stays blank under them.
+    let mut y = top;
+    let mut take = |h: u16| {
+        let r = Rect::new(area.x, y, width, h);
+        y += h;
+        r
+    };
+    let workers = take(rows.workers);
+    let rule = take(1);
+    // With no task lane yet, the room left is theirs: an attach view says there what its
+    // connection is doing.
+    let empty = if shape.lanes.is_empty() { rows.gap } else { 0 };
+    let tasks = take(rows.tasks + empty);
+    let quiz = (rows.quiz > 0).then(|| take(rows.quiz));
+    let lesson = (rows.lesson > 0).then(|| take(rows.lesson));
+    if details_h > 0 {
+        details = Some(take(details_h));
+    }
+    if code.is_none() && code_h + rows.code > 0 {
+        code = Some(take(code_h + rows.code));
+    }
+    let findings = (rows.findings > 0).then(|| take(rows.findings));
     let axis = Rect::new(area.x, axis_full.y, width, axis_full.height);
     RunLayout {
         status,
@@ -273,6 +340,7 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
         workers,
         rule,
         tasks,
+        quiz,
         lesson,
         findings,
         details,
@@ -280,12 +348,9 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
         legend,
         footer,
         name_width: name_width(shape.timeline, shape.lanes, shape.folded, width),
-        lane_rows: rows,
+        lane_rows: rows.lane_rows,
     }
 }
-
-/// Fewest rows the lesson pane is given: its title and a few lines.
-const LESSON_MIN_ROWS: u16 = 4;
 
 /// The name column's width for `lanes` of `timeline` (among them the `folded` ones, with
 /// the count of lanes each hides) in `width` columns.

@@ -5,8 +5,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
 use super::keymap::Command;
-use super::launch::{start_compare, start_run};
-use super::msg::Effects;
+use super::launch::{launch, start_compare};
+use super::msg::{Effects, Launch};
 use super::view::MenuLayout;
 
 /// Folds a command of the menu into `app`.
@@ -33,13 +33,14 @@ pub(super) fn menu_command(app: &mut App, command: Command) -> Effects {
         Command::Back => menu.marks.clear(),
         Command::Mark => menu.toggle_mark(),
         Command::StepMode => app.step_mode = !app.step_mode,
+        Command::Quiz => app.ask = !app.ask,
         Command::Run => {
             if let Some(pair) = menu.marked_pair() {
                 let engine = app.next_engine;
                 return start_compare(app, pair, [engine; 2]);
             }
             if let Some(Ok(scenario)) = menu.selected_entry().map(|e| e.scenario.clone()) {
-                return start_run(app, scenario);
+                return launch(app, Launch::Run(scenario));
             }
         }
         _ => {}

@@ -5,7 +5,12 @@
 //! returns [`Effect`]s as data, and [`view()`] draws from `&App`. The [`Driver`] starts and
 //! drains the sources; this module holds the loop that connects them to the terminal.
 
+pub mod actions;
 pub mod app;
+pub mod ask;
+mod ask_keys;
+pub mod bindings;
+pub mod code_choice;
 mod commands;
 pub mod compare_layout;
 mod driver;
@@ -20,6 +25,8 @@ pub mod menu;
 mod menu_keys;
 mod mouse;
 pub mod msg;
+pub mod quiz_pane;
+pub mod room;
 mod run_keys;
 pub mod run_view;
 pub mod screen;
@@ -41,12 +48,13 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 pub use app::App;
+pub use code_choice::{CodePane, Lang};
 pub use commands::{Availability, availability};
 pub use driver::Driver;
 pub use loader::Loader;
 pub use menu::{Menu, MenuEntry};
 pub use msg::{Effect, Effects, Launch, Msg};
-pub use run_view::{Lang, RunView};
+pub use run_view::RunView;
 pub use screen::Screen;
 pub use theme::Theme;
 pub use update::update;
@@ -74,6 +82,8 @@ pub struct Options {
     pub launch: Option<Launch>,
     /// Runs are shown one step at a time, `n` moving to the next (`run --step`).
     pub step_mode: bool,
+    /// The room is asked a scenario's question before its run (off: `--no-quiz`).
+    pub ask: bool,
     /// Speed of the first run.
     pub speed: f64,
     /// The runtime of the first run (and the next ones, until switched).
@@ -105,6 +115,7 @@ pub fn run(options: Options) -> io::Result<Ended> {
         next_speed: options.speed,
         next_engine: options.engine,
         step_mode: options.step_mode,
+        ask: options.ask,
         size: (size.width, size.height),
         ..App::new(options.entries, options.theme.clone())
     };

@@ -38,7 +38,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Effects {
                 _ => {}
             }
         }
-        Screen::Compare(_) => {}
+        Screen::Compare(_) | Screen::Ask(_) => {}
         Screen::Run(_) | Screen::Attach(_) => {
             let Some(screen) = app.screen.single_mut() else {
                 return Effects::none();

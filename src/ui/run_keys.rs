@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
+use super::code_choice::CodePane;
 use super::keymap::Command;
 use super::launch::{back_to_menu, quit, start_compare, start_run, start_script};
 use super::msg::Effects;
@@ -24,6 +25,7 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Effects {
     };
     let page = screen.layout.lanes().task_lanes().max(1);
     let cols = screen.layout.chart_cols();
+    let code_shown = screen.layout.code.is_some();
     let run = &mut screen.run;
     match command {
         Command::Up => move_selection(run, -1),
@@ -52,7 +54,8 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Effects {
         Command::StepMode => {
             app.step_mode = toggle_step(&mut screen.step, std::slice::from_mut(run));
         }
-        Command::Code => run.code = !run.code,
+        Command::Code if code_shown => run.code = CodePane::Closed,
+        Command::Code => run.code = CodePane::Open,
         Command::Language => run.lang = run.lang.other(),
         Command::ZoomIn | Command::ZoomOut => zoom(run, cols, command == Command::ZoomIn),
         Command::ZoomFit => run.zoom = None,

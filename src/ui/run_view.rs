@@ -5,10 +5,13 @@
 
 use std::sync::Arc;
 
+use super::code_choice::{CodePane, Lang};
 use super::lane_tree::{LaneChoice, ShownLanes, has_children, shown_lanes};
-use super::layout::RunShape;
+use super::layout::{CodeShape, RunShape};
+use super::quiz_pane::QuizShape;
 use super::window::{Window, view_window};
 use crate::pyrun::Script;
+use crate::quiz::{Answer, Verdict, judge};
 use crate::record::TaskId;
 use crate::scenario::{self, Listing, Scenario};
 use crate::source::{Drained, RunInfo, Runtime, Tape};
@@ -26,34 +29,6 @@ pub fn shared_window(runs: &[RunView], cols: u16) -> Window {
 /// A view held at an instant is folded again while late events of that instant may still
 /// arrive: until the run's clock is this far past it (real ns), or the run is over.
 const HOLD_SETTLES_NS: u64 = 50_000_000;
-
-/// The language of the code pane's listing.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// The tokio program.
-    #[default]
-    Rust,
-    /// The same story with asyncio.
-    Python,
-}
-
-impl Lang {
-    /// The other language (`p` switches).
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Rust => Lang::Python,
-            Lang::Python => Lang::Rust,
-        }
-    }
-
-    /// The name the pane shows.
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::Rust => "Rust",
-            Lang::Python => "Python",
-        }
-    }
-}
 
 /// A run being watched (live or over) and how it is viewed.
 #[derive(Debug)]
@@ -86,14 +61,18 @@ pub struct RunView {
     pub collapse: bool,
     /// Folded tasks and the filter by name.
     pub choice: LaneChoice,
-    /// The code pane is shown.
-    pub code: bool,
+    /// Whether the code pane is shown.
+    pub code: CodePane,
     /// The code pane's language.
     pub lang: Lang,
     /// What the source says about how its lanes were made (attached lanes are sampled).
     pub note: Option<String>,
     /// The lanes are another process's: the scenario only stands for it (no lesson pane).
     pub attached: bool,
+    /// The room's answer to the scenario's question, judged by this run (None: not asked).
+    pub answer: Option<Answer>,
+    /// How many names the scenario's lanes can have (see [`scenario::lane_names`]).
+    expected_names: usize,
     /// The Python program of the user's these lanes are of (its scenario stands in for it):
     /// `r` runs it again.
     pub script: Option<Arc<Script>>,
@@ -122,6 +101,8 @@ struct Derived {
     caption: Option<Caption>,
     /// The run as it was live at the instant held at, if the view holds.
     held: Option<Held>,
+    /// What the timeline shown says about the scenario's question, if it has one.
+    verdict: Option<Verdict>,
 }
 
 /// The narration at an instant: the `say` of the latest scripted step started by then.
@@ -145,6 +126,7 @@ impl RunView {
     /// A view of a run described by `info`, before its first event.
     pub fn of(scenario: Arc<Scenario>, info: RunInfo) -> RunView {
         let speed = info.speed;
+        let expected_names = scenario::lane_names(&scenario).len();
         // An asyncio run shows the Python it runs; a tokio run the Rust.
         let lang = match info.runtime {
             Runtime::Asyncio => Lang::Python,
@@ -164,10 +146,12 @@ impl RunView {
             scroll: 0,
             collapse: false,
             choice: LaneChoice::default(),
-            code: false,
+            code: CodePane::Auto,
             lang,
             note: None,
             attached: false,
+            answer: None,
+            expected_names,
             script: None,
             derived: Derived::default(),
         };
@@ -269,6 +253,8 @@ impl RunView {
                 })
             });
         let findings = tl.findings();
+        let verdict = self.scenario.quiz.as_ref().map(|q| judge(q, tl));
+        self.derived.verdict = verdict;
         self.derived.lanes = lanes;
         self.derived.findings = findings;
         self.derived.caption = caption;
@@ -306,6 +292,25 @@ impl RunView {
         self.derived.caption.as_ref()
     }
 
+    /// What the timeline shown says about the scenario's question, if it has one: settled
+    /// once the run shown is over.
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.derived.verdict.as_ref()
+    }
+
+    /// The quiz pane's content (for a picture if `picture`): the question with the room's
+    /// answer beside the verdict once the room was asked; in a picture, where nobody
+    /// answered, the question and the verdict.
+    pub fn quiz(&self, picture: bool) -> Option<QuizShape<'_>> {
+        let shown = (self.answer.is_some() || picture) && !self.attached;
+        Some(QuizShape {
+            quiz: self.scenario.quiz.as_ref().filter(|_| shown)?,
+            answer: self.answer.as_ref(),
+            verdict: self.verdict()?,
+            over: self.shown().is_finished(),
+        })
+    }
+
     /// The listing of the code pane's language, if the scenario has one.
     pub fn listing(&self) -> Option<&Listing> {
         let code = self.scenario.code.as_ref()?;
@@ -323,16 +328,40 @@ impl RunView {
             folded: &self.derived.lanes.folded,
             findings: &self.derived.findings,
             caption: self.note.is_some() || self.derived.caption.is_some(),
-            code: self
-                .code
-                .then(|| self.listing().map_or(1, |l| l.text.lines().count())),
+            code: self.code_shape(),
             details: self.details,
             lesson: if self.attached {
                 ""
             } else {
                 &self.scenario.lesson
             },
+            quiz: self.quiz(picture),
+            expected_lanes: self.expected_lanes(),
             picture,
         }
+    }
+
+    /// The code pane as the layout sees it: closed, open, or where the room allows, with
+    /// the listing's lines (a scenario without listings says so in one line; an attached
+    /// process has no listing, and no pane unless asked for).
+    fn code_shape(&self) -> CodeShape {
+        let lines = self.listing().map_or(1, |l| l.text.lines().count());
+        match self.code {
+            CodePane::Open => CodeShape::Open(lines),
+            CodePane::Auto if self.listing().is_some() && !self.attached => CodeShape::Auto(lines),
+            CodePane::Auto | CodePane::Closed => CodeShape::Closed,
+        }
+    }
+
+    /// How many task lanes the run will have, as far as is known: the lanes shown, or the
+    /// names the scenario's lanes can have if that is more (so that the room given to the
+    /// code pane does not change as the first tasks start).
+    fn expected_lanes(&self) -> usize {
+        let shown = self.derived.lanes.lanes.len();
+        let narrowed = self.choice.filtering() || !self.choice.folds.is_empty();
+        if self.attached || narrowed || self.collapse {
+            return shown;
+        }
+        shown.max(self.expected_names)
     }
 }

@@ -5,6 +5,7 @@
 
 use ratatui::layout::Rect;
 
+use super::ask::AskScreen;
 use super::compare_layout::{CompareLayout, compare_layout};
 use super::keymap::Context;
 use super::layout::{RunLayout, run_layout};
@@ -23,6 +24,8 @@ pub enum Screen {
     Attach(Box<AttachScreen>),
     /// Two runs, one above the other, on one time axis.
     Compare(Box<CompareScreen>),
+    /// The question for the room before a run, taking its answer.
+    Ask(Box<AskScreen>),
 }
 
 /// One run and where its parts go.
@@ -121,6 +124,7 @@ impl Screen {
             Screen::Run(_) => Context::Run,
             Screen::Attach(_) => Context::Attach,
             Screen::Compare(_) => Context::Compare,
+            Screen::Ask(ask) => ask.context(),
         }
     }
 
@@ -129,7 +133,7 @@ impl Screen {
         match self {
             Screen::Run(screen) => Some(screen),
             Screen::Attach(attach) => Some(&attach.view),
-            Screen::Menu | Screen::Compare(_) => None,
+            Screen::Menu | Screen::Compare(_) | Screen::Ask(_) => None,
         }
     }
 
@@ -138,14 +142,14 @@ impl Screen {
         match self {
             Screen::Run(screen) => Some(screen),
             Screen::Attach(attach) => Some(&mut attach.view),
-            Screen::Menu | Screen::Compare(_) => None,
+            Screen::Menu | Screen::Compare(_) | Screen::Ask(_) => None,
         }
     }
 
     /// Every run shown, top first.
     pub fn runs(&self) -> &[RunView] {
         match self {
-            Screen::Menu => &[],
+            Screen::Menu | Screen::Ask(_) => &[],
             Screen::Run(screen) => std::slice::from_ref(&screen.run),
             Screen::Attach(attach) => std::slice::from_ref(&attach.view.run),
             Screen::Compare(compare) => &compare.runs,
@@ -155,7 +159,7 @@ impl Screen {
     /// Every run shown, top first, to feed.
     pub fn runs_mut(&mut self) -> &mut [RunView] {
         match self {
-            Screen::Menu => &mut [],
+            Screen::Menu | Screen::Ask(_) => &mut [],
             Screen::Run(screen) => std::slice::from_mut(&mut screen.run),
             Screen::Attach(attach) => std::slice::from_mut(&mut attach.view.run),
             Screen::Compare(compare) => &mut compare.runs,
@@ -167,7 +171,7 @@ impl Screen {
         match self {
             Screen::Run(screen) => screen.step.as_ref(),
             Screen::Compare(compare) => compare.step.as_ref(),
-            Screen::Menu | Screen::Attach(_) => None,
+            Screen::Menu | Screen::Attach(_) | Screen::Ask(_) => None,
         }
     }
 
@@ -175,7 +179,7 @@ impl Screen {
     /// (laid out for a picture if `picture`).
     pub fn refresh(&mut self, area: Rect, picture: bool) {
         match self {
-            Screen::Menu => {}
+            Screen::Menu | Screen::Ask(_) => {}
             Screen::Run(screen) => screen.refresh(area, picture),
             Screen::Attach(attach) => attach.view.refresh(area, picture),
             Screen::Compare(compare) => compare.refresh(area, picture),

@@ -2,9 +2,10 @@
 //! for the loop to carry out (start or stop a source, quit), and brings what is derived from
 //! the state up to date.
 
-use crossterm::event::{KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::app::{App, Overlay, SPEEDS};
+use super::ask_keys::{ask_command, edit_typed, how_to_answer};
 use super::commands::{Availability, availability};
 use super::keymap::{self, Command, Context};
 use super::launch::{compare_runtimes, launch, quit};
@@ -61,7 +62,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Effects {
     }
     let context = app.context();
     match keymap::lookup(context, &key) {
-        Some(command) => on_command(app, command),
+        Some(command) => on_command(app, command, &key),
         None if context == Context::Filter => {
             edit_filter(app, key);
             Effects::none()
@@ -70,15 +71,26 @@ fn on_key(app: &mut App, key: KeyEvent) -> Effects {
             edit_lane_filter(app, key);
             Effects::none()
         }
+        None if context == Context::AskTyped => {
+            edit_typed(app, key);
+            Effects::none()
+        }
         None if context == Context::Menu && is_typing(&key) => {
             app.flash = Some(HOW_TO_FILTER.to_string());
+            Effects::none()
+        }
+        None if matches!(context, Context::Ask | Context::AskSet)
+            && (is_typing(&key) || key.code == KeyCode::Enter) =>
+        {
+            app.flash = how_to_answer(app);
             Effects::none()
         }
         None => Effects::none(),
     }
 }
 
-fn on_command(app: &mut App, command: Command) -> Effects {
+/// Folds `command` (given by `key`) into `app`.
+fn on_command(app: &mut App, command: Command, key: &KeyEvent) -> Effects {
     if app.overlay != Overlay::None {
         let closes = matches!(
             (app.overlay, command),
@@ -110,6 +122,7 @@ fn on_command(app: &mut App, command: Command) -> Effects {
                 Screen::Menu => menu_command(app, command),
                 Screen::Run(_) | Screen::Attach(_) => run_command(app, command),
                 Screen::Compare(_) => compare_command(app, command),
+                Screen::Ask(_) => ask_command(app, command, key),
             };
         }
     }

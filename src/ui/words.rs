@@ -12,15 +12,22 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     for paragraph in text.lines() {
         let mut line = String::new();
         let mut len = 0;
-        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-            let mut word: Vec<char> = word.chars().collect();
-            let gap = usize::from(len > 0);
+        // Spaces beyond the first between the last word and the next.
+        let mut extra = 0;
+        for piece in paragraph.split(' ') {
+            if piece.is_empty() {
+                extra += usize::from(len > 0);
+                continue;
+            }
+            let mut word: Vec<char> = piece.chars().collect();
+            let gap = if len > 0 { 1 + extra } else { 0 };
+            extra = 0;
             if len + gap + word.len() > width && len > 0 {
                 lines.push(std::mem::take(&mut line));
                 len = 0;
-            } else if gap == 1 {
-                line.push(' ');
-                len += 1;
+            } else {
+                line.extend(std::iter::repeat_n(' ', gap));
+                len += gap;
             }
             while word.len() > width - len {
                 let rest = word.split_off(width - len);
@@ -99,6 +106,12 @@ mod tests {
         assert_eq!(wrap("a\nb c", 10), ["a", "b c"]);
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("fits", 4), ["fits"]);
+        assert_eq!(wrap("1 a   2 b", 20), ["1 a   2 b"], "runs of spaces kept");
+        assert_eq!(
+            wrap("one   two", 5),
+            ["one", "two"],
+            "and dropped at a break"
+        );
     }
 
     #[test]

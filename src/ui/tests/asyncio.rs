@@ -7,8 +7,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 use crate::source::{Engine, Item, Position, RunInfo, Runtime};
 use crate::testkit::{MS, freeze_live};
+use crate::ui::code_choice::Lang;
 use crate::ui::msg::{Effect, Effects};
-use crate::ui::run_view::Lang;
 use crate::ui::view::code::task_lines;
 use crate::ui::view::code_lines::position_text;
 
@@ -23,7 +23,11 @@ fn ctrl_r_switches_the_runtime_of_the_next_runs() {
     let _ = press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert_eq!(app.next_engine, Engine::Asyncio);
     assert!(screen_text(&render(&app)).contains("next run on asyncio at 1x"));
-    let effects = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    // The question is asked first, for the run on asyncio; Tab runs without an answer.
+    let _ = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(matches!(app.screen, Screen::Ask(_)));
+    assert!(screen_text(&render(&app)).contains("next run on asyncio at 1x"));
+    let effects = press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
     let started = effects.iter().find_map(|e| match e {
         Effect::StartRun { engine, .. } => Some(*engine),
         _ => None,
@@ -60,6 +64,16 @@ fn ctrl_b_compares_the_selected_scenario_on_tokio_and_on_asyncio() {
         .collect();
     assert_eq!(runtimes[1], Runtime::Asyncio);
     assert!(matches!(runtimes[0], Runtime::Tokio(_)));
+    // One scenario twice: the status bar names each run by its runtime.
+    let bar = screen_text(&render(&app))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        bar.starts_with(" compare │ tokio 0 ns · asyncio 0 ns │"),
+        "{bar}"
+    );
     // `r` runs both again, each on its own runtime.
     let effects = press(&mut app, KeyCode::Char('r'), KeyModifiers::NONE);
     let again = effects.iter().any(|e| {

@@ -9,7 +9,6 @@ use ratatui::style::Color;
 
 use super::*;
 use crate::timeline::{Outcome, Timeline, WakeSource};
-use crate::ui::Driver;
 use crate::ui::marks::{DROPPED, WokenBy};
 
 /// hedged-requests: `main` races `ask_primary` (4 s) against `hedge` (500 ms, then a 1 s
@@ -23,24 +22,6 @@ pub(super) const MUTEX: &str = include_str!("runs/mutex-across-await.json");
 
 pub(super) fn press(app: &mut App, code: KeyCode) {
     let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-/// The dashboard of `taskscope open` on a saved run, its replay drained.
-pub(super) fn opened(json: &str, color: bool, w: u16, h: u16) -> App {
-    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
-    let mut app = menu_app(color, w, h);
-    let launch = Launch::Open {
-        info: saved.info().clone(),
-        scenario: saved.scenario.clone(),
-        attached: None,
-        script: None,
-        tape: Arc::new(saved.run.tape.clone()),
-    };
-    let mut driver = Driver::default();
-    assert!(!driver.execute(update(&mut app, Msg::Launch(launch))));
-    let msg = driver.drain().expect("the replay hands its tape over");
-    assert!(update(&mut app, msg).is_empty());
-    app
 }
 
 /// Selects the lane of the task called `name`.

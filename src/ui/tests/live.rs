@@ -21,6 +21,8 @@ fn pump(app: &mut App, driver: &mut Driver) {
 fn a_real_blocking_freeze_run_shows_its_lanes_and_the_live_banner() {
     let mut app = menu_app(true, 120, 40);
     app.next_speed = 4.0;
+    // Asked nothing: the question before a run is `quiz.rs`'s.
+    app.ask = false;
     let scenario = Arc::new(scenario::builtin("blocking-freeze").expect("built-in"));
     let mut driver = Driver::default();
     assert!(!driver.execute(update(&mut app, Msg::Launch(Launch::Run(scenario)))));
@@ -72,6 +74,7 @@ fn a_stepped_real_run_is_the_unstepped_run_revealed_one_step_at_a_time() {
     let mut app = menu_app(true, 120, 40);
     app.next_speed = 4.0;
     app.step_mode = true;
+    app.ask = false;
     let scenario = Arc::new(scenario::builtin("blocking-freeze").expect("built-in"));
     let mut driver = Driver::default();
     driver.execute(update(&mut app, Msg::Launch(Launch::Run(scenario))));

@@ -2,11 +2,13 @@
 //! timelines, and one real run of blocking-freeze through the app state.
 
 mod asyncio;
+mod code;
 mod inside;
 mod live;
 mod menu;
 mod modes;
 mod presenter;
+mod quiz;
 mod saved;
 mod tree;
 mod update;
@@ -14,12 +16,13 @@ mod view;
 
 use std::sync::Arc;
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::App;
 use super::menu::MenuEntry;
-use super::msg::{Launch, Msg};
+use super::msg::{Effects, Launch, Msg};
 use super::run_view::RunView;
 use super::screen::Screen;
 use super::theme::Theme;
@@ -28,6 +31,16 @@ use crate::feed::Recorded;
 use crate::scenario;
 use crate::source::{Drained, Status};
 use crate::testkit::{MS, US, failure_done, freeze_done, freeze_live};
+
+/// Presses `code` (no modifier) in `app`.
+fn key(app: &mut App, code: KeyCode) -> Effects {
+    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+/// Types the character `c` in `app`.
+fn ch(app: &mut App, c: char) -> Effects {
+    key(app, KeyCode::Char(c))
+}
 
 /// A recorded run as one drain of its source, items as they were handed over.
 fn as_drained(run: &Recorded) -> Drained {
@@ -69,6 +82,63 @@ fn run_app(run: Recorded, color: bool, w: u16, h: u16) -> App {
     assert!(update(&mut app, Msg::Launch(show)).is_empty());
     assert!(update(&mut app, Msg::Events(vec![as_drained(&run)])).is_empty());
     app
+}
+
+/// The dashboard of `taskscope open` on a saved run, its replay drained. A question its
+/// scenario asks is skipped (Tab; `quiz.rs` answers them).
+fn opened(json: &str, color: bool, w: u16, h: u16) -> App {
+    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
+    let mut app = menu_app(color, w, h);
+    app.next_speed = saved.info().speed;
+    let launch = Launch::Open {
+        info: saved.info().clone(),
+        scenario: saved.scenario.clone(),
+        attached: None,
+        script: None,
+        tape: Arc::new(saved.run.tape.clone()),
+    };
+    let mut driver = super::Driver::default();
+    let mut effects = update(&mut app, Msg::Launch(launch));
+    if matches!(app.screen, Screen::Ask(_)) {
+        assert_eq!(effects, [super::msg::Effect::StopRun], "nothing runs yet");
+        effects = key(&mut app, KeyCode::Tab);
+    }
+    assert!(!driver.execute(effects));
+    let msg = driver.drain().expect("the replay hands its tape over");
+    assert!(update(&mut app, msg).is_empty());
+    assert!(!driver.is_live(), "a replay is over after one drain");
+    assert_eq!(driver.drain(), None);
+    app
+}
+
+/// For the screen up, each command bound there: an unavailable one has no footer hint, and
+/// says why when pressed (doing nothing); an available one is hinted if the table hints it.
+fn assert_availability_is_told(app: &mut App) {
+    use super::commands::{Availability, availability};
+    use super::keymap;
+    let context = app.context();
+    let footer = screen_text(&render(app))
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    for (keys, what, command) in keymap::footer(context) {
+        let hint = format!("{keys} {what}");
+        let offered = footer.contains(&hint);
+        match availability(app, command) {
+            Availability::Available => assert!(offered, "{hint} missing: {footer}"),
+            Availability::Unavailable(_) => assert!(!offered, "{hint} offered: {footer}"),
+        }
+    }
+    for (_, binding) in keymap::help(context) {
+        let Availability::Unavailable(why) = availability(app, binding.command) else {
+            continue;
+        };
+        let key = binding.keys[0];
+        let effects = update(app, Msg::Key(KeyEvent::new(key.code, key.mods)));
+        assert!(effects.is_empty(), "{:?} did something", binding.command);
+        assert_eq!(app.flash.as_deref(), Some(why), "{:?}", binding.command);
+    }
 }
 
 /// The run view of `app`.

@@ -1,121 +1,11 @@
-//! The code pane, step mode, compare and attach views: their keys through `update`, and
-//! snapshots from the fixed synthetic timelines.
+//! Step mode, compare and attach views: their keys through `update`, and snapshots from
+//! the fixed synthetic timelines.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use insta::assert_snapshot;
 
 use super::*;
 use crate::ui::msg::{Effect, Effects};
-use crate::ui::run_view::Lang;
-use crate::ui::view::code::task_lines;
-
-fn key(app: &mut App, code: KeyCode) -> Effects {
-    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn ch(app: &mut App, c: char) -> Effects {
-    key(app, KeyCode::Char(c))
-}
-
-/// The line of blocking-freeze's Rust listing that carries `marker` (a step's code).
-fn line_of(needle: &str, lang: Lang) -> u32 {
-    let scenario = scenario::builtin("blocking-freeze").expect("built-in");
-    let code = scenario.code.expect("listings");
-    let listing = match lang {
-        Lang::Rust => code.rust,
-        Lang::Python => code.python,
-    };
-    let text = listing.expect("a listing").text;
-    let i = text.lines().position(|l| l.contains(needle));
-    i.expect("such a line") as u32 + 1
-}
-
-#[test]
-fn c_shows_the_code_pane_and_p_switches_the_language() {
-    let mut app = run_app(freeze_live(), true, 120, 40);
-    assert!(!run(&app).code);
-    assert!(ch(&mut app, 'c').is_empty());
-    assert!(run(&app).code);
-    assert_eq!(run(&app).lang, Lang::Rust);
-    let _ = ch(&mut app, 'p');
-    assert_eq!(run(&app).lang, Lang::Python);
-    let _ = ch(&mut app, 'p');
-    assert_eq!(run(&app).lang, Lang::Rust);
-    let _ = ch(&mut app, 'c');
-    assert!(!run(&app).code);
-}
-
-#[test]
-fn the_pane_and_its_language_carry_over_to_a_rerun() {
-    let mut app = run_app(freeze_done(), true, 120, 40);
-    let _ = ch(&mut app, 'c');
-    let _ = ch(&mut app, 'p');
-    let _ = ch(&mut app, 'r');
-    assert!(run(&app).code);
-    assert_eq!(run(&app).lang, Lang::Python);
-}
-
-#[test]
-fn each_task_is_lit_on_its_steps_line_now_and_at_the_cursor() {
-    let mut app = run_app(freeze_live(), true, 120, 40);
-    let _ = ch(&mut app, 'c');
-    let group = line_of("join_all", Lang::Rust);
-    let block = line_of("std::thread::sleep(Duration", Lang::Rust);
-    assert_eq!(task_lines(run(&app)), vec![(group, 0), (block, 1)]);
-    let _ = ch(&mut app, 'p');
-    let py_group = line_of("TaskGroup", Lang::Python);
-    let py_block = line_of("    time.sleep(2)", Lang::Python);
-    assert_eq!(task_lines(run(&app)), vec![(py_group, 0), (py_block, 1)]);
-    // At 50 ms main had started its group, slow_sync_call not yet its blocking call.
-    run_mut(&mut app).cursor = Some(50 * MS);
-    assert_eq!(task_lines(run(&app)), vec![(py_group, 0)]);
-    run_mut(&mut app).cursor = Some(200 * US);
-    assert!(task_lines(run(&app)).is_empty(), "nothing started yet");
-}
-
-#[test]
-fn code_pane_rust_120x40() {
-    let mut app = run_app(freeze_live(), true, 120, 40);
-    let _ = ch(&mut app, 'c');
-    let text = screen_text(&render(&app));
-    assert!(text.contains("◀ slow_sync_call"), "{text}");
-    assert!(text.contains("Rust code (p: Python)"), "{text}");
-    assert_snapshot!(render(&app).backend());
-}
-
-#[test]
-fn code_pane_python_below_the_lanes_80x24() {
-    let mut app = run_app(freeze_live(), true, 80, 24);
-    let _ = ch(&mut app, 'c');
-    let _ = ch(&mut app, 'p');
-    // The selected task's line is scrolled into view.
-    let _ = ch(&mut app, 'j');
-    let text = screen_text(&render(&app));
-    assert!(text.contains("◀ slow_sync_call"), "{text}");
-    assert_snapshot!(render(&app).backend());
-}
-
-#[test]
-fn without_colour_the_lit_lines_name_their_task() {
-    let mut app = run_app(freeze_live(), false, 120, 40);
-    let _ = ch(&mut app, 'c');
-    let text = screen_text(&render(&app));
-    assert!(text.contains("▶s"), "{text}");
-    assert!(text.contains("▶m"), "{text}");
-}
-
-#[test]
-fn a_scenario_without_listings_says_so() {
-    let mut app = run_app(freeze_live(), true, 120, 40);
-    let view = run_mut(&mut app);
-    let mut bare = (*view.scenario).clone();
-    bare.code = None;
-    view.scenario = Arc::new(bare);
-    assert!(update(&mut app, Msg::Tick).is_empty());
-    assert!(ch(&mut app, 'c').is_empty());
-    let text = screen_text(&render(&app));
-    assert!(text.contains("this scenario has no code listing"), "{text}");
-}
 
 fn ctrl_t(app: &mut App) -> Effects {
     update(
@@ -211,7 +101,12 @@ fn ctrl_t_in_the_menu_starts_the_next_runs_in_step_mode() {
     let _ = ctrl_t(&mut app);
     assert!(app.step_mode);
     assert!(screen_text(&render(&app)).contains("STEP MODE"));
-    let effects = key(&mut app, KeyCode::Enter);
+    let _ = key(&mut app, KeyCode::Enter);
+    assert!(
+        screen_text(&render(&app)).contains("STEP MODE"),
+        "the question says so"
+    );
+    let effects = key(&mut app, KeyCode::Tab);
     assert!(effects.iter().any(|e| matches!(e, Effect::StartRun { .. })));
     assert!(app.screen.step().is_some());
 }
@@ -332,46 +227,9 @@ fn an_attached_view_shows_its_connection_and_quits_on_esc() {
     let _ = ch(&mut app, 's');
     assert_eq!(app.next_speed, next, "no speed for an attached process");
     let _ = ch(&mut app, 'c');
-    assert!(!run(&app).code, "no code pane either");
+    let layout = app.screen.single().expect("an attach view").layout;
+    assert!(layout.code.is_none(), "no code pane either");
     assert!(key(&mut app, KeyCode::Esc).contains(&Effect::Quit));
-}
-
-/// In a narrow code pane, the lit line of the blocking call is not cut: it wraps, the
-/// task's name after it; and no lane mark touches the pane beside the lanes.
-#[test]
-fn the_lit_line_wraps_instead_of_being_cut_and_the_lanes_keep_off_the_pane() {
-    let mut app = run_app(freeze_live(), true, 120, 40);
-    let _ = ch(&mut app, 'c');
-    let rows: Vec<String> = screen_text(&render(&app))
-        .lines()
-        .map(str::to_string)
-        .collect();
-    let code = app.screen.single().unwrap().layout.code.expect("the pane");
-    let pane = |row: &String| row.chars().skip(usize::from(code.x)).collect::<String>();
-    let at = rows
-        .iter()
-        .position(|r| pane(r).contains("▶s"))
-        .expect("a lit line");
-    let lit: String = rows[at..at + 2]
-        .iter()
-        .map(|r| {
-            pane(r)
-                .chars()
-                .skip(6)
-                .collect::<String>()
-                .trim()
-                .to_string()
-        })
-        .collect();
-    assert!(
-        lit.contains("std::thread::sleep(Duration::from_secs(2));"),
-        "{lit}"
-    );
-    assert!(lit.contains("◀ slow_sync_call"), "{lit}");
-    for row in &rows[usize::from(code.y)..usize::from(code.bottom())] {
-        let gap = row.chars().nth(usize::from(code.x) - 1);
-        assert_eq!(gap, Some(' '), "the column before the pane:\n{row}");
-    }
 }
 
 /// Compare in step mode: one hold over the step starts of both runs, both views held at

@@ -189,6 +189,9 @@ fn every_key_the_help_lists_reaches_its_command() {
         Context::Run,
         Context::Attach,
         Context::Compare,
+        Context::Ask,
+        Context::AskSet,
+        Context::AskTyped,
     ] {
         for (_, binding) in keymap::help(context) {
             for key in binding.keys {

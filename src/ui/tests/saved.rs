@@ -11,8 +11,6 @@ use crate::export::json::{to_document, to_json_string};
 use crate::scenario::ScenarioFile;
 use crate::source::Tape;
 use crate::ui::Driver;
-use crate::ui::commands::{Availability, availability};
-use crate::ui::keymap;
 
 fn press(app: &mut App, code: KeyCode) {
     let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
@@ -23,6 +21,7 @@ fn press(app: &mut App, code: KeyCode) {
 fn watched_and_saved(name: &str) -> (App, String) {
     let mut app = menu_app(true, 120, 40);
     app.next_speed = 4.0;
+    app.ask = false;
     let scenario = Arc::new(scenario::builtin(name).expect("built-in"));
     let mut driver = Driver::default();
     let effects = update(&mut app, Msg::Launch(Launch::Run(scenario.clone())));
@@ -43,45 +42,24 @@ fn watched_and_saved(name: &str) -> (App, String) {
     (app, json)
 }
 
-/// The dashboard of `taskscope open` on `json`, its replay drained.
-fn opened(json: &str, w: u16, h: u16) -> App {
-    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
-    let mut app = menu_app(true, w, h);
-    app.next_speed = saved.info().speed;
-    let launch = Launch::Open {
-        info: saved.info().clone(),
-        scenario: saved.scenario.clone(),
-        attached: None,
-        script: None,
-        tape: Arc::new(saved.run.tape.clone()),
-    };
-    let mut driver = Driver::default();
-    assert!(!driver.execute(update(&mut app, Msg::Launch(launch))));
-    let msg = driver.drain().expect("the replay hands its tape over");
-    assert!(update(&mut app, msg).is_empty());
-    assert!(!driver.is_live(), "a replay is over after one drain");
-    assert_eq!(driver.drain(), None);
-    app
-}
-
 #[test]
 fn an_opened_run_looks_exactly_like_the_finished_run() {
     let (mut watched, json) = watched_and_saved("blocking-freeze");
-    let mut open = opened(&json, 120, 40);
+    let mut open = opened(&json, true, 120, 40);
     let text = screen_text(&render(&open));
     assert!(
         text.contains("■ DONE") && text.contains("slow_sync_call"),
         "{text}"
     );
     assert_eq!(render(&open).backend(), render(&watched).backend());
-    // Every tool of a finished run: cursor, zoom, details, code pane, narration, lesson.
+    // Every tool of a finished run: cursor, zoom, details, code pane (which the details
+    // leave room for below the lanes), narration, lesson.
     let keys = [
         KeyCode::Left,
         KeyCode::Left,
         KeyCode::Char('+'),
         KeyCode::Down,
         KeyCode::Enter,
-        KeyCode::Char('c'),
         KeyCode::Char('p'),
         KeyCode::Char('L'),
     ];
@@ -114,7 +92,7 @@ fn an_opened_run_is_drawn_like_the_fixture_it_was_saved_from() {
         json,
         "the lanes fold again from the tape"
     );
-    let open = opened(&json, 100, 30);
+    let open = opened(&json, true, 100, 30);
     assert!(
         matches!(open.screen, Screen::Attach(_)),
         "no scenario: no code pane, no rerun"
@@ -132,6 +110,7 @@ fn one_answer_about_availability_drives_dispatch_the_footer_and_the_help() {
     let live = run_app(freeze_live(), true, 200, 40);
     let mut attach = opened(
         &to_json_string(&to_document(&freeze_done(), None, None)),
+        true,
         200,
         40,
     );
@@ -139,30 +118,7 @@ fn one_answer_about_availability_drives_dispatch_the_footer_and_the_help() {
         screen.target = "http://127.0.0.1:1".into();
     }
     for mut app in [live, attach] {
-        let context = app.screen.context();
-        let footer = screen_text(&render(&app))
-            .lines()
-            .last()
-            .unwrap()
-            .to_string();
-        for (keys, what, command) in keymap::footer(context) {
-            let hint = format!("{keys} {what}");
-            let offered = footer.contains(&hint);
-            match availability(&app, command) {
-                Availability::Available => assert!(offered, "{hint} missing: {footer}"),
-                Availability::Unavailable(_) => assert!(!offered, "{hint} offered: {footer}"),
-            }
-        }
-        for (_, binding) in keymap::help(context) {
-            let Availability::Unavailable(why) = availability(&app, binding.command) else {
-                continue;
-            };
-            let key = binding.keys[0];
-            let event = KeyEvent::new(key.code, key.mods);
-            let effects = update(&mut app, Msg::Key(event));
-            assert!(effects.is_empty(), "{:?} did something", binding.command);
-            assert_eq!(app.flash.as_deref(), Some(why), "{:?}", binding.command);
-        }
+        assert_availability_is_told(&mut app);
     }
 }
 
@@ -191,7 +147,7 @@ fn a_tape_without_an_end_still_ends_when_replayed() {
 #[test]
 fn an_opened_run_can_be_stepped() {
     let (_, json) = watched_and_saved("concurrent-group");
-    let mut open = opened(&json, 120, 40);
+    let mut open = opened(&json, true, 120, 40);
     let whole = screen_text(&render(&open));
     let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
     let _ = update(&mut open, Msg::Key(t));

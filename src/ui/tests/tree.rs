@@ -6,7 +6,7 @@
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 
-use super::inside::{HEDGED, opened, press, select};
+use super::inside::{HEDGED, press, select};
 use super::*;
 use crate::ui::commands::{Availability, availability};
 use crate::ui::keymap::{Command, Context};

@@ -7,14 +7,6 @@ use crate::ui::app::Overlay;
 use crate::ui::layout::RunLayout;
 use crate::ui::msg::{Effect, Effects};
 
-fn key(app: &mut App, code: KeyCode) -> Effects {
-    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn ch(app: &mut App, c: char) -> Effects {
-    key(app, KeyCode::Char(c))
-}
-
 fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Effects {
     let event = MouseEvent {
         kind,

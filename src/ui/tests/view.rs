@@ -223,11 +223,11 @@ fn every_glyph_drawn_is_in_the_embedded_font() {
     }
     // Sub-lanes, a dropped branch, wake marks and their connector, a fold, a lane filter.
     for keys in ["", "jj", "o", "/hed"] {
-        let mut app = super::inside::opened(super::inside::HEDGED, true, 120, 40);
+        let mut app = opened(super::inside::HEDGED, true, 120, 40);
         keys.chars().for_each(|c| press(&mut app, KeyCode::Char(c)));
         apps.push(app);
     }
-    let mut woken = super::inside::opened(super::inside::MUTEX, true, 120, 40);
+    let mut woken = opened(super::inside::MUTEX, true, 120, 40);
     super::inside::select(&mut woken, "cart");
     apps.push(woken);
     let mut step = run_app(freeze_done(), true, 80, 24);

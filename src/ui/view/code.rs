@@ -10,7 +10,8 @@ use ratatui::widgets::Widget;
 use crate::record::TaskId;
 use crate::source::Runtime;
 use crate::ui::app::App;
-use crate::ui::run_view::{Lang, RunView};
+use crate::ui::code_choice::Lang;
+use crate::ui::run_view::RunView;
 use crate::ui::words::{fit, wrap};
 
 /// The step each task is at, at the instant shown (now, or the time cursor): its latest

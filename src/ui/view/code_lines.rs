@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use crate::record::TaskId;
 use crate::source::Position;
-use crate::ui::run_view::{Lang, RunView};
+use crate::ui::code_choice::Lang;
+use crate::ui::run_view::RunView;
 
 /// What a task is at: a step of the scenario, or a line of a file.
 enum At<'a> {

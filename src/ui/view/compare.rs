@@ -10,20 +10,21 @@ use super::findings::{Listed, draw_findings, settled};
 use super::status::{Tail, draw_bar, draw_caption};
 use super::{axis, footer, lanes, workers};
 use crate::ui::app::App;
-use crate::ui::compare_layout::finding_prefix;
+use crate::ui::compare_layout::{finding_prefix, run_name};
 use crate::ui::keymap::Context;
 use crate::ui::run_view::{RunView, shared_window};
 use crate::ui::screen::CompareScreen;
 
 /// "await-chain 2.00 s · concurrent-group 1.00 s · 2.00x": both runs' times shown (the
-/// scenario's own) and how many times longer the slower one took (once both are over).
+/// scenario's own) and how many times longer the slower one took (once both are over); a
+/// scenario compared on two runtimes is named by them ("tokio 3.10 s · asyncio 3.11 s").
 pub fn walls_text(runs: [&RunView; 2]) -> String {
     let shown = |r: &RunView| r.shown().show_ns(r.shown().now_ns());
     let mut text = format!(
         "{} {} · {} {}",
-        runs[0].scenario.name,
+        run_name(runs[0], runs[1]),
         shown(runs[0]),
-        runs[1].scenario.name,
+        run_name(runs[1], runs[0]),
         shown(runs[1])
     );
     let [a, b] = runs.map(|r| r.shown().scenario_ns(r.shown().now_ns()));
@@ -71,9 +72,10 @@ pub fn draw(app: &App, screen: &CompareScreen, buf: &mut Buffer) {
         zoom: runs[0].zoom,
     };
     draw_bar(app, head, &tail, layout.status, buf);
-    for (run, rect) in runs.into_iter().zip(layout.captions) {
+    for (i, rect) in layout.captions.into_iter().enumerate() {
         if let Some(rect) = rect {
-            draw_caption(app, run, Some(&run.scenario.name), rect, buf);
+            let name = run_name(runs[i], runs[1 - i]);
+            draw_caption(app, runs[i], Some(&name), rect, buf);
         }
     }
     let window = shared_window(&screen.runs, layout.chart_cols());
@@ -81,14 +83,17 @@ pub fn draw(app: &App, screen: &CompareScreen, buf: &mut Buffer) {
     for ((run, half), area) in runs.into_iter().zip(layout.halves).zip(&layout.lanes) {
         title_rule(app, run, half, buf);
         workers::draw_workers(app, run, area, &window, buf);
-        lanes::draw_tasks(app, run, area, &window, run.lanes().0, buf);
+        lanes::draw_tasks(app, run, area, &window, run.lanes().0, false, buf);
     }
     if let Some(rect) = layout.findings {
-        let listed: Vec<Listed> = runs
-            .iter()
-            .flat_map(|r| settled(r.shown(), r.findings(), &finding_prefix(r)))
+        let listed: Vec<Listed> = [0, 1]
+            .into_iter()
+            .flat_map(|i| {
+                let (r, other) = (runs[i], runs[1 - i]);
+                settled(r.shown(), r.findings(), &finding_prefix(r, other))
+            })
             .collect();
-        draw_findings(app, &listed, app.picture, rect, buf);
+        draw_findings(app, &listed, rect, buf);
     }
     let shown = runs.map(RunView::shown);
     footer::draw_legend(app, &shown, layout.legend, buf);

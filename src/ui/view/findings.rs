@@ -1,6 +1,7 @@
-//! The findings pane: what the run teaches so far, under a title rule. In the dashboard a
-//! finding takes one row, shortened if it must be (the selected task's details have it in
-//! full); in a picture every finding is written in full, over the rows it needs.
+//! The findings pane: what the run teaches so far, under a title rule. Every finding is
+//! written in full, over the rows it needs, when the pane has them (a picture always does);
+//! else each takes one row, when it began left out first and the sentence shortened only
+//! if it must be (the selected task's details have it in full).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -40,13 +41,18 @@ pub fn settled<'a>(
         .collect()
 }
 
-/// Draws `listed` under a `findings (N)` rule: in full (wrapped) when `full`, else one row
-/// each, the latest ones if there are more than rows.
-pub fn draw_findings(app: &App, listed: &[Listed], full: bool, area: Rect, buf: &mut Buffer) {
+/// Draws `listed` under a `findings (N)` rule: in full (wrapped) when the pane has the
+/// rows, else one row each, the latest ones if there are more than rows.
+pub fn draw_findings(app: &App, listed: &[Listed], area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     if area.height == 0 {
         return;
     }
+    let rows_in_full: usize = listed
+        .iter()
+        .map(|item| finding_lines(item.timeline, item.finding, &item.prefix, area.width).len())
+        .sum();
+    let full = rows_in_full < usize::from(area.height);
     let title = format!("─ findings ({}) ", listed.len());
     let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
     buf.set_stringn(
@@ -91,8 +97,9 @@ pub fn draw_findings(app: &App, listed: &[Listed], full: bool, area: Rect, buf: 
     }
 }
 
-/// A finding's rows joined into one row of `width` columns, shortened with an ellipsis if
-/// it must be (when it began is kept).
+/// A finding's rows joined into one row of `width` columns: when it began is left out if
+/// the sentence does not fit with it, and the sentence is shortened with an ellipsis only
+/// if it does not fit alone.
 fn one_row(lines: Vec<(String, String)>, width: usize) -> Vec<(String, String)> {
     let text: Vec<&str> = lines
         .iter()
@@ -109,6 +116,35 @@ fn one_row(lines: Vec<(String, String)>, width: usize) -> Vec<(String, String)> 
     } else {
         format!("  {dim}")
     };
-    let room = width.saturating_sub(dim.chars().count());
-    vec![(fit(&text.join(" "), room), dim)]
+    let text = text.join(" ");
+    let len = text.chars().count();
+    if len + dim.chars().count() <= width {
+        return vec![(text, dim)];
+    }
+    vec![(fit(&text, width), String::new())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_row;
+
+    fn row(text: &str, when: &str, width: usize) -> String {
+        let lines = vec![(text.to_string(), format!("  {when}"))];
+        let (text, dim) = one_row(lines, width).remove(0);
+        format!("{text}{dim}")
+    }
+
+    #[test]
+    fn a_finding_too_long_for_its_row_loses_its_time_before_its_words() {
+        let sentence = "race: `ask_primary` dropped when `hedge` finished first";
+        assert_eq!(
+            row(sentence, "at 1.50 s", 80),
+            format!("{sentence}  at 1.50 s")
+        );
+        assert_eq!(row(sentence, "at 1.50 s", 60), sentence);
+        assert_eq!(
+            row(sentence, "at 1.50 s", 40),
+            "race: `ask_primary` dropped when `hedge…"
+        );
+    }
 }

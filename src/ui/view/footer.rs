@@ -14,7 +14,7 @@ use crate::ui::keymap::{self, Command, Context};
 use crate::ui::marks::{DROPPED, MARKS, Mark, MarkKind, end_mark};
 
 /// The key hints of `context` that can be used now, as many as fit, in keymap order; the
-/// help and quit hints are kept whatever the width.
+/// help, Esc (the way back) and quit hints are kept whatever the width.
 pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     if let Some(flash) = &app.flash {
@@ -25,7 +25,7 @@ pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
         .filter(|(_, _, command)| availability(app, *command) == Availability::Available)
         .collect();
     let width = |keys: &str, what: &str| keys.chars().count() + what.chars().count() + 3;
-    let kept = |c: Command| matches!(c, Command::Help | Command::Quit);
+    let kept = |c: Command| matches!(c, Command::Help | Command::Back | Command::Quit);
     let mut used = 1 + offered
         .iter()
         .filter(|(_, _, c)| kept(*c))

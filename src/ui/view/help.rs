@@ -10,6 +10,7 @@ use crate::ui::app::App;
 use crate::ui::commands::{Availability, availability};
 use crate::ui::keymap;
 use crate::ui::marks::MARKS;
+use crate::ui::screen::Screen;
 use crate::ui::theme::Theme;
 use crate::ui::words::wrap;
 
@@ -40,8 +41,14 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
             Span::styled(b.help, text_style),
         ]));
     }
+    // The marks of the lanes, where lanes are drawn or about to be.
+    let marks = if matches!(app.screen, Screen::Ask(_)) {
+        &[][..]
+    } else {
+        &MARKS[..]
+    };
     let mut legend = Vec::new();
-    for mark in MARKS {
+    for mark in marks {
         legend.push(Line::from(vec![
             Span::styled(format!(" {}  ", mark.glyph), mark.style(th)),
             Span::styled(mark.long, th.text()),
@@ -50,7 +57,9 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let title = " keys · ? or Esc closes ";
     let tall = (lines.len() + legend.len()) as u16 + 3;
     if tall <= area.height {
-        lines.push(Line::raw(""));
+        if !legend.is_empty() {
+            lines.push(Line::raw(""));
+        }
         lines.extend(legend);
         popup(th, title, lines, centered(area, 72, tall), buf);
         return;
@@ -59,7 +68,7 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     // the rows it needs).
     let half = lines.len().div_ceil(2);
     let mut spans = Vec::new();
-    for mark in MARKS {
+    for mark in marks {
         spans.push(Span::styled(format!(" {} ", mark.glyph), mark.style(th)));
         spans.push(Span::styled(mark.short, th.text()));
     }

@@ -208,13 +208,15 @@ fn draw_task_chart(
     }
 }
 
-/// Task lanes, scrolled so that `run.scroll` is the first shown.
+/// Task lanes, scrolled so that `run.scroll` is the first shown; with the code pane shown
+/// (`code`), each name in its task's colour there.
 pub fn draw_tasks(
     app: &App,
     run: &RunView,
     layout: &LaneArea,
     window: &Window,
     lanes: &[TaskId],
+    code: bool,
     buf: &mut Buffer,
 ) {
     let tl = run.shown();
@@ -236,7 +238,7 @@ pub fn draw_tasks(
             glyph,
             theme,
         );
-        if run.code && run.selected != Some(id) {
+        if code && run.selected != Some(id) {
             // The task's colour ties its lane to its line in the code pane.
             let w = layout.name_width.saturating_sub(NAME_EXTRA) + 1;
             buf.set_style(

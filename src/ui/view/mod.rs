@@ -1,6 +1,7 @@
 //! The pure view: draws the [`App`] into a frame and changes nothing. It reads the derived
 //! data and layouts kept beside the state (see `screen.rs`); it computes none of them.
 
+mod ask;
 mod axis;
 pub mod code;
 pub mod code_lines;
@@ -12,6 +13,8 @@ mod help;
 mod lanes;
 mod lesson;
 mod menu;
+mod preview;
+mod quiz;
 mod rows;
 mod status;
 mod wakes;
@@ -51,6 +54,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Run(screen) => draw_run(app, screen, None, buf),
         Screen::Attach(attach) => draw_run(app, &attach.view, Some(attach), buf),
         Screen::Compare(compare) => compare::draw(app, compare, buf),
+        Screen::Ask(ask) => ask::draw(app, ask, area, buf),
     }
     match app.overlay {
         Overlay::Help => help::draw_help(app, area, buf),
@@ -94,17 +98,21 @@ fn draw_run(app: &App, screen: &RunScreen, attach: Option<&AttachScreen>, buf: &
     axis::draw(app, run, layout.axis, &area, &window, buf);
     workers::draw_workers(app, run, &area, &window, buf);
     lanes::draw_rule(app, run, layout.rule, buf);
-    lanes::draw_tasks(app, run, &area, &window, lanes, buf);
+    let code = layout.code.is_some();
+    lanes::draw_tasks(app, run, &area, &window, lanes, code, buf);
     wakes::draw_wakes(app, run, &area, &window, lanes, buf);
     if let (Some(attach), true) = (attach, lanes.is_empty()) {
         status::draw_attach_waiting(app, attach, layout.tasks, buf);
+    }
+    if let (Some(rect), Some(quiz)) = (layout.quiz, run.quiz(app.picture)) {
+        quiz::draw_quiz_pane(app, &quiz, rect, buf);
     }
     if let Some(rect) = layout.lesson {
         lesson::draw_lesson_pane(app, &run.scenario, rect, buf);
     }
     if let Some(rect) = layout.findings {
         let listed = findings::settled(run.shown(), findings, "");
-        findings::draw_findings(app, &listed, app.picture, rect, buf);
+        findings::draw_findings(app, &listed, rect, buf);
     }
     if let Some(rect) = layout.details {
         details::draw(app, run, rect, buf);

@@ -15,10 +15,29 @@ use crate::ui::layout::is_news;
 use crate::ui::run_view::RunView;
 use crate::ui::screen::AttachScreen;
 use crate::ui::step::Stepper;
+use crate::ui::words::fit;
 
 /// How a speed reads: "1x", "0.5x", "0.25x".
 pub fn speed_text(speed: f64) -> String {
     format!("{speed}x")
+}
+
+/// What the next run will be, as the menu's title and the question screen's bar say it:
+/// its runtime and speed, then each mode it starts in (`next run on tokio at 0.5x · STEP
+/// MODE · NO QUIZ`).
+pub fn next_run_text(app: &App) -> String {
+    let mut parts = vec![format!(
+        "next run on {} at {}",
+        app.next_engine.as_str(),
+        speed_text(app.next_speed)
+    )];
+    if app.step_mode {
+        parts.push("STEP MODE".to_string());
+    }
+    if !app.ask {
+        parts.push("NO QUIZ".to_string());
+    }
+    parts.join(" · ")
 }
 
 /// Fills `area` with blanks in `style`.
@@ -268,13 +287,17 @@ pub fn draw_caption(app: &App, run: &RunView, name: Option<&str>, area: Rect, bu
     if let Some(name) = name {
         spans.push(Span::styled(format!("{name}: "), theme.strong()));
     }
-    spans.extend([
-        Span::styled(caption.say.clone(), theme.accent()),
-        Span::styled(
-            format!("   {who} at {}", tl.show_ns(caption.at_ns)),
-            theme.dim(),
-        ),
-    ]);
+    // Who said it and when go first when the row is short, then the end of the sentence.
+    let tail = format!("   {who} at {}", tl.show_ns(caption.at_ns));
+    let head: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let room = usize::from(area.width).saturating_sub(head);
+    let say = caption.say.chars().count();
+    if say + tail.chars().count() <= room {
+        spans.push(Span::styled(caption.say.clone(), theme.accent()));
+        spans.push(Span::styled(tail, theme.dim()));
+    } else {
+        spans.push(Span::styled(fit(&caption.say, room), theme.accent()));
+    }
     Line::from(spans).render(area, buf);
 }
 

@@ -1,0 +1,247 @@
+//! How the rows between the time axis and the legend are shared among the lanes and the
+//! panes below them, so that the room goes to what a presenter needs and never to a hole:
+//! first a row a lane, the quiz's answer and the findings; then lanes two and three rows
+//! tall, the quiz's question, the lesson, every finding in full, the code pane; then
+//! taller lanes still. Only what is left after all of that stays blank, under the findings.
+
+/// Most rows a lane grows to while the room is shared with the lesson and the code pane.
+pub const TALL_LANE_ROWS: u16 = 3;
+/// Most rows a lane grows to when every pane has what it needs and room is left.
+pub const MAX_LANE_ROWS: u16 = 7;
+/// Fewest rows the lesson pane is given: its title and a few lines.
+pub const LESSON_MIN_ROWS: u16 = 4;
+/// Fewest rows the code pane is opened with where the room allows: its title and a few
+/// lines around the lit one.
+pub const CODE_MIN_ROWS: u16 = 8;
+/// Most rows the code pane takes where the room allows (the listing scrolls to its lit
+/// lines), so that the lanes keep some of the room.
+pub const CODE_MAX_ROWS: u16 = 32;
+/// Findings the dashboard shows however short the room (the latest ones); the others get
+/// the rows the lanes leave at a row each.
+pub const FEW_FINDINGS: u16 = 3;
+/// Fewest rows the lanes keep when the room is short (the rule and a few lanes).
+const LANES_MIN_ROWS: u16 = 5;
+
+/// What the parts below the axis need, in rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// Worker lanes.
+    pub workers: u16,
+    /// Task lanes.
+    pub tasks: u16,
+    /// The quiz pane's title, the room's answer and the verdict (0: no pane).
+    pub quiz: u16,
+    /// The question, above them, when there is room.
+    pub quiz_ask: u16,
+    /// The lesson pane with its title, every line of it (0: none).
+    pub lesson: u16,
+    /// The findings pane with a row a finding (0: no finding).
+    pub findings: u16,
+    /// The findings pane with every finding in full.
+    pub findings_full: u16,
+    /// Panes that take their rows whatever the room: the details below the lanes, the
+    /// code pane opened with `c` below them.
+    pub fixed: u16,
+    /// Rows the code pane would take where the room allows (None: not offered).
+    pub code: Option<u16>,
+}
+
+/// How many rows each part gets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rows {
+    /// Rows of each lane.
+    pub lane_rows: u16,
+    /// The worker lanes.
+    pub workers: u16,
+    /// The task lanes (those that fit, if they scroll).
+    pub tasks: u16,
+    /// The quiz pane, question included if it fits.
+    pub quiz: u16,
+    /// The lesson pane.
+    pub lesson: u16,
+    /// The code pane where the room allows.
+    pub code: u16,
+    /// The findings pane.
+    pub findings: u16,
+    /// Rows left blank, under the findings.
+    pub gap: u16,
+}
+
+/// Shares `middle` rows (between the axis and the legend, the fixed panes included) among
+/// the parts of `needs`; one row of them is the rule between workers and tasks.
+pub fn share(middle: u16, needs: &Needs) -> Rows {
+    let lanes = needs.workers + needs.tasks;
+    let few = needs.findings.min(FEW_FINDINGS + 1);
+    let essential = 1 + lanes + needs.quiz + few + needs.fixed;
+    if essential > middle {
+        return short(middle, needs);
+    }
+    let mut room = middle - essential;
+    // Every finding gets its row before the lanes grow.
+    let more = (needs.findings - few).min(room);
+    room -= more;
+    let mut rows = Rows {
+        lane_rows: 1,
+        quiz: needs.quiz,
+        findings: few + more,
+        ..Rows::default()
+    };
+    let grow = |rows: &mut Rows, room: &mut u16, most: u16| {
+        while rows.lane_rows < most && lanes > 0 && *room >= lanes {
+            rows.lane_rows += 1;
+            *room -= lanes;
+        }
+    };
+    grow(&mut rows, &mut room, TALL_LANE_ROWS);
+    // The question whole, or not at all: half a question is none.
+    if needs.quiz > 0 && needs.quiz_ask <= room {
+        rows.quiz += needs.quiz_ask;
+        room -= needs.quiz_ask;
+    }
+    if room >= LESSON_MIN_ROWS.min(needs.lesson) && needs.lesson > 0 {
+        rows.lesson = needs.lesson.min(room);
+        room -= rows.lesson;
+    }
+    let full = needs.findings_full.saturating_sub(rows.findings);
+    if rows.findings == needs.findings && full <= room {
+        rows.findings += full;
+        room -= full;
+    }
+    if let Some(code) = needs.code
+        && room >= CODE_MIN_ROWS.min(code)
+    {
+        rows.code = code.min(room).min(CODE_MAX_ROWS);
+        room -= rows.code;
+    }
+    grow(&mut rows, &mut room, MAX_LANE_ROWS);
+    rows.workers = needs.workers * rows.lane_rows;
+    rows.tasks = needs.tasks * rows.lane_rows;
+    rows.gap = room;
+    rows
+}
+
+/// The rows when not every lane fits at a row each: the task lanes scroll, the workers keep
+/// a quarter of the room, and the findings and the quiz's answer what they can.
+fn short(middle: u16, needs: &Needs) -> Rows {
+    let mut room = middle.saturating_sub(needs.fixed);
+    let few = needs.findings.min(FEW_FINDINGS + 1);
+    let findings = few.min(room.saturating_sub(LANES_MIN_ROWS));
+    room -= findings;
+    let quiz = needs.quiz.min(room.saturating_sub(LANES_MIN_ROWS));
+    room -= quiz;
+    let lanes = room.saturating_sub(1);
+    // The workers keep at least a quarter, and every row the tasks do not need.
+    let spare = lanes.saturating_sub(needs.tasks);
+    let workers = needs.workers.min((lanes / 4).max(spare).max(1));
+    Rows {
+        lane_rows: 1,
+        workers: workers.min(lanes),
+        tasks: lanes.saturating_sub(workers),
+        quiz,
+        findings,
+        ..Rows::default()
+    }
+}
+
+/// Rows per lane for `lanes` lanes in `rows` rows: as tall as fits, up to `most`.
+pub fn lane_rows(lanes: usize, rows: u16, most: u16) -> u16 {
+    match u16::try_from(lanes) {
+        Ok(n) if n > 0 => (rows / n).clamp(1, most.max(1)),
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needs(workers: u16, tasks: u16) -> Needs {
+        Needs {
+            workers,
+            tasks,
+            findings: 2,
+            findings_full: 2,
+            lesson: 5,
+            ..Needs::default()
+        }
+    }
+
+    #[test]
+    fn few_lanes_take_three_rows_then_the_lesson_then_the_code_then_more_rows() {
+        let mut n = needs(1, 3);
+        n.code = Some(20);
+        let rows = share(34, &n);
+        // 1 rule + 4 lanes x 3 + 5 lesson + 2 findings = 20; 14 left for the code.
+        assert_eq!((rows.lane_rows, rows.lesson, rows.code), (3, 5, 14));
+        assert_eq!(rows.gap, 0);
+        // 20 code rows, and the 16 left make the four lanes four rows taller.
+        let roomy = share(56, &n);
+        assert_eq!((roomy.code, roomy.lane_rows, roomy.gap), (20, 7, 0));
+    }
+
+    #[test]
+    fn the_room_left_goes_to_taller_lanes_up_to_a_bound() {
+        let rows = share(54, &needs(1, 3));
+        assert_eq!(rows.lane_rows, MAX_LANE_ROWS);
+        assert_eq!(rows.gap, 54 - 1 - 4 * MAX_LANE_ROWS - 5 - 2);
+    }
+
+    #[test]
+    fn the_answer_and_the_findings_show_before_the_lanes_grow() {
+        let mut n = needs(1, 4);
+        n.quiz = 3;
+        n.quiz_ask = 2;
+        // 1 rule + 5 lanes + 3 quiz + 2 findings = 11 in 14: no room for two rows a lane.
+        let rows = share(14, &n);
+        assert_eq!((rows.lane_rows, rows.quiz, rows.findings), (1, 5, 2));
+        assert_eq!(rows.lesson, 0, "less than its fewest rows");
+        let short = share(12, &n);
+        assert_eq!(short.quiz, 3, "half a question is none: {short:?}");
+    }
+
+    #[test]
+    fn lanes_that_do_not_fit_scroll_and_keep_the_findings_and_the_answer() {
+        let mut n = needs(1, 40);
+        n.quiz = 3;
+        let rows = share(20, &n);
+        assert_eq!(rows.lane_rows, 1);
+        assert_eq!((rows.quiz, rows.findings), (3, 2));
+        assert_eq!(
+            1 + rows.workers + rows.tasks + rows.quiz + rows.findings,
+            20
+        );
+    }
+
+    #[test]
+    fn many_findings_take_what_the_lanes_leave_at_a_row_each() {
+        let mut n = needs(1, 5);
+        n.findings = 21;
+        n.findings_full = 30;
+        let rows = share(24, &n);
+        assert_eq!((rows.lane_rows, rows.tasks, rows.findings), (1, 5, 24 - 7));
+        let short = share(8, &n);
+        assert_eq!(short.findings, 3, "the title and the latest two: {short:?}");
+    }
+
+    #[test]
+    fn workers_take_the_rows_the_tasks_leave_when_not_every_lane_fits() {
+        let mut n = needs(4, 8);
+        n.quiz = 3;
+        n.findings = 3;
+        // 1 rule + 12 lanes + 3 + 3 = 19 in 18: a worker is cut, no task, no row blank.
+        let rows = share(18, &n);
+        assert_eq!((rows.workers, rows.tasks), (3, 8));
+        assert_eq!(
+            1 + rows.workers + rows.tasks + rows.quiz + rows.findings,
+            18
+        );
+    }
+
+    #[test]
+    fn findings_are_written_in_full_when_the_room_allows() {
+        let mut n = needs(1, 2);
+        n.findings_full = 4;
+        assert_eq!(share(30, &n).findings, 4);
+        assert_eq!(share(10, &n).findings, 2);
+    }
+}
