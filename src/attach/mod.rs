@@ -135,7 +135,7 @@ pub fn run_info(target: &Target, options: &AttachOptions) -> RunInfo {
 pub fn sampling_note(interval: Option<Duration>) -> String {
     let interval = interval.map_or_else(
         || "(not measured yet)".to_string(),
-        |d| format!("{}ms", d.as_millis()),
+        |d| crate::timeline::format_duration(u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
     );
     format!(
         "lanes sampled at the app's publish interval {interval}; \

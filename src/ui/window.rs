@@ -113,18 +113,13 @@ pub fn tick_step(window: &Window, min_cols: u16) -> u64 {
     }
 }
 
-/// A tick label, short, in the largest unit below it ("0", "250ms", "1.5s", "40µs").
+/// A tick label: "0", then the time as every other figure writes it ("250 ms", "1.50 s",
+/// "40.0 µs"), so the axis and the findings never write one duration two ways.
 pub fn tick_label(t: u64) -> String {
-    let (unit, name) = match t {
-        0 => return "0".into(),
-        1_000_000_000.. => (1e9, "s"),
-        1_000_000.. => (1e6, "ms"),
-        1_000.. => (1e3, "µs"),
-        _ => (1.0, "ns"),
-    };
-    let text = format!("{:.3}", t as f64 / unit);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}{name}")
+    if t == 0 {
+        return "0".into();
+    }
+    crate::timeline::format_duration(t)
 }
 
 #[cfg(test)]
@@ -165,11 +160,10 @@ mod tests {
             cols: 100,
         };
         assert_eq!(tick_step(&w, 10), 200 * MS);
-        assert_eq!(tick_label(200 * MS), "200ms");
-        assert_eq!(tick_label(1000 * MS), "1s");
-        assert_eq!(tick_label(1200 * MS), "1.2s");
-        assert_eq!(tick_label(2000 * MS), "2s");
-        assert_eq!(tick_label(50_000), "50µs");
+        assert_eq!(tick_label(200 * MS), "200 ms");
+        assert_eq!(tick_label(1000 * MS), "1.00 s");
+        assert_eq!(tick_label(1200 * MS), "1.20 s");
+        assert_eq!(tick_label(50_000), "50.0 µs");
         assert_eq!(tick_label(0), "0");
     }
 }

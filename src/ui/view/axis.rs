@@ -65,12 +65,19 @@ pub fn draw(
             buf.set_string(x, ticks_y, "┬", theme.faint());
             let label = tick_label(t);
             let w = label.chars().count() as u16;
+            // A label that would run past the right edge ends a column before it instead,
+            // still over its tick, so the run's last round time stays on the axis.
+            let lx = if x + w > right {
+                right.saturating_sub(w + 1)
+            } else {
+                x
+            };
             let covered = cursor_label
                 .as_ref()
-                .is_some_and(|(_, lx, lw, _)| x <= lx + lw && x + w >= *lx);
-            if x >= free_from && x + w <= right && !covered {
-                buf.set_string(x, labels_y, &label, theme.dim());
-                free_from = x + w + 1;
+                .is_some_and(|(_, cx, cw, _)| lx <= cx + cw && lx + w >= *cx);
+            if lx >= free_from && lx <= x && lx + w <= right && !covered {
+                buf.set_string(lx, labels_y, &label, theme.dim());
+                free_from = lx + w + 1;
             }
         }
         t += step;
