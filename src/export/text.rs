@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use crate::record::{TaskKind, WorkerId};
 use crate::timeline::{
-    BLOCKING_POLL_NS, Outcome, State, TaskLane, Timeline, WorkerLane, format_duration, scenario_ns,
+    Outcome, State, TaskLane, Timeline, WorkerLane, format_duration, scenario_ns,
 };
 
 const RUNNING: char = '█';
@@ -193,7 +193,7 @@ impl Chart {
     fn worker_row(&self, w: &WorkerLane) -> String {
         let mut cells = vec![Cell::default(); self.cols];
         for b in w.busy().iter().copied().chain(w.open()) {
-            let blocking = !w.blocking_pool && b.duration_ns() >= BLOCKING_POLL_NS;
+            let blocking = w.is_long_poll(&b);
             self.spread(b.start_ns, b.end_ns, |c, ns| {
                 cells[c].running += ns;
                 cells[c].blocking |= blocking;
