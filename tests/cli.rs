@@ -1,16 +1,13 @@
 //! The command line as a user meets it: exit codes, messages, and what reaches stdout.
 
+#[path = "support/command.rs"]
+mod command;
+
 use std::io::Write;
-use std::process::{Command, Output};
 
 use taskscope::export::json::{OutcomeJson, RunJson};
 
-fn taskscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taskscope"))
-        .args(args)
-        .output()
-        .expect("run taskscope")
-}
+use command::{stderr, stdout, taskscope};
 
 fn scenario_file(text: &str) -> tempfile::NamedTempFile {
     let mut file = tempfile::Builder::new()
@@ -19,14 +16,6 @@ fn scenario_file(text: &str) -> tempfile::NamedTempFile {
         .expect("temp file");
     file.write_all(text.as_bytes()).expect("write");
     file
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

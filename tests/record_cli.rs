@@ -2,25 +2,18 @@
 //! reported, the story's markers, saved runs drawn as recorded, and every `--out` that
 //! cannot be written refused before the scenario runs, leaving nothing behind.
 
+#[path = "support/command.rs"]
+mod command;
+
 #[path = "support/replay.rs"]
 mod replay;
 
 use std::path::Path;
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use taskscope::export::markers::story_markers;
 
-fn taskscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taskscope"))
-        .args(args)
-        .output()
-        .expect("run taskscope")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use command::{stderr, taskscope};
 
 /// `record SUBJECT --out PATH`, fast, with a short hold; asserts it succeeded and reported
 /// the file with its exact size.
