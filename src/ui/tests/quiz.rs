@@ -4,7 +4,7 @@
 //! The runs judged are real runs of the built-ins, saved once
 //! (`taskscope run NAME --headless --format json > src/ui/tests/runs/NAME.json`).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 
 use super::*;
@@ -19,13 +19,6 @@ const FREEZE: &str = include_str!("runs/blocking-freeze.json");
 const FAILURE: &str = include_str!("runs/failure-cancellation.json");
 /// rescued-by-timeout: "how long does main take?", typed; about 2.1 s.
 const RESCUED: &str = include_str!("runs/rescued-by-timeout.json");
-
-fn ctrl(app: &mut App, c: char) -> Effects {
-    update(
-        app,
-        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    )
-}
 
 fn starts(effects: &Effects) -> bool {
     effects.iter().any(|e| matches!(e, Effect::StartRun { .. }))
