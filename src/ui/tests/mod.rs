@@ -122,13 +122,7 @@ fn opened(json: &str, color: bool, w: u16, h: u16) -> App {
     let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
     let mut app = menu_app(color, w, h);
     app.next_speed = saved.info().speed;
-    let launch = Launch::Open {
-        info: saved.info().clone(),
-        scenario: saved.scenario.clone(),
-        attached: None,
-        script: None,
-        tape: Arc::new(saved.run.tape.clone()),
-    };
+    let launch = open_launch(json);
     let mut driver = super::Driver::default();
     let mut effects = update(&mut app, Msg::Launch(launch));
     if matches!(app.screen, Screen::Ask(_)) {
@@ -140,6 +134,36 @@ fn opened(json: &str, color: bool, w: u16, h: u16) -> App {
     assert!(update(&mut app, msg).is_empty());
     assert!(!driver.is_live(), "a replay is over after one drain");
     assert_eq!(driver.drain(), None);
+    app
+}
+
+/// What `taskscope open` on the saved run `json` launches.
+fn open_launch(json: &str) -> Launch {
+    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
+    Launch::Open {
+        info: saved.info().clone(),
+        scenario: saved.scenario.clone(),
+        attached: None,
+        script: None,
+        tape: Arc::new(saved.run.tape.clone()),
+    }
+}
+
+/// A picture (an image, a recording's frame) of the saved run `json` at `w` x `h`: shown
+/// without asking anybody, then fed its tape.
+fn picture(json: &str, w: u16, h: u16) -> App {
+    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
+    let mut app = App::picture(Theme::plain(true), (w, h));
+    let show = Launch::Show {
+        scenario: saved.scenario.clone().expect("its scenario"),
+        info: saved.info().clone(),
+        at: None,
+    };
+    assert!(
+        update(&mut app, Msg::Launch(show)).is_empty(),
+        "nobody is asked"
+    );
+    assert!(update(&mut app, Msg::Events(vec![as_drained(&saved.run)])).is_empty());
     app
 }
 
