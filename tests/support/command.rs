@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test file takes what it needs
 
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -12,6 +13,14 @@ pub fn taskscope(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run taskscope")
+}
+
+/// `taskscope ARGS` that must succeed: the test fails with the command line and its
+/// standard error otherwise.
+pub fn taskscope_ok(args: &[&str]) -> Output {
+    let output = taskscope(args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    output
 }
 
 /// `taskscope ARGS` run in the folder `dir` (where a relative `--out` would be written).
@@ -36,4 +45,14 @@ pub fn stdout(output: &Output) -> String {
 /// The standard error of `output`, as text (for messages and their checks).
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A scenario file holding `text`, removed when dropped.
+pub fn scenario_file(text: &str) -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new()
+        .suffix(".toml")
+        .tempfile()
+        .expect("a temporary file");
+    file.write_all(text.as_bytes()).expect("write the scenario");
+    file
 }
