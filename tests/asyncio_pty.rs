@@ -36,9 +36,7 @@ fn an_asyncio_run_names_its_runtime_and_lights_the_python_lines() {
     // The asyncio run settles the question: the blocker ends first, the loop free again.
     s.wait_text("the room said slow_sync_call · ✓ right");
     s.wait_text("measured: slow_sync_call ended first");
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }
 
 #[test]
@@ -60,9 +58,7 @@ fn the_menu_switches_the_runtime_and_compares_a_scenario_on_both() {
     s.wait_for("both runs to end", |screen| {
         screen.matches(" done ").count() == 2
     });
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }
 
 #[test]
@@ -82,9 +78,7 @@ fn taskscope_python_draws_a_program_and_prints_its_output_after() {
         !s.screen().contains("argv ['x']"),
         "nothing printed over the dashboard"
     );
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
     s.wait_text("argv ['x']");
     s.wait_text("got users orders plain");
 }

@@ -97,8 +97,7 @@ fn blocking_freeze_keeps_the_others_ready_from_their_deadlines_on_asyncio() {
             ready.1
         );
     }
-    let blocked = run.findings.iter().find(|f| f.kind == "blocked_worker");
-    let blocked = blocked.unwrap_or_else(|| panic!("{:?}", run.findings));
+    let blocked = finding(&run, "blocked_worker");
     // Without a label in the file, the step says what it is in asyncio's words.
     assert!(
         blocked.message.contains("`time.sleep(2)`"),
@@ -113,24 +112,7 @@ fn failure_cancellation_cancels_the_siblings_within_milliseconds_on_asyncio() {
         return;
     }
     let run = on_asyncio("failure-cancellation");
-    let flaky = task(&run, "flaky_call");
-    assert_eq!(flaky.outcome, OutcomeJson::Failed);
-    let failed_at = flaky.ended_ns.unwrap();
-    for name in ["fetch_weather", "fetch_news"] {
-        let sibling = task(&run, name);
-        assert_eq!(sibling.outcome, OutcomeJson::Cancelled, "{name}");
-        let late = sibling.ended_ns.unwrap() - failed_at;
-        assert!(
-            late <= 20_000_000,
-            "{name} cancelled {late} ns after the failure"
-        );
-    }
-    let cancelled = run.findings.iter().find(|f| f.kind == "cancelled").unwrap();
-    assert!(
-        cancelled.message.contains("because `flaky_call` failed"),
-        "{}",
-        cancelled.message
-    );
+    assert_cancelled_by(&run, "flaky_call", &["fetch_weather", "fetch_news"]);
 }
 
 #[test]
@@ -146,13 +128,9 @@ fn forgot_await_has_a_never_awaited_coroutine_and_the_warning_as_its_finding() {
     );
     let warning = "RuntimeWarning: coroutine 'send_email' was never awaited";
     assert_eq!(email.error.as_deref(), Some(warning));
-    let finding = run
-        .findings
-        .iter()
-        .find(|f| f.kind == "never_polled")
-        .unwrap();
-    assert!(finding.message.contains(warning), "{}", finding.message);
-    assert_eq!(finding.tasks, [email.id]);
+    let never = finding(&run, "never_polled");
+    assert!(never.message.contains(warning), "{}", never.message);
+    assert_eq!(never.tasks, [email.id]);
 }
 
 #[test]

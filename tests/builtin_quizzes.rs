@@ -4,12 +4,15 @@
 //! run at 4x adds a few milliseconds of real overhead, four times that in scenario time,
 //! so cpu-starvation, whose choices 1.6s and 1.9s are closest to each other, runs at 1x.
 
-use std::process::Command;
+#[path = "support/command.rs"]
+mod command;
 
 use taskscope::export::json::RunJson;
 use taskscope::export::quiz::{MeasuredJson, QuizJson};
 use taskscope::quiz::duration_range;
 use taskscope::scenario::{builtins, parse_duration};
+
+use command::taskscope_ok;
 
 /// The answer each built-in's lesson teaches.
 enum Taught {
@@ -52,24 +55,16 @@ const TAUGHT: &[(&str, &str, Taught)] = &[
 
 /// `run NAME --headless --speed SPEED` in `format`: its standard output.
 fn run(name: &str, speed: &str, format: &str) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_taskscope"))
-        .args([
-            "run",
-            name,
-            "--headless",
-            "--format",
-            format,
-            "--speed",
-            speed,
-        ])
-        .output()
-        .expect("run taskscope");
-    assert!(
-        output.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
+    let args = [
+        "run",
+        name,
+        "--headless",
+        "--format",
+        format,
+        "--speed",
+        speed,
+    ];
+    String::from_utf8(taskscope_ok(&args).stdout).expect("UTF-8")
 }
 
 /// What is wrong with the run's answer to its quiz, if anything.

@@ -2,10 +2,14 @@
 //! checked against the relationships its lesson claims. Times are compared with each other,
 //! never with absolute values, and the scenarios run sped up.
 
-use std::process::Command;
+#[path = "support/command.rs"]
+mod command;
+
 use std::sync::Mutex;
 
 use taskscope::export::json::{KindJson, OutcomeJson, RunJson, StateJson, TaskJson};
+
+use command::taskscope_ok;
 
 /// Scripted durations run this many times faster than written.
 const SPEED: f64 = 4.0;
@@ -27,16 +31,16 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn run(name: &str) -> RunJson {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let output = Command::new(env!("CARGO_BIN_EXE_taskscope"))
-        .args(["run", name, "--headless", "--format", "json"])
-        .args(["--speed", &SPEED.to_string()])
-        .output()
-        .expect("run taskscope");
-    assert!(
-        output.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let speed = SPEED.to_string();
+    let output = taskscope_ok(&[
+        "run",
+        name,
+        "--headless",
+        "--format",
+        "json",
+        "--speed",
+        &speed,
+    ]);
     serde_json::from_slice(&output.stdout).expect("the JSON contract")
 }
 

@@ -1,33 +1,11 @@
 //! The command line as a user meets it: exit codes, messages, and what reaches stdout.
 
-use std::io::Write;
-use std::process::{Command, Output};
+#[path = "support/command.rs"]
+mod command;
 
 use taskscope::export::json::{OutcomeJson, RunJson};
 
-fn taskscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taskscope"))
-        .args(args)
-        .output()
-        .expect("run taskscope")
-}
-
-fn scenario_file(text: &str) -> tempfile::NamedTempFile {
-    let mut file = tempfile::Builder::new()
-        .suffix(".toml")
-        .tempfile()
-        .expect("temp file");
-    file.write_all(text.as_bytes()).expect("write");
-    file
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use command::{scenario_file, stderr, stdout, taskscope, taskscope_ok};
 
 #[test]
 fn list_names_every_builtin_with_its_summary() {
@@ -117,8 +95,7 @@ fn a_panicking_step_is_a_panicked_task_not_a_crash() {
         "name = \"boom\"\nsummary = \"a panic\"\n[functions]\nmain = [\n  { spawn = \"bad\" },\n  { join = \"bad\" },\n]\nbad = [\n  { panic = \"index out of bounds\" },\n]\n",
     );
     let path = file.path().to_str().unwrap();
-    let output = taskscope(&["run", path, "--headless", "--format", "json"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let output = taskscope_ok(&["run", path, "--headless", "--format", "json"]);
     assert!(
         !stderr(&output).contains("panicked at"),
         "the panic leaked: {}",
@@ -187,7 +164,7 @@ fn bad_speed_is_refused_with_a_clear_message() {
 
 #[test]
 fn compare_runs_both_at_once_and_the_chain_takes_twice_the_group() {
-    let output = taskscope(&[
+    let output = taskscope_ok(&[
         "compare",
         "await-chain",
         "concurrent-group",
@@ -197,7 +174,6 @@ fn compare_runs_both_at_once_and_the_chain_takes_twice_the_group() {
         "--speed",
         "4",
     ]);
-    assert!(output.status.success(), "{}", stderr(&output));
     let both: taskscope::cli::CompareJson = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(both.left.scenario, "await-chain");
     assert_eq!(both.right.scenario, "concurrent-group");

@@ -2,262 +2,152 @@
 //! Limits section): a value beyond it is refused before anything runs, with exit code 2 and
 //! a message naming the flag and the bound.
 
-use std::process::{Command, Output};
+#[path = "support/command.rs"]
+mod command;
+
 use std::time::{Duration, Instant};
 
-fn taskscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taskscope"))
-        .args(args)
-        .output()
-        .expect("run taskscope")
-}
+use command::{stderr, taskscope_in, taskscope_ok, words};
 
 /// (the command line, the flag the message names, the bound it states)
-const OUT_OF_BOUNDS: &[(&[&str], &str, &str)] = &[
+const OUT_OF_BOUNDS: &[(&str, &str, &str)] = &[
     (
-        &["run", "await-chain", "--headless", "--speed", "1e-20"],
+        "run await-chain --headless --speed 1e-20",
         "--speed",
         "from 0.01",
     ),
+    ("run await-chain --headless --speed 0", "--speed", "to 100"),
     (
-        &["run", "await-chain", "--headless", "--speed", "0"],
+        "run await-chain --headless --speed 1000",
         "--speed",
         "to 100",
     ),
     (
-        &["run", "await-chain", "--headless", "--speed", "1000"],
-        "--speed",
-        "to 100",
-    ),
-    (
-        &["run", "await-chain", "--headless", "--speed", "NaN"],
+        "run await-chain --headless --speed NaN",
         "--speed",
         "from 0.01",
     ),
+    ("run await-chain --width 0", "--width", "from 40 to 1000"),
     (
-        &["run", "await-chain", "--width", "0"],
+        "run await-chain --headless --width 5000",
         "--width",
         "from 40 to 1000",
     ),
     (
-        &["run", "await-chain", "--headless", "--width", "5000"],
-        "--width",
-        "from 40 to 1000",
-    ),
-    (
-        &["run", "await-chain", "--headless", "--timeout", "0s"],
+        "run await-chain --headless --timeout 0s",
         "--timeout",
         "from 1ms to 1440m",
     ),
     (
-        &[
-            "run",
-            "await-chain",
-            "--headless",
-            "--timeout",
-            "99999999999s",
-        ],
+        "run await-chain --headless --timeout 99999999999s",
         "--timeout",
         "1440m",
     ),
     (
-        &["run", "await-chain", "--headless", "--console", "0"],
+        "run await-chain --headless --console 0",
         "--console",
         "1 to 65535",
     ),
     (
-        &["run", "await-chain", "--console=127.0.0.1:70000"],
+        "run await-chain --console=127.0.0.1:70000",
         "--console",
         "1 to 65535",
     ),
     (
-        &["compare", "await-chain", "await-chain", "--speed", "200"],
+        "compare await-chain await-chain --speed 200",
         "--speed",
         "to 100",
     ),
     (
-        &["compare", "await-chain", "await-chain", "--width", "1"],
+        "compare await-chain await-chain --width 1",
         "--width",
         "from 40",
     ),
     (
-        &[
-            "compare",
-            "await-chain",
-            "await-chain",
-            "--timeout",
-            "2000m",
-        ],
+        "compare await-chain await-chain --timeout 2000m",
         "--timeout",
         "1440m",
     ),
     (
-        &[
-            "record",
-            "await-chain",
-            "--out",
-            "x.cast",
-            "--size",
-            "40x12",
-        ],
+        "record await-chain --out x.cast --size 40x12",
         "--size",
         "at least 60x15",
     ),
     (
-        &[
-            "record",
-            "await-chain",
-            "--out",
-            "x.cast",
-            "--size",
-            "2000x30",
-        ],
+        "record await-chain --out x.cast --size 2000x30",
         "--size",
         "at most 1000x500",
     ),
     (
-        &["record", "await-chain", "--out", "x.cast", "--hold", "61m"],
+        "record await-chain --out x.cast --hold 61m",
         "--hold",
         "at most 60m",
     ),
     (
-        &[
-            "record",
-            "await-chain",
-            "--out",
-            "x.cast",
-            "--speed",
-            "0.001",
-        ],
+        "record await-chain --out x.cast --speed 0.001",
         "--speed",
         "from 0.01",
     ),
     (
-        &[
-            "record",
-            "await-chain",
-            "--out",
-            "x.cast",
-            "--timeout",
-            "0ms",
-        ],
+        "record await-chain --out x.cast --timeout 0ms",
         "--timeout",
         "from 1ms",
     ),
     (
-        &[
-            "record",
-            "await-chain",
-            "--out",
-            "x.cast",
-            "--cast-version",
-            "4",
-        ],
+        "record await-chain --out x.cast --cast-version 4",
         "--cast-version",
         "2 or 3",
     ),
     (
-        &[
-            "record",
-            "await-chain",
-            "--out",
-            "x.gif",
-            "--size",
-            "301x40",
-        ],
+        "record await-chain --out x.gif --size 301x40",
         "--size",
         "at most 300x100",
     ),
     (
-        &[
-            "export",
-            "await-chain",
-            "--format",
-            "svg",
-            "--out",
-            "x.svg",
-            "--at",
-            "1441m",
-        ],
+        "export await-chain --format svg --out x.svg --at 1441m",
         "--at",
         "at most 1440m",
     ),
     (
-        &[
-            "export",
-            "await-chain",
-            "--format",
-            "svg",
-            "--out",
-            "x.svg",
-            "--size",
-            "59x30",
-        ],
+        "export await-chain --format svg --out x.svg --size 59x30",
         "--size",
         "at least 60x15",
     ),
     (
-        &[
-            "export",
-            "await-chain",
-            "--format",
-            "json",
-            "--out",
-            "x.json",
-            "--speed=-1",
-        ],
+        "export await-chain --format json --out x.json --speed=-1",
         "--speed",
         "from 0.01",
     ),
     (
-        &["attach", "--headless", "--duration", "0s"],
+        "attach --headless --duration 0s",
         "--duration",
         "from 100ms to 1440m",
     ),
     (
-        &["attach", "--headless", "--duration", "25h"],
+        "attach --headless --duration 25h",
         "--duration",
         "from 100ms",
     ),
+    ("attach --headless --workers 0", "--workers", "from 1 to 64"),
     (
-        &["attach", "--headless", "--workers", "0"],
+        "attach --headless --workers 65",
         "--workers",
         "from 1 to 64",
     ),
-    (
-        &["attach", "--headless", "--workers", "65"],
-        "--workers",
-        "from 1 to 64",
-    ),
-    (
-        &["attach", "--headless", "--width", "39"],
-        "--width",
-        "from 40",
-    ),
-    (&["attach", "0", "--headless"], "ADDR", "1 to 65535"),
-    (
-        &["attach", "127.0.0.1:99999", "--headless"],
-        "ADDR",
-        "1 to 65535",
-    ),
-    (
-        &["open", "x.json", "--headless", "--width", "0"],
-        "--width",
-        "from 40",
-    ),
+    ("attach --headless --width 39", "--width", "from 40"),
+    ("attach 0 --headless", "ADDR", "1 to 65535"),
+    ("attach 127.0.0.1:99999 --headless", "ADDR", "1 to 65535"),
+    ("open x.json --headless --width 0", "--width", "from 40"),
 ];
 
 #[test]
 fn every_number_beyond_its_bound_is_refused_naming_the_flag_and_the_bound() {
     let dir = tempfile::tempdir().unwrap();
-    for (args, flag, bound) in OUT_OF_BOUNDS {
+    for (line, flag, bound) in OUT_OF_BOUNDS {
+        let args = words(line);
         let started = Instant::now();
-        let output = Command::new(env!("CARGO_BIN_EXE_taskscope"))
-            .args(*args)
-            .current_dir(dir.path())
-            .output()
-            .expect("run taskscope");
-        let message = String::from_utf8_lossy(&output.stderr);
+        let output = taskscope_in(dir.path(), &args);
+        let message = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
         assert!(
             message.contains(flag),
@@ -277,40 +167,12 @@ fn every_number_beyond_its_bound_is_refused_naming_the_flag_and_the_bound() {
 
 #[test]
 fn the_bounds_themselves_are_accepted() {
-    for args in [
-        &[
-            "run",
-            "await-chain",
-            "--headless",
-            "--speed",
-            "100",
-            "--width",
-            "40",
-        ][..],
-        &[
-            "run",
-            "await-chain",
-            "--headless",
-            "--speed",
-            "100",
-            "--width",
-            "1000",
-        ],
-        &[
-            "compare",
-            "await-chain",
-            "await-chain",
-            "--headless",
-            "--speed",
-            "100",
-        ],
+    for line in [
+        "run await-chain --headless --speed 100 --width 40",
+        "run await-chain --headless --speed 100 --width 1000",
+        "compare await-chain await-chain --headless --speed 100",
     ] {
-        let output = taskscope(args);
-        assert!(
-            output.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        taskscope_ok(&words(line));
     }
 }
 

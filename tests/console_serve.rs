@@ -1,15 +1,17 @@
 //! `taskscope run --console`: the scenario's runtime is served to tokio-console. A plain
 //! console-api client stands in for tokio-console (which is not installed here).
 
+#[path = "support/command.rs"]
+mod command;
 mod net;
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use taskscope::feed::{Pace, record_to_end};
 
+use command::scenario_file;
 use console_api::field::Name;
 use console_api::instrument::InstrumentRequest;
 use console_api::instrument::instrument_client::InstrumentClient;
@@ -25,15 +27,6 @@ main = [ { group = ["sleepy_alpha", "sleepy_beta"] } ]
 sleepy_alpha = [ { sleep = "20s" } ]
 sleepy_beta = [ { sleep = "20s" } ]
 "#;
-
-fn scenario_file() -> tempfile::NamedTempFile {
-    let mut file = tempfile::Builder::new()
-        .suffix(".toml")
-        .tempfile()
-        .expect("temp file");
-    file.write_all(SCENARIO.as_bytes()).expect("write");
-    file
-}
 
 /// Watches the console server on `port` until every name in `wanted` was announced as a
 /// task's `task.name`, or `limit` passes; returns the task names and spawn locations seen.
@@ -80,7 +73,7 @@ async fn tasks_seen(port: u16, wanted: &[&str], limit: Duration) -> (HashSet<Str
 
 #[test]
 fn tokio_console_sees_the_scenarios_tasks_by_name() {
-    let file = scenario_file();
+    let file = scenario_file(SCENARIO);
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_taskscope"))
         .args(["run", file.path().to_str().unwrap(), "--headless"])

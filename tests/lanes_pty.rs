@@ -45,7 +45,5 @@ fn slash_filters_the_lanes_and_o_folds_a_task_with_its_branches() {
     });
     s.send(b"o");
     s.wait_text("↳hedge");
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }

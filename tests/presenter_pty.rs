@@ -18,18 +18,14 @@ const PAUSE: Duration = Duration::from_millis(300);
 fn q_quits_from_the_menu() {
     let mut s = Session::start(&[], 100, 30);
     s.wait_text("pick a scenario");
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }
 
 #[test]
 fn q_quits_from_a_run() {
     let mut s = Session::start(&["run", "await-chain", "--no-quiz"], 100, 30);
     s.wait_text("GET /weather");
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }
 
 #[test]
@@ -42,14 +38,9 @@ fn esc_twice_on_the_menu_leaves_the_program_running() {
     }
     s.wait_text("no filter or marks to clear");
     std::thread::sleep(PAUSE);
-    assert!(
-        s.child.try_wait().expect("try_wait").is_none(),
-        "Esc quit the menu:\n{}",
-        s.screen()
-    );
+    assert!(s.running(), "Esc quit the menu:\n{}", s.screen());
     assert!(s.screen().contains("pick a scenario"));
-    s.send(b"q");
-    assert!(s.wait_exit().success());
+    s.quit(b"q");
 }
 
 #[test]
@@ -86,9 +77,7 @@ fn slash_filters_and_the_filter_is_empty_after_coming_back_from_a_run() {
                 && screen.contains("▶ blocking-freeze")
         },
     );
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }
 
 /// The blocked-worker finding of an unstepped headless run: its sentence with the numbers
@@ -198,7 +187,5 @@ fn a_stepped_blocking_freeze_tells_the_unstepped_story() {
             "{name} was not ready meanwhile:\n{screen}"
         );
     }
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }

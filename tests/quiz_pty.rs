@@ -27,9 +27,7 @@ fn the_room_ticks_its_answer_runs_and_reads_the_verdict() {
             && screen.contains("the room said fetch_weather and fetch_news · ✓ right")
             && screen.contains("measured: fetch_weather and fetch_news were cancelled")
     });
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }
 
 /// rescued-by-timeout asks how long main takes; the room types its number. The verdict
@@ -63,8 +61,7 @@ fn the_room_types_a_duration_and_the_screen_judges_it_by_the_measured_one() {
     let said = line("the room said 2.10 s");
     let verdict = if right { "✓ right" } else { "✗ wrong" };
     assert!(said.contains(verdict), "{said} for {seconds} s:\n{screen}");
-    s.send(b"q");
-    assert!(s.wait_exit().success());
+    s.quit(b"q");
 }
 
 /// Tab runs without asking; Esc on the question goes back to the menu, and `q` quits from
@@ -84,7 +81,5 @@ fn tab_skips_the_question_esc_goes_back_and_q_quits() {
     s.wait_text("pick a scenario");
     s.send(b"\r");
     s.wait_text("A QUESTION FOR THE ROOM");
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }

@@ -2,51 +2,33 @@
 //! ends with exactly the last frame and the cursor shown (the real players are in
 //! record_players.rs).
 
-use taskscope::testkit;
+#[path = "support/view_frames.rs"]
+mod frames;
 
 use std::num::NonZeroU16;
 use std::sync::Arc;
 use std::time::Duration;
 
+use frames::{H, W};
 use ratatui::buffer::Buffer;
 use serde_json::Value;
-use taskscope::cli::{Size, render};
 use taskscope::export::cast::{Cast, CastVersion};
 use taskscope::export::colors::DARK_CANVAS;
 use taskscope::export::frame::to_plain;
 use taskscope::export::frames::FrameEncoder;
 use taskscope::scenario::builtin;
+use taskscope::testkit::MS;
 use taskscope::timeline::FindingKind;
-use taskscope::ui::Theme;
-
-const W: u16 = 100;
-const H: u16 = 30;
-const MS: u64 = 1_000_000;
 
 /// Frames the run view really draws: blocking-freeze's finished timeline with the time
 /// cursor at 0.3 s (twice: the same frame again), 1 s, then none.
 fn view_frames() -> Vec<(Duration, Buffer)> {
-    let scenario = Arc::new(builtin("blocking-freeze").unwrap());
-    let size = Size {
-        width: W,
-        height: H,
-    };
-    let draw = |at| {
-        render(
-            &scenario,
-            &testkit::blocking_freeze(),
-            size,
-            Theme::plain(true),
-            at,
-        )
-    };
-    let ms = Duration::from_millis;
-    vec![
-        (ms(0), draw(Some(300 * MS))),
-        (ms(33), draw(Some(300 * MS))),
-        (ms(100), draw(Some(1000 * MS))),
-        (ms(200), draw(None)),
-    ]
+    frames::view_frames(&[
+        (0, Some(300 * MS)),
+        (33, Some(300 * MS)),
+        (100, Some(1000 * MS)),
+        (200, None),
+    ])
 }
 
 fn encode(version: CastVersion, frames: &[(Duration, Buffer)], end: Duration) -> String {

@@ -2,25 +2,18 @@
 //! reported, the story's markers, saved runs drawn as recorded, and every `--out` that
 //! cannot be written refused before the scenario runs, leaving nothing behind.
 
+#[path = "support/command.rs"]
+mod command;
+
 #[path = "support/replay.rs"]
 mod replay;
 
 use std::path::Path;
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use taskscope::export::markers::story_markers;
 
-fn taskscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taskscope"))
-        .args(args)
-        .output()
-        .expect("run taskscope")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use command::{stderr, taskscope, taskscope_ok};
 
 /// `record SUBJECT --out PATH`, fast, with a short hold; asserts it succeeded and reported
 /// the file with its exact size.
@@ -89,7 +82,7 @@ fn the_extension_picks_the_format() {
 fn a_saved_run_records_the_same_frames_with_the_story_markers() {
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("freeze.json");
-    let output = taskscope(&[
+    let output = taskscope_ok(&[
         "run",
         "blocking-freeze",
         "--headless",
@@ -98,7 +91,6 @@ fn a_saved_run_records_the_same_frames_with_the_story_markers() {
         "--speed",
         "4",
     ]);
-    assert!(output.status.success(), "{}", stderr(&output));
     std::fs::write(&saved, &output.stdout).unwrap();
     let saved = saved.to_str().unwrap();
     let started = Instant::now();
@@ -155,7 +147,7 @@ fn a_saved_run_records_the_same_frames_with_the_story_markers() {
     );
     assert!(!gif.exists());
     let json = dir.path().join("again.json");
-    let exported = taskscope(&[
+    taskscope_ok(&[
         "export",
         saved,
         "--format",
@@ -163,7 +155,6 @@ fn a_saved_run_records_the_same_frames_with_the_story_markers() {
         "--out",
         json.to_str().unwrap(),
     ]);
-    assert!(exported.status.success(), "{}", stderr(&exported));
     let parsed =
         |p: &str| serde_json::from_slice::<serde_json::Value>(&std::fs::read(p).unwrap()).unwrap();
     assert_eq!(parsed(json.to_str().unwrap()), parsed(saved));

@@ -1,13 +1,16 @@
 //! `record` and `export`: the files they write, checked by their formats' rules and, where
 //! the program is installed, by the real `rsvg-convert` (the players are in record_cast.rs).
 
+#[path = "support/command.rs"]
+mod command;
+
 #[path = "support/recording.rs"]
 mod recording;
 #[path = "support/replay.rs"]
 mod replay;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,12 +21,7 @@ use taskscope::scenario::{Action, Scenario, builtin, builtins};
 use taskscope::testkit;
 use taskscope::ui::Theme;
 
-fn taskscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taskscope"))
-        .args(args)
-        .output()
-        .expect("run taskscope")
-}
+use command::taskscope;
 
 fn installed(program: &str) -> bool {
     Command::new("sh")

@@ -3,28 +3,25 @@
 //! their delays, and pixels of known cells in the theme's colours; the embedded font draws
 //! every glyph the dashboard uses.
 
-use taskscope::testkit;
+#[path = "support/view_frames.rs"]
+mod frames;
 #[path = "support/recording.rs"]
 mod recording;
 #[path = "support/replay.rs"]
 mod replay;
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 use std::time::Duration;
 
 use ::gif::{ColorOutput, DecodeOptions, Repeat};
 use ratatui::buffer::Buffer;
-use taskscope::cli::{Size, render};
 use taskscope::export::cell_shapes::{CELL_H, CELL_W, drawn};
 use taskscope::export::colors::{Canvas, DARK_CANVAS, Rgb, cell_colors};
 use taskscope::export::font::Font;
 use taskscope::export::frames::FrameEncoder;
 use taskscope::export::gif::{Gif, MIN_INTERVAL};
-use taskscope::scenario::builtin;
+use taskscope::testkit::MS;
 use taskscope::ui::Theme;
-
-const MS: u64 = 1_000_000;
 
 /// A decoded GIF: its size, whether it loops, and each frame's full picture and delay.
 struct Decoded {
@@ -104,29 +101,15 @@ fn check_picture(picture: &[Rgb], width: usize, frame: &Buffer, canvas: Canvas) 
     }
 }
 
+/// The run view's frames: the time cursor at 0.3 s (twice), 0.7 s, 1 s, then none.
 fn view_frames() -> Vec<(Duration, Buffer)> {
-    let scenario = Arc::new(builtin("blocking-freeze").unwrap());
-    let size = Size {
-        width: 100,
-        height: 30,
-    };
-    let draw = |at| {
-        render(
-            &scenario,
-            &testkit::blocking_freeze(),
-            size,
-            Theme::plain(true),
-            at,
-        )
-    };
-    let ms = Duration::from_millis;
-    vec![
-        (ms(0), draw(Some(300 * MS))),
-        (ms(33), draw(Some(300 * MS))), // the same: merged
-        (ms(100), draw(Some(700 * MS))),
-        (ms(130), draw(Some(1000 * MS))), // within MIN_INTERVAL of the last: replaces it
-        (ms(300), draw(None)),
-    ]
+    frames::view_frames(&[
+        (0, Some(300 * MS)),
+        (33, Some(300 * MS)), // the same: merged
+        (100, Some(700 * MS)),
+        (130, Some(1000 * MS)), // within MIN_INTERVAL of the last: replaces it
+        (300, None),
+    ])
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! plays it; a real recording stays small; renderers accept it (rsvg-convert shows the
 //! last frame, Chromium plays it) where they are installed.
 
-use taskscope::testkit;
+#[path = "support/view_frames.rs"]
+mod frames;
 #[path = "support/players.rs"]
 mod players;
 #[path = "support/recording.rs"]
@@ -14,21 +15,17 @@ mod replay;
 mod svg_player;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use ratatui::buffer::Buffer;
 use svg_player::{CELL_H, CELL_W, Player, Still};
-use taskscope::cli::{Size, render};
 use taskscope::export::animated_svg::AnimatedSvg;
 use taskscope::export::cell_shapes::drawn;
 use taskscope::export::colors::{Canvas, DARK_CANVAS, cell_colors, hex};
 use taskscope::export::frame::to_plain;
 use taskscope::export::frames::FrameEncoder;
-use taskscope::scenario::builtin;
+use taskscope::testkit::MS;
 use taskscope::ui::Theme;
-
-const MS: u64 = 1_000_000;
 
 fn encode(frames: &[(Duration, Buffer)], end: Duration) -> String {
     let area = frames[0].1.area;
@@ -213,27 +210,12 @@ fn check_colors(still: &Still, frame: &Buffer, canvas: Canvas) {
 /// The run view's frames over blocking-freeze's finished timeline: the time cursor at
 /// 0.3 s (twice), 1 s, then none.
 fn view_frames() -> Vec<(Duration, Buffer)> {
-    let scenario = Arc::new(builtin("blocking-freeze").unwrap());
-    let size = Size {
-        width: 100,
-        height: 30,
-    };
-    let draw = |at| {
-        render(
-            &scenario,
-            &testkit::blocking_freeze(),
-            size,
-            Theme::plain(true),
-            at,
-        )
-    };
-    let ms = Duration::from_millis;
-    vec![
-        (ms(5), draw(Some(300 * MS))),
-        (ms(38), draw(Some(300 * MS))),
-        (ms(105), draw(Some(1000 * MS))),
-        (ms(205), draw(None)),
-    ]
+    frames::view_frames(&[
+        (5, Some(300 * MS)),
+        (38, Some(300 * MS)),
+        (105, Some(1000 * MS)),
+        (205, None),
+    ])
 }
 
 #[test]

@@ -3,6 +3,9 @@
 //! not regular files are refused at once, bytes that are not UTF-8 are placed, and no speed
 //! or duration overflows inside a run.
 
+#[path = "support/command.rs"]
+mod command;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -15,6 +18,8 @@ use taskscope::limits::MAX_NESTING;
 use taskscope::runner::{self, RunOptions};
 use taskscope::scenario;
 use taskscope::timeline::Outcome;
+
+use command::stderr;
 
 /// Runs the binary; a run that has not ended after a minute hung, and fails the test (the
 /// cases here end in well under a second).
@@ -63,10 +68,6 @@ fn taskscope_with_stack(args: &[&str], stack: Option<usize>) -> Output {
         stdout: stdout.join().expect("stdout"),
         stderr: stderr.join().expect("stderr"),
     }
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// A scenario whose calls nest `depth` functions deep, each level through another of the

@@ -13,7 +13,7 @@ use pty::{PATIENCE, Session};
 fn menu_then_blocking_freeze_then_q_restores_the_terminal() {
     let mut s = Session::start(&[], 120, 40);
     s.wait_text("pick a scenario");
-    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    s.assert_up();
     s.send(b"/freeze");
     s.wait_text("filter freeze");
     s.send(b"\r\r");
@@ -24,10 +24,7 @@ fn menu_then_blocking_freeze_then_q_restores_the_terminal() {
     for lane in ["slow_sync_call", "heartbeat", "fetch_weather", "worker 0"] {
         s.wait_text(lane);
     }
-    s.send(b"q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    s.quit(b"q");
 }
 
 #[test]
@@ -37,9 +34,7 @@ fn esc_during_a_run_goes_back_to_the_menu() {
     s.wait_text("● LIVE");
     s.send(b"\x1b");
     s.wait_text("pick a scenario");
-    s.send(b"\x03");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"\x03");
 }
 
 /// While `slow_sync_call` holds the scenario's only worker in `std::thread::sleep` (8 s at
@@ -81,21 +76,14 @@ fn keys_are_answered_while_the_worker_is_blocked() {
         "slowest {:?}",
         delays[4]
     );
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }
 
 #[test]
 fn sigterm_restores_the_terminal() {
     let mut s = Session::start(&["run", "blocking-freeze", "--no-quiz"], 100, 30);
     s.wait_text("slow_sync_call");
-    let pid = s.child.process_id().expect("pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(killed.success());
+    s.signal("TERM");
     s.wait_exit();
     s.assert_restored();
 }
@@ -108,9 +96,7 @@ fn a_terminal_too_small_says_so_and_recovers_on_resize() {
     s.wait_text("enlarge to at least 60x15");
     s.resize(90, 28);
     s.wait_text("slow_sync_call");
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }
 
 /// A closed window (the pty hung up) ends the dashboard instead of leaving it spinning.
@@ -125,7 +111,7 @@ fn a_closed_terminal_ends_the_process() {
     s.wait_text("slow_sync_call");
     s.hang_up();
     let start = Instant::now();
-    while s.child.try_wait().expect("try_wait").is_none() {
+    while s.running() {
         assert!(
             start.elapsed() < PATIENCE,
             "still running after its terminal closed"
@@ -163,9 +149,7 @@ fn scenario_files_join_the_menu_even_when_broken() {
     s.wait_text("this file does not parse");
     s.send(b"\x1b");
     s.wait_text("/ filters the list");
-    s.send(b"q");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"q");
 }
 
 /// `taskscope compare A B` opens both runs, one above the other, with their wall times side
@@ -185,9 +169,7 @@ fn compare_opens_both_runs_and_quits() {
     });
     s.send(b"\x1b");
     s.wait_text("pick a scenario");
-    s.send(b"\x03");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"\x03");
 }
 
 /// `open FILE`: the saved run in the dashboard, finished, with its code pane (`c` toggles
@@ -217,9 +199,7 @@ fn open_shows_a_saved_run_with_its_code_and_esc_goes_to_the_menu() {
     s.wait_text("Rust code");
     s.send(b"\x1b");
     s.wait_text("pick a scenario");
-    s.send(b"\x03");
-    assert!(s.wait_exit().success());
-    s.assert_restored();
+    s.quit(b"\x03");
 }
 
 /// The attach view of an address that refuses: it says so, and quitting exits 4, as the

@@ -9,8 +9,7 @@ use std::fmt::Write;
 
 use crate::record::{TaskKind, WorkerId};
 use crate::timeline::{
-    BLOCKING_POLL_NS, Outcome, Segment, State, TaskLane, Timeline, WorkerLane, format_duration,
-    scenario_ns,
+    Outcome, State, TaskLane, Timeline, WorkerLane, format_duration, scenario_ns,
 };
 
 const RUNNING: char = '█';
@@ -194,7 +193,7 @@ impl Chart {
     fn worker_row(&self, w: &WorkerLane) -> String {
         let mut cells = vec![Cell::default(); self.cols];
         for b in w.busy().iter().copied().chain(w.open()) {
-            let blocking = !w.blocking_pool && b.duration_ns() >= BLOCKING_POLL_NS;
+            let blocking = w.is_long_poll(&b);
             self.spread(b.start_ns, b.end_ns, |c, ns| {
                 cells[c].running += ns;
                 cells[c].blocking |= blocking;
@@ -207,7 +206,7 @@ impl Chart {
     fn task_row(&self, lane: &TaskLane) -> (String, Option<usize>) {
         let mut cells = vec![Cell::default(); self.cols];
         for s in lane.segments().iter().copied().chain(lane.open()) {
-            let blocking = self.is_blocking(&s);
+            let blocking = s.is_blocking(self.runtime_workers);
             self.spread(s.start_ns, s.end_ns, |c, ns| {
                 let cell = &mut cells[c];
                 match s.state {
@@ -229,12 +228,6 @@ impl Chart {
             }
         });
         (cells.iter().map(glyph).collect(), mark_col)
-    }
-
-    fn is_blocking(&self, s: &Segment) -> bool {
-        s.state == State::Running
-            && s.worker().is_some_and(|w| w < self.runtime_workers)
-            && s.duration_ns() >= BLOCKING_POLL_NS
     }
 }
 

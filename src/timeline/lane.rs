@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::poll_label::PollLabel;
 use super::wake::{Wake, WakeSource};
-use super::{Outcome, Segment, State};
+use super::{BLOCKING_POLL_NS, Outcome, Segment, State};
 use crate::record::{LabelId, TaskId, TaskKind, WorkerId};
 
 /// The timeline's "now", shared with its lanes so that an open segment reads up to now
@@ -357,6 +357,12 @@ impl WorkerLane {
             Some(_) => None,
             None => self.open().filter(|b| b.start_ns <= t).map(|b| b.task),
         }
+    }
+
+    /// Whether `poll` (one of this lane's) held a runtime worker for at least
+    /// [`BLOCKING_POLL_NS`]: drawn as blocking. A blocking-pool thread is there to be held.
+    pub fn is_long_poll(&self, poll: &Busy) -> bool {
+        !self.blocking_pool && poll.duration_ns() >= BLOCKING_POLL_NS
     }
 
     /// Total time spent polling, the open poll counted up to now.

@@ -115,6 +115,14 @@ impl Segment {
     pub fn label(&self) -> Option<LabelId> {
         (self.label != NO_LABEL).then_some(self.label)
     }
+
+    /// Whether this is a poll that held one of the runtime's `runtime_workers` (not a
+    /// blocking-pool thread) for at least [`BLOCKING_POLL_NS`]: drawn as blocking.
+    pub fn is_blocking(&self, runtime_workers: WorkerId) -> bool {
+        self.state == State::Running
+            && self.duration_ns() >= BLOCKING_POLL_NS
+            && self.worker().is_some_and(|w| w < runtime_workers)
+    }
 }
 
 /// How a task's lane ends (or that it has not ended yet).

@@ -5,11 +5,10 @@ use std::io::Read;
 use std::os::unix::net::UnixListener;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use taskscope::export::json::{RunJson, StateJson, TaskJson, to_document};
+use taskscope::export::json::{RunJson, to_document};
 use taskscope::feed::Recorded;
 use taskscope::pyrun::MODULE;
 use taskscope::pyrun::wire::{Decoder, Item};
@@ -17,29 +16,15 @@ use taskscope::runner::step_label;
 use taskscope::scenario::{Action, Flavor, OnTimeout, ResourceKind, Scenario};
 use taskscope::source::{Item as Fed, RunInfo};
 
-/// The runs are timing-sensitive: one at a time, so they don't compete for the cores.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+// The interpreter, the one-run-at-a-time turn and the readers of a run's tasks are the
+// binary's asyncio tests' own.
+#[path = "../support/asyncio.rs"]
+mod asyncio;
+use asyncio::turn;
+pub use asyncio::{assert_cancelled_by, lifetime, overlap, python, python_ok, spans, task};
 
 /// A child that has not ended after this long is stuck.
 const TIMEOUT: Duration = Duration::from_secs(60);
-
-/// The interpreter: `python3`, or the one TASKSCOPE_TEST_PYTHON names (to run these tests
-/// on several CPython versions).
-pub fn python() -> String {
-    std::env::var("TASKSCOPE_TEST_PYTHON").unwrap_or_else(|_| "python3".to_string())
-}
-
-/// True when the interpreter is CPython 3.11 or newer; says the test is skipped otherwise.
-pub fn python_ok() -> bool {
-    let ok = Command::new(python())
-        .args(["-c", "import sys; sys.exit(sys.version_info < (3, 11))"])
-        .status()
-        .is_ok_and(|status| status.success());
-    if !ok {
-        taskscope::testkit::skipped("python3 >= 3.11 not found");
-    }
-    ok
-}
 
 /// One run of the module: what it sent (with when each item arrived), and how it ended.
 pub struct Run {
@@ -89,7 +74,7 @@ pub fn run_module(
     stdin: Option<&str>,
     close_after: Option<usize>,
 ) -> Run {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let _turn = turn();
     let dir = tempfile::tempdir().expect("a temporary folder");
     let socket = dir.path().join("events.sock");
     let listener = UnixListener::bind(&socket).expect("bind the events socket");
@@ -333,32 +318,4 @@ pub fn program_json(scenario: &Scenario) -> String {
         "functions": functions, "resources": resources
     })
     .to_string()
-}
-
-/// The task called `name` (the test fails without one).
-pub fn task<'a>(run: &'a RunJson, name: &str) -> &'a TaskJson {
-    let names: Vec<&str> = run.tasks.iter().map(|t| t.name.as_str()).collect();
-    run.tasks
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("no task `{name}` in {names:?}"))
-}
-
-/// From its creation to its end.
-pub fn lifetime(task: &TaskJson) -> u64 {
-    task.ended_ns.expect("it ended") - task.spawned_ns
-}
-
-/// How long two spans overlap.
-pub fn overlap(a: (u64, u64), b: (u64, u64)) -> u64 {
-    a.1.min(b.1).saturating_sub(a.0.max(b.0))
-}
-
-/// The task's scheduled spans.
-pub fn scheduled(task: &TaskJson) -> Vec<(u64, u64)> {
-    let spans = task
-        .segments
-        .iter()
-        .filter(|s| s.state == StateJson::Scheduled);
-    spans.map(|s| (s.start_ns, s.end_ns)).collect()
 }

@@ -7,7 +7,7 @@
 use std::process::{Command, Output};
 use std::sync::{Mutex, MutexGuard};
 
-use taskscope::export::json::{RunJson, StateJson, TaskJson};
+use taskscope::export::json::{FindingJson, OutcomeJson, RunJson, StateJson, TaskJson};
 
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
@@ -77,6 +77,37 @@ pub fn task<'a>(run: &'a RunJson, name: &str) -> &'a TaskJson {
         .iter()
         .find(|t| t.name == name)
         .unwrap_or_else(|| panic!("no task `{name}` in {names:?}"))
+}
+
+/// The first finding of `kind` (the test fails without one).
+pub fn finding<'a>(run: &'a RunJson, kind: &str) -> &'a FindingJson {
+    let found = run.findings.iter().find(|f| f.kind == kind);
+    found.unwrap_or_else(|| panic!("no `{kind}` finding in {:?}", run.findings))
+}
+
+/// Asserts that the task `failed` failed, that each of `siblings` was cancelled within
+/// 20 ms of it, and that the `cancelled` finding names `failed` as the reason: a failure's
+/// cancellation of its group, on any runtime.
+pub fn assert_cancelled_by(run: &RunJson, failed: &str, siblings: &[&str]) {
+    let failure = task(run, failed);
+    assert_eq!(failure.outcome, OutcomeJson::Failed, "{failed}");
+    let failed_at = failure.ended_ns.expect("it ended");
+    for &name in siblings {
+        let sibling = task(run, name);
+        assert_eq!(sibling.outcome, OutcomeJson::Cancelled, "{name}");
+        let late = sibling.ended_ns.expect("it ended") - failed_at;
+        assert!(
+            late <= 20_000_000,
+            "{name} cancelled {late} ns after the failure"
+        );
+    }
+    let cancelled = finding(run, "cancelled");
+    let because = format!("because `{failed}` failed");
+    assert!(
+        cancelled.message.contains(&because),
+        "{}",
+        cancelled.message
+    );
 }
 
 /// The task called `name` whose parent is called `parent`.

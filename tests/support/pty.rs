@@ -1,7 +1,8 @@
-//! The real binary in a pseudo-terminal, its screen read by a terminal emulator: what the
-//! end-to-end tests of the dashboard drive.
+//! The real binary in a pseudo-terminal, its screen read by a terminal emulator (vt100) and
+//! the terminal's own modes (raw or not) read from the pty itself: what the end-to-end tests
+//! of the dashboard drive, its faults and signals included.
 
-#![allow(dead_code)]
+#![allow(dead_code)] // each test file takes what it needs
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,18 +20,22 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 
 /// The binary running in a pseudo-terminal of `cols` x `rows`.
 pub struct Session {
-    /// The running binary.
-    pub child: Box<dyn Child + Send + Sync>,
+    child: Box<dyn Child + Send + Sync>,
     master: Option<Box<dyn MasterPty + Send>>,
     writer: Option<Box<dyn Write + Send>>,
-    /// The terminal emulator reading its output.
-    pub parser: Arc<Mutex<vt100::Parser>>,
+    parser: Arc<Mutex<vt100::Parser>>,
     closed: Arc<AtomicBool>,
 }
 
 impl Session {
     /// Starts the binary with `args` in a pseudo-terminal of `cols` x `rows`.
     pub fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_with(args, &[], cols, rows)
+    }
+
+    /// Starts the binary with `args` and the environment variables `env` in a
+    /// pseudo-terminal of `cols` x `rows`.
+    pub fn start_with(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -43,6 +48,9 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn taskscope");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
@@ -122,6 +130,30 @@ impl Session {
         }
     }
 
+    /// Whether the binary is still running.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().expect("try_wait").is_none()
+    }
+
+    /// Sends `signal` (`TERM`, `INT`, `HUP`, `USR1`) to the binary.
+    pub fn signal(&self, signal: &str) {
+        let pid = self.child.process_id().expect("a pid");
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -{signal} {pid}");
+    }
+
+    /// Types `key`, then asserts that the binary exits successfully and restores the
+    /// terminal: how a test leaves the dashboard.
+    pub fn quit(&mut self, key: &[u8]) {
+        self.send(key);
+        let status = self.wait_exit();
+        assert!(status.success(), "{status:?}");
+        self.assert_restored();
+    }
+
     /// Resizes the terminal.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         let size = PtySize {
@@ -145,17 +177,46 @@ impl Session {
         self.master = None;
     }
 
-    /// Asserts that the terminal is as it was before the dashboard.
-    pub fn assert_restored(&self) {
+    /// Whether the screen is the alternate one, the cursor hidden, the mouse reported.
+    pub fn modes(&self) -> (bool, bool, bool) {
         let parser = self.parser.lock().unwrap();
         let screen = parser.screen();
-        assert!(!screen.alternate_screen(), "still on the alternate screen");
-        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+        let mouse = screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None;
+        (screen.alternate_screen(), screen.hide_cursor(), mouse)
+    }
+
+    /// Whether the pty is in raw mode: no line editing, no echo (read from its termios).
+    pub fn raw(&self) -> bool {
+        let master = self.master.as_ref().expect("the pty is open");
+        let fd = master.as_raw_fd().expect("the pty's descriptor");
+        // SAFETY: tcgetattr only writes the termios struct it is given.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut termios) }, 0, "tcgetattr");
+        termios.c_lflag & (libc::ICANON | libc::ECHO) == 0
+    }
+
+    /// Asserts that the dashboard is up: alternate screen, cursor hidden, mouse reported,
+    /// raw mode.
+    pub fn assert_up(&self) {
         assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse still captured"
+            self.modes(),
+            (true, true, true),
+            "(alternate screen, hidden cursor, mouse); the screen:\n{}",
+            self.screen()
         );
+        assert!(self.raw(), "the dashboard runs in raw mode");
+    }
+
+    /// Asserts that the terminal is as it was before the dashboard: main screen, cursor
+    /// shown, no mouse reporting, line editing and echo back on.
+    pub fn assert_restored(&self) {
+        assert_eq!(
+            self.modes(),
+            (false, false, false),
+            "(alternate screen, hidden cursor, mouse) after the exit; the screen:\n{}",
+            self.screen()
+        );
+        assert!(!self.raw(), "the terminal was left in raw mode");
     }
 }
 

@@ -35,6 +35,16 @@ def _ns(obj, key, where):
     return _get(obj, key, (int,), where, lambda v: 0 <= v < 1 << 63, "nanoseconds (an integer >= 0)")
 
 
+# The steps that only take their time, by `do`: (their default label, their line), each
+# with `{}` for the time in seconds.
+_TIMED = {
+    "sleep": ("asyncio.sleep({})", "await asyncio.sleep({})"),
+    "block": ("time.sleep({})", "time.sleep({})"),
+    "spin": ("CPU work ({} s)", "_spin({})"),
+    "spawn_blocking": ("asyncio.to_thread(time.sleep, {})", "await asyncio.to_thread(time.sleep, {})"),
+}
+
+
 class _Source:
     """Writes a Program as Python: one `async def` per function, and per step an
     `async with _step(ID):` line followed by the asyncio code of the step."""
@@ -114,7 +124,7 @@ class _Source:
         label = step.get("label")
         if label is not None and not isinstance(label, str):
             raise ProgramError(f"{where}.label: expected a string or null, found {_show(label)}")
-        body = getattr(self, "_do_" + do, None)
+        body = self._timed if do in _TIMED else getattr(self, "_do_" + do, None)
         if body is None:
             raise ProgramError(f"{where}.do: expected a step kind, found {_show(do)}")
         default, code = body(step, where)
@@ -138,11 +148,14 @@ class _Source:
                 raise ProgramError(f"{where}.fns[{k}]: expected a function index, found {_show(f)}")
         return [(self.names[f], f"{self.py[f]}()") for f in fns]
 
-    # One method per `do`: (the default label in asyncio's terms or None, the lines).
-    def _do_sleep(self, step, where):
+    def _timed(self, step, where):
+        """A step that only takes its time (`_TIMED`): its label with the time as the
+        scenario says it, its line with the time at the run's speed."""
         shown, s = self._seconds(step, "ns", where)
-        return f"asyncio.sleep({shown})", [f"await asyncio.sleep({s})"]
+        label, line = _TIMED[step["do"]]
+        return label.format(shown), [line.format(s)]
 
+    # One method per other `do`: (the default label in asyncio's terms or None, the lines).
     def _do_call(self, step, where):
         name, call = self._call(step, "fn", where)
         return f"{name}()", [f"await {call}"]
@@ -184,18 +197,6 @@ class _Source:
             return label, [f"async with asyncio.timeout({s}):", f"    await {call}"]
         return label, ["try:", f"    async with asyncio.timeout({s}) as _t:", f"        await {call}",
                        "except TimeoutError:", "    if not _t.expired():", "        raise"]
-
-    def _do_block(self, step, where):
-        shown, s = self._seconds(step, "ns", where)
-        return f"time.sleep({shown})", [f"time.sleep({s})"]
-
-    def _do_spin(self, step, where):
-        shown, s = self._seconds(step, "ns", where)
-        return f"CPU work ({shown} s)", [f"_spin({s})"]
-
-    def _do_spawn_blocking(self, step, where):
-        shown, s = self._seconds(step, "ns", where)
-        return f"asyncio.to_thread(time.sleep, {shown})", [f"await asyncio.to_thread(time.sleep, {s})"]
 
     def _do_yield(self, step, where):
         return None, ["await asyncio.sleep(0)"]

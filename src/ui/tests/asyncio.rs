@@ -2,32 +2,28 @@
 //! both runtimes (through `update`), and the code pane and details of an asyncio run, lit
 //! from the positions its child reports rather than from its step starts.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::*;
 use crate::source::{Engine, Item, Position, RunInfo, Runtime};
 use crate::testkit::{MS, freeze_live};
 use crate::ui::code_choice::Lang;
-use crate::ui::msg::{Effect, Effects};
+use crate::ui::msg::Effect;
 use crate::ui::view::code::task_lines;
 use crate::ui::view::code_lines::position_text;
-
-fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Effects {
-    update(app, Msg::Key(KeyEvent::new(code, modifiers)))
-}
 
 #[test]
 fn ctrl_r_switches_the_runtime_of_the_next_runs() {
     let mut app = menu_app(true, 120, 40);
     assert_eq!(app.next_engine, Engine::Tokio);
-    let _ = press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let _ = ctrl(&mut app, 'r');
     assert_eq!(app.next_engine, Engine::Asyncio);
     assert!(screen_text(&render(&app)).contains("next run on asyncio at 1x"));
     // The question is asked first, for the run on asyncio; Tab runs without an answer.
-    let _ = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let _ = key(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen, Screen::Ask(_)));
     assert!(screen_text(&render(&app)).contains("next run on asyncio at 1x"));
-    let effects = press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    let effects = key(&mut app, KeyCode::Tab);
     let started = effects.iter().find_map(|e| match e {
         Effect::StartRun { engine, .. } => Some(*engine),
         _ => None,
@@ -39,8 +35,8 @@ fn ctrl_r_switches_the_runtime_of_the_next_runs() {
         Lang::Python,
         "an asyncio run shows its Python"
     );
-    let _ = press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    let _ = press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let _ = key(&mut app, KeyCode::Esc);
+    let _ = ctrl(&mut app, 'r');
     assert_eq!(app.next_engine, Engine::Tokio);
 }
 
@@ -48,7 +44,7 @@ fn ctrl_r_switches_the_runtime_of_the_next_runs() {
 fn ctrl_b_compares_the_selected_scenario_on_tokio_and_on_asyncio() {
     let mut app = menu_app(true, 120, 40);
     let selected = app.menu.selected_entry().unwrap().name.clone();
-    let effects = press(&mut app, KeyCode::Char('b'), KeyModifiers::CONTROL);
+    let effects = ctrl(&mut app, 'b');
     let Some(Effect::StartCompare {
         scenarios, engines, ..
     }) = effects.last()
@@ -75,7 +71,7 @@ fn ctrl_b_compares_the_selected_scenario_on_tokio_and_on_asyncio() {
         "{bar}"
     );
     // `r` runs both again, each on its own runtime.
-    let effects = press(&mut app, KeyCode::Char('r'), KeyModifiers::NONE);
+    let effects = key(&mut app, KeyCode::Char('r'));
     let again = effects.iter().any(|e| {
         matches!(e, Effect::StartCompare { engines, .. } if *engines == [Engine::Tokio, Engine::Asyncio])
     });

@@ -189,21 +189,7 @@ fn only_the_selected_task_has_wake_marks_and_a_picture_has_none() {
     select(&mut app, "refresh_prices");
     let text = screen_text(&render(&app));
     assert!(!lane_row(&text, "cart").contains('◷'), "{text}");
-    let saved = crate::saved::from_bytes(MUTEX.as_bytes(), "run.json").expect("it opens");
-    let mut picture = App::picture(Theme::plain(true), (120, 40));
-    let show = Launch::Show {
-        scenario: saved.scenario.clone().expect("its scenario"),
-        info: saved.info().clone(),
-        at: None,
-    };
-    assert!(update(&mut picture, Msg::Launch(show)).is_empty());
-    let drained = Drained {
-        batch: saved.run.tape.batch(),
-        status: Status::Live,
-        note: None,
-    };
-    assert!(update(&mut picture, Msg::Events(vec![drained])).is_empty());
-    let text = screen_text(&render(&picture));
+    let text = screen_text(&render(&picture(MUTEX, 120, 40)));
     assert!(text.contains("refresh_prices"), "{text}");
     assert!(!text.contains(['◆', '◷', '◎', '┆']), "{text}");
 }

@@ -1,30 +1,13 @@
 //! The menu through `update`: moving, filtering after `/`, running, marking, clicks, coming
 //! back from a run, and scenario files that join it after it opened.
 
-use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::*;
 use crate::ui::loader::Loaded;
-use crate::ui::msg::{Effect, Effects};
+use crate::ui::msg::Effect;
 use crate::ui::view::MenuLayout;
-
-fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Effects {
-    let event = MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    };
-    update(app, Msg::Mouse(event))
-}
-
-fn is_start(effects: &[Effect], speed: f64) -> bool {
-    effects.contains(&Effect::StopRun)
-        && effects
-            .iter()
-            .any(|e| matches!(e, Effect::StartRun { speed: s, .. } if *s == speed))
-}
 
 #[test]
 fn menu_moves_and_runs_the_selected_scenario() {

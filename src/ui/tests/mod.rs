@@ -16,13 +16,13 @@ mod view;
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::App;
 use super::menu::MenuEntry;
-use super::msg::{Effects, Launch, Msg};
+use super::msg::{Effect, Effects, Launch, Msg};
 use super::run_view::RunView;
 use super::screen::Screen;
 use super::theme::Theme;
@@ -40,6 +40,38 @@ fn key(app: &mut App, code: KeyCode) -> Effects {
 /// Types the character `c` in `app`.
 fn ch(app: &mut App, c: char) -> Effects {
     key(app, KeyCode::Char(c))
+}
+
+/// Presses `code` in `app` for what it does to the state (its effects are not looked at).
+fn press(app: &mut App, code: KeyCode) {
+    let _ = key(app, code);
+}
+
+/// Presses Ctrl and the character `c` in `app`.
+fn ctrl(app: &mut App, c: char) -> Effects {
+    update(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
+}
+
+/// A mouse event of `kind` at (`column`, `row`) in `app`.
+fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Effects {
+    let event = MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    update(app, Msg::Mouse(event))
+}
+
+/// Whether `effects` stop the run shown and start a new one at `speed`.
+fn is_start(effects: &[Effect], speed: f64) -> bool {
+    effects.contains(&Effect::StopRun)
+        && effects
+            .iter()
+            .any(|e| matches!(e, Effect::StartRun { speed: s, .. } if *s == speed))
 }
 
 /// A recorded run as one drain of its source, items as they were handed over.
@@ -90,17 +122,11 @@ fn opened(json: &str, color: bool, w: u16, h: u16) -> App {
     let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
     let mut app = menu_app(color, w, h);
     app.next_speed = saved.info().speed;
-    let launch = Launch::Open {
-        info: saved.info().clone(),
-        scenario: saved.scenario.clone(),
-        attached: None,
-        script: None,
-        tape: Arc::new(saved.run.tape.clone()),
-    };
+    let launch = open_launch(json);
     let mut driver = super::Driver::default();
     let mut effects = update(&mut app, Msg::Launch(launch));
     if matches!(app.screen, Screen::Ask(_)) {
-        assert_eq!(effects, [super::msg::Effect::StopRun], "nothing runs yet");
+        assert_eq!(effects, [Effect::StopRun], "nothing runs yet");
         effects = key(&mut app, KeyCode::Tab);
     }
     assert!(!driver.execute(effects));
@@ -108,6 +134,36 @@ fn opened(json: &str, color: bool, w: u16, h: u16) -> App {
     assert!(update(&mut app, msg).is_empty());
     assert!(!driver.is_live(), "a replay is over after one drain");
     assert_eq!(driver.drain(), None);
+    app
+}
+
+/// What `taskscope open` on the saved run `json` launches.
+fn open_launch(json: &str) -> Launch {
+    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
+    Launch::Open {
+        info: saved.info().clone(),
+        scenario: saved.scenario.clone(),
+        attached: None,
+        script: None,
+        tape: Arc::new(saved.run.tape.clone()),
+    }
+}
+
+/// A picture (an image, a recording's frame) of the saved run `json` at `w` x `h`: shown
+/// without asking anybody, then fed its tape.
+fn picture(json: &str, w: u16, h: u16) -> App {
+    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
+    let mut app = App::picture(Theme::plain(true), (w, h));
+    let show = Launch::Show {
+        scenario: saved.scenario.clone().expect("its scenario"),
+        info: saved.info().clone(),
+        at: None,
+    };
+    assert!(
+        update(&mut app, Msg::Launch(show)).is_empty(),
+        "nobody is asked"
+    );
+    assert!(update(&mut app, Msg::Events(vec![as_drained(&saved.run)])).is_empty());
     app
 }
 

@@ -1,18 +1,11 @@
 //! Step mode, compare and attach views: their keys through `update`, and snapshots from
 //! the fixed synthetic timelines.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 
 use super::*;
-use crate::ui::msg::{Effect, Effects};
-
-fn ctrl_t(app: &mut App) -> Effects {
-    update(
-        app,
-        Msg::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
-    )
-}
+use crate::ui::msg::Effect;
 
 /// The status bar and the footer of `app`'s screen.
 fn bars(app: &App) -> (String, String) {
@@ -31,7 +24,7 @@ fn step_mode_holds_the_view_at_each_step_start_and_n_moves_it() {
     assert!(ch(&mut app, 'n').is_empty());
     assert!(app.flash.as_deref().unwrap_or("").contains("step mode"));
     app.flash = None;
-    assert!(ctrl_t(&mut app).is_empty());
+    assert!(ctrl(&mut app, 't').is_empty());
     assert!(app.step_mode, "and for the next runs");
     let stops = crate::ui::step::stops(&[&run(&app).timeline]);
     assert_eq!(stops.len(), 2, "{stops:?}");
@@ -75,7 +68,7 @@ fn step_mode_holds_the_view_at_each_step_start_and_n_moves_it() {
 #[test]
 fn the_held_view_is_the_run_as_it_was_live_then() {
     let mut held = run_app(freeze_done(), true, 120, 40);
-    let _ = ctrl_t(&mut held);
+    let _ = ctrl(&mut held, 't');
     let _ = ch(&mut held, 'n');
     let at = run(&held).hold.expect("held");
     let done = freeze_done();
@@ -98,7 +91,7 @@ fn the_held_view_is_the_run_as_it_was_live_then() {
 #[test]
 fn ctrl_t_in_the_menu_starts_the_next_runs_in_step_mode() {
     let mut app = menu_app(true, 120, 40);
-    let _ = ctrl_t(&mut app);
+    let _ = ctrl(&mut app, 't');
     assert!(app.step_mode);
     assert!(screen_text(&render(&app)).contains("STEP MODE"));
     let _ = key(&mut app, KeyCode::Enter);
@@ -114,7 +107,7 @@ fn ctrl_t_in_the_menu_starts_the_next_runs_in_step_mode() {
 #[test]
 fn step_mode_status_80x24() {
     let mut app = run_app(freeze_done(), true, 80, 24);
-    let _ = ctrl_t(&mut app);
+    let _ = ctrl(&mut app, 't');
     let _ = ch(&mut app, 'n');
     let text = screen_text(&render(&app));
     assert!(text.contains("STEP 2/2 · n rest"), "{text}");
@@ -237,7 +230,7 @@ fn an_attached_view_shows_its_connection_and_quits_on_esc() {
 #[test]
 fn compare_steps_both_runs_on_one_axis() {
     let mut app = compare_app(120, 40);
-    let _ = ctrl_t(&mut app);
+    let _ = ctrl(&mut app, 't');
     let Screen::Compare(compare) = &app.screen else {
         panic!("a comparison");
     };

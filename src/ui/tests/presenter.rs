@@ -2,17 +2,13 @@
 //! any speed, a status bar that keeps its layout, `?` and `q` always in the footer, every
 //! key the help lists, and pictures without key hints and with every finding.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use insta::assert_snapshot;
 
 use super::*;
 use crate::record::EventKind;
 use crate::source::Item;
 use crate::ui::keymap::{self, Context};
-
-fn press(app: &mut App, code: KeyCode) {
-    let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 /// The rows of the screen.
 fn rows(app: &App) -> Vec<String> {
@@ -168,8 +164,7 @@ fn at_80x24_the_footer_always_shows_help_and_quit() {
     let menu = menu_app(true, 80, 24);
     let run = run_app(freeze_live(), true, 80, 24);
     let mut stepped = run_app(freeze_done(), true, 80, 24);
-    let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
-    let _ = update(&mut stepped, Msg::Key(t));
+    let _ = ctrl(&mut stepped, 't');
     for app in [&menu, &run, &stepped] {
         let footer = rows(app).last().cloned().unwrap_or_default();
         assert!(

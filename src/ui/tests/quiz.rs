@@ -4,7 +4,7 @@
 //! The runs judged are real runs of the built-ins, saved once
 //! (`taskscope run NAME --headless --format json > src/ui/tests/runs/NAME.json`).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 
 use super::*;
@@ -19,13 +19,6 @@ const FREEZE: &str = include_str!("runs/blocking-freeze.json");
 const FAILURE: &str = include_str!("runs/failure-cancellation.json");
 /// rescued-by-timeout: "how long does main take?", typed; about 2.1 s.
 const RESCUED: &str = include_str!("runs/rescued-by-timeout.json");
-
-fn ctrl(app: &mut App, c: char) -> Effects {
-    update(
-        app,
-        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    )
-}
 
 fn starts(effects: &Effects) -> bool {
     effects.iter().any(|e| matches!(e, Effect::StartRun { .. }))
@@ -231,15 +224,8 @@ fn the_question_80x24() {
 /// The dashboard of `taskscope open` on `json`: its question asked and answered with
 /// `keys`, then its replay drained.
 fn answered(json: &str, keys: &[KeyCode], w: u16, h: u16) -> App {
-    let saved = crate::saved::from_bytes(json.as_bytes(), "run.json").expect("it opens");
     let mut app = menu_app(true, w, h);
-    let launch = Launch::Open {
-        info: saved.info().clone(),
-        scenario: saved.scenario.clone(),
-        attached: None,
-        script: None,
-        tape: Arc::new(saved.run.tape.clone()),
-    };
+    let launch = open_launch(json);
     assert_eq!(update(&mut app, Msg::Launch(launch)), [Effect::StopRun]);
     let mut driver = Driver::default();
     for &code in keys {
@@ -326,15 +312,7 @@ fn a_set_answer_is_right_only_when_it_is_the_whole_set() {
 fn in_step_mode_the_run_settles_the_question_when_the_rest_is_shown() {
     let mut app = menu_app(true, 120, 40);
     app.step_mode = true;
-    let saved = crate::saved::from_bytes(FREEZE.as_bytes(), "run.json").expect("it opens");
-    let launch = Launch::Open {
-        info: saved.info().clone(),
-        scenario: saved.scenario.clone(),
-        attached: None,
-        script: None,
-        tape: Arc::new(saved.run.tape.clone()),
-    };
-    let _ = update(&mut app, Msg::Launch(launch));
+    let _ = update(&mut app, Msg::Launch(open_launch(FREEZE)));
     let mut driver = Driver::default();
     assert!(!driver.execute(ch(&mut app, '1')));
     let msg = driver.drain().expect("the replay hands its tape over");
@@ -356,18 +334,7 @@ fn in_step_mode_the_run_settles_the_question_when_the_rest_is_shown() {
 /// the right one marked, and the measured truth.
 #[test]
 fn a_picture_shows_the_question_the_right_choice_and_the_truth() {
-    let saved = crate::saved::from_bytes(FREEZE.as_bytes(), "run.json").expect("it opens");
-    let mut app = App::picture(Theme::plain(true), (100, 30));
-    let show = Launch::Show {
-        scenario: saved.scenario.clone().expect("a scenario"),
-        info: saved.info().clone(),
-        at: None,
-    };
-    assert!(
-        update(&mut app, Msg::Launch(show)).is_empty(),
-        "nobody is asked"
-    );
-    assert!(update(&mut app, Msg::Events(vec![as_drained(&saved.run)])).is_empty());
+    let app = picture(FREEZE, 100, 30);
     let rows = quiz_rows(&app).join("\n");
     assert!(
         rows.contains("1 slow_sync_call ✓   2 heartbeat   3 fetch_weather"),

@@ -4,17 +4,13 @@
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::*;
 use crate::export::json::{to_document, to_json_string};
 use crate::scenario::ScenarioFile;
 use crate::source::Tape;
 use crate::ui::Driver;
-
-fn press(app: &mut App, code: KeyCode) {
-    let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 /// A real run of `name` at 4x, watched in the dashboard to its end while its drains are
 /// also kept (what a headless run saves): the app at the end, and the saved document.
@@ -149,8 +145,7 @@ fn an_opened_run_can_be_stepped() {
     let (_, json) = watched_and_saved("concurrent-group");
     let mut open = opened(&json, true, 120, 40);
     let whole = screen_text(&render(&open));
-    let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
-    let _ = update(&mut open, Msg::Key(t));
+    let _ = ctrl(&mut open, 't');
     let run = open.run().expect("a run");
     let stops = crate::ui::step::stops(&[&run.timeline]);
     assert_eq!(run.hold, stops.first().copied());

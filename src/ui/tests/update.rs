@@ -1,21 +1,11 @@
 //! `update`, message by message and command by command.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::*;
 use crate::ui::app::Overlay;
 use crate::ui::layout::RunLayout;
-use crate::ui::msg::{Effect, Effects};
-
-fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Effects {
-    let event = MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    };
-    update(app, Msg::Mouse(event))
-}
+use crate::ui::msg::Effect;
 
 /// The layout of the run screen, as drawn.
 fn layout(app: &App) -> RunLayout {
@@ -28,26 +18,12 @@ fn selected_name(app: &App) -> String {
     run.shown().task(id).expect("lane").name.clone()
 }
 
-fn is_start(effects: &[Effect], speed: f64) -> bool {
-    effects.contains(&Effect::StopRun)
-        && effects
-            .iter()
-            .any(|e| matches!(e, Effect::StartRun { speed: s, .. } if *s == speed))
-}
-
 #[test]
 fn ctrl_c_quits_everywhere() {
-    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let mut app = menu_app(true, 120, 40);
-    assert_eq!(
-        update(&mut app, Msg::Key(ctrl_c)),
-        [Effect::StopRun, Effect::Quit]
-    );
+    assert_eq!(ctrl(&mut app, 'c'), [Effect::StopRun, Effect::Quit]);
     let mut app = run_app(freeze_live(), true, 120, 40);
-    assert_eq!(
-        update(&mut app, Msg::Key(ctrl_c)),
-        [Effect::StopRun, Effect::Quit]
-    );
+    assert_eq!(ctrl(&mut app, 'c'), [Effect::StopRun, Effect::Quit]);
 }
 
 #[test]

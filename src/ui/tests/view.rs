@@ -1,14 +1,10 @@
 //! Snapshots of the view (insta + `TestBackend`), from fixed synthetic timelines.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 use ratatui::style::Color;
 
 use super::*;
-
-fn press(app: &mut App, code: KeyCode) {
-    let _ = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 #[test]
 fn menu_120x40() {
@@ -231,8 +227,7 @@ fn every_glyph_drawn_is_in_the_embedded_font() {
     super::inside::select(&mut woken, "cart");
     apps.push(woken);
     let mut step = run_app(freeze_done(), true, 80, 24);
-    let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
-    let _ = update(&mut step, Msg::Key(t));
+    let _ = ctrl(&mut step, 't');
     apps.push(step);
     for app in &apps {
         let terminal = render(app);

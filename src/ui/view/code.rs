@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::rule::title_rule;
 use crate::record::TaskId;
 use crate::source::Runtime;
 use crate::ui::app::App;
@@ -97,8 +98,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
         false => String::new(),
     };
     let title = format!("─ {} code {switch}{path} ", run.lang.name());
-    let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
-    buf.set_stringn(area.x, area.y, &rule, usize::from(area.width), th.faint());
+    title_rule(buf, area, &title, th.faint());
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
     let Some(listing) = run.listing() else {
         let why = if run.scenario.code.is_none() {

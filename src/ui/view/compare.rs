@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 
 use super::findings::{Listed, draw_findings, settled};
+use super::rule;
 use super::status::{Tail, draw_bar, draw_caption};
 use super::{axis, footer, lanes, workers};
 use crate::ui::app::App;
@@ -117,6 +118,5 @@ fn title_rule(app: &App, run: &RunView, half: Rect, buf: &mut Buffer) {
         info.runtime_short(),
         tl.show_ns(tl.now_ns())
     );
-    let rule = format!("{title}{}", "─".repeat(usize::from(half.width)));
-    buf.set_stringn(half.x, half.y, &rule, usize::from(half.width), th.accent());
+    rule::title_rule(buf, half, &title, th.accent());
 }

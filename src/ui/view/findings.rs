@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::rule::title_rule;
 use crate::timeline::{Finding, Timeline};
 use crate::ui::app::App;
 use crate::ui::layout::is_news;
@@ -54,14 +55,7 @@ pub fn draw_findings(app: &App, listed: &[Listed], area: Rect, buf: &mut Buffer)
         .sum();
     let full = rows_in_full < usize::from(area.height);
     let title = format!("─ findings ({}) ", listed.len());
-    let rule = format!("{title}{}", "─".repeat(usize::from(area.width)));
-    buf.set_stringn(
-        area.x,
-        area.y,
-        &rule,
-        usize::from(area.width),
-        theme.faint(),
-    );
+    title_rule(buf, area, &title, theme.faint());
     let rows = usize::from(area.height - 1);
     let mut y = area.y + 1;
     let skip = if full {

@@ -12,7 +12,7 @@ use ratatui::widgets::Widget;
 
 use super::rows::{Band, draw_name, overlay_time, put, write_into_runs};
 use crate::record::{LabelId, TaskId};
-use crate::timeline::{BLOCKING_POLL_NS, Outcome, Segment, State, TaskLane, Timeline};
+use crate::timeline::{Outcome, Segment, State, TaskLane, Timeline};
 use crate::ui::app::App;
 use crate::ui::lane_tree::lane_label;
 use crate::ui::layout::{LaneArea, NAME_EXTRA};
@@ -49,9 +49,7 @@ fn accumulate(window: &Window, seg: &Segment, runtime_workers: u16, cells: &mut 
     if b <= a {
         return;
     }
-    let blocking = seg.state == State::Running
-        && seg.duration_ns() >= BLOCKING_POLL_NS
-        && seg.worker().is_some_and(|w| w < runtime_workers);
+    let blocking = seg.is_blocking(runtime_workers);
     for c in c0..=c1 {
         let from = window.col_start(c).max(a);
         let to = window.col_start(c + 1).min(b);
@@ -114,9 +112,7 @@ fn state_glyph(
     }
     match lane.segment_at(t) {
         Some(seg) if t >= lane.spawned_ns => {
-            let blocking = seg.state == State::Running
-                && seg.duration_ns() >= BLOCKING_POLL_NS
-                && seg.worker().is_some_and(|w| w < runtime_workers);
+            let blocking = seg.is_blocking(runtime_workers);
             (
                 Theme::state_glyph(seg.state, blocking),
                 theme.state(seg.state, blocking),

@@ -3,6 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::rule::title_rule;
 use crate::scenario::Scenario;
 use crate::ui::app::App;
 use crate::ui::words::{fit, wrap};
@@ -15,18 +16,8 @@ pub fn draw_lesson_pane(app: &App, scenario: &Scenario, area: Rect, buf: &mut Bu
         return;
     }
     let title = format!("─ lesson: {} ", scenario.summary);
-    let rule = format!(
-        "{}{}",
-        fit(&title, usize::from(area.width)),
-        "─".repeat(usize::from(area.width))
-    );
-    buf.set_stringn(
-        area.x,
-        area.y,
-        &rule,
-        usize::from(area.width),
-        theme.faint(),
-    );
+    let title = fit(&title, usize::from(area.width));
+    title_rule(buf, area, &title, theme.faint());
     let width = usize::from(area.width - 2);
     let text = scenario.lesson.trim().replace('\n', " ");
     let lines = wrap(&text, width);

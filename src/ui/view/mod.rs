@@ -16,6 +16,7 @@ mod menu;
 mod preview;
 mod quiz;
 mod rows;
+mod rule;
 mod status;
 mod wakes;
 mod workers;

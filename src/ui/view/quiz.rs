@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use super::rule::title_rule;
 use crate::quiz::Score;
 use crate::timeline::Outcome;
 use crate::ui::app::App;
@@ -18,23 +19,7 @@ pub fn draw_quiz_pane(app: &App, quiz: &QuizShape, area: Rect, buf: &mut Buffer)
     if area.height == 0 {
         return;
     }
-    let title = "─ quiz ";
-    buf.set_stringn(
-        area.x,
-        area.y,
-        title,
-        usize::from(area.width),
-        theme.faint(),
-    );
-    let rule = "─".repeat(usize::from(area.width));
-    let at = area.x + title.chars().count() as u16;
-    buf.set_stringn(
-        at,
-        area.y,
-        &rule,
-        usize::from(area.right() - at),
-        theme.faint(),
-    );
+    title_rule(buf, area, "─ quiz ", theme.faint());
     buf.set_string(area.x + 2, area.y, "quiz", theme.accent());
     let lines = quiz_lines(quiz, area.width);
     let rows = usize::from(area.height - 1);

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 
 use super::rows::{Band, draw_name, overlay_time, put, write_into_runs};
 use crate::record::{TaskId, WorkerId};
-use crate::timeline::{BLOCKING_POLL_NS, Busy, State, WorkerLane};
+use crate::timeline::{Busy, State, WorkerLane};
 use crate::ui::app::App;
 use crate::ui::layout::LaneArea;
 use crate::ui::run_view::RunView;
@@ -50,10 +50,9 @@ pub fn draw_workers(
     for (i, w) in tl.workers().iter().take(layout.worker_lanes()).enumerate() {
         let band = Band::nth(layout.workers.y, i, layout.lane_rows);
         let y = band.y;
-        let long_poll = |b: &Busy| !w.blocking_pool && b.duration_ns() >= BLOCKING_POLL_NS;
         let glyph = match busy_at(w, run.instant()) {
             Some(b) => {
-                let blocking = long_poll(&b);
+                let blocking = w.is_long_poll(&b);
                 (
                     Theme::state_glyph(State::Running, blocking),
                     theme.state(State::Running, blocking),
@@ -93,7 +92,7 @@ pub fn draw_workers(
                     .min(e)
                     .saturating_sub(window.col_start(c).max(a));
                 busy[usize::from(c)] += ns;
-                owner[usize::from(c)] = Some((b.task, long_poll(&b)));
+                owner[usize::from(c)] = Some((b.task, w.is_long_poll(&b)));
             }
         }
         for c in 0..window.cols {
