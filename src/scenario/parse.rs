@@ -3,11 +3,11 @@
 
 use toml::de::{DeTable, DeValue};
 
+use super::asyncio_parse;
 use super::code;
 use super::diagnostic::Diagnostic;
 use super::model::{Flavor, Function, RuntimeSpec, Scenario, Theme};
 use super::names::name_spawns;
-use super::asyncio_parse;
 use super::quiz_parse;
 use super::resources;
 use super::source::{NAME_HELP, Source, Span, Value, describe, in_file_order, is_name};
@@ -198,7 +198,14 @@ fn syntax_error(src: &Source) -> Diagnostic {
 /// puts them inside that table: an easy mistake that would otherwise read as "missing".
 /// (`[asyncio]` has a `lesson` of its own.)
 fn check_misplaced(src: &Source, doc: &DeTable<'_>) -> Result<(), Diagnostic> {
-    for table_name in ["runtime", "resources", "code", "functions", "quiz", "asyncio"] {
+    for table_name in [
+        "runtime",
+        "resources",
+        "code",
+        "functions",
+        "quiz",
+        "asyncio",
+    ] {
         let Some(table) = doc.get(table_name).and_then(|t| t.get_ref().as_table()) else {
             continue;
         };

@@ -104,8 +104,8 @@ fn asked_on_asyncio(
             .error(
                 spans.header.clone(),
                 format!(
-                    "this question is about a multi_thread runtime of {workers} workers, and a \
-                     run on asyncio, where one loop runs every task, would ask it too"
+                    "this multi_thread scenario's question (about {workers} workers on tokio) \
+                     would be asked on asyncio too, where one loop runs every task"
                 ),
             )
             .with_help(
