@@ -231,3 +231,26 @@ fn name(tl: &Timeline, id: TaskId) -> String {
     tl.task(id)
         .map_or_else(|| format!("#{id}"), |t| t.name.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_is_named_as_each_runtime_makes_it() {
+        assert_eq!(
+            kind_words(TaskKind::BlockOn, Engine::Tokio),
+            "block_on future"
+        );
+        assert_eq!(
+            kind_words(TaskKind::BlockOn, Engine::Asyncio),
+            "asyncio.run's main task"
+        );
+        assert_eq!(kind_words(TaskKind::Task, Engine::Asyncio), "task");
+        assert_eq!(
+            kind_words(TaskKind::Blocking, Engine::Asyncio),
+            "asyncio.to_thread call"
+        );
+        assert_eq!(kind_words(TaskKind::Future, Engine::Tokio), "future");
+    }
+}
