@@ -27,12 +27,22 @@ fn asked(name: &str, engine: Engine) -> App {
 fn asyncio_is_asked_its_own_question_and_shown_its_own_lesson() {
     let mut app = asked("multi-thread-blocking", Engine::Asyncio);
     let screen = screen_text(&render(&app));
-    assert!(screen.contains("resize_images blocks asyncio's one loop"), "{screen}");
+    assert!(
+        screen.contains("resize_images blocks asyncio's one loop"),
+        "{screen}"
+    );
     let _ = key(&mut app, KeyCode::Tab);
     assert_eq!(run(&app).engine(), Engine::Asyncio);
-    assert!(run(&app).lesson().starts_with("On tokio this runs on 4 workers"));
+    assert!(
+        run(&app)
+            .lesson()
+            .starts_with("On tokio this runs on 4 workers")
+    );
     let screen = screen_text(&render(&app));
-    assert!(screen.contains("On tokio this runs on 4 workers"), "{screen}");
+    assert!(
+        screen.contains("On tokio this runs on 4 workers"),
+        "{screen}"
+    );
     assert_ne!(run(&app).lesson(), run(&app).scenario.lesson);
 }
 
@@ -40,9 +50,15 @@ fn asyncio_is_asked_its_own_question_and_shown_its_own_lesson() {
 fn tokio_is_asked_the_scenario_s_own_question_and_shown_its_own_lesson() {
     let mut app = asked("multi-thread-blocking", Engine::Tokio);
     let screen = screen_text(&render(&app));
-    assert!(screen.contains("resize_images blocks one of the four workers"), "{screen}");
+    assert!(
+        screen.contains("resize_images blocks one of the four workers"),
+        "{screen}"
+    );
     let _ = key(&mut app, KeyCode::Tab);
     assert_eq!(run(&app).lesson(), run(&app).scenario.lesson);
     let screen = screen_text(&render(&app));
-    assert!(screen.contains("A multi_thread runtime has several workers"), "{screen}");
+    assert!(
+        screen.contains("A multi_thread runtime has several workers"),
+        "{screen}"
+    );
 }
