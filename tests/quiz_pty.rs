@@ -69,7 +69,7 @@ fn the_room_types_a_duration_and_the_screen_judges_it_by_the_measured_one() {
 #[test]
 fn tab_skips_the_question_esc_goes_back_and_q_quits() {
     let mut s = Session::start(&["run", "hedged-requests"], 100, 30);
-    s.wait_text("Which branch of the race finishes first?");
+    s.wait_text("Which of the two finishes first?");
     s.send(b"\t");
     s.wait_text("tasks: 1 · branches: 2");
     assert!(!s.screen().contains("─ quiz"), "not asked: no verdict");

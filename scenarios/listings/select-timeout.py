@@ -1,4 +1,4 @@
-# select-timeout: a 5 s request under a 2 s timeout is dropped at the deadline.
+# select-timeout: a 5 s request under a 2 s timeout is cut off at the deadline.
 import asyncio
 
 async def main():

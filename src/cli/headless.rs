@@ -81,7 +81,8 @@ pub(super) fn print(
             if let Some(note) = run.tape.note() {
                 outln!("note: {note}");
             }
-            if let Some(quiz) = scenario.and_then(|(s, _)| s.quiz.as_ref()) {
+            let asked = scenario.and_then(|(s, _)| export::quiz::asked(s, &run.timeline));
+            if let Some(quiz) = asked {
                 out!("\n{}", export::quiz::to_text(quiz, &run.timeline));
             }
         }

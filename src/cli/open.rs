@@ -47,7 +47,8 @@ pub fn run(args: &OpenArgs) -> ExitCode {
     match args.format {
         Format::Text => {
             out!("{}", export::text::to_text(timeline, args.width));
-            if let Some(quiz) = saved.scenario_pair().and_then(|(s, _)| s.quiz.as_ref()) {
+            let scenario = saved.scenario_pair().map(|(s, _)| s);
+            if let Some(quiz) = scenario.and_then(|s| export::quiz::asked(s, timeline)) {
                 out!("\n{}", export::quiz::to_text(quiz, timeline));
             }
             if let Some(report) = &saved.attach {

@@ -246,7 +246,7 @@ pub fn to_document(
         scenario_file: scenario.map(|(_, file)| file.clone()),
         tape: run.tape.clone(),
         quiz: scenario
-            .and_then(|(s, _)| s.quiz.as_ref())
+            .and_then(|(s, _)| super::quiz::asked(s, t))
             .map(|quiz| super::quiz::to_json(quiz, t)),
         script: None,
     }

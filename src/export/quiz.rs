@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::quiz::{Measured, Verdict, judge};
-use crate::scenario::{Quiz, QuizKind};
+use crate::scenario::{Quiz, QuizKind, Scenario};
 use crate::timeline::Timeline;
 
 /// The quiz of a run's scenario, with what the run measured.
@@ -55,6 +55,12 @@ pub enum MeasuredJson {
     First(Vec<String>),
     /// The listed tasks that ended cancelled (possibly none).
     Cancelled(Vec<String>),
+}
+
+/// The question a run of `scenario` asks: the one of the runtime it ran on (on asyncio, the
+/// scenario's `[asyncio.quiz]` where it has one).
+pub fn asked<'a>(scenario: &'a Scenario, t: &Timeline) -> Option<&'a Quiz> {
+    t.info().runtime.engine().quiz(scenario)
 }
 
 /// The `quiz` object of a run of a scenario with a quiz.

@@ -98,6 +98,7 @@ impl Script {
             code,
             resources: Vec::new(),
             quiz: None,
+            asyncio: Default::default(),
         }
     }
 }

@@ -69,7 +69,7 @@ pub(crate) fn parse_with(source: &str, origin: &str, load: Loader) -> Result<Sce
     let mut parsed = parse_document(&src)?;
     let graph = validate::validate(&src, &parsed)?;
     resource_use::check(&src, &parsed, &graph)?;
-    quiz_names::check(&src, &parsed.scenario, &parsed.quiz)?;
+    quiz_names::check(&src, &parsed.scenario, &parsed.quiz, &parsed.asyncio_quiz)?;
     let refs = std::mem::take(&mut parsed.code);
     code::attach(&src, &mut parsed, &refs, load)?;
     Ok(parsed.scenario)

@@ -5,6 +5,7 @@
 //! The file format is documented in the README ("Writing a scenario").
 
 mod args;
+mod asyncio_parse;
 mod builtin;
 mod code;
 mod compile;
@@ -15,6 +16,7 @@ mod graph;
 mod load;
 mod model;
 mod names;
+mod on_asyncio;
 mod parse;
 mod program;
 mod quiz;
@@ -36,12 +38,13 @@ pub use duration::{DURATION_EXPECTED, DurationError, format_duration, parse_dura
 pub use embedded::ScenarioFile;
 pub use load::{builtin, load_file, parse, parse_bytes, resolve};
 pub use model::*;
+pub use on_asyncio::OnAsyncio;
 pub use parse::DEFAULT_WORKERS;
 pub use program::{
     FnId, Instr, Op, PROGRAM_VERSION, Program, ResId, ResourceDecl, Routine, SlotId, TaskStart,
 };
 pub use quiz::{DurationChoice, Question, Quiz, QuizKind};
-pub use quiz_names::lane_names;
+pub use quiz_names::{asyncio_lane_names, lane_names};
 pub use step::{MODIFIERS, VERBS};
 
 #[cfg(test)]

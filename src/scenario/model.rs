@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::on_asyncio::OnAsyncio;
 use super::quiz::Quiz;
 
 /// A validated scenario, ready to run.
@@ -27,6 +28,8 @@ pub struct Scenario {
     pub resources: Vec<Resource>,
     /// The question for the room (`[quiz]`), settled by the run; None without one.
     pub quiz: Option<Quiz>,
+    /// The lesson and question a run on asyncio tells instead (`[asyncio]`), if any.
+    pub asyncio: OnAsyncio,
 }
 
 /// The menu's groups: what kind of lesson a scenario is.

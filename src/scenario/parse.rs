@@ -3,6 +3,7 @@
 
 use toml::de::{DeTable, DeValue};
 
+use super::asyncio_parse;
 use super::code;
 use super::diagnostic::Diagnostic;
 use super::model::{Flavor, Function, RuntimeSpec, Scenario, Theme};
@@ -16,7 +17,7 @@ use super::suggest;
 use crate::limits::MAX_WORKERS;
 
 /// The keys a scenario file may have at the top.
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 10] = [
     "name",
     "summary",
     "lesson",
@@ -26,6 +27,7 @@ const TOP_KEYS: [&str; 9] = [
     "code",
     "functions",
     "quiz",
+    "asyncio",
 ];
 
 /// The keys of `[runtime]`.
@@ -78,6 +80,7 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
     let code = code::parse_table(src, doc)?;
     let (mut functions, spans) = functions(src, doc)?;
     let (quiz, quiz_spans) = quiz_parse::parse_table(src, doc)?.unzip();
+    let (asyncio, asyncio_spans) = asyncio_parse::parse_table(src, doc)?;
     let steps = functions.iter_mut().flat_map(|f| &mut f.steps);
     for (id, step) in (0..).zip(steps) {
         step.id = id;
@@ -93,9 +96,11 @@ pub(crate) fn parse_document(src: &Source) -> Result<Parsed, Diagnostic> {
         code: None,
         resources,
         quiz,
+        asyncio,
     };
     let mut parsed = Parsed::new(scenario, spans, code);
     parsed.quiz = quiz_spans.unwrap_or_default();
+    parsed.asyncio_quiz = asyncio_spans.unwrap_or_default();
     Ok(parsed)
 }
 
@@ -191,14 +196,23 @@ fn syntax_error(src: &Source) -> Diagnostic {
 
 /// Rejects `name`, `summary` or `lesson` written after a `[table]` header, where TOML
 /// puts them inside that table: an easy mistake that would otherwise read as "missing".
+/// (`[asyncio]` has a `lesson` of its own.)
 fn check_misplaced(src: &Source, doc: &DeTable<'_>) -> Result<(), Diagnostic> {
-    for table_name in ["runtime", "resources", "code", "functions", "quiz"] {
+    for table_name in [
+        "runtime",
+        "resources",
+        "code",
+        "functions",
+        "quiz",
+        "asyncio",
+    ] {
         let Some(table) = doc.get(table_name).and_then(|t| t.get_ref().as_table()) else {
             continue;
         };
         for (key, value) in in_file_order(table) {
             let key_name: &str = key.get_ref();
-            let text_key = ["name", "summary", "lesson", "theme"].contains(&key_name);
+            let own = table_name == "asyncio" && key_name == "lesson";
+            let text_key = ["name", "summary", "lesson", "theme"].contains(&key_name) && !own;
             if text_key && (table_name == "runtime" || value.get_ref().is_str()) {
                 return Err(src
                     .error(key.span(), format!("`{key_name}` is inside [{table_name}]"))

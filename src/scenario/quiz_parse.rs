@@ -17,6 +17,8 @@ use crate::limits::{
 /// Where the names a quiz gives are, for the check against the scenario's tasks.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct QuizSpans {
+    /// The table's header (`[quiz]`), for what concerns the whole question.
+    pub header: Span,
     /// The value of `of`.
     pub of: Option<Span>,
     /// Each choice that names a task.
@@ -35,17 +37,31 @@ pub(crate) fn parse_table(
     src: &Source,
     doc: &DeTable<'_>,
 ) -> Result<Option<(Quiz, QuizSpans)>, Diagnostic> {
-    let Some((key, value)) = doc.get_key_value("quiz") else {
-        return Ok(None);
-    };
+    match doc.get_key_value("quiz") {
+        Some((key, value)) => parse_quiz(src, key, value, "quiz").map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A quiz table (`quiz = value`), called `title` in messages (`quiz`, `asyncio.quiz`).
+pub(crate) fn parse_quiz(
+    src: &Source,
+    key: &Key<'_>,
+    value: &Value<'_>,
+    title: &str,
+) -> Result<(Quiz, QuizSpans), Diagnostic> {
     let Some(table) = value.get_ref().as_table() else {
-        return Err(src.wrong_type("quiz", value, "a table", EXAMPLE));
+        let example = EXAMPLE.replacen("[quiz]", &format!("[{title}]"), 1);
+        return Err(src.wrong_type(title, value, "a table", &example));
     };
-    src.check_keys(table, "in [quiz]", &QUIZ_KEYS)?;
+    src.check_keys(table, &format!("in [{title}]"), &QUIZ_KEYS)?;
     let header = src.header_span(key.span());
     let ask = ask(src, table, &header)?;
     let (kind, kind_span) = kind(src, table, &header)?;
-    let mut spans = QuizSpans::default();
+    let mut spans = QuizSpans {
+        header: header.clone(),
+        ..QuizSpans::default()
+    };
     let of = of(src, table, kind, &kind_span, &mut spans)?;
     let choices = table.get_key_value("choices");
     let question = match kind {
@@ -86,7 +102,7 @@ pub(crate) fn parse_table(
         question,
         line: src.line(key.span().start),
     };
-    Ok(Some((quiz, spans)))
+    Ok((quiz, spans))
 }
 
 /// `ask`: the question, required, not blank, at most [`MAX_QUIZ_ASK_CHARS`] characters.

@@ -52,6 +52,11 @@ fn lane_names_are_every_name_a_run_can_give_a_lane() {
             "serve",
         ]
     );
+    // On asyncio: the same, but not the calls of the timeout (`slow`) and the
+    // until_cancelled (`serve`), and no numbered entry of a join_all or race.
+    let mut asyncio = lane_names(&scenario);
+    asyncio.retain(|n| n != "slow" && n != "serve");
+    assert_eq!(asyncio_lane_names(&scenario), asyncio);
 }
 
 #[test]
@@ -79,7 +84,11 @@ fn each_kind_of_question_is_read_into_the_model() {
     assert_eq!(typed.of(), Some("fetch-2"));
     assert!(typed.choices().is_empty());
 
-    let first = with("ask = \"  Who?  \"\nkind = \"first\"\nchoices = [\"slow\", \"serve\"]");
+    // `slow` and `serve` are lanes on tokio only: asyncio gets a question of its own.
+    let first = with(
+        "ask = \"  Who?  \"\nkind = \"first\"\nchoices = [\"slow\", \"serve\"]\n\n\
+         [asyncio.quiz]\nask = \"Who?\"\nkind = \"first\"\nchoices = [\"main\", \"page\"]",
+    );
     assert_eq!(first.ask, "Who?");
     assert_eq!(first.choices(), ["slow", "serve"]);
     let cancelled =
@@ -99,10 +108,15 @@ fn every_builtin_asks_a_question_at_the_end_of_its_file() {
         assert_eq!(quiz.line as usize, line_of_table, "{}", b.name);
         let after: Vec<&str> = b.source.lines().skip(line_of_table).collect();
         assert!(
-            after.iter().all(|l| !l.starts_with('[')),
-            "{}: [quiz] is the last table",
+            after
+                .iter()
+                .all(|l| !l.starts_with('[') || *l == "[asyncio.quiz]"),
+            "{}: [quiz] is the last table (but asyncio's own question)",
             b.name
         );
         assert!(quiz.ask.ends_with('?'), "{}: {}", b.name, quiz.ask);
+        if let Some(asyncio) = &scenario.asyncio.quiz {
+            assert!(asyncio.ask.ends_with('?'), "{}: {}", b.name, asyncio.ask);
+        }
     }
 }

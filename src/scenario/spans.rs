@@ -18,6 +18,8 @@ pub(crate) struct Parsed {
     pub code: CodeRefs,
     /// Where the task names of `[quiz]` are, checked once the steps are validated.
     pub quiz: QuizSpans,
+    /// Where the task names of `[asyncio.quiz]` are (empty without one).
+    pub asyncio_quiz: QuizSpans,
     /// Each function's index in `scenario.functions`, by name: found once, so no check looks
     /// a name up by walking the functions.
     index: HashMap<String, usize>,
@@ -37,6 +39,7 @@ impl Parsed {
             functions,
             code,
             quiz: QuizSpans::default(),
+            asyncio_quiz: QuizSpans::default(),
             index,
         }
     }

@@ -2,7 +2,7 @@
 //! runs on, and at what speed. Every source says it up front; the timeline and every view
 //! read it.
 
-use crate::scenario::Flavor;
+use crate::scenario::{Flavor, Quiz, Scenario};
 
 /// The event loop a run ran on, as the JSON's `runtime.flavor` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +52,24 @@ impl Engine {
         match self {
             Engine::Tokio => "tokio",
             Engine::Asyncio => "asyncio",
+        }
+    }
+
+    /// The lesson a run of `scenario` on this loop shows: on asyncio, the `[asyncio]`
+    /// lesson where the scenario has one.
+    pub fn lesson(self, scenario: &Scenario) -> &str {
+        match (self, &scenario.asyncio.lesson) {
+            (Engine::Asyncio, Some(lesson)) => lesson,
+            _ => &scenario.lesson,
+        }
+    }
+
+    /// The question a run of `scenario` on this loop asks: on asyncio, the `[asyncio.quiz]`
+    /// where the scenario has one.
+    pub fn quiz(self, scenario: &Scenario) -> Option<&Quiz> {
+        match self {
+            Engine::Asyncio => scenario.asyncio.quiz.as_ref().or(scenario.quiz.as_ref()),
+            Engine::Tokio => scenario.quiz.as_ref(),
         }
     }
 

@@ -7,12 +7,15 @@ use std::sync::Arc;
 use super::keymap::Context;
 use super::msg::Launch;
 use crate::scenario::{Quiz, QuizKind, Scenario};
+use crate::source::Engine;
 
 /// The question screen's state.
 #[derive(Debug)]
 pub struct AskScreen {
     /// The scenario whose question it is.
     pub scenario: Arc<Scenario>,
+    /// The loop the run will be on: its question is the one asked.
+    pub engine: Engine,
     /// What opens once the room has answered (or the question was skipped).
     pub then: Launch,
     /// The choices ticked so far, by index, in the order ticked (a set question).
@@ -35,10 +38,11 @@ pub enum Answering {
 }
 
 impl AskScreen {
-    /// The question of `scenario` (which has one), asked before `then` opens.
-    pub fn new(scenario: Arc<Scenario>, then: Launch) -> AskScreen {
+    /// The question of `scenario` (which has one on `engine`), asked before `then` opens.
+    pub fn new(scenario: Arc<Scenario>, engine: Engine, then: Launch) -> AskScreen {
         AskScreen {
             scenario,
+            engine,
             then,
             ticked: Vec::new(),
             typed: String::new(),
@@ -48,7 +52,7 @@ impl AskScreen {
 
     /// The question (a scenario without one is never asked: see `launch.rs`).
     pub fn quiz(&self) -> Option<&Quiz> {
-        self.scenario.quiz.as_ref()
+        self.engine.quiz(&self.scenario)
     }
 
     /// The choices as the room sees them (empty when it types its answer).

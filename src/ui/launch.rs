@@ -16,26 +16,28 @@ use crate::source::{Engine, RunInfo, Status};
 /// Opens the screen `launch` describes, or first the question of its scenario when the room
 /// is asked (see [`asks`]); returns what the loop must start.
 pub(super) fn launch(app: &mut App, launch: Launch) -> Effects {
+    // The question of the runtime the run will be on.
     let scenario = match &launch {
-        Launch::Run(scenario) => Some(scenario),
-        Launch::Open { scenario, .. } => scenario.as_ref(),
+        Launch::Run(scenario) => Some((scenario, app.next_engine)),
+        Launch::Open { scenario, info, .. } => scenario.as_ref().zip(Some(info.runtime.engine())),
         _ => None,
     };
-    match scenario.filter(|s| asks(app, s)).cloned() {
-        Some(scenario) => {
+    match scenario.filter(|(s, engine)| asks(app, s, *engine)) {
+        Some((scenario, engine)) => {
+            let ask = AskScreen::new(scenario.clone(), engine, launch);
             app.overlay = Overlay::None;
-            app.screen = Screen::Ask(Box::new(AskScreen::new(scenario, launch)));
+            app.screen = Screen::Ask(Box::new(ask));
             vec![Effect::StopRun].into()
         }
         None => open(app, launch),
     }
 }
 
-/// Whether the room is asked `scenario`'s question before its run: it has one, and questions
-/// are on (the menu's ctrl-a, `run --no-quiz`). A comparison, a picture and a rerun (`r`)
-/// ask nothing.
-pub fn asks(app: &App, scenario: &Scenario) -> bool {
-    app.ask && !app.picture && scenario.quiz.is_some()
+/// Whether the room is asked `scenario`'s question before its run on `engine`: it has one
+/// there, and questions are on (the menu's ctrl-a, `run --no-quiz`). A comparison, a
+/// picture and a rerun (`r`) ask nothing.
+pub fn asks(app: &App, scenario: &Scenario, engine: Engine) -> bool {
+    app.ask && !app.picture && engine.quiz(scenario).is_some()
 }
 
 /// Opens the screen `launch` describes, without asking, and returns what the loop must
@@ -148,7 +150,10 @@ fn carried_over(app: &App, mut view: RunView) -> RunView {
             view.lang = old.lang;
         }
         view.choice.filter = old.choice.filter.clone();
-        view.answer = old.answer.clone();
+        // The answer to the same question: a rerun on the other runtime may ask another.
+        if old.question() == view.question() {
+            view.answer = old.answer.clone();
+        }
     }
     view
 }

@@ -13,8 +13,8 @@ use super::window::{Window, view_window};
 use crate::pyrun::Script;
 use crate::quiz::{Answer, Verdict, judge};
 use crate::record::TaskId;
-use crate::scenario::{self, Listing, Scenario};
-use crate::source::{Drained, RunInfo, Runtime, Tape};
+use crate::scenario::{self, Listing, Quiz, Scenario};
+use crate::source::{Drained, Engine, RunInfo, Runtime, Tape};
 use crate::timeline::{Finding, Timeline};
 
 /// The stretch of time both runs of a comparison are drawn over: from 0 to the longer run,
@@ -180,6 +180,7 @@ impl RunView {
             code: None,
             resources: Vec::new(),
             quiz: None,
+            asyncio: Default::default(),
         };
         let mut view = RunView::of(Arc::new(scenario), info);
         view.attached = true;
@@ -253,7 +254,7 @@ impl RunView {
                 })
             });
         let findings = tl.findings();
-        let verdict = self.scenario.quiz.as_ref().map(|q| judge(q, tl));
+        let verdict = self.question().map(|q| judge(q, tl));
         self.derived.verdict = verdict;
         self.derived.lanes = lanes;
         self.derived.findings = findings;
@@ -304,11 +305,27 @@ impl RunView {
     pub fn quiz(&self, picture: bool) -> Option<QuizShape<'_>> {
         let shown = (self.answer.is_some() || picture) && !self.attached;
         Some(QuizShape {
-            quiz: self.scenario.quiz.as_ref().filter(|_| shown)?,
+            quiz: self.question().filter(|_| shown)?,
             answer: self.answer.as_ref(),
             verdict: self.verdict()?,
             over: self.shown().is_finished(),
         })
+    }
+
+    /// The event loop the run is on, whose lesson and question it tells.
+    pub fn engine(&self) -> Engine {
+        self.timeline.info().runtime.engine()
+    }
+
+    /// The lesson as a run on this loop tells it (`[asyncio]`'s on asyncio, if any).
+    pub fn lesson(&self) -> &str {
+        self.engine().lesson(&self.scenario)
+    }
+
+    /// The scenario's question as a run on this loop asks it (`[asyncio.quiz]` on asyncio,
+    /// if any).
+    pub fn question(&self) -> Option<&Quiz> {
+        self.engine().quiz(&self.scenario)
     }
 
     /// The listing of the code pane's language, if the scenario has one.
@@ -330,11 +347,7 @@ impl RunView {
             caption: self.note.is_some() || self.derived.caption.is_some(),
             code: self.code_shape(),
             details: self.details,
-            lesson: if self.attached {
-                ""
-            } else {
-                &self.scenario.lesson
-            },
+            lesson: if self.attached { "" } else { self.lesson() },
             quiz: self.quiz(picture),
             expected_lanes: self.expected_lanes(),
             picture,

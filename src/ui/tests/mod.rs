@@ -10,6 +10,7 @@ mod modes;
 mod presenter;
 mod quiz;
 mod saved;
+mod told;
 mod tree;
 mod update;
 mod view;

@@ -7,11 +7,25 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::record::TaskId;
+use crate::record::{TaskId, TaskKind};
+use crate::source::Engine;
 use crate::timeline::{Outcome, State, TaskLane, Timeline, WakeSource};
 use crate::ui::app::App;
 use crate::ui::marks::{WokenBy, end_mark};
 use crate::ui::run_view::RunView;
+
+/// What a lane is, in the words of the loop the run is on: `main` is the future tokio's
+/// `block_on` runs, and on asyncio the task `asyncio.run` makes of the main coroutine.
+fn kind_words(kind: TaskKind, engine: Engine) -> String {
+    match (kind, engine) {
+        (TaskKind::Branch(of), _) => format!("branch of a {}", of.as_str().replace('_', " ")),
+        (TaskKind::BlockOn, Engine::Tokio) => "block_on future".into(),
+        (TaskKind::BlockOn, Engine::Asyncio) => "asyncio.run's main task".into(),
+        (TaskKind::Blocking, Engine::Asyncio) => "asyncio.to_thread call".into(),
+        (TaskKind::Future, Engine::Asyncio) => "coroutine, never awaited".into(),
+        (kind, _) => kind.as_str().replace('_', " "),
+    }
+}
 
 fn row<'a>(app: &App, key: &'a str, value: String) -> Line<'a> {
     Line::from(vec![
@@ -81,10 +95,7 @@ pub fn draw(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
             o.as_str().replace('_', " ")
         ),
     };
-    let kind = match lane.kind.branch_of() {
-        Some(of) => format!("branch of a {}", of.as_str().replace('_', " ")),
-        None => lane.kind.as_str().replace('_', " "),
-    };
+    let kind = kind_words(lane.kind, run.engine());
     let mut who = vec![
         Line::styled(lane.name.clone(), theme.strong()),
         row(app, "id", format!("#{} · {kind}", lane.id)),
@@ -219,4 +230,27 @@ fn woke(tl: &Timeline, lane: &TaskLane) -> Option<String> {
 fn name(tl: &Timeline, id: TaskId) -> String {
     tl.task(id)
         .map_or_else(|| format!("#{id}"), |t| t.name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_is_named_as_each_runtime_makes_it() {
+        assert_eq!(
+            kind_words(TaskKind::BlockOn, Engine::Tokio),
+            "block_on future"
+        );
+        assert_eq!(
+            kind_words(TaskKind::BlockOn, Engine::Asyncio),
+            "asyncio.run's main task"
+        );
+        assert_eq!(kind_words(TaskKind::Task, Engine::Asyncio), "task");
+        assert_eq!(
+            kind_words(TaskKind::Blocking, Engine::Asyncio),
+            "asyncio.to_thread call"
+        );
+        assert_eq!(kind_words(TaskKind::Future, Engine::Tokio), "future");
+    }
 }

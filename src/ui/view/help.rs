@@ -101,13 +101,14 @@ pub fn draw_lesson(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let Some(run) = app.run() else { return };
     let s = &run.scenario;
+    let lesson = run.lesson();
     let lines = vec![
         Line::styled(s.summary.clone(), th.strong()),
         Line::raw(""),
-        Line::styled(s.lesson.trim().to_string(), th.text()),
+        Line::styled(lesson.trim().to_string(), th.text()),
     ];
     let w = 76.min(area.width.saturating_sub(4));
-    let text_len = (s.summary.len() + s.lesson.len()) as u16;
+    let text_len = (s.summary.len() + lesson.len()) as u16;
     let h = (text_len / w.saturating_sub(4).max(1) + 6).min(area.height);
     let rect = centered(area, w, h);
     popup(

@@ -4,13 +4,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::rule::title_rule;
-use crate::scenario::Scenario;
 use crate::ui::app::App;
+use crate::ui::run_view::RunView;
 use crate::ui::words::{fit, wrap};
 
 /// Draws the lesson under a title rule, wrapped; if it is longer than the pane, its last
-/// row says so (`L` shows it whole).
-pub fn draw_lesson_pane(app: &App, scenario: &Scenario, area: Rect, buf: &mut Buffer) {
+/// row says so (`L` shows it whole). The lesson is the one `run`'s runtime tells.
+pub fn draw_lesson_pane(app: &App, run: &RunView, area: Rect, buf: &mut Buffer) {
+    let scenario = &run.scenario;
     let theme = &app.theme;
     if area.height < 2 || area.width < 8 {
         return;
@@ -19,7 +20,7 @@ pub fn draw_lesson_pane(app: &App, scenario: &Scenario, area: Rect, buf: &mut Bu
     let title = fit(&title, usize::from(area.width));
     title_rule(buf, area, &title, theme.faint());
     let width = usize::from(area.width - 2);
-    let text = scenario.lesson.trim().replace('\n', " ");
+    let text = run.lesson().trim().replace('\n', " ");
     let lines = wrap(&text, width);
     let rows = usize::from(area.height - 1);
     for (i, line) in lines.iter().take(rows).enumerate() {

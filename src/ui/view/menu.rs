@@ -10,6 +10,7 @@ use super::footer::draw_footer;
 use super::preview::preview;
 use super::status::next_run_text;
 use crate::scenario::Theme;
+use crate::source::Engine;
 use crate::ui::app::App;
 use crate::ui::menu::{Menu, MenuEntry};
 use crate::ui::words::fit;
@@ -204,7 +205,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             (Err(_), false) => ("✗ ", th.error()),
             (Ok(_), false) => ("  ", th.strong()),
         };
-        let badges = badges(menu, filtered[row.pos]);
+        let badges = badges(menu, filtered[row.pos], app.next_engine);
         let name_w = list_w.saturating_sub(badges.chars().count());
         let name = format!("{mark}{}", e.name);
         let name = format!("{:<name_w$}", fit(&name, name_w));
@@ -220,7 +221,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             .title(Span::styled(format!(" {} ", entry.name), th.accent()));
         // Diagnostics wrap too: their excerpt and caret are short lines and stay aligned.
         let lines = match &entry.scenario {
-            Ok(s) => preview(s, th, usize::from(layout.preview.height)),
+            Ok(s) => preview(s, app.next_engine, th, usize::from(layout.preview.height)),
             Err(diagnostic) => {
                 let mut lines = vec![
                     Line::styled("this file does not parse:", th.error()),
@@ -243,8 +244,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The badges after an entry's name: its mark for a comparison (`[1]` `[2]`), narration
-/// (`♪`), code listings (`</>`) and a question for the room (`?`).
-pub fn badges(menu: &Menu, i: usize) -> String {
+/// (`♪`), code listings (`</>`) and a question for the room on `engine`, the next runs'
+/// loop (`?`).
+pub fn badges(menu: &Menu, i: usize, engine: Engine) -> String {
     let mut out = String::new();
     if let Some(at) = menu.marks.iter().position(|&m| m == i) {
         out.push_str(if at == 0 { " [1]" } else { " [2]" });
@@ -256,7 +258,7 @@ pub fn badges(menu: &Menu, i: usize) -> String {
         if s.code.is_some() {
             out.push_str(" </>");
         }
-        if s.quiz.is_some() {
+        if engine.quiz(s).is_some() {
             out.push_str(" ?");
         }
     }

@@ -109,7 +109,7 @@ fn draw_run(app: &App, screen: &RunScreen, attach: Option<&AttachScreen>, buf: &
         quiz::draw_quiz_pane(app, &quiz, rect, buf);
     }
     if let Some(rect) = layout.lesson {
-        lesson::draw_lesson_pane(app, &run.scenario, rect, buf);
+        lesson::draw_lesson_pane(app, run, rect, buf);
     }
     if let Some(rect) = layout.findings {
         let listed = findings::settled(run.shown(), findings, "");

@@ -4,11 +4,12 @@
 use ratatui::text::{Line, Span};
 
 use crate::scenario::{Action, OnTimeout, Scenario, format_duration};
+use crate::source::Engine;
 use crate::ui::theme::Theme as Style;
 
-/// The summary, the lesson, the runtime and every function's steps, as lines for people
-/// (as many as fit in `rows`).
-pub fn preview(s: &Scenario, th: &Style, rows: usize) -> Vec<Line<'static>> {
+/// The summary, the lesson (as a run on `engine`, the next runs' loop, tells it), the
+/// runtime and every function's steps, as lines for people (as many as fit in `rows`).
+pub fn preview(s: &Scenario, engine: Engine, th: &Style, rows: usize) -> Vec<Line<'static>> {
     let workers = match s.runtime.workers {
         1 => "1 worker".to_string(),
         n => format!("{n} workers"),
@@ -16,11 +17,11 @@ pub fn preview(s: &Scenario, th: &Style, rows: usize) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(s.summary.clone(), th.strong()),
         Line::raw(""),
-        Line::styled(s.lesson.trim().replace('\n', " "), th.text()),
+        Line::styled(engine.lesson(s).trim().replace('\n', " "), th.text()),
         Line::raw(""),
         Line::from(vec![
             Span::styled("has ", th.dim()),
-            Span::styled(extras(s), th.text()),
+            Span::styled(extras(s, engine), th.text()),
         ]),
         Line::from(vec![
             Span::styled("runtime ", th.dim()),
@@ -54,7 +55,7 @@ pub fn preview(s: &Scenario, th: &Style, rows: usize) -> Vec<Line<'static>> {
 
 /// Narration, listings and a question, in words: "narration ♪ · code </> Rust, Python ·
 /// a question for the room ?".
-fn extras(s: &Scenario) -> String {
+fn extras(s: &Scenario, engine: Engine) -> String {
     let say = s.steps().any(|(_, step)| step.say.is_some());
     let mut parts = vec![if say { "narration ♪" } else { "no narration" }.to_string()];
     let langs: Vec<&str> = s
@@ -73,7 +74,7 @@ fn extras(s: &Scenario) -> String {
     } else {
         format!("code </> {}", langs.join(", "))
     });
-    if s.quiz.is_some() {
+    if engine.quiz(s).is_some() {
         parts.push("a question for the room ?".to_string());
     }
     parts.join(" · ")
