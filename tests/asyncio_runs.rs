@@ -275,6 +275,6 @@ fn every_builtin_runs_to_its_end_on_asyncio() {
             unsettled.push(builtin.name);
         }
     }
-    // asyncio.timeout runs its call inside the task: no lane of its own to ask about.
-    assert_eq!(unsettled, ["select-timeout"]);
+    // The call under asyncio.timeout is a branch lane of its own, as on tokio.
+    assert!(unsettled.is_empty(), "{unsettled:?}");
 }

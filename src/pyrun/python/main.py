@@ -1,5 +1,5 @@
 
-# ---- Part 6 of 6 (main.py): the command line, a scenario run, a script run. ----
+# ---- Part 7 of 7 (main.py): the command line, a scenario run, a script run. ----
 
 import linecache
 import runpy
@@ -83,7 +83,7 @@ def _scenario(options):
     _RUN.locate = locate
     _RUN.step_of = lambda file, line: source.step_of_line.get(line, -1) if file == filename else -1
     namespace = {"asyncio": asyncio, "time": time, "_step": _Step, "_race": _race,
-                 "_until": _until, "_spin": _spin, "_panic": _panic, "_Token": _Token}
+                 "_until": _until, "_branch": _Branch, "_spin": _spin, "_panic": _panic, "_Token": _Token}
     exec(compile(text, filename, "exec"), namespace)
     install()
     try:
