@@ -70,7 +70,21 @@ pub fn run(args: &PythonArgs) -> ExitCode {
     if failed.is_some() && run.timeline.tasks().is_empty() {
         return failed.unwrap_or(ExitCode::FAILURE);
     }
-    print(&run, &script, exit.as_ref().map(|e| e.status), args);
+    if args.format == Format::Text && run.timeline.tasks().is_empty() {
+        // Nothing to draw (it could not be compiled, or never ran asyncio): say so, once.
+        let failed = exit.as_ref().filter(|e| e.status != 0);
+        let why = failed.map_or_else(String::new, |e| {
+            let message = e
+                .message
+                .as_ref()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default();
+            format!(": it exited with status {}{message}", e.status)
+        });
+        outln!("{} ran no asyncio tasks{why}", script.name());
+    } else {
+        print(&run, &script, exit.as_ref().map(|e| e.status), args);
+    }
     if let Some(code) = failed {
         return code;
     }
