@@ -112,3 +112,29 @@ fn a_program_that_does_not_compile_says_so_in_the_run_view() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_program_s_kept_output_is_printed_in_the_order_it_was_written() {
+    if !python_ok() {
+        return;
+    }
+    let _turn = turn();
+    let path = script("alternating.py");
+    let mut s = Session::start(&["python", &path], 120, 40);
+    s.wait_text("output: 16 lines, printed when taskscope closes · last: err 7");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    // stdout and stderr in turn, as a terminal would have shown them.
+    let written: Vec<String> = (0..8)
+        .flat_map(|i| [format!("out {i}"), format!("err {i}")])
+        .collect();
+    s.wait_text("err 7");
+    let screen = s.screen();
+    let shown: Vec<&str> = screen
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("out ") || l.starts_with("err "))
+        .collect();
+    assert_eq!(shown, written, "{screen}");
+}

@@ -10,7 +10,7 @@ pub mod script;
 mod source;
 pub mod wire;
 
-pub use output::{OutputLine, OutputLog, Stream};
+pub use output::{OutputLine, OutputLog};
 pub use script::Script;
 pub use source::PyRun;
 
