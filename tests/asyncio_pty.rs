@@ -82,3 +82,53 @@ fn taskscope_python_draws_a_program_and_prints_its_output_after() {
     s.wait_text("argv ['x']");
     s.wait_text("got users orders plain");
 }
+
+#[test]
+fn a_program_that_does_not_compile_says_so_in_the_run_view() {
+    if !python_ok() {
+        return;
+    }
+    let _turn = turn();
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("bad.py");
+    std::fs::write(&path, "async def main(:\n    pass\n").expect("write");
+    let mut s = Session::start(&["python", path.to_str().unwrap()], 120, 40);
+    s.wait_text("■ DONE");
+    s.wait_text("bad.py exited with status 1: SyntaxError: ");
+    s.send(b"q");
+    assert_eq!(s.wait_exit().exit_code(), 1);
+    s.assert_restored();
+    // Its output, printed once the dashboard closed: python3's, without a traceback.
+    s.wait_text("SyntaxError: ");
+    let screen = s.screen();
+    assert!(
+        !screen.contains("Traceback") && !screen.contains("runpy"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_program_s_kept_output_is_printed_in_the_order_it_was_written() {
+    if !python_ok() {
+        return;
+    }
+    let _turn = turn();
+    let path = script("alternating.py");
+    let mut s = Session::start(&["python", &path], 120, 40);
+    s.wait_text("output: 16 lines, printed when taskscope closes · last: err 7");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    // stdout and stderr in turn, as a terminal would have shown them.
+    let written: Vec<String> = (0..8)
+        .flat_map(|i| [format!("out {i}"), format!("err {i}")])
+        .collect();
+    s.wait_text("err 7");
+    let screen = s.screen();
+    let shown: Vec<&str> = screen
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("out ") || l.starts_with("err "))
+        .collect();
+    assert_eq!(shown, written, "{screen}");
+}

@@ -280,3 +280,40 @@ fn record_and_export_take_a_program_and_its_saved_run_opens_again() {
         stderr(&refused)
     );
 }
+
+/// A program that does not compile, in a folder of its own: its path.
+fn not_compiling() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("bad.py");
+    std::fs::write(&path, "import asyncio\n\n\nasync def main(:\n    pass\n").expect("write");
+    let path = path.to_str().expect("a path").to_string();
+    (dir, path)
+}
+
+#[test]
+fn a_program_that_does_not_compile_fails_as_python3_says_and_no_more() {
+    if !python_ok() {
+        return;
+    }
+    let (_dir, path) = not_compiling();
+    let python3 = std::process::Command::new(python())
+        .arg(&path)
+        .output()
+        .expect("run python3");
+    let theirs = String::from_utf8_lossy(&python3.stderr).into_owned();
+    assert!(theirs.contains("SyntaxError") && !theirs.contains("Traceback"));
+    let output = taskscope(&["python", "--headless", &path]);
+    assert_eq!(output.status.code(), Some(1));
+    // python3's own words first, then taskscope's one line: none of taskscope's frames.
+    let text = stderr(&output);
+    assert!(text.starts_with(&theirs), "{text}\n---\n{theirs}");
+    let error = theirs.lines().last().expect("the error line");
+    let why = format!("it exited with status 1: {error} (bad.py, line 4)");
+    assert_eq!(
+        text[theirs.len()..],
+        format!("taskscope: bad.py exited with status 1: {error} (bad.py, line 4)\n")
+    );
+    // The report says in one line that it ran no tasks, and why.
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout, format!("bad.py ran no asyncio tasks: {why}\n"));
+}

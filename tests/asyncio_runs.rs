@@ -253,7 +253,7 @@ fn every_builtin_runs_to_its_end_on_asyncio() {
             unsettled.push(builtin.name);
         }
     }
-    // Every built-in's question is one an asyncio run settles (`[asyncio.quiz]` where tokio's
-    // names a lane asyncio does not have).
-    assert_eq!(unsettled, Vec::<&str>::new());
+    // Every built-in's question is one an asyncio run settles: the call under
+    // asyncio.timeout is a branch lane as on tokio, and `[asyncio.quiz]` asks its own.
+    assert!(unsettled.is_empty(), "{unsettled:?}");
 }

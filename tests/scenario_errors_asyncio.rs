@@ -1,7 +1,6 @@
 //! Snapshots of the diagnostics for `[asyncio]`, the lesson and question a run on asyncio
-//! tells instead: each mistake located like any other, with what was expected; and a
-//! `[quiz]` that a run on asyncio would ask but could not settle, or that is about tokio's
-//! workers.
+//! tells instead: each mistake located like any other, with what was expected; and which
+//! question each runtime asks (a `[quiz]` asyncio cannot settle is not asked there).
 
 mod diagnostics;
 
@@ -59,24 +58,29 @@ fn asyncio_quiz_mistakes_are_told_as_asyncio_quiz() {
 }
 
 #[test]
-fn asyncio_quiz_about_a_call_that_is_a_lane_on_tokio_only() {
-    let quiz = "[asyncio.quiz]\nask = \"How long?\"\nkind = \"duration\"\nof = \"fetch_report\"\n";
+fn asyncio_quiz_about_a_task_asyncio_does_not_have() {
+    let quiz = "[asyncio.quiz]\nask = \"How long?\"\nkind = \"duration\"\nof = \"fetch_nothing\"\n";
     insta::assert_snapshot!(error(&with_tables(quiz)));
 }
 
 #[test]
-fn quiz_asked_on_asyncio_about_a_lane_it_does_not_have() {
-    let quiz = "[quiz]\nask = \"How long?\"\nkind = \"duration\"\nof = \"fetch_report\"\n";
-    insta::assert_snapshot!(error(&with_tables(quiz)));
-}
-
-#[test]
-fn multi_thread_quiz_without_one_for_asyncio() {
+fn a_quiz_asyncio_cannot_settle_is_asked_on_tokio_only() {
+    // A multi_thread scenario's question is about tokio's workers.
     let source = with_header(&format!(
         "[runtime]\nflavor = \"multi_thread\"\n\n[functions]\nmain = [{{ sleep = \"1s\" }}]\n\n{}",
         main_quiz("[quiz]")
     ));
-    insta::assert_snapshot!(error(&source));
+    let s = scenario::parse(&source, "workers.toml").expect("valid");
+    assert!(Engine::Tokio.quiz(&s).is_some());
+    assert_eq!(Engine::Asyncio.quiz(&s), None);
+    // `f-2`, the second entry of a race on tokio, is a task named `f` on asyncio.
+    let source = with_header(
+        "[functions]\nmain = [{ race = [\"f\", \"f\"] }]\nf = [{ sleep = \"1s\" }]\n\n\
+         [quiz]\nask = \"Which first?\"\nkind = \"first\"\nchoices = [\"f\", \"f-2\"]\n",
+    );
+    let s = scenario::parse(&source, "race.toml").expect("valid");
+    assert!(Engine::Tokio.quiz(&s).is_some());
+    assert_eq!(Engine::Asyncio.quiz(&s), None);
 }
 
 #[test]
@@ -108,11 +112,11 @@ fn without_asyncio_both_runtimes_tell_the_same() {
 }
 
 #[test]
-fn asyncio_names_race_entries_as_tasks_and_timeout_calls_not_at_all() {
+fn asyncio_names_race_entries_as_tasks_and_timeout_calls_as_branches() {
     let s = scenario::parse(&with_tables(""), "names.toml").expect("valid");
     assert_eq!(
         scenario::asyncio_lane_names(&s),
-        ["main", "fetch_weather", "fetch_news"]
+        ["main", "fetch_report", "fetch_weather", "fetch_news"]
     );
     assert_eq!(
         scenario::lane_names(&s),

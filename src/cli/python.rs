@@ -12,7 +12,7 @@ use crate::export::json::{ScriptJson, to_document};
 use crate::export::{self, json};
 use crate::feed::{self, Pace, Recorded};
 use crate::output::{errln, out, outln};
-use crate::pyrun::{OutputLog, PyRun, Script, Stream};
+use crate::pyrun::{OutputLog, PyRun, Script};
 
 /// Arguments of `taskscope python`.
 #[derive(Debug, clap::Args)]
@@ -70,7 +70,21 @@ pub fn run(args: &PythonArgs) -> ExitCode {
     if failed.is_some() && run.timeline.tasks().is_empty() {
         return failed.unwrap_or(ExitCode::FAILURE);
     }
-    print(&run, &script, exit.as_ref().map(|e| e.status), args);
+    if args.format == Format::Text && run.timeline.tasks().is_empty() {
+        // Nothing to draw (it could not be compiled, or never ran asyncio): say so, once.
+        let failed = exit.as_ref().filter(|e| e.status != 0);
+        let why = failed.map_or_else(String::new, |e| {
+            let message = e
+                .message
+                .as_ref()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default();
+            format!(": it exited with status {}{message}", e.status)
+        });
+        outln!("{} ran no asyncio tasks{why}", script.name());
+    } else {
+        print(&run, &script, exit.as_ref().map(|e| e.status), args);
+    }
     if let Some(code) = failed {
         return code;
     }
@@ -109,17 +123,14 @@ pub(super) fn exit_code(name: &str, exit: Option<(u32, Option<String>)>) -> Exit
     }
 }
 
-/// Prints what a program printed while the dashboard showed it: its stdout on stdout, its
-/// stderr on stderr, in the order they were read.
+/// Prints what a program printed while the dashboard showed it, on stdout, as the terminal
+/// would have shown it: its stdout and stderr together, in the order it wrote them.
 pub(super) fn print_output(name: &str, log: &OutputLog) {
     let (lines, forgotten) = log.lines();
     if forgotten > 0 {
         errln!("taskscope: {name}: its first {forgotten} lines of output were not kept");
     }
     for line in lines {
-        match line.stream {
-            Stream::Stdout => outln!("{}", line.text),
-            Stream::Stderr => errln!("{}", line.text),
-        }
+        outln!("{}", line.text);
     }
 }

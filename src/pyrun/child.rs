@@ -3,6 +3,7 @@
 //! there is no interpreter that can run it.
 
 use std::io::ErrorKind;
+use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -10,7 +11,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use super::MODULE;
-use super::output::{self, OutputLog, Stream};
+use super::output::{self, OutputLog};
 
 /// The environment variable that names the interpreter instead of `python3` on PATH.
 pub const PYTHON_VAR: &str = "TASKSCOPE_PYTHON";
@@ -67,11 +68,11 @@ pub fn looked_for(python: &str) -> String {
     }
 }
 
-/// A started child and the threads reading its output (none when passed through).
+/// A started child and the thread reading its output (none when passed through).
 pub struct Started {
     /// The process.
     pub child: Child,
-    /// Threads keeping its stdout and stderr (they end when the pipes close).
+    /// The thread keeping its stdout and stderr (it ends when the pipe closes).
     pub readers: Vec<JoinHandle<()>>,
 }
 
@@ -103,12 +104,19 @@ pub fn spawn(mode: Mode<'_>, socket: &Path, output: &Output) -> Result<Started, 
             command.arg(path).args(args);
         }
     }
+    let mut kept = None;
     match output {
         Output::Keep(_) => {
             // Its own process group: signals meant for the terminal's program (taskscope)
-            // are not its own, and it never reads the terminal.
-            command.stdin(Stdio::null()).stdout(Stdio::piped());
-            command.stderr(Stdio::piped()).process_group(0);
+            // are not its own, and it never reads the terminal. Its stdout and stderr share
+            // one pipe, so that the lines keep the order it wrote them in.
+            let (read, write) = pipe().map_err(|e| format!("cannot make a pipe: {e}"))?;
+            let write_too = write
+                .try_clone()
+                .map_err(|e| format!("cannot make a pipe: {e}"))?;
+            command.stdin(Stdio::null()).stdout(Stdio::from(write));
+            command.stderr(Stdio::from(write_too)).process_group(0);
+            kept = Some(std::fs::File::from(read));
         }
         Output::PassThrough => {
             let stderr = std::io::stderr();
@@ -120,7 +128,7 @@ pub fn spawn(mode: Mode<'_>, socket: &Path, output: &Output) -> Result<Started, 
                 .stderr(Stdio::inherit());
         }
     }
-    let mut child = command.spawn().map_err(|error| match error.kind() {
+    let child = command.spawn().map_err(|error| match error.kind() {
         ErrorKind::NotFound => format!(
             "no suitable python3: {} was not found (taskscope runs asyncio in {NEEDS}; \
              install it, or name an interpreter with {PYTHON_VAR}=PATH)",
@@ -128,14 +136,22 @@ pub fn spawn(mode: Mode<'_>, socket: &Path, output: &Output) -> Result<Started, 
         ),
         _ => format!("cannot start {}: {error}", looked_for(&python)),
     })?;
+    drop(command); // its copies of the pipe's write end: the reader sees the child's end
     let mut readers = Vec::new();
-    if let Output::Keep(log) = output {
-        if let Some(out) = child.stdout.take() {
-            readers.push(output::keep(out, Stream::Stdout, log.clone()));
-        }
-        if let Some(err) = child.stderr.take() {
-            readers.push(output::keep(err, Stream::Stderr, log.clone()));
-        }
+    if let (Output::Keep(log), Some(pipe)) = (output, kept) {
+        readers.push(output::keep(pipe, log.clone()));
     }
     Ok(Started { child, readers })
+}
+
+/// A pipe (read end, write end), both closed in the children this process starts but the
+/// ends given to them.
+fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 writes two descriptors into the array it is given, which has two.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: both descriptors were just opened, and nothing else owns them.
+    Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
 }

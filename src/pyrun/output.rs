@@ -1,6 +1,8 @@
 //! What a `python3` child prints: kept in an [`OutputLog`] (the dashboard must not be written
-//! over, and a failure quotes the last lines of stderr), or passed straight through to
-//! taskscope's stderr (headless `taskscope python`).
+//! over, and a failure quotes the last lines), or passed straight through to taskscope's
+//! stderr (headless `taskscope python`). Kept, its stdout and its stderr are one pipe, as a
+//! terminal is one screen: two pipes read by two threads cannot keep the order in which the
+//! program wrote to the one and the other.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
@@ -12,26 +14,15 @@ pub const MAX_LINES: usize = 10_000;
 /// The longest line kept, in bytes (a longer one is cut at a character boundary).
 pub const MAX_LINE_BYTES: usize = 4_096;
 
-/// Which of the child's streams a line came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stream {
-    /// Its standard output.
-    Stdout,
-    /// Its standard error.
-    Stderr,
-}
-
-/// One line the child printed, without its newline.
+/// One line the child printed (on its stdout or its stderr: they share one pipe, in the
+/// order it wrote them), without its newline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputLine {
-    /// Where it was printed.
-    pub stream: Stream,
     /// The text (invalid UTF-8 replaced).
     pub text: String,
 }
 
-/// The lines a child printed, in the order they were read (each stream in its own order),
-/// the last [`MAX_LINES`] of them; shared between the threads that read the child's pipes
+/// The lines a child printed, in the order it wrote them, the last [`MAX_LINES`] of them; shared between the threads that read the child's pipes
 /// and whoever shows them.
 #[derive(Debug, Default)]
 pub struct OutputLog {
@@ -65,13 +56,13 @@ impl OutputLog {
     }
 
     /// Keeps a line.
-    pub fn push(&self, stream: Stream, text: String) {
+    pub fn push(&self, text: String) {
         let mut kept = self.kept();
         if kept.lines.len() >= MAX_LINES {
             kept.lines.pop_front();
             kept.forgotten += 1;
         }
-        kept.lines.push_back(OutputLine { stream, text });
+        kept.lines.push_back(OutputLine { text });
     }
 
     /// The lines kept, oldest first, and how many older ones were not kept.
@@ -107,28 +98,20 @@ impl OutputLog {
         self.kept().failure.clone()
     }
 
-    /// The last `n` lines of stderr kept, oldest first.
-    pub fn stderr_tail(&self, n: usize) -> Vec<String> {
+    /// The last `n` lines kept, oldest first.
+    pub fn tail(&self, n: usize) -> Vec<String> {
         let kept = self.kept();
-        let mut tail: Vec<String> = kept
-            .lines
+        let skip = kept.lines.len().saturating_sub(n);
+        kept.lines
             .iter()
-            .rev()
-            .filter(|l| l.stream == Stream::Stderr)
-            .take(n)
+            .skip(skip)
             .map(|l| l.text.clone())
-            .collect();
-        tail.reverse();
-        tail
+            .collect()
     }
 }
 
 /// Reads `pipe` line by line into `log` on a thread of its own, until the pipe closes.
-pub fn keep(
-    pipe: impl Read + Send + 'static,
-    stream: Stream,
-    log: Arc<OutputLog>,
-) -> JoinHandle<()> {
+pub fn keep(pipe: impl Read + Send + 'static, log: Arc<OutputLog>) -> JoinHandle<()> {
     std::thread::Builder::new()
         .name("taskscope python output".into())
         .spawn(move || {
@@ -138,7 +121,7 @@ pub fn keep(
                 line.clear();
                 match reader.read_until(b'\n', &mut line) {
                     Ok(0) | Err(_) => return,
-                    Ok(_) => log.push(stream, text_of(&line)),
+                    Ok(_) => log.push(text_of(&line)),
                 }
             }
         })
@@ -169,12 +152,7 @@ mod tests {
     fn the_log_keeps_the_last_lines_and_counts_the_others() {
         let log = OutputLog::new();
         for i in 0..MAX_LINES + 2 {
-            let stream = if i % 2 == 0 {
-                Stream::Stdout
-            } else {
-                Stream::Stderr
-            };
-            log.push(stream, format!("line {i}"));
+            log.push(format!("line {i}"));
         }
         let (lines, forgotten) = log.lines();
         assert_eq!((lines.len(), forgotten), (MAX_LINES, 2));
@@ -183,9 +161,9 @@ mod tests {
         assert_eq!(total, MAX_LINES as u64 + 2);
         assert_eq!(last.unwrap().text, format!("line {}", MAX_LINES + 1));
         assert_eq!(
-            log.stderr_tail(2),
+            log.tail(2),
             [
-                format!("line {}", MAX_LINES - 1),
+                format!("line {}", MAX_LINES),
                 format!("line {}", MAX_LINES + 1)
             ]
         );

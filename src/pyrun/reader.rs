@@ -1,6 +1,6 @@
 //! The thread that reads a `python3` child's events: it waits for the child to connect,
 //! decodes the stream as it comes, turns the decoded items into a source's items, and says
-//! how the run ended: the child's EXIT record, a crash (with the last lines of its stderr),
+//! how the run ended: the child's EXIT record, a crash (with the last lines it printed),
 //! an interpreter too old to run the module, or a stream that does not follow the format.
 
 use std::io::{ErrorKind, Read};
@@ -21,7 +21,7 @@ use crate::source::{Item, Position};
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long the threads reading a finished child's output may take to see its pipes close.
 const OUTPUT_GRACE: Duration = Duration::from_millis(500);
-/// Lines of stderr a failure quotes.
+/// Lines of output a failure quotes.
 const TAIL_LINES: usize = 5;
 
 /// What the reader hands over, and how the run ended once it has.
@@ -219,7 +219,7 @@ impl Reader {
 
     /// The child exited before it connected: too old, or it could not start the module.
     fn ended_before_start(&self, status: ExitStatus) -> String {
-        let tail = self.stderr_tail();
+        let tail = self.output_tail();
         let said = tail
             .iter()
             .find_map(|l| l.strip_prefix("taskscope asyncio: "))
@@ -253,19 +253,19 @@ impl Reader {
         let how = status.map_or("it stopped sending events".to_string(), describe);
         format!(
             "python3 crashed before its run ended ({how}){}",
-            quoted(&self.stderr_tail())
+            quoted(&self.output_tail())
         )
     }
 
-    /// The last lines of the child's stderr, once its output threads have read them.
-    fn stderr_tail(&self) -> Vec<String> {
+    /// The last lines the child printed, once its output thread has read them.
+    fn output_tail(&self) -> Vec<String> {
         let started = Instant::now();
         while self.output.iter().any(|t| !t.is_finished()) && started.elapsed() < OUTPUT_GRACE {
             std::thread::sleep(Duration::from_millis(5));
         }
         self.log
             .as_ref()
-            .map_or_else(Vec::new, |log| log.stderr_tail(TAIL_LINES))
+            .map_or_else(Vec::new, |log| log.tail(TAIL_LINES))
     }
 }
 
@@ -279,7 +279,7 @@ fn describe(status: ExitStatus) -> String {
     }
 }
 
-/// `: line · line` of stderr, or nothing without any.
+/// `: line · line` of the output, or nothing without any.
 fn quoted(tail: &[String]) -> String {
     let lines: Vec<&str> = tail
         .iter()

@@ -242,12 +242,21 @@ impl Source for PyRun {
         self.status.clone()
     }
 
-    /// Why the run failed; else a multi_thread scenario's note, and for a script whose output
-    /// is kept, how much it printed and its last line.
+    /// Why the run failed; else the child's exit status when it was not 0 (and why: a
+    /// script's uncaught exception, its SyntaxError), a multi_thread scenario's note, and
+    /// for a script whose output is kept, how much it printed and its last line.
     fn note(&self) -> Option<String> {
         if let Status::Failed(reason) = &self.status {
             return Some(format!("the asyncio run failed: {reason}"));
         }
+        let exit = lock(&self.shared).exit.clone().filter(|e| e.status != 0);
+        let exited = exit.map(|e| {
+            let why = e.message.map(|m| format!(": {m}")).unwrap_or_default();
+            format!(
+                "{} exited with status {}{why}",
+                self.info.scenario, e.status
+            )
+        });
         let output = self.shown_output.as_ref().and_then(|log| {
             let (lines, last) = log.summary();
             let last = last?;
@@ -257,10 +266,11 @@ impl Source for PyRun {
                 last.text
             ))
         });
-        match (&self.note, output) {
-            (Some(note), Some(output)) => Some(format!("{note} · {output}")),
-            (note, output) => output.or_else(|| note.clone()),
-        }
+        let said: Vec<String> = [exited, self.note.clone(), output]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!said.is_empty()).then(|| said.join(" · "))
     }
 
     /// Ends the child at once (SIGKILL: its loop and its threads), without waiting.

@@ -27,7 +27,7 @@ use format::*;
 
 pub use items::*;
 
-use crate::record::{EndKind, Event, EventKind, Meta, TaskId, TaskKind, WorkerId};
+use crate::record::{BranchOf, EndKind, Event, EventKind, Meta, TaskId, TaskKind, WorkerId};
 
 /// The format version this decoder reads (the HELLO record's `a`).
 pub const VERSION: u32 = 1;
@@ -278,7 +278,11 @@ impl Decoder {
             1 => TaskKind::Blocking,
             2 => TaskKind::BlockOn,
             3 => TaskKind::Future,
-            b => return Err(r.error(format!("a task kind from 0 to 3, found {b}"))),
+            4 => TaskKind::Branch(BranchOf::JoinAll),
+            5 => TaskKind::Branch(BranchOf::Race),
+            6 => TaskKind::Branch(BranchOf::Timeout),
+            7 => TaskKind::Branch(BranchOf::UntilCancelled),
+            b => return Err(r.error(format!("a task kind from 0 to 7, found {b}"))),
         };
         let parent = u32::try_from(r.word(2)).map_err(|_| r.error("a parent task"))?;
         let name = self.names.remove(&r.a);

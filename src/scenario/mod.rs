@@ -44,7 +44,7 @@ pub use program::{
     FnId, Instr, Op, PROGRAM_VERSION, Program, ResId, ResourceDecl, Routine, SlotId, TaskStart,
 };
 pub use quiz::{DurationChoice, Question, Quiz, QuizKind};
-pub use quiz_names::{asyncio_lane_names, lane_names};
+pub use quiz_names::{asks_on_asyncio, asyncio_lane_names, lane_names};
 pub use step::{MODIFIERS, VERBS};
 
 #[cfg(test)]

@@ -20,13 +20,13 @@ pub fn lane_names(scenario: &Scenario) -> Vec<String> {
 
 /// The names an asyncio run's lanes can have: the same, but a `join_all` or a `race` makes
 /// one task per entry, named after its function (`gather` and `wait` wrap each coroutine in
-/// a task), and the call of a `timeout` or an `until_cancelled` runs inside its task, with
-/// no lane of its own.
+/// a task). The call of a `timeout` or an `until_cancelled` is a branch there too.
 pub fn asyncio_lane_names(scenario: &Scenario) -> Vec<String> {
     names(scenario, false)
 }
 
-/// [`lane_names`] with `branches` (tokio's), or [`asyncio_lane_names`] without.
+/// [`lane_names`] with `branches` (tokio's join_all and race), or [`asyncio_lane_names`]
+/// with tasks in their place.
 fn names(scenario: &Scenario, branches: bool) -> Vec<String> {
     let mut seen = HashSet::new();
     let mut names = Vec::new();
@@ -56,9 +56,7 @@ fn names(scenario: &Scenario, branches: bool) -> Vec<String> {
                     }
                 }
             }
-            Action::Timeout { function, .. } | Action::UntilCancelled { function, .. }
-                if branches =>
-            {
+            Action::Timeout { function, .. } | Action::UntilCancelled { function, .. } => {
                 add(function)
             }
             _ => {}
@@ -68,9 +66,7 @@ fn names(scenario: &Scenario, branches: bool) -> Vec<String> {
 }
 
 /// Every task a quiz names (its `of`, its choices) is one a run can have: `[quiz]`'s on
-/// tokio, and on asyncio too unless `[asyncio.quiz]` replaces it there (whose names are
-/// checked against an asyncio run's lanes). A multi_thread scenario's `[quiz]` is about
-/// tokio's workers, so it needs an `[asyncio.quiz]` for the one loop.
+/// tokio, `[asyncio.quiz]`'s on asyncio.
 pub(crate) fn check(
     src: &Source,
     scenario: &Scenario,
@@ -80,59 +76,31 @@ pub(crate) fn check(
     if let Some(quiz) = &scenario.quiz {
         check_names(src, scenario, quiz, spans, &lane_names(scenario), false)?;
     }
-    match (&scenario.quiz, &scenario.asyncio.quiz) {
-        (_, Some(quiz)) => {
-            let names = asyncio_lane_names(scenario);
-            check_names(src, scenario, quiz, asyncio_spans, &names, true)
-        }
-        (Some(quiz), None) => asked_on_asyncio(src, scenario, quiz, spans),
-        (None, None) => Ok(()),
-    }
-}
-
-/// `[quiz]` is asked on asyncio too: it must not be about tokio's workers, and every task it
-/// names must be a lane there.
-fn asked_on_asyncio(
-    src: &Source,
-    scenario: &Scenario,
-    quiz: &Quiz,
-    spans: &QuizSpans,
-) -> Result<(), Diagnostic> {
-    if scenario.runtime.flavor == Flavor::MultiThread {
-        let workers = scenario.runtime.workers;
-        return Err(src
-            .error(
-                spans.header.clone(),
-                format!(
-                    "this multi_thread scenario's question (about {workers} workers on tokio) \
-                     would be asked on asyncio too, where one loop runs every task"
-                ),
-            )
-            .with_help(
-                "give the asyncio run its own question in an [asyncio.quiz] table (the same \
-                 keys as [quiz]; the same question, if its answer holds on one loop too)",
-            ));
-    }
-    let asyncio = asyncio_lane_names(scenario);
-    for (name, span) in named(quiz, spans) {
-        if !asyncio.iter().any(|n| n == name) {
-            return Err(src
-                .error(
-                    span.clone(),
-                    format!(
-                        "`{name}` is a lane on tokio only: on asyncio the call of a `timeout` \
-                         or `until_cancelled` runs inside its task, and this question is \
-                         asked there too"
-                    ),
-                )
-                .with_help(format!(
-                    "ask about a task both runtimes have ({}), or give the asyncio run its \
-                     own question in an [asyncio.quiz] table",
-                    suggest::name_list(asyncio.iter().map(String::as_str))
-                )));
-        }
+    if let Some(quiz) = &scenario.asyncio.quiz {
+        let names = asyncio_lane_names(scenario);
+        check_names(src, scenario, quiz, asyncio_spans, &names, true)?;
     }
     Ok(())
+}
+
+/// Whether a run on asyncio can ask `[quiz]` (when the scenario has no `[asyncio.quiz]`):
+/// not when it is about tokio's workers (a multi_thread scenario; asyncio has one loop),
+/// nor when it names a lane only tokio has (a numbered `f-2` branch of a join_all or a
+/// race, which asyncio runs as a task named `f`). Such a run asks nothing.
+pub fn asks_on_asyncio(scenario: &Scenario, quiz: &Quiz) -> bool {
+    if scenario.runtime.flavor == Flavor::MultiThread {
+        return false;
+    }
+    let asyncio = asyncio_lane_names(scenario);
+    let names = quiz.of().into_iter().chain(match &quiz.question {
+        Question::First { tasks } | Question::Cancelled { tasks } => {
+            tasks.iter().map(String::as_str).collect::<Vec<_>>()
+        }
+        _ => Vec::new(),
+    });
+    names
+        .into_iter()
+        .all(|name| asyncio.iter().any(|n| n == name))
 }
 
 /// The task names a quiz gives, with where they are.

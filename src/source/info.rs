@@ -65,10 +65,13 @@ impl Engine {
     }
 
     /// The question a run of `scenario` on this loop asks: on asyncio, the `[asyncio.quiz]`
-    /// where the scenario has one.
+    /// where the scenario has one, else `[quiz]` if asyncio can settle it (none otherwise).
     pub fn quiz(self, scenario: &Scenario) -> Option<&Quiz> {
         match self {
-            Engine::Asyncio => scenario.asyncio.quiz.as_ref().or(scenario.quiz.as_ref()),
+            Engine::Asyncio => scenario.asyncio.quiz.as_ref().or(scenario
+                .quiz
+                .as_ref()
+                .filter(|quiz| crate::scenario::asks_on_asyncio(scenario, quiz))),
             Engine::Tokio => scenario.quiz.as_ref(),
         }
     }

@@ -1,5 +1,5 @@
 
-# ---- Part 4 of 6 (hooks.py): the event loop hooks, on asyncio's BaseEventLoop. ----
+# ---- Part 4 of 7 (hooks.py): the event loop hooks, on asyncio's BaseEventLoop. ----
 
 _EAGER = getattr(asyncio, "eager_task_factory", None)  # 3.12+
 _LOOP = asyncio.BaseEventLoop
@@ -41,8 +41,9 @@ def _get_task_factory(self):
 
 def _call_soon(self, callback, *args, context=None):
     """Every call_soon of a task's step or wake-up is the task's wake: recorded with the
-    task running now, if any. Then asyncio's call_soon, without its frame: its checks, and
-    the loop's _call_soon."""
+    task whose action it is (see `_cause`). Then asyncio's call_soon, without its frame:
+    its checks, and the loop's _call_soon. Any other callback goes the slower way, in
+    `_call_soon_other`."""
     if _SKIP[0]:
         # A step just yielded bare, and recorded the wake this call is: a Task calls
         # call_soon for its next step as soon as its coroutine yields None, with no Python
@@ -51,16 +52,74 @@ def _call_soon(self, callback, *args, context=None):
     else:
         task = getattr(callback, "__self__", None)
         wake = getattr(task, "_ts_wake", 0)
-        if wake:
-            _put((wake | (getattr(_current(self), "_ts_id", -1) + 1) << 35, _now()))
-        elif task.__class__ is not _Task and isinstance(task, asyncio.Task):
-            tid = _task_id(task)  # a task made by the program's own factory
-            if tid is not None:
-                by = _task_id(_current(self))
-                _put((_head(WAKE, tid, 0 if by is None else by + 1), _now()))
+        if wake > 0:
+            by = _current(self)
+            by = getattr(by, "_ts_id", -1) if by is not None else _caused_by(self)
+            _put((wake | (by + 1) << 35, _now()))
+        else:
+            return _call_soon_other(self, callback, args, context, task, wake)
     if self._debug or self._closed:
         return _ORIGINAL["call_soon"](self, callback, *args, context=context)
     return self._call_soon(callback, args, context)
+
+
+def _call_soon_other(loop, callback, args, context, task, wake):
+    """call_soon of anything but a plain wake of one of our tasks: the wake of a task
+    waiting inside a branch (the branches are woken, innermost first, then the task), of a
+    task made by the program's own factory, or a callback (a future's done callback, a
+    `call_soon` of the program's), which remembers the task whose action scheduled it."""
+    by = _task_id(_current(loop))
+    if by is None:
+        by = _caused_by(loop)
+        by = None if by < 0 else by
+    if wake:
+        t = _now()
+        words = []
+        if _cancelling != task._ts_id and _CUT[0] is not task:  # not a cancel's wake
+            branch = task._ts_branch
+            while branch is not None:
+                words += (_head(WAKE, branch._id, 0 if by is None else by + 1), t)
+                branch = branch._outer
+        _put(words + [-wake | (0 if by is None else by + 1) << 35, t])
+    elif task.__class__ is not _Task and isinstance(task, asyncio.Task):
+        tid = _task_id(task)  # a task made by the program's own factory
+        if tid is not None:
+            _put((_head(WAKE, tid, 0 if by is None else by + 1), _now()))
+    if loop._debug or loop._closed:
+        handle = _ORIGINAL["call_soon"](loop, callback, *args, context=context)
+    else:
+        handle = loop._call_soon(callback, args, context)
+    if by is not None and not wake and not isinstance(task, asyncio.Task):
+        _CAUSES[handle] = by
+    return handle
+
+
+_HANDLE_RUN = asyncio.events.Handle._run.__code__
+# A callback's Handle -> the task whose action scheduled it; a future -> the lane whose work
+# completes it (run_in_executor's).
+_CAUSES = weakref.WeakKeyDictionary()
+_CUT = [None]  # the task a cancellation token is cutting now (its wake is not a branch's)
+
+
+def _caused_by(loop):
+    """The task whose action the loop's callback running now is, when no task runs (else
+    -1): the task that scheduled the callback (or caused that in turn), or the lane whose
+    work completed the future the callback is for. A timer's or an I/O callback has none."""
+    frame = _caller(1)  # call_soon's, then asyncio's code up to Handle._run
+    for _ in range(12):
+        if frame is None:
+            return -1
+        if frame.f_code is _HANDLE_RUN:
+            handle = frame.f_locals.get("self")
+            by = _CAUSES.get(handle)
+            if by is None and handle._args:
+                try:
+                    by = _CAUSES.get(handle._args[0])
+                except TypeError:  # an argument that cannot be a weak key
+                    by = None
+            return -1 if by is None else by
+        frame = frame.f_back
+    return -1
 
 
 _current = asyncio.current_task
@@ -179,7 +238,10 @@ def _run_in_executor(self, executor, fn, *args):
         words += (_head(SPAWN, tid, K_BLOCKING), t, 0 if parent is None else parent + 1)
         _put(words)
         fn = _Blocking(tid, fn)
-    return _ORIGINAL["run_in_executor"](self, executor, fn, *args)
+    future = _ORIGINAL["run_in_executor"](self, executor, fn, *args)
+    if tid is not None:
+        _CAUSES[future] = tid  # the lane's end wakes whoever awaits it
+    return future
 
 
 def _never_awaited(coro):

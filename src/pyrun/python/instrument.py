@@ -1,5 +1,5 @@
 
-# ---- Part 2 of 6 (instrument.py): the wrapper between a Task and its coroutine. ----
+# ---- Part 2 of 7 (instrument.py): the wrapper between a Task and its coroutine. ----
 
 # What the running mode adds: the scenario runner (part 5) sets these.
 _RUN = types.SimpleNamespace(

@@ -1,5 +1,5 @@
 
-# ---- Part 6 of 6 (main.py): the command line, a scenario run, a script run. ----
+# ---- Part 7 of 7 (main.py): the command line, a scenario run, a script run. ----
 
 import linecache
 import runpy
@@ -83,7 +83,7 @@ def _scenario(options):
     _RUN.locate = locate
     _RUN.step_of = lambda file, line: source.step_of_line.get(line, -1) if file == filename else -1
     namespace = {"asyncio": asyncio, "time": time, "_step": _Step, "_race": _race,
-                 "_until": _until, "_spin": _spin, "_panic": _panic, "_Token": _Token}
+                 "_until": _until, "_branch": _Branch, "_spin": _spin, "_panic": _panic, "_Token": _Token}
     exec(compile(text, filename, "exec"), namespace)
     install()
     try:
@@ -118,8 +118,10 @@ def _script(args):
         while tb is not None and tb.tb_frame.f_code.co_filename != path:
             tb = tb.tb_next  # from the script's first frame, as python3 SCRIPT prints it
         # The hook prints the exception's own traceback (the tb argument only stands in
-        # when it has none): start it at the script's first frame.
-        error = error.with_traceback(tb or error.__traceback__)
+        # when it has none): start it at the script's first frame. With none of the
+        # script's (it could not be compiled: a SyntaxError), python3 prints the exception
+        # alone, with no traceback.
+        error = error.with_traceback(tb)
         sys.excepthook(type(error), error, error.__traceback__)
         return (130 if isinstance(error, KeyboardInterrupt) else 1), _error_text(error)
     return 0, None

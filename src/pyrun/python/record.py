@@ -1,12 +1,12 @@
 """taskscope's asyncio instrumentation: records a real asyncio event loop for taskscope.
 
 Shipped inside the taskscope binary and run as `python3 -c TEXT MODE ...` (or saved as a
-file): one module, the standard library only, CPython 3.11 or newer. It is written as six
+file): one module, the standard library only, CPython 3.11 or newer. It is written as seven
 parts, concatenated in this order into one module (src/pyrun/mod.rs does it): record.py
 (the event buffer and the wire), instrument.py (the wrapper between a Task and its
 coroutine), tasks.py (the Task subclass and the task factory's work), hooks.py (the event
-loop hooks), scenario.py (a scenario Program as Python source), main.py (the command
-line). A part uses the names of the parts before it.
+loop hooks), branches.py (a call a scenario step runs inside its task), scenario.py (a
+scenario Program as Python source), main.py (the command line). A part uses the names of the parts before it.
 
 The wire (docs/asyncio.md has the full table): little-endian 64-bit words. Every
 record starts with a head word: bits 0-7 the record kind, bits 8-34 `a` (27 bits: usually
@@ -55,7 +55,8 @@ WORDS = {HELLO: 3, SPAWN: 3, TIMER: 3, POSITION: 3, SPAN: 3, SPAN_YIELD: 3}  # o
 # What a TEXT record names: its `b`. Its `a` is the task, label, file or worker it is about.
 T_NAME, T_LOCATION, T_ERROR, T_LABEL, T_FILE, T_WARNING, T_WORKER, T_EXIT = range(8)
 
-# Task kinds (SPAWN's `b`) and outcomes (END's `b`), as taskscope's TaskKind and EndKind.
+# Task kinds (SPAWN's `b`; branches from 4, see branches.py) and outcomes (END's `b`), as
+# taskscope's TaskKind and EndKind.
 K_TASK, K_BLOCKING, K_BLOCK_ON, K_FUTURE = range(4)
 OK, FAILED, PANICKED, CANCELLED = range(4)
 

@@ -1,5 +1,5 @@
 
-# ---- Part 5 of 6 (scenario.py): a scenario Program as real Python source, and its helpers. ----
+# ---- Part 6 of 7 (scenario.py): a scenario Program as real Python source, and its helpers. ----
 
 import builtins
 import keyword
@@ -193,9 +193,10 @@ class _Source:
         shown, s = self._seconds(step, "ns", where)
         name, call = self._call(step, "fn", where)
         label = f"asyncio.timeout({shown}): {name}()"
+        branch = f"await _branch({name!r}, {call}, _t)"  # the call runs in the task
         if not _get(step, "continue", (bool,), where):
-            return label, [f"async with asyncio.timeout({s}):", f"    await {call}"]
-        return label, ["try:", f"    async with asyncio.timeout({s}) as _t:", f"        await {call}",
+            return label, [f"async with asyncio.timeout({s}) as _t:", f"    {branch}"]
+        return label, ["try:", f"    async with asyncio.timeout({s}) as _t:", f"        {branch}",
                        "except TimeoutError:", "    if not _t.expired():", "        raise"]
 
     def _do_yield(self, step, where):
@@ -234,7 +235,7 @@ class _Source:
     def _do_until_cancelled(self, step, where):
         i, res = self._res(step, where, "token")
         name, call = self._call(step, "fn", where)
-        return f"until {res} is set: {name}()", [f"await _until(_r{i}, {call})"]
+        return f"until {res} is set: {name}()", [f"await _until(_r{i}, {name!r}, {call})"]
 
     def _do_pending(self, step, where):
         return "asyncio.Event().wait() (forever)", ["await asyncio.Event().wait()"]
@@ -286,40 +287,6 @@ class _Step:
     async def __aexit__(self, *_exc):
         self.acquired()
         return False
-
-
-class _Token(asyncio.Event):
-    """A cancellation token: an Event that, once set, also ends every `_until` call on it."""
-
-    def __init__(self):
-        super().__init__()
-        self.scopes = []
-        self.fired = set()
-
-    def set(self):
-        super().set()
-        for task in self.scopes:
-            self.fired.add(task)
-            asyncio.Task.cancel(task)  # ends the call, not the task: no abort recorded
-
-
-async def _until(token, coro):
-    """Runs `coro` in this task until `token` is set, then drops it (tokio's select! of
-    cancelled() and the call); the task goes on."""
-    if token.is_set():
-        coro.close()
-        return
-    task = asyncio.current_task()
-    cancelling = task.cancelling()
-    token.scopes.append(task)
-    try:
-        await coro
-    except asyncio.CancelledError:
-        if task in token.fired and task.uncancel() <= cancelling:
-            return
-        raise
-    finally:
-        token.scopes.remove(task)
 
 
 async def _race(*racers):

@@ -1,5 +1,5 @@
 
-# ---- Part 3 of 6 (tasks.py): the Task subclass, cancel causes, the task factory's work. ----
+# ---- Part 3 of 7 (tasks.py): the Task subclass, cancel causes, the task factory's work. ----
 
 _cancelling = None  # the task whose cancel() is running: it cancels what that task awaits
 
@@ -14,9 +14,13 @@ def _task_id(task):
 
 
 class _Task(asyncio.Task):
-    """asyncio's Task, carrying its numbers for the call_soon hook; records cancel()."""
+    """asyncio's Task, carrying its numbers for the call_soon hook; records cancel().
 
-    __slots__ = ("_ts_id", "_ts_wake")
+    `_ts_id` is the task's number, or its branch's while its step runs inside a branch (so
+    what the branch spawns, wakes or arms is the branch's). `_ts_wake` is the head of its
+    WAKE record, negated while it waits inside the branch `_ts_branch` (see branches.py)."""
+
+    __slots__ = ("_ts_id", "_ts_wake", "_ts_branch")
 
     def set_name(self, value):
         # CPython 3.13.0's create_task, with a task factory, names an unnamed task "None".
@@ -109,6 +113,7 @@ def _new_task(loop, coro, make, eager=False):
     if isinstance(task, _Task):
         task._ts_id = tid
         task._ts_wake = wrapper._k
+        task._ts_branch = None
     asyncio_name = task.get_name()
     if not (_RUN.scenario and asyncio_name.startswith("Task-")):
         name = asyncio_name

@@ -28,7 +28,7 @@ fn a_stream_must_start_with_a_hello_of_this_version() {
 
 #[test]
 fn garbage_is_an_error_at_its_offset() {
-    let bad: [(Write, &str); 9] = [
+    let bad: [(Write, &str); 10] = [
         (
             &|s| {
                 s.word(u64::MAX).word(0);
@@ -70,6 +70,12 @@ fn garbage_is_an_error_at_its_offset() {
                 s.spawn(3, 0, None, 1);
             },
             "a TEXT name for task 3 first",
+        ),
+        (
+            &|s| {
+                s.spawn(3, 8, None, 1);
+            },
+            "a task kind from 0 to 7, found 8",
         ),
         (
             &|s| {

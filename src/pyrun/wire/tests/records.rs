@@ -231,3 +231,27 @@ fn a_step_cannot_end_before_it_starts() {
         (24, "a step that ends after it starts".into())
     );
 }
+
+#[test]
+fn a_branch_is_spawned_with_the_step_it_is_part_of() {
+    let items = events_of(|s| {
+        s.text(0, 0, "main").spawn(0, 2, None, 1);
+        s.text(0, 1, "fetch").spawn(1, 6, Some(0), 2);
+        s.text(0, 2, "serve").spawn(2, 7, Some(0), 3).flush();
+    });
+    let kinds: Vec<TaskKind> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Meta(Meta::Task { kind, .. }) => Some(*kind),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            TaskKind::BlockOn,
+            TaskKind::Branch(BranchOf::Timeout),
+            TaskKind::Branch(BranchOf::UntilCancelled),
+        ]
+    );
+}
