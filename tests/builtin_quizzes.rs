@@ -77,12 +77,11 @@ const TAUGHT: &[(&str, &str, Taught, Taught)] = &[
         Choices(&["fetch_prices"]),
         Choices(&["fetch_prices"]),
     ),
-    // On asyncio the question is about the tasks: a graceful shutdown cancels neither.
     (
         "graceful-shutdown",
         "4",
         Choices(&["handle_requests"]),
-        Choices(&[]),
+        Choices(&["handle_requests"]),
     ),
     (
         "hedged-requests",

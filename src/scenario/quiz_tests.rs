@@ -52,11 +52,9 @@ fn lane_names_are_every_name_a_run_can_give_a_lane() {
             "serve",
         ]
     );
-    // On asyncio: the same, but not the calls of the timeout (`slow`) and the
-    // until_cancelled (`serve`), and no numbered entry of a join_all or race.
-    let mut asyncio = lane_names(&scenario);
-    asyncio.retain(|n| n != "slow" && n != "serve");
-    assert_eq!(asyncio_lane_names(&scenario), asyncio);
+    // On asyncio: the same here (the calls of the timeout and the until_cancelled are
+    // branches there too; `fetch-2` is the group's second task on both runtimes).
+    assert_eq!(asyncio_lane_names(&scenario), lane_names(&scenario));
 }
 
 #[test]
