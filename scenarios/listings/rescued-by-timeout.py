@@ -3,7 +3,8 @@ import asyncio
 
 async def main():
     try:
-        await asyncio.wait_for(wait_for_reply(), timeout=2)  # step: main.1
+        async with asyncio.timeout(2):
+            await wait_for_reply()  # step: main.1
     except TimeoutError:
         await report_unreachable()  # step: main.2
 

@@ -3,7 +3,8 @@ import asyncio
 
 async def main():
     try:  # when the timer wins, the request is cancelled mid-await
-        await asyncio.wait_for(fetch_report(), timeout=2)  # step: main.1
+        async with asyncio.timeout(2):
+            await fetch_report()  # step: main.1
     except TimeoutError:
         pass
     await load_cached_report()  # step: main.2

@@ -3,7 +3,8 @@ import asyncio
 
 async def main():
     try:  # on timeout, checkout() is cancelled at the await it is paused on
-        await asyncio.wait_for(checkout(), timeout=2)  # step: main.1
+        async with asyncio.timeout(2):
+            await checkout()  # step: main.1
     except TimeoutError:
         await release_stock()  # step: main.2
 
