@@ -22,24 +22,6 @@ pub fn speed_text(speed: f64) -> String {
     format!("{speed}x")
 }
 
-/// What the next run will be, as the menu's title and the question screen's bar say it:
-/// its runtime and speed, then each mode it starts in (`next run on tokio at 0.5x · STEP
-/// MODE · NO QUIZ`).
-pub fn next_run_text(app: &App) -> String {
-    let mut parts = vec![format!(
-        "next run on {} at {}",
-        app.next_engine.as_str(),
-        speed_text(app.next_speed)
-    )];
-    if app.step_mode {
-        parts.push("STEP MODE".to_string());
-    }
-    if !app.ask {
-        parts.push("NO QUIZ".to_string());
-    }
-    parts.join(" · ")
-}
-
 /// Fills `area` with blanks in `style`.
 pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     buf.set_style(area, style);
