@@ -203,7 +203,11 @@ fn title_row(w: u16, modes: bool) -> String {
         let _ = ctrl(&mut app, 't');
         let _ = ctrl(&mut app, 'a');
     }
-    screen_text(&render(&app)).lines().next().unwrap().to_string()
+    screen_text(&render(&app))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 #[test]
