@@ -283,3 +283,26 @@ fn a_picture_has_no_key_hints_and_every_finding_in_full() {
     );
     assert_snapshot!(text);
 }
+
+/// Every screen's help sizes its key column from its longest keys: each binding's keys are
+/// followed by blanks before what they do.
+#[test]
+fn the_help_key_column_fits_its_longest_keys() {
+    let menu = menu_app(true, 120, 40);
+    let run = run_app(freeze_done(), true, 120, 40);
+    for mut app in [menu, run] {
+        let context = app.context();
+        press(&mut app, KeyCode::Char('?'));
+        let text = screen_text(&render(&app));
+        for (keys, binding) in keymap::help(context) {
+            let ok = text.lines().any(|row| {
+                let lead = format!(" {keys}");
+                row.match_indices(&lead).any(|(i, _)| {
+                    let after = &row[i + lead.len()..];
+                    after.starts_with("  ") && after.trim_start().starts_with(binding.help)
+                })
+            });
+            assert!(ok, "{keys} and `{}` do not read apart: {text}", binding.help);
+        }
+    }
+}
