@@ -184,7 +184,10 @@ fn compare_80x24_lists_both_runs_findings_and_counts_the_rest() {
     let app = compare_app(80, 24);
     let text = screen_text(&render(&app));
     let rows: Vec<&str> = text.lines().collect();
-    let title = rows.iter().position(|r| r.starts_with("─ findings (")).expect("findings");
+    let title = rows
+        .iter()
+        .position(|r| r.starts_with("─ findings ("))
+        .expect("findings");
     let total: usize = rows[title]["─ findings (".len()..]
         .split(')')
         .next()
@@ -194,7 +197,12 @@ fn compare_80x24_lists_both_runs_findings_and_counts_the_rest() {
         .iter()
         .take_while(|r| r.contains(": ") || r.contains("more not shown"))
         .collect();
-    let of = |name: &str| listed.iter().filter(|r| r.contains(&format!("{name}: "))).count();
+    let of = |name: &str| {
+        listed
+            .iter()
+            .filter(|r| r.contains(&format!("{name}: ")))
+            .count()
+    };
     let (a, b) = (of("blocking-freeze"), of("failure-cancellation"));
     assert!(a > 0 && b > 0, "both runs have rows: {text}");
     assert!(a.abs_diff(b) <= 1, "a fair share: {text}");

@@ -302,7 +302,11 @@ fn the_help_key_column_fits_its_longest_keys() {
                     after.starts_with("  ") && after.trim_start().starts_with(binding.help)
                 })
             });
-            assert!(ok, "{keys} and `{}` do not read apart: {text}", binding.help);
+            assert!(
+                ok,
+                "{keys} and `{}` do not read apart: {text}",
+                binding.help
+            );
         }
     }
 }

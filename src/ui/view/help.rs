@@ -32,7 +32,12 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     let help: Vec<_> = keymap::help(context).collect();
     // The key column is as wide as the screen's longest keys, and two blanks more.
-    let key_w = help.iter().map(|(keys, _)| keys.chars().count()).max().unwrap_or(0) + 2;
+    let key_w = help
+        .iter()
+        .map(|(keys, _)| keys.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     for (keys, b) in help {
         // What cannot be used now is dimmed (pressing it says why).
         let (key_style, text_style) = match availability(app, b.command) {
@@ -74,7 +79,10 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = Vec::new();
     for mark in marks {
         // A no-break space: wrapping never parts a mark from its word.
-        spans.push(Span::styled(format!(" {}\u{a0}", mark.glyph), mark.style(th)));
+        spans.push(Span::styled(
+            format!(" {}\u{a0}", mark.glyph),
+            mark.style(th),
+        ));
         spans.push(Span::styled(mark.short, th.text()));
     }
     let legend = Line::from(spans);
