@@ -165,8 +165,37 @@ fn idle<S: Source>(source: &S) -> Drained {
 
 #[cfg(test)]
 mod tests {
-    use crate::testkit::{MS, freeze_done};
+    use crate::record::{EventKind, TaskKind};
+    use crate::scenario::Flavor;
+    use crate::testkit::{MS, Script, US, freeze_done};
     use crate::timeline::FindingKind;
+
+    /// Held at an early instant, the concurrency figure agrees with the lanes drawn: main,
+    /// spawned after the runtime's start-up and alive since, is one task in flight all
+    /// along, not the share of the instant since the run's clock began.
+    #[test]
+    fn the_concurrency_of_a_run_as_live_at_an_instant_agrees_with_its_lanes() {
+        let mut s = Script::new("early", Flavor::CurrentThread, 1);
+        s.spawn(260 * US, 0, "main", TaskKind::BlockOn, None);
+        s.ev(270 * US, 0, EventKind::PollStart { worker: 0 });
+        s.spawn(5 * MS, 1, "child", TaskKind::Task, Some(0));
+        s.clock(10 * MS);
+        let run = s.done();
+        let early = run.as_live_at(742 * US);
+        assert_eq!(early.now_ns(), 742 * US);
+        assert!(
+            (early.concurrency() - 1.0).abs() < 1e-9,
+            "{}",
+            early.concurrency()
+        );
+        let later = run.as_live_at(7 * MS);
+        let lanes = (7 * MS - 260 * US + 2 * MS) as f64 / (7 * MS - 260 * US) as f64;
+        assert!(
+            (later.concurrency() - lanes).abs() < 1e-9,
+            "{}",
+            later.concurrency()
+        );
+    }
 
     #[test]
     fn a_run_as_live_at_an_instant_is_cut_there_and_knows_what_was_known_then() {

@@ -18,8 +18,9 @@ pub use spelling::{BranchOfJson, FlavorJson, KindJson, OutcomeJson, StateJson, W
 
 /// The version of the document this taskscope writes and reads; a document of another
 /// version is refused by `open`, with a message that says so. Version 2 added branches,
-/// `wakers`, and counts `main` in `concurrency`.
-pub const VERSION: u32 = 2;
+/// `wakers`, and counts `main` in `concurrency`; version 3 counts `concurrency` from the
+/// first task's spawn, not from the runtime's start-up.
+pub const VERSION: u32 = 3;
 
 /// A whole run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -6,7 +6,10 @@ use std::time::Duration;
 use super::judge::{count_range, duration_range};
 use super::words::list;
 use super::{Measured, Verdict};
-use crate::scenario::{Quiz, QuizKind, parse_duration};
+use crate::limits::{MAX_QUIZ_COUNT, MAX_STEP_DURATION};
+use crate::scenario::{
+    DurationError, Quiz, QuizKind, format_duration as scenario_duration, parse_duration,
+};
 use crate::timeline::format_duration;
 
 /// What the room answered.
@@ -72,10 +75,12 @@ pub fn score(verdict: &Verdict, answer: &Answer) -> Score {
 
 impl Answer {
     /// The answer a room typed to a question of `kind` without choices: a duration (`2`
-    /// and `2.5` are seconds; `1.5s` and `250ms` as in scenario files) or a whole number
-    /// of polls. Err says what to type instead.
+    /// and `2.5` are seconds; `1.5s` and `250ms` as in scenario files) up to
+    /// [`MAX_STEP_DURATION`], or a whole number of polls up to [`MAX_QUIZ_COUNT`], the
+    /// bounds of a quiz's choices. Err says what is wrong with the text and what to type.
     pub fn typed(kind: QuizKind, text: &str) -> Result<Answer, String> {
         let text = text.trim();
+        let shown = quoted(text);
         match kind {
             QuizKind::Duration => {
                 let seconds = text.chars().all(|c| c.is_ascii_digit() || c == '.');
@@ -84,14 +89,32 @@ impl Answer {
                 } else {
                     text.to_string()
                 };
-                parse_duration(&written)
-                    .map(Answer::Duration)
-                    .map_err(|_| "type a duration: 2 (seconds), 1.5s or 250ms".to_string())
+                let longest = scenario_duration(MAX_STEP_DURATION);
+                match parse_duration(&written) {
+                    Ok(d) if d <= MAX_STEP_DURATION => Ok(Answer::Duration(d)),
+                    Ok(_) | Err(DurationError::TooLong) => {
+                        Err(format!("{shown} is too long: at most {longest}"))
+                    }
+                    Err(DurationError::Empty) => {
+                        Err("type a duration: 2 (seconds), 1.5s or 250ms".to_string())
+                    }
+                    Err(e) => Err(format!(
+                        "{shown} is not a duration ({e}): type 2 (seconds), 1.5s or 250ms"
+                    )),
+                }
             }
-            QuizKind::Polls => text
-                .parse()
-                .map(Answer::Count)
-                .map_err(|_| "type a whole number of polls, like 16".to_string()),
+            QuizKind::Polls if text.is_empty() => {
+                Err("type a whole number of polls, like 16".to_string())
+            }
+            QuizKind::Polls if !text.chars().all(|c| c.is_ascii_digit()) => Err(format!(
+                "{shown} is not a whole number: type a number of polls, like 16"
+            )),
+            QuizKind::Polls => match text.parse() {
+                Ok(n) if n <= MAX_QUIZ_COUNT => Ok(Answer::Count(n)),
+                _ => Err(format!(
+                    "{shown} is too many: at most {MAX_QUIZ_COUNT} polls"
+                )),
+            },
             QuizKind::First | QuizKind::Cancelled => {
                 Err("answer with the digits of the choices".to_string())
             }
@@ -121,4 +144,16 @@ impl Answer {
             Answer::Count(n) => n.to_string(),
         }
     }
+}
+
+/// `text` in backquotes, its middle left out if it is long (a typed answer is one line).
+fn quoted(text: &str) -> String {
+    const KEEP: usize = 12;
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 2 * KEEP {
+        return format!("`{text}`");
+    }
+    let head: String = chars[..KEEP].iter().collect();
+    let tail: String = chars[chars.len() - KEEP..].iter().collect();
+    format!("`{head}…{tail}`")
 }

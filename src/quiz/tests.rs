@@ -314,6 +314,48 @@ fn typed_answers_are_read_as_people_type_them() {
 }
 
 #[test]
+fn a_typed_answer_that_does_not_read_or_is_out_of_bounds_says_why() {
+    let error = |kind, text| Answer::typed(kind, text).expect_err(text);
+    assert_eq!(
+        error(QuizKind::Duration, "abc"),
+        "`abc` is not a duration (it does not start with a number): type 2 (seconds), 1.5s or 250ms"
+    );
+    assert_eq!(
+        error(QuizKind::Duration, "10000"),
+        "`10000` is too long: at most 60m"
+    );
+    assert_eq!(
+        error(QuizKind::Duration, "61m"),
+        "`61m` is too long: at most 60m"
+    );
+    assert_eq!(
+        error(QuizKind::Duration, "99999999999999999999"),
+        "`99999999999999999999` is too long: at most 60m"
+    );
+    let nines = "9".repeat(40);
+    assert_eq!(
+        error(QuizKind::Duration, &nines),
+        format!(
+            "`{}…{}` is too long: at most 60m",
+            "9".repeat(12),
+            "9".repeat(12)
+        )
+    );
+    assert_eq!(
+        Answer::typed(QuizKind::Duration, "60m"),
+        Ok(Answer::Duration(Duration::from_secs(3600)))
+    );
+    assert_eq!(
+        error(QuizKind::Polls, "x1"),
+        "`x1` is not a whole number: type a number of polls, like 16"
+    );
+    assert_eq!(
+        error(QuizKind::Polls, "99999999999999999999"),
+        "`99999999999999999999` is too many: at most 1000000000 polls"
+    );
+}
+
+#[test]
 fn answers_are_written_back_as_the_room_gave_them() {
     let cancelled = quiz(Question::Cancelled {
         tasks: names(&["a", "b", "c"]),

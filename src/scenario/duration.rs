@@ -91,10 +91,13 @@ fn scaled(number: &str, scale: u128) -> Result<u128, DurationError> {
     let bad = whole.is_empty()
         || (number.contains('.') && fraction.is_empty())
         || fraction.contains('.')
-        || whole.len() > 20
         || fraction.len() > 18;
     if bad {
         return Err(DurationError::BadNumber);
+    }
+    if whole.len() > 20 {
+        // A plain number of more digits than a u64 has: far longer than any bound.
+        return Err(DurationError::TooLong);
     }
     let whole: u128 = whole.parse().map_err(|_| DurationError::BadNumber)?;
     let mut total = whole.checked_mul(scale).ok_or(DurationError::TooLong)?;

@@ -87,19 +87,26 @@ impl Timeline {
     }
 
     /// Average number of tasks in flight: the sum of the lifetimes of every task (`main`'s
-    /// `block_on` future and `spawn_blocking` closures included) over the wall time, so it
-    /// agrees with the lanes: a lane alive from start to end counts 1 all along. Branches
-    /// run inside a task and plain futures are not tasks: neither counts.
+    /// `block_on` future and `spawn_blocking` closures included) over the time from the
+    /// first task's spawn to now, the stretch the lanes draw, so it agrees with them at any
+    /// instant (a view held at a step start too): a lane alive from its spawn to now counts
+    /// 1 all along. Branches run inside a task and plain futures are not tasks: neither
+    /// counts.
     pub fn concurrency(&self) -> f64 {
-        let wall = self.now_ns();
+        let now = self.now_ns();
+        let tasks = || {
+            self.tasks
+                .iter()
+                .filter(|t| t.spawned && counts_in_flight(t.kind))
+        };
+        let Some(first) = tasks().map(|t| t.spawned_ns).min() else {
+            return 0.0;
+        };
+        let wall = now.saturating_sub(first);
         if wall == 0 {
             return 0.0;
         }
-        let tasks = self
-            .tasks
-            .iter()
-            .filter(|t| t.spawned && counts_in_flight(t.kind));
-        let total: u64 = tasks.map(|t| t.lifetime_ns()).sum();
+        let total: u64 = tasks().map(|t| t.lifetime_ns().min(now - first)).sum();
         total as f64 / wall as f64
     }
 

@@ -193,3 +193,39 @@ fn files_read_after_the_menu_opened_join_their_group() {
     let _ = update(&mut app, Msg::Loaded(done));
     assert!(!screen_text(&render(&app)).contains("reading"));
 }
+
+/// The menu's title row at `w` columns, with the next run on asyncio in step mode and
+/// without questions (or as it opens, with `modes` false).
+fn title_row(w: u16, modes: bool) -> String {
+    let mut app = menu_app(false, w, 24);
+    if modes {
+        let _ = ctrl(&mut app, 'r');
+        let _ = ctrl(&mut app, 't');
+        let _ = ctrl(&mut app, 'a');
+    }
+    screen_text(&render(&app))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn the_menu_title_always_says_the_next_runs_runtime_speed_and_modes() {
+    let mut rows = Vec::new();
+    for w in [60, 80, 100, 120, 160] {
+        for modes in [false, true] {
+            let row = title_row(w, modes);
+            let engine = if modes { "asyncio" } else { "tokio" };
+            assert!(row.contains(&format!("{engine} ")), "{row}");
+            assert!(row.contains("1x"), "{row}");
+            assert_eq!(row.contains("STEP MODE"), modes, "{row}");
+            assert_eq!(row.contains("NO QUIZ"), modes, "{row}");
+            if row.contains("see what") {
+                assert!(row.contains(&format!("see what {engine} does")), "{row}");
+            }
+            rows.push(row);
+        }
+    }
+    insta::assert_snapshot!(rows.join("\n"));
+}

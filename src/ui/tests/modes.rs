@@ -177,6 +177,40 @@ fn compare_120x40() {
     assert_snapshot!(render(&app).backend());
 }
 
+/// With fewer rows than findings, both runs keep rows of findings (their latest, a fair
+/// share each), and a row says how many are not shown.
+#[test]
+fn compare_80x24_lists_both_runs_findings_and_counts_the_rest() {
+    let app = compare_app(80, 24);
+    let text = screen_text(&render(&app));
+    let rows: Vec<&str> = text.lines().collect();
+    let title = rows
+        .iter()
+        .position(|r| r.starts_with("─ findings ("))
+        .expect("findings");
+    let total: usize = rows[title]["─ findings (".len()..]
+        .split(')')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    let listed: Vec<&&str> = rows[title + 1..]
+        .iter()
+        .take_while(|r| r.contains(": ") || r.contains("more not shown"))
+        .collect();
+    let of = |name: &str| {
+        listed
+            .iter()
+            .filter(|r| r.contains(&format!("{name}: ")))
+            .count()
+    };
+    let (a, b) = (of("blocking-freeze"), of("failure-cancellation"));
+    assert!(a > 0 && b > 0, "both runs have rows: {text}");
+    assert!(a.abs_diff(b) <= 1, "a fair share: {text}");
+    let more = format!("… {} more not shown", total - a - b);
+    assert!(listed.iter().any(|r| r.contains(&more)), "{more}: {text}");
+    assert_snapshot!(text);
+}
+
 #[test]
 fn compare_draws_at_every_size() {
     for (w, h) in [(60, 15), (80, 24), (200, 60), (30, 5)] {

@@ -132,29 +132,66 @@ fn the_screen_speaks_scenario_time_at_any_speed() {
         "{}",
         b[0]
     );
-    let cursor = |rows: &[String]| {
-        rows[0]
-            .split("cursor ")
-            .nth(1)
-            .map(|c| c.trim().to_string())
-    };
-    assert_eq!(cursor(&a), cursor(&b), "the cursor, in the status bar");
+    assert!(b[0].contains("0.25x · 4.80 s real"), "{}", b[0]);
 }
 
+/// `run` as a run of the scenario `name` played at `speed`.
+fn named(run: &Recorded, name: &str, speed: f64) -> Recorded {
+    let played = at_speed(run, speed);
+    let mut info = played.timeline.info().clone();
+    info.scenario = name.to_string();
+    let mut out = Recorded::new(info);
+    for item in played.tape.batch().drain() {
+        out.push(item);
+    }
+    out
+}
+
+/// Where the status bar's separators are.
+fn separators(row: &str) -> Vec<usize> {
+    row.chars()
+        .enumerate()
+        .filter(|(_, c)| *c == '│')
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The status bar's layout is chosen from the width and the widest state a run can reach:
+/// live, frozen, done, the cursor, the zoom and step mode change no separator, and at 120
+/// columns every built-in at every speed gets the full words.
 #[test]
-fn the_status_bar_keeps_its_layout_when_the_cursor_and_the_zoom_appear() {
+fn the_status_bar_keeps_its_layout_through_every_state_of_a_run() {
+    let names: Vec<String> = MenuEntry::builtins().into_iter().map(|e| e.name).collect();
     for width in [80, 100, 120, 200] {
-        let mut app = run_app(freeze_done(), true, width, 30);
-        let before = rows(&app)[0].clone();
-        press(&mut app, KeyCode::Left);
-        press(&mut app, KeyCode::Char('+'));
-        let after = rows(&app)[0].clone();
-        let head = |row: &str| row.split(" ■ DONE").next().unwrap_or("").to_string();
-        assert_eq!(head(&before), head(&after), "at {width} columns");
-        assert!(
-            after.contains("zoom") && after.contains("cursor"),
-            "{after}"
-        );
+        for name in &names {
+            for speed in [1.0, 0.5, 0.25, 2.0] {
+                let at = |run: Recorded| {
+                    let mut app = run_app(named(&run, name, speed), true, width, 30);
+                    app.next_speed = speed;
+                    app
+                };
+                let live = at(freeze_live());
+                let mut frozen = at(freeze_live());
+                press(&mut frozen, KeyCode::Char(' '));
+                let mut done = at(freeze_done());
+                press(&mut done, KeyCode::Left);
+                press(&mut done, KeyCode::Char('+'));
+                let mut stepped = at(freeze_done());
+                let _ = ctrl(&mut stepped, 't');
+                let full = separators(&rows(&stepped)[0]);
+                for app in [&live, &frozen, &done] {
+                    let bar = rows(app)[0].clone();
+                    let seps = separators(&bar);
+                    assert_eq!(seps, full[..seps.len()], "{width} {name} {speed}: {bar}");
+                    if width >= 120 {
+                        assert!(bar.contains(" │ current_thread · 1 worker │ "), "{bar}");
+                    }
+                    if speed != 1.0 && width >= 100 {
+                        assert!(bar.contains(&format!("{speed}x · ")), "{bar}");
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -245,4 +282,31 @@ fn a_picture_has_no_key_hints_and_every_finding_in_full() {
         "the legend last:\n{text}"
     );
     assert_snapshot!(text);
+}
+
+/// Every screen's help sizes its key column from its longest keys: each binding's keys are
+/// followed by blanks before what they do.
+#[test]
+fn the_help_key_column_fits_its_longest_keys() {
+    let menu = menu_app(true, 120, 40);
+    let run = run_app(freeze_done(), true, 120, 40);
+    for mut app in [menu, run] {
+        let context = app.context();
+        press(&mut app, KeyCode::Char('?'));
+        let text = screen_text(&render(&app));
+        for (keys, binding) in keymap::help(context) {
+            let ok = text.lines().any(|row| {
+                let lead = format!(" {keys}");
+                row.match_indices(&lead).any(|(i, _)| {
+                    let after = &row[i + lead.len()..];
+                    after.starts_with("  ") && after.trim_start().starts_with(binding.help)
+                })
+            });
+            assert!(
+                ok,
+                "{keys} and `{}` do not read apart: {text}",
+                binding.help
+            );
+        }
+    }
 }

@@ -97,9 +97,17 @@ fn a_typed_answer_is_read_on_enter_or_refused_with_what_to_type() {
     let text = screen_text(&render(&app));
     assert!(text.contains("the room says   2x"), "{text}");
     assert!(
-        text.contains("type a duration: 2 (seconds), 1.5s or 250ms"),
+        text.contains("`2x` is not a duration (`x` is not a unit): type 2 (seconds)"),
         "{text}"
     );
+    // Beyond the bound of a quiz's durations: refused, with the bound.
+    let mut long = asked("rescued-by-timeout", 80, 24);
+    for c in "10000".chars() {
+        let _ = ch(&mut long, c);
+    }
+    assert!(key(&mut long, KeyCode::Enter).is_empty(), "nothing runs");
+    let text = screen_text(&render(&long));
+    assert!(text.contains("`10000` is too long: at most 60m"), "{text}");
     let _ = key(&mut app, KeyCode::Backspace);
     let Screen::Ask(ask) = &app.screen else {
         panic!("asking")

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::footer::draw_footer;
-use super::status::{fill, next_run_text};
+use super::title::draw_title;
 use crate::ui::app::App;
 use crate::ui::ask::{Answering, AskScreen};
 use crate::ui::words::wrap;
@@ -28,24 +28,22 @@ enum Row {
 pub fn draw(app: &App, ask: &AskScreen, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let bar = Rect::new(area.x, area.y, area.width, 1);
-    fill(buf, bar, th.bar());
-    let next = format!(" {} ", next_run_text(app));
-    let w = next.chars().count() as u16;
     // What the next run will be (its runtime above all) matters more than the words
     // `a question for the room`, which go first on a narrow screen.
-    let mut head = Line::from(vec![
-        Span::styled(" taskscope │ ", th.bar_strong()),
-        Span::styled(ask.scenario.name.clone(), th.bar_strong()),
-        Span::styled(" │ a question for the room", th.bar()),
-    ]);
-    if head.width() as u16 + w >= area.width {
-        head.spans.pop();
-    }
-    let used = head.width() as u16;
-    head.render(bar, buf);
-    if used + w < area.width {
-        buf.set_string(area.right() - w, area.y, &next, th.bar());
-    }
+    let name = || {
+        vec![
+            Span::styled(" taskscope │ ", th.bar_strong()),
+            Span::styled(ask.scenario.name.clone(), th.bar_strong()),
+        ]
+    };
+    let mut full = name();
+    full.push(Span::styled(" │ a question for the room", th.bar()));
+    let lefts = [
+        Line::from(full),
+        Line::from(name()),
+        Line::styled(format!(" {}", ask.scenario.name), th.bar_strong()),
+    ];
+    draw_title(app, &lefts, bar, buf);
     draw_footer(
         app,
         app.context(),

@@ -1,5 +1,6 @@
 //! The time axis above the lanes: round tick labels in ms or s of the scenario's own time
-//! (at any speed), tick marks, the now mark and the time cursor.
+//! (at any speed), tick marks, the now mark, the time cursor (its time over its column)
+//! and the zoom (the span shown, left of the labels).
 
 use ratatui::buffer::Buffer;
 
@@ -34,6 +35,11 @@ pub fn draw(
         usize::from(name_w.saturating_sub(2)),
         theme.dim(),
     );
+    if run.zoom.is_some() {
+        let zoom = format!("zoom {}", run.shown().show_ns(window.span));
+        let room = usize::from(name_w.saturating_sub(2));
+        buf.set_stringn(axis.x + 1, labels_y, zoom, room, theme.strong());
+    }
     buf.set_string(x0 - 1, ticks_y, "┌", theme.faint());
     for x in x0..right {
         buf.set_string(x, ticks_y, "─", theme.faint());

@@ -19,8 +19,12 @@ use crate::ui::screen::CompareScreen;
 /// "await-chain 2.00 s · concurrent-group 1.00 s · 2.00x": both runs' times shown (the
 /// scenario's own) and how many times longer the slower one took (once both are over); a
 /// scenario compared on two runtimes is named by them ("tokio 3.10 s · asyncio 3.11 s").
-pub fn walls_text(runs: [&RunView; 2]) -> String {
-    let shown = |r: &RunView| r.shown().show_ns(r.shown().now_ns());
+/// With `room`, each part is as wide as it gets during the runs (for measuring the bar).
+pub fn walls_text(runs: [&RunView; 2], room: bool) -> String {
+    let shown = |r: &RunView| match room {
+        true => "88.88 s".to_string(),
+        false => r.shown().show_ns(r.shown().now_ns()),
+    };
     let mut text = format!(
         "{} {} · {} {}",
         run_name(runs[0], runs[1]),
@@ -30,7 +34,9 @@ pub fn walls_text(runs: [&RunView; 2]) -> String {
     );
     let [a, b] = runs.map(|r| r.shown().scenario_ns(r.shown().now_ns()));
     let over = runs.iter().all(|r| r.shown().is_finished());
-    if over && a.min(b) > 0 {
+    if room {
+        text.push_str(" · 88.88x");
+    } else if over && a.min(b) > 0 {
         let ratio = a.max(b) as f64 / a.min(b) as f64;
         text.push_str(&format!(" · {ratio:.2}x"));
     }
@@ -47,14 +53,14 @@ pub fn draw(app: &App, screen: &CompareScreen, buf: &mut Buffer) {
     } else {
         runs[0]
     };
-    let head = |level: u8| {
+    let head = |level: u8, room: bool| {
         let mut spans = Vec::new();
         if level == 0 {
             spans.push(Span::styled(" compare │ ", th.bar_strong()));
         } else {
             spans.push(Span::styled(" ", th.bar()));
         }
-        spans.push(Span::styled(walls_text(runs), th.bar_strong()));
+        spans.push(Span::styled(walls_text(runs, room), th.bar_strong()));
         spans
     };
     let frozen = runs.iter().any(|r| r.frozen.is_some());
@@ -69,8 +75,6 @@ pub fn draw(app: &App, screen: &CompareScreen, buf: &mut Buffer) {
         next_speed: app.next_speed,
         frozen,
         step: screen.step.as_ref(),
-        cursor: runs[0].cursor,
-        zoom: runs[0].zoom,
     };
     draw_bar(app, head, &tail, layout.status, buf);
     for (i, rect) in layout.captions.into_iter().enumerate() {

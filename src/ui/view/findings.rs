@@ -58,12 +58,13 @@ pub fn draw_findings(app: &App, listed: &[Listed], area: Rect, buf: &mut Buffer)
     title_rule(buf, area, &title, theme.faint());
     let rows = usize::from(area.height - 1);
     let mut y = area.y + 1;
-    let skip = if full {
-        0
+    let shown = if full {
+        listed.iter().collect()
     } else {
-        listed.len().saturating_sub(rows)
+        fair_share(listed, rows)
     };
-    for item in listed.iter().skip(skip) {
+    let hidden = listed.len() - shown.len();
+    for item in shown {
         let f = item.finding;
         let lines = finding_lines(item.timeline, f, &item.prefix, area.width);
         let lines = if full {
@@ -89,6 +90,56 @@ pub fn draw_findings(app: &App, listed: &[Listed], area: Rect, buf: &mut Buffer)
             y += 1;
         }
     }
+    if hidden > 0 && y < area.bottom() {
+        let more = format!("   … {hidden} more not shown (earlier ones)");
+        Line::styled(more, theme.dim()).render(Rect::new(area.x, y, area.width, 1), buf);
+    }
+}
+
+/// The findings to list a row each in `rows` rows when not all fit: a row is kept to say
+/// how many are not shown, and the others are shared fairly among the runs listed (a
+/// comparison lists two): each run gets its latest findings, as many as the others or all
+/// it has, in the order they were listed.
+fn fair_share<'a, 'b>(listed: &'b [Listed<'a>], rows: usize) -> Vec<&'b Listed<'a>> {
+    if listed.len() <= rows {
+        return listed.iter().collect();
+    }
+    let mut groups: Vec<&[Listed]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=listed.len() {
+        if i == listed.len() || listed[i].prefix != listed[start].prefix {
+            groups.push(&listed[start..i]);
+            start = i;
+        }
+    }
+    let counts = share(
+        &groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+        rows.saturating_sub(1),
+    );
+    groups
+        .iter()
+        .zip(counts)
+        .flat_map(|(g, n)| &g[g.len() - n..])
+        .collect()
+}
+
+/// How many of each group's `lens` items fit in `rows`, shared one at a time in turn.
+fn share(lens: &[usize], rows: usize) -> Vec<usize> {
+    let mut counts = vec![0; lens.len()];
+    let mut left = rows;
+    while left > 0 {
+        let before = left;
+        for (count, len) in counts.iter_mut().zip(lens) {
+            if left > 0 && *count < *len {
+                *count += 1;
+                left -= 1;
+            }
+        }
+        if left == before {
+            break;
+        }
+    }
+    counts
 }
 
 /// A finding's rows joined into one row of `width` columns: when it began is left out if
@@ -120,7 +171,16 @@ fn one_row(lines: Vec<(String, String)>, width: usize) -> Vec<(String, String)> 
 
 #[cfg(test)]
 mod tests {
-    use super::one_row;
+    use super::{one_row, share};
+
+    #[test]
+    fn rows_are_shared_fairly_among_the_runs_listed() {
+        assert_eq!(share(&[4, 4], 3), [2, 1]);
+        assert_eq!(share(&[4, 4], 4), [2, 2]);
+        assert_eq!(share(&[1, 6], 5), [1, 4]);
+        assert_eq!(share(&[9], 3), [3]);
+        assert_eq!(share(&[2, 2], 9), [2, 2]);
+    }
 
     fn row(text: &str, when: &str, width: usize) -> String {
         let lines = vec![(text.to_string(), format!("  {when}"))];

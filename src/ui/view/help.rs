@@ -30,14 +30,22 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let context = app.context();
     let mut lines = Vec::new();
-    for (keys, b) in keymap::help(context) {
+    let help: Vec<_> = keymap::help(context).collect();
+    // The key column is as wide as the screen's longest keys, and two blanks more.
+    let key_w = help
+        .iter()
+        .map(|(keys, _)| keys.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for (keys, b) in help {
         // What cannot be used now is dimmed (pressing it says why).
         let (key_style, text_style) = match availability(app, b.command) {
             Availability::Available => (th.key(), th.text()),
             Availability::Unavailable(_) => (th.dim(), th.dim()),
         };
         lines.push(Line::from(vec![
-            Span::styled(format!(" {keys:<10}"), key_style),
+            Span::styled(format!(" {keys:<key_w$}"), key_style),
             Span::styled(b.help, text_style),
         ]));
     }
@@ -55,13 +63,14 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
         ]));
     }
     let title = " keys · ? or Esc closes ";
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
     let tall = (lines.len() + legend.len()) as u16 + 3;
     if tall <= area.height {
         if !legend.is_empty() {
             lines.push(Line::raw(""));
         }
         lines.extend(legend);
-        popup(th, title, lines, centered(area, 72, tall), buf);
+        popup(th, title, lines, centered(area, widest.max(72), tall), buf);
         return;
     }
     // Short terminal: the keys in two columns, the legend in a line below (wrapped over
@@ -69,14 +78,20 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let half = lines.len().div_ceil(2);
     let mut spans = Vec::new();
     for mark in marks {
-        spans.push(Span::styled(format!(" {} ", mark.glyph), mark.style(th)));
+        // A no-break space: wrapping never parts a mark from its word.
+        spans.push(Span::styled(
+            format!(" {}\u{a0}", mark.glyph),
+            mark.style(th),
+        ));
         spans.push(Span::styled(mark.short, th.text()));
     }
     let legend = Line::from(spans);
-    let width = area.width.min(110).saturating_sub(2);
+    // Two columns as wide as the widest key row, as far as the screen allows.
+    let both = widest.saturating_sub(2) * 2 + 2;
+    let width = area.width.min(both).saturating_sub(2);
     let legend_rows = wrap(legend.to_string().trim(), usize::from(width)).len() as u16;
     let h = (half as u16 + 3 + legend_rows).min(area.height);
-    let rect = centered(area, 110, h);
+    let rect = centered(area, both, h);
     popup(th, title, Vec::new(), rect, buf);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
     let col = inner.width / 2;

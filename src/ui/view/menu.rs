@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::footer::draw_footer;
 use super::preview::preview;
-use super::status::next_run_text;
+use super::title::draw_title;
 use crate::scenario::Theme;
 use crate::source::Engine;
 use crate::ui::app::App;
@@ -121,26 +121,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let layout = MenuLayout::new(area);
     let menu = &app.menu;
-    buf.set_style(layout.title, th.bar());
-    let tagline = if area.width >= 100 {
-        "│ see what tokio does with your tasks │ pick a scenario, Enter runs it"
-    } else {
-        "│ pick a scenario, Enter runs it"
-    };
-    let title = Line::from(vec![
-        Span::styled(" taskscope ", th.bar_strong()),
-        Span::styled(tagline, th.bar()),
-    ]);
-    let used = title.width() as u16;
-    title.render(layout.title, buf);
-    let right = format!(" {} ", next_run_text(app));
-    let rx = layout
-        .title
-        .right()
-        .saturating_sub(right.chars().count() as u16);
-    if rx > layout.title.x + used {
-        buf.set_string(rx, layout.title.y, &right, th.bar());
-    }
+    let hint = Span::styled("│ pick a scenario, Enter runs it", th.bar());
+    let name = || Span::styled(" taskscope ", th.bar_strong());
+    // The tagline follows the runtime the next run is on.
+    let tagline = format!(
+        "│ see what {} does with your tasks ",
+        app.next_engine.as_str()
+    );
+    let lefts = [
+        Line::from(vec![name(), Span::styled(tagline, th.bar()), hint.clone()]),
+        Line::from(vec![name(), hint]),
+        Line::from(name()),
+    ];
+    draw_title(app, &lefts, layout.title, buf);
     let filtered = menu.filtered();
     let count = Span::styled(
         format!("  {} of {}", filtered.len(), menu.entries.len()),

@@ -18,6 +18,7 @@ mod quiz;
 mod rows;
 mod rule;
 mod status;
+mod title;
 mod wakes;
 mod workers;
 

@@ -22,24 +22,6 @@ pub fn speed_text(speed: f64) -> String {
     format!("{speed}x")
 }
 
-/// What the next run will be, as the menu's title and the question screen's bar say it:
-/// its runtime and speed, then each mode it starts in (`next run on tokio at 0.5x · STEP
-/// MODE · NO QUIZ`).
-pub fn next_run_text(app: &App) -> String {
-    let mut parts = vec![format!(
-        "next run on {} at {}",
-        app.next_engine.as_str(),
-        speed_text(app.next_speed)
-    )];
-    if app.step_mode {
-        parts.push("STEP MODE".to_string());
-    }
-    if !app.ask {
-        parts.push("NO QUIZ".to_string());
-    }
-    parts.join(" · ")
-}
-
 /// Fills `area` with blanks in `style`.
 pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     buf.set_style(area, style);
@@ -52,9 +34,9 @@ pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     }
 }
 
-/// What the end of a status bar says about the instant shown: the speed (and the real time
-/// the instant is into the run, when the speed is not 1x), whether the view is live, step
-/// mode, dropped events, and the zoom and cursor when set.
+/// What the end of a status bar says about the instant shown: the time, the speed (and the
+/// real time the instant is into the run, when the speed is not 1x), whether the view is
+/// live, frozen or done, and step mode. The zoom and the cursor are on the time axis.
 pub struct Tail<'a> {
     /// The timeline shown.
     pub timeline: &'a Timeline,
@@ -68,105 +50,116 @@ pub struct Tail<'a> {
     pub frozen: bool,
     /// Step mode, if on.
     pub step: Option<&'a Stepper>,
-    /// The time cursor (real ns).
-    pub cursor: Option<u64>,
-    /// The zoomed span (real ns).
-    pub zoom: Option<u64>,
 }
 
-/// Longest texts of the zoom and cursor items: the bar is laid out as if they were there,
-/// so it keeps its layout when they appear.
-const ZOOM_ROOM: &str = "zoom 88.88 s";
-const CURSOR_ROOM: &str = "cursor 88.88 s";
+/// The widest time the bar keeps room for: a built-in at 0.25x stays under it.
+const TIME_ROOM: &str = "88.88 s";
+/// The widest step-mode item: room is kept for it while step mode is off (Ctrl-T turns it
+/// on in the middle of a run).
+const STEP_ROOM: &str = " STEP 88/88 · n next ";
+/// The badges a view can show, padded to the widest so that what follows never moves.
+const BADGES: [&str; 3] = [" ● LIVE ", " ❚❚ FROZEN ", " ■ DONE "];
+
+/// How many layouts a bar has: 0 the richest, 4 the most compact.
+const LEVELS: u8 = 5;
+
+/// `text` padded on the left to the width of `room` (numbers stay right-aligned).
+fn pad_left(text: String, room: &str) -> String {
+    let (w, r) = (text.chars().count(), room.chars().count());
+    format!("{}{text}", " ".repeat(r.saturating_sub(w)))
+}
 
 impl Tail<'_> {
-    /// The spans at `level` of detail (0 full, 1 compact, 2 minimal); with `room`, the zoom
-    /// and cursor items are their longest texts, for measuring.
+    /// The spans at `level` of detail (0 full; 1 without the program's name; 2 short words;
+    /// 3 short separators as well; 4 without the real time); with `room`, every item is as wide as it can get during the run, for measuring.
     fn spans(&self, app: &App, level: u8, room: bool) -> Vec<Span<'static>> {
         let theme = &app.theme;
         let tl = self.timeline;
-        let short = level > 0;
-        let sep = || Span::styled(if short { "│" } else { " │ " }, theme.bar());
+        let sep = || Span::styled(if level >= 3 { "│" } else { " │ " }, theme.bar());
+        let show = |ns: u64| match room {
+            true => TIME_ROOM.to_string(),
+            false => pad_left(tl.show_ns(ns), TIME_ROOM),
+        };
         let mut speed = speed_text(self.speed);
         if level == 0 {
             speed = format!("speed {speed}");
         }
-        if self.speed != 1.0 && level < 2 {
-            let gap = if short { "·" } else { " · " };
-            speed = format!("{speed}{gap}{} real", format_duration(tl.now_ns()));
-        }
-        if self.next_speed != self.speed && level < 2 {
-            speed = format!("{speed}, next {}", speed_text(self.next_speed));
+        if self.speed != 1.0 && level < 4 {
+            // The real time, right-aligned with the speed in the room kept for both.
+            let real = if room {
+                TIME_ROOM.to_string()
+            } else {
+                format_duration(tl.now_ns())
+            };
+            let widest = format!("{speed} · {TIME_ROOM} real");
+            speed = format!("{speed} · {real} real");
+            speed = pad_left(speed, &widest);
         }
         let (badge, live) = match (self.frozen, tl.is_finished()) {
-            (true, _) => (" ❚❚ FROZEN ", false),
-            (false, false) => (" ● LIVE ", true),
-            (false, true) => (" ■ DONE ", false),
+            (true, _) => (BADGES[1], false),
+            (false, false) => (BADGES[0], true),
+            (false, true) => (BADGES[2], false),
         };
+        let badge_w = BADGES.iter().map(|b| b.chars().count()).max().unwrap_or(0);
         let mut spans = Vec::new();
         if self.time {
-            spans.extend([
-                Span::styled(tl.show_ns(tl.now_ns()), theme.bar_strong()),
-                sep(),
-            ]);
+            spans.extend([Span::styled(show(tl.now_ns()), theme.bar_strong()), sep()]);
         }
         spans.extend([
             Span::styled(speed, theme.bar()),
             sep(),
             Span::styled(badge, theme.badge(live, self.frozen)),
         ]);
-        if let Some(step) = self.step {
+        let step = match (room, self.step) {
+            (true, _) => Some(STEP_ROOM.to_string()),
+            (false, step) => step.map(|s| format!(" {} ", s.status())),
+        };
+        if let Some(step) = step {
+            let pad = badge_w - badge.chars().count();
+            // Two padded badges side by side need no spaces around their separator.
             spans.extend([
-                sep(),
-                Span::styled(format!(" {} ", step.status()), theme.badge(false, true)),
+                Span::styled(format!("{}│", " ".repeat(pad)), theme.bar()),
+                Span::styled(step, theme.badge(false, true)),
             ]);
         }
+        // Rare or chosen for the next run: said after the rest, never moving it.
         let dropped = tl.dropped_events();
-        if dropped > 0 {
+        if dropped > 0 && !room {
             spans.extend([
                 sep(),
                 Span::styled(format!("{dropped} dropped"), theme.banner()),
             ]);
         }
-        let zoom = match (room, self.zoom) {
-            (true, _) => Some(ZOOM_ROOM.to_string()),
-            (false, z) => z.map(|z| format!("zoom {}", tl.show_ns(z))),
-        };
-        if let Some(z) = zoom {
-            spans.extend([sep(), Span::styled(z, theme.bar())]);
-        }
-        let cursor = match (room, self.cursor) {
-            (true, _) => Some(CURSOR_ROOM.to_string()),
-            (false, c) => c.map(|c| format!("cursor {}", tl.show_ns(c))),
-        };
-        if let Some(c) = cursor {
-            spans.extend([sep(), Span::styled(c, theme.bar_strong())]);
+        if self.next_speed != self.speed && !room {
+            let next = format!("next {}", speed_text(self.next_speed));
+            spans.extend([sep(), Span::styled(next, theme.bar())]);
         }
         spans
     }
 }
 
-/// Draws a status bar: `head(level)` (what the screen is), then `tail`, at the most
-/// detailed level whose longest form fits.
+/// Draws a status bar: `head(level, room)` (what the screen is), then `tail`, at the most
+/// detailed level whose widest form during the run fits `area`: the layout is chosen from
+/// the width alone, and stays while the run is watched.
 pub fn draw_bar(
     app: &App,
-    head: impl Fn(u8) -> Vec<Span<'static>>,
+    head: impl Fn(u8, bool) -> Vec<Span<'static>>,
     tail: &Tail,
     area: Rect,
     buf: &mut Buffer,
 ) {
     fill(buf, area, app.theme.bar());
     let line = |level: u8, room: bool| {
-        let sep = Span::styled(if level > 0 { "│" } else { " │ " }, app.theme.bar());
-        let mut spans = head(level);
+        let sep = Span::styled(if level >= 3 { "│" } else { " │ " }, app.theme.bar());
+        let mut spans = head(level, room);
         spans.push(sep);
         spans.extend(tail.spans(app, level, room));
         Line::from(spans)
     };
     let width = usize::from(area.width);
-    let level = (0..2)
+    let level = (0..LEVELS - 1)
         .find(|&l| line(l, true).width() <= width)
-        .unwrap_or(2);
+        .unwrap_or(LEVELS - 1);
     line(level, false).render(area, buf);
 }
 
@@ -176,9 +169,9 @@ pub fn draw_status(app: &App, run: &RunView, step: Option<&Stepper>, area: Rect,
     let theme = &app.theme;
     let tl = run.shown();
     let info = tl.info();
-    let head = |level: u8| {
+    let head = |level: u8, _room: bool| {
         let runtime = match level {
-            0 => info.runtime_words(),
+            0 | 1 => info.runtime_words(),
             _ => info.runtime_short(),
         };
         let mut spans = Vec::new();
@@ -186,14 +179,14 @@ pub fn draw_status(app: &App, run: &RunView, step: Option<&Stepper>, area: Rect,
             spans.push(Span::styled(" taskscope │ ", theme.bar_strong()));
             spans.push(Span::styled(info.scenario.clone(), theme.bar_strong()));
         } else {
+            let pad = if level >= 3 { " " } else { "" };
             spans.push(Span::styled(
-                format!(" {} ", info.scenario),
+                format!(" {}{pad}", info.scenario),
                 theme.bar_strong(),
             ));
         }
-        if level < 2 {
-            let sep = if level == 0 { " │ " } else { "│" };
-            spans.push(Span::styled(format!("{sep}{runtime}"), theme.bar()));
+        if level < 3 {
+            spans.push(Span::styled(format!(" │ {runtime}"), theme.bar()));
         }
         spans
     };
@@ -204,8 +197,6 @@ pub fn draw_status(app: &App, run: &RunView, step: Option<&Stepper>, area: Rect,
         next_speed: app.next_speed,
         frozen: run.frozen.is_some(),
         step,
-        cursor: run.cursor,
-        zoom: run.zoom,
     };
     draw_bar(app, head, &tail, area, buf);
 }
