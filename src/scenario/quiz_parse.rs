@@ -17,8 +17,6 @@ use crate::limits::{
 /// Where the names a quiz gives are, for the check against the scenario's tasks.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct QuizSpans {
-    /// The table's header (`[quiz]`), for what concerns the whole question.
-    pub header: Span,
     /// The value of `of`.
     pub of: Option<Span>,
     /// Each choice that names a task.
@@ -59,7 +57,6 @@ pub(crate) fn parse_quiz(
     let ask = ask(src, table, &header)?;
     let (kind, kind_span) = kind(src, table, &header)?;
     let mut spans = QuizSpans {
-        header: header.clone(),
         ..QuizSpans::default()
     };
     let of = of(src, table, kind, &kind_span, &mut spans)?;
