@@ -207,6 +207,22 @@ fn files_that_are_not_saved_runs_are_refused_clearly() {
 }
 
 #[test]
+fn a_run_saved_in_format_version_2_still_opens() {
+    // Version 2 counted concurrency from the runtime's start: the one figure that differs.
+    let mut older: serde_json::Value = serde_json::from_str(&good_document()).unwrap();
+    older["version"] = 2.into();
+    older["concurrency"] = serde_json::json!(0.65);
+    let file = file_with(older.to_string().as_bytes());
+    let output = open(file.path().to_str().unwrap(), "json");
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Printed as this taskscope writes it: version 3, concurrency counted again.
+    assert_eq!(stdout(&output).trim(), good_document().trim());
+    // Any other difference is still an edit.
+    older["tasks"][1]["segments"][0]["end_ns"] = 12345.into();
+    assert!(refusal(older.to_string().as_bytes()).contains("tasks[1].segments[0].end_ns"));
+}
+
+#[test]
 fn a_huge_file_a_folder_and_a_missing_file_are_refused_without_reading_them() {
     let dir = tempfile::tempdir().unwrap();
     let huge = dir.path().join("huge.json");

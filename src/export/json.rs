@@ -16,11 +16,15 @@ use crate::timeline::{Segment, TaskLane, Timeline, WorkerLane};
 
 pub use spelling::{BranchOfJson, FlavorJson, KindJson, OutcomeJson, StateJson, WakerKindJson};
 
-/// The version of the document this taskscope writes and reads; a document of another
-/// version is refused by `open`, with a message that says so. Version 2 added branches,
-/// `wakers`, and counts `main` in `concurrency`; version 3 counts `concurrency` from the
-/// first task's spawn, not from the runtime's start-up.
+/// The version of the document this taskscope writes; `open` reads it and
+/// [`OLDEST_READ`], and refuses any other with a message that says so. Version 2 added
+/// branches, `wakers`, and counts `main` in `concurrency`; version 3 counts `concurrency`
+/// from the first task's spawn, not from the runtime's start-up.
 pub const VERSION: u32 = 3;
+
+/// The oldest version `open` reads: a version 2 document differs from version 3 only in how
+/// its `concurrency` was counted, which opening counts again from its events.
+pub const OLDEST_READ: u32 = 2;
 
 /// A whole run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

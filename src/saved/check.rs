@@ -5,13 +5,18 @@
 use serde_json::Value;
 
 use super::Saved;
-use crate::export::json::to_document;
+use crate::export::json::{VERSION, to_document};
 
 /// Ok when the document is what its tape (and its scenario, for the narration) make.
 pub(super) fn same_lanes(saved: &Saved) -> Result<(), String> {
     let attach = saved.document.attach.clone();
     let mut again = to_document(&saved.run, saved.scenario_pair(), attach);
     again.script = saved.document.script.clone();
+    if saved.document.version < VERSION {
+        // An older version counted `concurrency` another way: opening counts it again.
+        again.version = saved.document.version;
+        again.concurrency = saved.document.concurrency;
+    }
     if again == saved.document {
         return Ok(());
     }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::error::Category;
 
-use crate::export::json::VERSION;
+use crate::export::json::{OLDEST_READ, VERSION};
 
 /// The few fields that tell what kind of document this is; the rest is skipped unread.
 #[derive(Deserialize)]
@@ -24,7 +24,7 @@ struct Probe {
 const WANTED: &str = "open reads the JSON document of `run --headless --format json`, \
     `export --format json` or `attach --headless --format json`";
 
-/// Ok when `bytes` look like a saved run of [`VERSION`]; else why not.
+/// Ok when `bytes` look like a saved run of a version `open` reads; else why not.
 pub(super) fn probe(bytes: &[u8]) -> Result<(), String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(format!("the file is empty: {WANTED}"));
@@ -58,14 +58,14 @@ pub(super) fn probe(bytes: &[u8]) -> Result<(), String> {
         });
     };
     match version.as_u64() {
-        Some(v) if v == u64::from(VERSION) => Ok(()),
+        Some(v) if (u64::from(OLDEST_READ)..=u64::from(VERSION)).contains(&v) => Ok(()),
         Some(v) if v > u64::from(VERSION) => Err(format!(
-            "saved by a newer taskscope (format version {v}; this one reads version {VERSION}): \
-             update taskscope to open it"
+            "saved by a newer taskscope (format version {v}; this one reads versions \
+             {OLDEST_READ} to {VERSION}): update taskscope to open it"
         )),
         Some(v) => Err(format!(
-            "saved by an older taskscope (format version {v}; this one reads version \
-             {VERSION}): run the scenario again to save it"
+            "saved by an older taskscope (format version {v}; this one reads versions \
+             {OLDEST_READ} to {VERSION}): run the scenario again to save it"
         )),
         None => Err(format!(
             "its `version` is {version}, not a format version number: {WANTED}"
