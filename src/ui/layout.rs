@@ -76,6 +76,9 @@ pub struct RunLayout {
     pub name_width: u16,
     /// Rows of each lane: more than one when there are few lanes.
     pub lane_rows: u16,
+    /// Worker lanes, then task lanes, given a blank row more: the rows taller lanes
+    /// cannot use, spread among them rather than left in a band.
+    pub spare: (u16, u16),
 }
 
 impl RunLayout {
@@ -96,6 +99,7 @@ impl RunLayout {
             tasks: self.tasks,
             name_width: self.name_width,
             lane_rows: self.lane_rows.max(1),
+            spare: self.spare,
         }
     }
 }
@@ -111,6 +115,9 @@ pub struct LaneArea {
     pub name_width: u16,
     /// Rows of each lane.
     pub lane_rows: u16,
+    /// How many of the first worker lanes, then of the first task lanes (as drawn), are a
+    /// blank row taller than `lane_rows`, so that no room is left in a band below them.
+    pub spare: (u16, u16),
 }
 
 impl LaneArea {
@@ -126,13 +133,44 @@ impl LaneArea {
 
     /// How many task lanes fit.
     pub fn task_lanes(&self) -> usize {
-        usize::from(self.tasks.height / self.lane_rows.max(1))
+        fitting(self.tasks.height, self.lane_rows, self.spare.1)
     }
 
     /// How many worker lanes fit.
     pub fn worker_lanes(&self) -> usize {
-        usize::from(self.workers.height / self.lane_rows.max(1))
+        fitting(self.workers.height, self.lane_rows, self.spare.0)
     }
+
+    /// The first row of the `i`-th task lane drawn.
+    pub fn task_y(&self, i: usize) -> u16 {
+        self.tasks.y + offset(i, self.lane_rows, self.spare.1)
+    }
+
+    /// The first row of the `i`-th worker lane.
+    pub fn worker_y(&self, i: usize) -> u16 {
+        self.workers.y + offset(i, self.lane_rows, self.spare.0)
+    }
+
+    /// Which task lane drawn (from the first shown) row `y` of the task lanes is in.
+    pub fn task_at(&self, y: u16) -> usize {
+        (0..self.task_lanes())
+            .take_while(|&i| self.task_y(i) <= y)
+            .last()
+            .unwrap_or(0)
+    }
+}
+
+/// Rows before the `i`-th of lanes `rows` tall whose first `spare` are a row taller.
+fn offset(i: usize, rows: u16, spare: u16) -> u16 {
+    let i = u16::try_from(i).unwrap_or(u16::MAX);
+    i.saturating_mul(rows.max(1)).saturating_add(i.min(spare))
+}
+
+/// How many lanes `rows` tall, the first `spare` of them a row taller, fit in `height`.
+fn fitting(height: u16, rows: u16, spare: u16) -> usize {
+    let rows = rows.max(1);
+    let tall = spare.min(height / (rows + 1));
+    usize::from(tall + (height - tall * (rows + 1)) / rows)
 }
 
 /// The code pane as the layout sees it, with the lines of its listing.
@@ -349,6 +387,7 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
         footer,
         name_width: name_width(shape.timeline, shape.lanes, shape.folded, width),
         lane_rows: rows.lane_rows,
+        spare: rows.spare,
     }
 }
 
