@@ -118,14 +118,30 @@ pub fn compare_layout(area: Rect, runs: [&RunView; 2], picture: bool) -> Compare
         need[0].min((body / 2).max(body.saturating_sub(need[1])))
     };
     let second = need[1].min(body - first);
+    // The findings follow the lanes, in full if the room left allows.
+    let left = body - first - second + findings_h;
+    let findings_h = if full_h <= left { full_h } else { findings_h };
+    // Rows that make no lane a whole row taller give lanes a blank row more, the first
+    // half's tasks first: no band is left blank.
+    let mut room = left - findings_h;
+    let spare = [0, 1].map(|i| {
+        if need[i] != [first, second][i] {
+            return (0, 0);
+        }
+        let workers = runs[i].shown().workers().len() as u16;
+        let tasks = (counts[i] as u16 - workers).min(room);
+        room -= tasks;
+        let workers = workers.min(room);
+        room -= workers;
+        (workers, tasks)
+    });
+    let first = first + spare[0].0 + spare[0].1;
+    let second = second + spare[1].0 + spare[1].1;
     let halves = [
         Rect::new(area.x, top, area.width, first),
         Rect::new(area.x, top + first, area.width, second),
     ];
-    let lanes = [0, 1].map(|i| half_lanes(runs[i], halves[i], name_width, rows));
-    // The findings follow the lanes, in full if the room left allows.
-    let left = body - first - second + findings_h;
-    let findings_h = if full_h <= left { full_h } else { findings_h };
+    let lanes = [0, 1].map(|i| half_lanes(runs[i], halves[i], name_width, rows, spare[i]));
     let findings =
         (findings_h > 0).then(|| Rect::new(area.x, top + first + second, area.width, findings_h));
     CompareLayout {
@@ -161,13 +177,20 @@ fn findings_rows(runs: [&RunView; 2], picture: bool, room: u16, width: u16) -> u
     if rows == 0 { 0 } else { rows + 1 }
 }
 
-/// One half's lanes: a title row, then its workers, then tasks, `rows` rows each.
-fn half_lanes(run: &RunView, half: Rect, name_width: u16, rows: u16) -> LaneArea {
+/// One half's lanes: a title row, then its workers, then tasks, `rows` rows each (the
+/// first of them a row more, as many as `spare` says).
+fn half_lanes(
+    run: &RunView,
+    half: Rect,
+    name_width: u16,
+    rows: u16,
+    spare: (u16, u16),
+) -> LaneArea {
     let inner = half.height.saturating_sub(1);
     let workers_n = run.shown().workers().len() as u16;
     let all_fit = (workers_n + run.lanes().0.len() as u16).saturating_mul(rows) <= inner;
     let worker_rows = if rows > 1 || all_fit {
-        workers_n * rows
+        workers_n * rows + spare.0
     } else {
         workers_n.min((inner / 3).max(1))
     };
@@ -184,5 +207,6 @@ fn half_lanes(run: &RunView, half: Rect, name_width: u16, rows: u16) -> LaneArea
         tasks,
         name_width,
         lane_rows: rows,
+        spare,
     }
 }

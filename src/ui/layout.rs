@@ -7,6 +7,7 @@
 
 use ratatui::layout::Rect;
 
+pub use super::lane_area::LaneArea;
 use super::lane_tree::lane_label;
 use super::quiz_pane::{QuizShape, quiz_lines};
 use super::room::{Needs, share};
@@ -76,6 +77,9 @@ pub struct RunLayout {
     pub name_width: u16,
     /// Rows of each lane: more than one when there are few lanes.
     pub lane_rows: u16,
+    /// Worker lanes, then task lanes, given a blank row more: the rows taller lanes
+    /// cannot use, spread among them rather than left in a band.
+    pub spare: (u16, u16),
 }
 
 impl RunLayout {
@@ -96,42 +100,8 @@ impl RunLayout {
             tasks: self.tasks,
             name_width: self.name_width,
             lane_rows: self.lane_rows.max(1),
+            spare: self.spare,
         }
-    }
-}
-
-/// Where one run's lanes go: the whole run view's, or half of the compare view's.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LaneArea {
-    /// Worker and blocking-pool lanes.
-    pub workers: Rect,
-    /// Task lanes.
-    pub tasks: Rect,
-    /// Columns before the chart: marker, name, state glyph and the rule.
-    pub name_width: u16,
-    /// Rows of each lane.
-    pub lane_rows: u16,
-}
-
-impl LaneArea {
-    /// Columns of the chart.
-    pub fn chart_cols(&self) -> u16 {
-        self.tasks.width.saturating_sub(self.name_width).max(1)
-    }
-
-    /// First column of the chart.
-    pub fn chart_x(&self) -> u16 {
-        self.tasks.x + self.name_width
-    }
-
-    /// How many task lanes fit.
-    pub fn task_lanes(&self) -> usize {
-        usize::from(self.tasks.height / self.lane_rows.max(1))
-    }
-
-    /// How many worker lanes fit.
-    pub fn worker_lanes(&self) -> usize {
-        usize::from(self.workers.height / self.lane_rows.max(1))
     }
 }
 
@@ -349,6 +319,7 @@ pub fn run_layout(area: Rect, shape: &RunShape) -> RunLayout {
         footer,
         name_width: name_width(shape.timeline, shape.lanes, shape.folded, width),
         lane_rows: rows.lane_rows,
+        spare: rows.spare,
     }
 }
 

@@ -16,6 +16,7 @@ pub mod compare_layout;
 mod driver;
 pub mod keymap;
 mod keys;
+pub mod lane_area;
 pub mod lane_tree;
 mod launch;
 pub mod layout;

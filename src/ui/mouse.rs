@@ -55,8 +55,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Effects {
             match mouse.kind {
                 MouseEventKind::Down(MouseButton::Left) => {
                     if layout.tasks.contains((x, y).into()) {
-                        let rows = layout.lanes().lane_rows;
-                        let i = run.scroll + usize::from((y - layout.tasks.y) / rows);
+                        let i = run.scroll + layout.lanes().task_at(y);
                         if let Some(&id) = run.lanes().0.get(i) {
                             run.selected = Some(id);
                         }

@@ -2,12 +2,17 @@
 //! panes below them, so that the room goes to what a presenter needs and never to a hole:
 //! first a row a lane, the quiz's answer and the findings; then lanes two and three rows
 //! tall, the quiz's question, the lesson, every finding in full, the code pane; then
-//! taller lanes still. Only what is left after all of that stays blank, under the findings.
+//! taller lanes still; then what is left of the lesson and the code pane, however few rows
+//! that is. Only what no part can use stays blank (less than a row a lane), under the
+//! findings.
 
 /// Most rows a lane grows to while the room is shared with the lesson and the code pane.
 pub const TALL_LANE_ROWS: u16 = 3;
-/// Most rows a lane grows to when every pane has what it needs and room is left.
-pub const MAX_LANE_ROWS: u16 = 7;
+/// Most rows a lane grows to when every pane has what it needs and room is left: enough
+/// for two lanes to fill a 60-row terminal, the bars still reading as bars.
+pub const MAX_LANE_ROWS: u16 = 16;
+/// Fewest rows a pane is given from what is left at the end: its title and a line.
+const LEFT_MIN_ROWS: u16 = 2;
 /// Fewest rows the lesson pane is given: its title and a few lines.
 pub const LESSON_MIN_ROWS: u16 = 4;
 /// Fewest rows the code pane is opened with where the room allows: its title and a few
@@ -63,6 +68,9 @@ pub struct Rows {
     pub code: u16,
     /// The findings pane.
     pub findings: u16,
+    /// Worker lanes, then task lanes, a blank row taller than `lane_rows`: the rows left
+    /// once no lane can grow a whole row, spread among them.
+    pub spare: (u16, u16),
     /// Rows left blank, under the findings.
     pub gap: u16,
 }
@@ -114,9 +122,35 @@ pub fn share(middle: u16, needs: &Needs) -> Rows {
         room -= rows.code;
     }
     grow(&mut rows, &mut room, MAX_LANE_ROWS);
-    rows.workers = needs.workers * rows.lane_rows;
-    rows.tasks = needs.tasks * rows.lane_rows;
-    rows.gap = room;
+    // What the lanes cannot use goes to the lesson, then the code pane, where they were
+    // given less than they need (or nothing, for want of their fewest rows).
+    if needs.lesson > rows.lesson && room >= LEFT_MIN_ROWS.saturating_sub(rows.lesson) {
+        let more = (needs.lesson - rows.lesson).min(room);
+        rows.lesson += more;
+        room -= more;
+    }
+    if let Some(code) = needs.code
+        && code.min(CODE_MAX_ROWS) > rows.code
+        && room >= LEFT_MIN_ROWS.saturating_sub(rows.code)
+    {
+        let more = (code.min(CODE_MAX_ROWS) - rows.code).min(room);
+        rows.code += more;
+        room -= more;
+    }
+    // Rows that make no lane a whole row taller give some lanes a blank row more: the
+    // tasks' first, then the workers'.
+    // With no task lane yet, the room stays theirs (an attach view says there what its
+    // connection is doing).
+    let tasks = room.min(needs.tasks);
+    let workers = if needs.tasks == 0 {
+        0
+    } else {
+        (room - tasks).min(needs.workers)
+    };
+    rows.spare = (workers, tasks);
+    rows.workers = needs.workers * rows.lane_rows + workers;
+    rows.tasks = needs.tasks * rows.lane_rows + tasks;
+    rows.gap = room - tasks - workers;
     rows
 }
 
@@ -182,8 +216,56 @@ mod tests {
     #[test]
     fn the_room_left_goes_to_taller_lanes_up_to_a_bound() {
         let rows = share(54, &needs(1, 3));
+        assert_eq!((rows.lane_rows, rows.spare, rows.gap), (11, (0, 2), 0));
+        let rows = share(200, &needs(1, 3));
         assert_eq!(rows.lane_rows, MAX_LANE_ROWS);
-        assert_eq!(rows.gap, 54 - 1 - 4 * MAX_LANE_ROWS - 5 - 2);
+        assert_eq!(rows.gap, 200 - 1 - 4 * (MAX_LANE_ROWS + 1) - 5 - 2);
+    }
+
+    /// Every screen shape in a range: the rows add up, and what stays blank is less than a
+    /// row a lane (the lanes could not use it) unless the lanes are as tall as they get;
+    /// a lesson needing a row more never leaves more rows blank.
+    #[test]
+    fn no_band_of_blank_rows_is_left_that_a_part_could_use() {
+        for middle in 6..70 {
+            for (workers, tasks) in [(1, 0), (1, 1), (1, 3), (2, 4), (1, 8), (4, 12)] {
+                for lesson in [0, 3, 5, 6, 9, 14] {
+                    for code in [None, Some(6), Some(18)] {
+                        for (quiz, findings) in [(0, 0), (3, 2), (0, 5)] {
+                            let n = Needs {
+                                workers,
+                                tasks,
+                                quiz,
+                                quiz_ask: if quiz > 0 { 3 } else { 0 },
+                                lesson,
+                                findings,
+                                findings_full: findings + findings / 2,
+                                code,
+                                ..Needs::default()
+                            };
+                            let r = share(middle, &n);
+                            let used = 1 + r.workers + r.tasks + r.quiz + r.lesson + r.code;
+                            assert_eq!(used + r.findings + r.gap, middle.max(used), "{n:?} {r:?}");
+                            let lanes = workers + tasks;
+                            if tasks > 0
+                                && 1 + lanes + quiz + findings.min(FEW_FINDINGS + 1) <= middle
+                                && r.lane_rows < MAX_LANE_ROWS
+                            {
+                                assert_eq!(r.gap, 0, "{middle}: {n:?} {r:?}");
+                            }
+                            let more = share(
+                                middle,
+                                &Needs {
+                                    lesson: lesson + 1,
+                                    ..n
+                                },
+                            );
+                            assert!(more.gap <= r.gap, "{middle}: {n:?} {r:?} {more:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

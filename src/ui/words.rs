@@ -3,9 +3,10 @@
 
 use crate::timeline::{Finding, FindingKind, Timeline};
 
-/// `text` wrapped at spaces into lines of at most `width` columns; a word longer than a line
-/// is split across lines. Runs of spaces between words are kept inside a line, dropped at
-/// its ends; newlines in `text` start a new line.
+/// `text` wrapped at spaces into lines of at most `width` columns; a number and its unit
+/// (`500 ms`, `1.5 s`, `2 x`) stay on one line; a word longer than a line is split across
+/// lines. Runs of spaces between words are kept inside a line, dropped at its ends;
+/// newlines in `text` start a new line.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
@@ -14,7 +15,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut len = 0;
         // Spaces beyond the first between the last word and the next.
         let mut extra = 0;
-        for piece in paragraph.split(' ') {
+        for piece in pieces(paragraph) {
+            let piece = piece.as_str();
             if piece.is_empty() {
                 extra += usize::from(len > 0);
                 continue;
@@ -45,6 +47,29 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(String::new());
     }
     lines
+}
+
+/// Units that stay on the line of the number before them.
+const UNITS: [&str; 9] = ["ns", "µs", "us", "ms", "s", "min", "h", "x", "%"];
+
+/// The pieces of `paragraph` between single spaces (empty ones for runs of spaces), a
+/// number glued to the unit after it.
+fn pieces(paragraph: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for piece in paragraph.split(' ') {
+        let unit = piece.trim_end_matches(|c: char| ",.;:)]…'\"".contains(c));
+        let after_number = out
+            .last()
+            .is_some_and(|prev| prev.ends_with(|c: char| c.is_ascii_digit()));
+        match out.last_mut() {
+            Some(prev) if after_number && UNITS.contains(&unit) => {
+                prev.push(' ');
+                prev.push_str(piece);
+            }
+            _ => out.push(piece.to_string()),
+        }
+    }
+    out
 }
 
 /// `text` cut to `width` columns, with an ellipsis when cut.
@@ -111,6 +136,22 @@ mod tests {
             wrap("one   two", 5),
             ["one", "two"],
             "and dropped at a break"
+        );
+    }
+
+    #[test]
+    fn a_number_keeps_its_unit() {
+        assert_eq!(wrap("after 500 ms", 9), ["after", "500 ms"]);
+        assert_eq!(
+            wrap("heartbeat at 3.11 s.", 16),
+            ["heartbeat at", "3.11 s."]
+        );
+        assert_eq!(wrap("it ran 2 x faster", 8), ["it ran", "2 x", "faster"]);
+        assert_eq!(wrap("up 40 %, then", 5), ["up", "40 %,", "then"]);
+        assert_eq!(
+            wrap("5 tasks", 2),
+            ["5", "ta", "sk", "s"],
+            "no unit: words part"
         );
     }
 

@@ -310,3 +310,26 @@ fn the_help_key_column_fits_its_longest_keys() {
         }
     }
 }
+
+/// No band of blank rows between the findings and the legend at any of the sizes a room
+/// sees: the rows the lanes leave go to the lesson, the code pane and spacing among lanes.
+#[test]
+fn no_band_of_blank_rows_above_the_legend_at_any_room_size() {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let app = run_app(four_tasks(), true, w, h);
+        let layout = app.screen.single().expect("a run").layout;
+        let last = [layout.findings, layout.code, layout.lesson, layout.quiz]
+            .into_iter()
+            .flatten()
+            .map(|r| r.bottom())
+            .chain([layout.tasks.bottom()])
+            .max()
+            .unwrap_or(0);
+        assert!(
+            layout.legend.y <= last + 1,
+            "{w}x{h}: the content ends at row {last}, the legend is at {}",
+            layout.legend.y
+        );
+    }
+    assert_snapshot!(render(&run_app(four_tasks(), true, 200, 60)).backend());
+}

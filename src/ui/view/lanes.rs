@@ -222,7 +222,7 @@ pub fn draw_tasks(
     let rows = lanes.iter().skip(run.scroll).take(layout.task_lanes());
     for (i, &id) in rows.enumerate() {
         let Some(lane) = tl.task(id) else { continue };
-        let band = Band::nth(layout.tasks.y, i, layout.lane_rows);
+        let band = Band::at(layout.task_y(i), layout.lane_rows);
         let name = lane_label(lane, run.shown_lanes().folded_count(id));
         let glyph = state_glyph(lane, instant, workers, theme);
         draw_name(

@@ -21,12 +21,12 @@ pub struct Band {
 }
 
 impl Band {
-    /// The `i`-th lane of an area whose lanes take `rows` rows each, from row `top`: three
-    /// rows are two of bars and a blank one; fewer are all bars.
-    pub fn nth(top: u16, i: usize, rows: u16) -> Band {
+    /// A lane from row `y` whose lanes take `rows` rows each (a lane given a spare row
+    /// keeps the bars of its `rows`, the spare row is blank).
+    pub fn at(y: u16, rows: u16) -> Band {
         let rows = rows.max(1);
         Band {
-            y: top + i as u16 * rows,
+            y,
             bars: if rows >= 3 { rows - 1 } else { rows },
         }
     }

@@ -62,7 +62,7 @@ pub fn draw_wakes(
     let rows = rows_of(tl, lanes);
     let band = |row: usize| {
         let i = row.checked_sub(run.scroll)?;
-        (i < layout.task_lanes()).then(|| Band::nth(layout.tasks.y, i, layout.lane_rows))
+        (i < layout.task_lanes()).then(|| Band::at(layout.task_y(i), layout.lane_rows))
     };
     let own_row = rows.get(selected as usize).copied().flatten();
     let Some(own) = own_row.and_then(band) else {

@@ -48,7 +48,7 @@ pub fn draw_workers(
     let x0 = layout.chart_x();
     let now = tl.now_ns();
     for (i, w) in tl.workers().iter().take(layout.worker_lanes()).enumerate() {
-        let band = Band::nth(layout.workers.y, i, layout.lane_rows);
+        let band = Band::at(layout.worker_y(i), layout.lane_rows);
         let y = band.y;
         let glyph = match busy_at(w, run.instant()) {
             Some(b) => {
