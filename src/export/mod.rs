@@ -20,6 +20,7 @@ pub mod raster;
 pub mod svg_cells;
 pub mod svg_geometry;
 pub mod text;
+mod text_legend;
 
 pub use json::{to_json, to_json_string};
 pub use text::to_text;

@@ -7,6 +7,8 @@
 
 use std::fmt::Write;
 
+use super::text_legend::{end_mark, legend};
+
 use crate::record::{TaskKind, WorkerId};
 use crate::timeline::{
     Outcome, State, TaskLane, Timeline, WorkerLane, format_duration, scenario_ns,
@@ -16,10 +18,6 @@ const RUNNING: char = '█';
 const BLOCKING: char = '▓';
 const SCHEDULED: char = '▒';
 const WAITING: char = '░';
-const LEGEND: &str = "█ running  ▓ poll holding a runtime worker ≥ 10 ms  ▒ scheduled (ready)  \
-                      ░ waiting  ✓ ok  ✗ failed  ‼ panicked  ⊘ cancelled  ✂ dropped (a branch)  \
-                      ○ never polled";
-
 /// Narrowest chart, whatever `width` says.
 const MIN_COLUMNS: usize = 10;
 
@@ -70,7 +68,7 @@ pub fn to_text_on_axis(t: &Timeline, width: usize, wall_ns: u64, label_w: usize)
         let row: String = row.into_iter().collect();
         let _ = writeln!(out, "{} │{row}│{tail}", pad(name, label_w));
     }
-    let _ = writeln!(out, "\n{LEGEND}\n");
+    let _ = writeln!(out, "\n{}", legend(t, &order, width));
     stats(t, &order, &names, &mut out);
     findings(t, &mut out);
     out
@@ -259,18 +257,6 @@ fn nice_step(wall: u64, cols: usize) -> u64 {
 
 /// How a lane ended, as the dashboard marks it: a branch dropped unfinished is cut off
 /// (`✂`), a task dropped unfinished cancelled (`⊘`).
-fn end_mark(lane: &TaskLane) -> Option<char> {
-    match lane.outcome {
-        Outcome::Cancelled if lane.is_branch() => Some('✂'),
-        Outcome::Running => None,
-        Outcome::Ok => Some('✓'),
-        Outcome::Failed => Some('✗'),
-        Outcome::Panicked => Some('‼'),
-        Outcome::Cancelled => Some('⊘'),
-        Outcome::NeverPolled => Some('○'),
-    }
-}
-
 fn lane_name(t: &Timeline, id: u32) -> String {
     let Some(lane) = t.task(id) else {
         return String::new();

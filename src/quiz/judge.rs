@@ -95,6 +95,10 @@ fn stopped_before(name: &str) -> Verdict {
 fn duration(t: &Timeline, of: Option<&str>, choices: &[DurationChoice]) -> Verdict {
     let (who, real_ns) = match of {
         Some(name) => match life(t, name) {
+            // A future dropped without a poll ran for no time at all, whenever it was dropped.
+            Life::Ended { lanes, .. } if lanes.iter().all(|l| !l.was_polled()) => {
+                (format!("{name} never ran, so it"), 0)
+            }
             Life::Ended { start, end, .. } => (name.to_string(), end.saturating_sub(start)),
             Life::NeverStarted => return never_started(name),
             Life::Unended => return stopped_before(name),
