@@ -10,9 +10,7 @@ use std::fmt::Write;
 use super::text_legend::{end_mark, legend};
 
 use crate::record::{TaskKind, WorkerId};
-use crate::timeline::{
-    Outcome, State, TaskLane, Timeline, WorkerLane, format_duration, scenario_ns,
-};
+use crate::timeline::{State, TaskLane, Timeline, WorkerLane, format_duration, scenario_ns};
 
 const RUNNING: char = '█';
 const BLOCKING: char = '▓';
