@@ -12,7 +12,7 @@ use crate::ui::keymap;
 use crate::ui::marks::MARKS;
 use crate::ui::screen::Screen;
 use crate::ui::theme::Theme;
-use crate::ui::words::wrap;
+use crate::ui::words::{fit, wrap};
 
 /// A centred rectangle of at most `w` x `h` inside `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -38,16 +38,28 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0)
         + 2;
-    for (keys, b) in help {
-        // What cannot be used now is dimmed (pressing it says why).
-        let (key_style, text_style) = match availability(app, b.command) {
-            Availability::Available => (th.key(), th.text()),
-            Availability::Unavailable(_) => (th.dim(), th.dim()),
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {keys:<key_w$}"), key_style),
-            Span::styled(b.help, text_style),
-        ]));
+    // Each row: its keys, what they do, and their styles (what cannot be used now is
+    // dimmed; pressing it says why).
+    let rows: Vec<_> = help
+        .into_iter()
+        .map(|(keys, b)| {
+            let styles = match availability(app, b.command) {
+                Availability::Available => (th.key(), th.text()),
+                Availability::Unavailable(_) => (th.dim(), th.dim()),
+            };
+            (format!(" {keys:<key_w$}"), b.help, styles)
+        })
+        .collect();
+    // A row's text cut to `width` columns, with an ellipsis where it is cut.
+    let row_line = |(keys, text, (key_style, text_style)): &(String, &str, _), width: usize| {
+        let room = width.saturating_sub(keys.chars().count());
+        Line::from(vec![
+            Span::styled(keys.clone(), *key_style),
+            Span::styled(fit(text, room), *text_style),
+        ])
+    };
+    for row in &rows {
+        lines.push(row_line(row, usize::MAX));
     }
     // The marks of the lanes, where lanes are drawn or about to be.
     let marks = if matches!(app.screen, Screen::Ask(_)) {
@@ -95,6 +107,20 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     popup(th, title, Vec::new(), rect, buf);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
     let col = inner.width / 2;
+    // Each column's texts end with `…` where the column cuts them (the tall form has them
+    // whole), a blank column between the two.
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let width = if i < half {
+                col.saturating_sub(1)
+            } else {
+                inner.width - col
+            };
+            row_line(row, usize::from(width))
+        })
+        .collect();
     let right_keys = lines.split_off(half);
     Paragraph::new(lines).render(
         Rect {
