@@ -24,9 +24,7 @@ fn a_multi_thread_scenario_runs_on_the_one_loop_and_says_so() {
         "--speed",
         "4",
     ];
-    let output = taskscope(&args);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = stdout_ok(&args);
     assert!(
         text.starts_with("multi-thread-blocking · asyncio, 1 loop"),
         "{text}"
@@ -48,9 +46,7 @@ fn compare_draws_a_scenario_on_tokio_and_on_asyncio_on_one_axis() {
         "--speed",
         "4",
     ];
-    let output = taskscope(&args);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = stdout_ok(&args);
     assert!(
         text.starts_with("await-chain · current_thread, 1 worker"),
         "{text}"
@@ -96,8 +92,7 @@ fn a_saved_asyncio_run_opens_as_it_was() {
         "--out",
         path,
     ];
-    let output = taskscope(&args);
-    assert!(output.status.success(), "{}", stderr(&output));
+    stdout_ok(&args);
     let saved = std::fs::read_to_string(&file).unwrap();
     let doc: RunJson = serde_json::from_str(&saved).unwrap();
     let positions = doc
@@ -123,8 +118,7 @@ fn a_saved_asyncio_run_opens_as_it_was() {
         "--out",
         view.to_str().unwrap(),
     ];
-    let output = taskscope(&args);
-    assert!(output.status.success(), "{}", stderr(&output));
+    stdout_ok(&args);
     let picture = std::fs::read_to_string(&view).unwrap();
     let status = picture.lines().next().unwrap();
     assert!(

@@ -219,8 +219,7 @@ fn record_and_export_take_a_program_and_its_saved_run_opens_again() {
     let json = dir.path().join("named.json");
     let path = script("named_tasks.py");
     let out = json.to_str().unwrap();
-    let output = taskscope(&["export", &path, "--format", "json", "--out", out, "--", "x"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    stdout_ok(&["export", &path, "--format", "json", "--out", out, "--", "x"]);
     let saved = std::fs::read_to_string(&json).unwrap();
     let doc: RunJson = serde_json::from_str(&saved).unwrap();
     assert_eq!(doc.script.as_ref().unwrap().args, ["x"]);
@@ -233,7 +232,7 @@ fn record_and_export_take_a_program_and_its_saved_run_opens_again() {
     );
     // Its picture has the program as the code pane's listing, each task at its line.
     let view = dir.path().join("named.txt");
-    let output = taskscope(&[
+    stdout_ok(&[
         "export",
         out,
         "--format",
@@ -243,7 +242,6 @@ fn record_and_export_take_a_program_and_its_saved_run_opens_again() {
         "--out",
         view.to_str().unwrap(),
     ]);
-    assert!(output.status.success(), "{}", stderr(&output));
     let picture = std::fs::read_to_string(&view).unwrap();
     assert!(picture.contains("─ Python code /"), "{picture}");
     assert!(
@@ -251,7 +249,7 @@ fn record_and_export_take_a_program_and_its_saved_run_opens_again() {
         "{picture}"
     );
     let cast = dir.path().join("named.cast");
-    let output = taskscope(&[
+    stdout_ok(&[
         "record",
         &path,
         "--out",
@@ -259,7 +257,6 @@ fn record_and_export_take_a_program_and_its_saved_run_opens_again() {
         "--hold",
         "0s",
     ]);
-    assert!(output.status.success(), "{}", stderr(&output));
     let recording = std::fs::read_to_string(&cast).unwrap();
     assert!(
         recording.contains("fetch-users"),

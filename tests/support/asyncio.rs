@@ -49,11 +49,16 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// `taskscope ARGS` that must succeed and print a run's JSON.
-pub fn run_json(args: &[&str]) -> RunJson {
+/// `taskscope ARGS` that must succeed: what it printed on stdout.
+pub fn stdout_ok(args: &[&str]) -> String {
     let output = taskscope(args);
     assert!(output.status.success(), "{args:?}: {}", stderr(&output));
-    serde_json::from_slice(&output.stdout).expect("the run's JSON")
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// `taskscope ARGS` that must succeed and print a run's JSON.
+pub fn run_json(args: &[&str]) -> RunJson {
+    serde_json::from_str(&stdout_ok(args)).expect("the run's JSON")
 }
 
 /// A built-in run headless on asyncio at `speed`, as JSON.

@@ -81,7 +81,7 @@ pub fn draw(
             let covered = cursor_label
                 .as_ref()
                 .is_some_and(|(_, cx, cw, _)| lx <= cx + cw && lx + w >= *cx);
-            if lx >= free_from && lx <= x && lx + w <= right && !covered {
+            if lx >= free_from && !covered {
                 buf.set_string(lx, labels_y, &label, theme.dim());
                 free_from = lx + w + 1;
             }
