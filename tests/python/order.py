@@ -1,6 +1,8 @@
 """taskscope's tests: prints the order in which the loop runs things, to compare a plain run
 with a recorded one (they must be the same). Nothing here depends on how long anything
-takes (no timers), so only the instrumentation could change the order."""
+takes (no timers), so only the instrumentation could change the order. It runs twice: on
+asyncio's loop, then on a loop class with a `_call_soon` of its own, which must still be
+called for every callback."""
 import asyncio
 
 trace = []
@@ -37,6 +39,20 @@ async def main():
             group.create_task(worker(name, 2))
     await asyncio.to_thread(trace.append, "thread")
     print(" ".join(trace))
+    trace.clear()
+
+
+class CountingLoop(asyncio.SelectorEventLoop):
+    """A loop whose `_call_soon` is its own: it counts the callbacks."""
+
+    calls = 0
+
+    def _call_soon(self, callback, args, context):
+        CountingLoop.calls += 1
+        return super()._call_soon(callback, args, context)
 
 
 asyncio.run(main())
+with asyncio.Runner(loop_factory=CountingLoop) as runner:
+    runner.run(main())
+print("own _call_soon calls:", CountingLoop.calls)

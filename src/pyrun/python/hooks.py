@@ -27,6 +27,9 @@ def _init(self, *args, **kwargs):
     _ORIGINAL["__init__"](self, *args, **kwargs)
     _ORIGINAL["set_task_factory"](self, _factory)
     _LOOPS.add(self)
+    loop_class = type(self)
+    if loop_class._call_soon is not _ASYNCIO_CALL_SOON and loop_class.call_soon is _call_soon:
+        loop_class.call_soon = _make_call_soon(lean=False)  # its own _call_soon is called
 
 
 def _set_task_factory(self, factory):
@@ -39,28 +42,43 @@ def _get_task_factory(self):
     return _THEIRS.get(self)
 
 
-def _call_soon(self, callback, *args, context=None):
-    """Every call_soon of a task's step or wake-up is the task's wake: recorded with the
-    task whose action it is (see `_cause`). Then asyncio's call_soon, without its frame:
-    its checks, and the loop's _call_soon. Any other callback goes the slower way, in
-    `_call_soon_other`."""
-    if _SKIP[0]:
-        # A step just yielded bare, and recorded the wake this call is: a Task calls
-        # call_soon for its next step as soon as its coroutine yields None, with no Python
-        # code between the two.
-        _SKIP[0] = 0
-    else:
-        task = getattr(callback, "__self__", None)
-        wake = getattr(task, "_ts_wake", 0)
-        if wake > 0:
-            by = _current(self)
-            by = getattr(by, "_ts_id", -1) if by is not None else _caused_by(self)
-            _put((wake | (by + 1) << 35, _now()))
+def _make_call_soon(lean):
+    """Our call_soon. `lean`: the loop's class keeps asyncio's `_call_soon`, whose work (a
+    Handle appended to the ready queue) this one does itself, a frame less each step."""
+
+    def call_soon(self, callback, *args, context=None):
+        """Every call_soon of a task's step or wake-up is the task's wake: recorded with
+        the task whose action it is (see `_cause`). Then asyncio's call_soon, without its
+        frame: its checks, and the loop's _call_soon. Any other callback goes the slower
+        way, in `_call_soon_other`."""
+        if _SKIP[0]:
+            # A step just yielded bare, and recorded the wake this call is: a Task calls
+            # call_soon for its next step as soon as its coroutine yields None, with no
+            # Python code between the two.
+            _SKIP[0] = 0
         else:
-            return _call_soon_other(self, callback, args, context, task, wake)
-    if self._debug or self._closed:
-        return _ORIGINAL["call_soon"](self, callback, *args, context=context)
-    return self._call_soon(callback, args, context)
+            task = getattr(callback, "__self__", None)
+            wake = getattr(task, "_ts_wake", 0)
+            if wake > 0:
+                by = _current(self)
+                by = getattr(by, "_ts_id", -1) if by is not None else _caused_by(self)
+                _put((wake | (by + 1) << 35, _now()))
+            else:
+                return _call_soon_other(self, callback, args, context, task, wake)
+        if self._debug or self._closed:
+            return _ORIGINAL["call_soon"](self, callback, *args, context=context)
+        if lean:  # (a Handle has no traceback to trim outside debug mode)
+            handle = _Handle(callback, args, self, context)
+            self._ready.append(handle)
+            return handle
+        return self._call_soon(callback, args, context)
+
+    return call_soon
+
+
+_Handle = asyncio.events.Handle
+_ASYNCIO_CALL_SOON = _LOOP._call_soon
+_call_soon = _make_call_soon(lean=True)
 
 
 def _call_soon_other(loop, callback, args, context, task, wake):

@@ -67,6 +67,9 @@ FLUSH_EVERY_S = 0.010  # the writer sends what was recorded this often while the
 MAX_BACKLOG_BYTES = 64 << 20  # unsent bytes beyond which new events are dropped and counted
 
 _BIG_ENDIAN = sys.byteorder == "big"
+# The array type of a wire word: unsigned, 64 bits. "L" where it is 64 bits: it converts a
+# Python int in half the time "Q" takes (and "Q" in half the time of "q").
+_WORD = "L" if array.array("L").itemsize == 8 else "Q"
 _now = time.monotonic_ns
 # The record buffer: a flat list of words. One record is added by one `extend` with a
 # tuple, which holds the GIL throughout, so records of different threads never interleave
@@ -204,7 +207,7 @@ class _Writer:
                 elif self.dropped:
                     chunk = [_head(DROPPED), self.dropped] + chunk
                     self.dropped = 0
-                words = array.array("Q", chunk)  # "Q", not "q": half the cost per word
+                words = array.array(_WORD, chunk)
                 if _BIG_ENDIAN:
                     words.byteswap()
                 self.backlog += words.tobytes()
