@@ -4,11 +4,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
 
 use super::findings::{Listed, draw_findings, settled};
 use super::rule;
-use super::status::{Tail, draw_bar, draw_caption};
+use super::status::{Cell, TIME_ROOM, Tail, clock, draw_bar, draw_caption};
 use super::{axis, footer, lanes, workers};
 use crate::ui::app::App;
 use crate::ui::compare_layout::{finding_prefix, run_name};
@@ -22,8 +21,8 @@ use crate::ui::screen::CompareScreen;
 /// With `room`, each part is as wide as it gets during the runs (for measuring the bar).
 pub fn walls_text(runs: [&RunView; 2], room: bool) -> String {
     let shown = |r: &RunView| match room {
-        true => "88.88 s".to_string(),
-        false => r.shown().show_ns(r.shown().now_ns()),
+        true => TIME_ROOM.to_string(),
+        false => clock(r.shown().scenario_ns(r.shown().now_ns())),
     };
     let mut text = format!(
         "{} {} · {} {}",
@@ -54,14 +53,12 @@ pub fn draw(app: &App, screen: &CompareScreen, buf: &mut Buffer) {
         runs[0]
     };
     let head = |level: u8, room: bool| {
-        let mut spans = Vec::new();
+        let mut cells = Vec::new();
         if level == 0 {
-            spans.push(Span::styled(" compare │ ", th.bar_strong()));
-        } else {
-            spans.push(Span::styled(" ", th.bar()));
+            cells.push(Cell::new("compare", th.bar_strong()));
         }
-        spans.push(Span::styled(walls_text(runs, room), th.bar_strong()));
-        spans
+        cells.push(Cell::new(walls_text(runs, room), th.bar_strong()));
+        cells
     };
     let frozen = runs.iter().any(|r| r.frozen.is_some());
     let live = runs

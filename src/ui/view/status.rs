@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::source::Status;
-use crate::timeline::{Finding, Timeline, format_duration};
+use crate::timeline::{Finding, Timeline};
 use crate::ui::app::App;
 use crate::ui::layout::is_news;
 use crate::ui::run_view::RunView;
@@ -34,6 +34,50 @@ pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     }
 }
 
+/// One cell of a bar: its text, drawn with one blank on each side (in the cell's own style:
+/// a badge is a block of colour that holds its blanks), and `│` between cells. Every cell
+/// of every bar reads the same, `│ text │`, whatever its width.
+pub struct Cell {
+    text: String,
+    style: Style,
+}
+
+impl Cell {
+    /// A cell of `text` in `style`.
+    pub fn new(text: impl Into<String>, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+/// The cells side by side, each padded by one blank, separated by `│` in `sep`.
+pub fn bar_line(cells: Vec<Cell>, sep: Style) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("│", sep));
+        }
+        spans.push(Span::styled(format!(" {} ", cell.text), cell.style));
+    }
+    Line::from(spans)
+}
+
+/// A time on a bar's clock: seconds with three significant digits ("0.72 s", "3.11 s",
+/// "12.4 s"), so that it keeps its width (six characters) from the start of a run to 99.9
+/// s, and nothing after it moves while it ticks (the axis and the findings keep their
+/// finer "720 ms").
+pub fn clock(ns: u64) -> String {
+    let secs = ns as f64 / 1e9;
+    let decimals = match secs {
+        s if s < 9.995 => 2,
+        s if s < 99.95 => 1,
+        _ => 0,
+    };
+    format!("{secs:.decimals$} s")
+}
+
 /// What the end of a status bar says about the instant shown: the time, the speed (and the
 /// real time the instant is into the run, when the speed is not 1x), whether the view is
 /// live, frozen or done, and step mode. The zoom and the cursor are on the time axis.
@@ -52,89 +96,69 @@ pub struct Tail<'a> {
     pub step: Option<&'a Stepper>,
 }
 
-/// The widest time the bar keeps room for: a built-in at 0.25x stays under it.
-const TIME_ROOM: &str = "88.88 s";
+/// The widest clock the bar keeps room for (a built-in at 0.25x stays under it).
+pub const TIME_ROOM: &str = "88.8 s";
 /// The widest step-mode item: room is kept for it while step mode is off (Ctrl-T turns it
-/// on in the middle of a run).
-const STEP_ROOM: &str = " STEP 88/88 · n next ";
-/// The badges a view can show, padded to the widest so that what follows never moves.
-const BADGES: [&str; 3] = [" ● LIVE ", " ❚❚ FROZEN ", " ■ DONE "];
+/// on in the middle of a run). Step mode never freezes the view, so it follows LIVE or DONE.
+const STEP_ROOM: &str = "STEP 88/88 · n next";
+/// The badges: live, frozen, done (LIVE and DONE as wide as each other, so step mode's
+/// item after them never moves; FROZEN is never followed by it).
+const BADGES: [&str; 3] = ["● LIVE", "❚❚ FROZEN", "■ DONE"];
 
 /// How many layouts a bar has: 0 the richest, 4 the most compact.
 const LEVELS: u8 = 5;
 
-/// `text` padded on the left to the width of `room` (numbers stay right-aligned).
-fn pad_left(text: String, room: &str) -> String {
-    let (w, r) = (text.chars().count(), room.chars().count());
-    format!("{}{text}", " ".repeat(r.saturating_sub(w)))
-}
-
 impl Tail<'_> {
-    /// The spans at `level` of detail (0 full; 1 without the program's name; 2 short words;
-    /// 3 short separators as well; 4 without the real time); with `room`, every item is as wide as it can get during the run, for measuring.
-    fn spans(&self, app: &App, level: u8, room: bool) -> Vec<Span<'static>> {
+    /// The cells at `level` of detail (0 full; 1 without the program's name; 2 short words;
+    /// 3 without the runtime; 4 without the real time); with `room`, every cell is as wide
+    /// as it can get during the run, for measuring.
+    fn cells(&self, app: &App, level: u8, room: bool) -> Vec<Cell> {
         let theme = &app.theme;
         let tl = self.timeline;
-        let sep = || Span::styled(if level >= 3 { "│" } else { " │ " }, theme.bar());
-        let show = |ns: u64| match room {
-            true => TIME_ROOM.to_string(),
-            false => pad_left(tl.show_ns(ns), TIME_ROOM),
-        };
         let mut speed = speed_text(self.speed);
         if level == 0 {
             speed = format!("speed {speed}");
         }
         if self.speed != 1.0 && level < 4 {
-            // The real time, right-aligned with the speed in the room kept for both.
-            let real = if room {
-                TIME_ROOM.to_string()
-            } else {
-                format_duration(tl.now_ns())
+            let real = match room {
+                true => TIME_ROOM.to_string(),
+                false => clock(tl.now_ns()),
             };
-            let widest = format!("{speed} · {TIME_ROOM} real");
             speed = format!("{speed} · {real} real");
-            speed = pad_left(speed, &widest);
         }
         let (badge, live) = match (self.frozen, tl.is_finished()) {
+            _ if room => (BADGES[0], true),
             (true, _) => (BADGES[1], false),
             (false, false) => (BADGES[0], true),
             (false, true) => (BADGES[2], false),
         };
-        let badge_w = BADGES.iter().map(|b| b.chars().count()).max().unwrap_or(0);
-        let mut spans = Vec::new();
+        let mut cells = Vec::new();
         if self.time {
-            spans.extend([Span::styled(show(tl.now_ns()), theme.bar_strong()), sep()]);
+            let time = match room {
+                true => TIME_ROOM.to_string(),
+                false => clock(tl.scenario_ns(tl.now_ns())),
+            };
+            cells.push(Cell::new(time, theme.bar_strong()));
         }
-        spans.extend([
-            Span::styled(speed, theme.bar()),
-            sep(),
-            Span::styled(badge, theme.badge(live, self.frozen)),
-        ]);
+        cells.push(Cell::new(speed, theme.bar()));
+        cells.push(Cell::new(badge, theme.badge(live, self.frozen)));
         let step = match (room, self.step) {
             (true, _) => Some(STEP_ROOM.to_string()),
-            (false, step) => step.map(|s| format!(" {} ", s.status())),
+            (false, step) => step.map(Stepper::status),
         };
         if let Some(step) = step {
-            let pad = badge_w - badge.chars().count();
-            // Two padded badges side by side need no spaces around their separator.
-            spans.extend([
-                Span::styled(format!("{}│", " ".repeat(pad)), theme.bar()),
-                Span::styled(step, theme.badge(false, true)),
-            ]);
+            cells.push(Cell::new(step, theme.badge(false, true)));
         }
         // Rare or chosen for the next run: said after the rest, never moving it.
         let dropped = tl.dropped_events();
         if dropped > 0 && !room {
-            spans.extend([
-                sep(),
-                Span::styled(format!("{dropped} dropped"), theme.banner()),
-            ]);
+            cells.push(Cell::new(format!("{dropped} dropped"), theme.banner()));
         }
         if self.next_speed != self.speed && !room {
             let next = format!("next {}", speed_text(self.next_speed));
-            spans.extend([sep(), Span::styled(next, theme.bar())]);
+            cells.push(Cell::new(next, theme.bar()));
         }
-        spans
+        cells
     }
 }
 
@@ -143,18 +167,16 @@ impl Tail<'_> {
 /// the width alone, and stays while the run is watched.
 pub fn draw_bar(
     app: &App,
-    head: impl Fn(u8, bool) -> Vec<Span<'static>>,
+    head: impl Fn(u8, bool) -> Vec<Cell>,
     tail: &Tail,
     area: Rect,
     buf: &mut Buffer,
 ) {
     fill(buf, area, app.theme.bar());
     let line = |level: u8, room: bool| {
-        let sep = Span::styled(if level >= 3 { "│" } else { " │ " }, app.theme.bar());
-        let mut spans = head(level, room);
-        spans.push(sep);
-        spans.extend(tail.spans(app, level, room));
-        Line::from(spans)
+        let mut cells = head(level, room);
+        cells.extend(tail.cells(app, level, room));
+        bar_line(cells, app.theme.bar())
     };
     let width = usize::from(area.width);
     let level = (0..LEVELS - 1)
@@ -170,25 +192,17 @@ pub fn draw_status(app: &App, run: &RunView, step: Option<&Stepper>, area: Rect,
     let tl = run.shown();
     let info = tl.info();
     let head = |level: u8, _room: bool| {
-        let runtime = match level {
-            0 | 1 => info.runtime_words(),
-            _ => info.runtime_short(),
-        };
-        let mut spans = Vec::new();
+        let mut cells = Vec::new();
         if level == 0 {
-            spans.push(Span::styled(" taskscope │ ", theme.bar_strong()));
-            spans.push(Span::styled(info.scenario.clone(), theme.bar_strong()));
-        } else {
-            let pad = if level >= 3 { " " } else { "" };
-            spans.push(Span::styled(
-                format!(" {}{pad}", info.scenario),
-                theme.bar_strong(),
-            ));
+            cells.push(Cell::new("taskscope", theme.bar_strong()));
         }
-        if level < 3 {
-            spans.push(Span::styled(format!(" │ {runtime}"), theme.bar()));
+        cells.push(Cell::new(info.scenario.clone(), theme.bar_strong()));
+        match level {
+            0 | 1 => cells.push(Cell::new(info.runtime_words(), theme.bar())),
+            2 => cells.push(Cell::new(info.runtime_short(), theme.bar())),
+            _ => {}
         }
-        spans
+        cells
     };
     let tail = Tail {
         timeline: tl,
@@ -211,7 +225,6 @@ pub fn draw_attach_status(
 ) {
     let theme = &app.theme;
     fill(buf, area, theme.bar());
-    let sep = Span::styled(" │ ", theme.bar());
     let (badge, live) = match &attached.status {
         Status::Connecting => ("connecting …".to_string(), true),
         Status::Live => ("● connected".to_string(), true),
@@ -220,24 +233,19 @@ pub fn draw_attach_status(
         Status::Failed(_) => ("failed".to_string(), false),
     };
     let tl = run.shown();
-    let mut spans = vec![
-        Span::styled(" attach ", theme.bar_strong()),
-        Span::styled(attached.target.clone(), theme.bar_strong()),
-        sep.clone(),
-        Span::styled(format!(" {badge} "), theme.badge(live, !live)),
-        sep.clone(),
-        Span::styled(tl.show_ns(tl.now_ns()), theme.bar_strong()),
+    let mut cells = vec![
+        Cell::new(format!("attach {}", attached.target), theme.bar_strong()),
+        Cell::new(badge, theme.badge(live, !live)),
+        Cell::new(clock(tl.scenario_ns(tl.now_ns())), theme.bar_strong()),
     ];
     if let Some(c) = run.cursor {
-        spans.extend([
-            sep.clone(),
-            Span::styled(format!("cursor {}", tl.show_ns(c)), theme.bar_strong()),
-        ]);
+        let cursor = format!("cursor {}", tl.show_ns(c));
+        cells.push(Cell::new(cursor, theme.bar_strong()));
     }
     if let Status::Failed(error) | Status::Reconnecting { error, .. } = &attached.status {
-        spans.extend([sep, Span::styled(error.clone(), theme.bar())]);
+        cells.push(Cell::new(error.clone(), theme.bar()));
     }
-    Line::from(spans).render(area, buf);
+    bar_line(cells, theme.bar()).render(area, buf);
 }
 
 /// Where the lanes of an attached process would be while it has none: what the
