@@ -67,7 +67,7 @@ fn ctrl_b_compares_the_selected_scenario_on_tokio_and_on_asyncio() {
         .unwrap()
         .to_string();
     assert!(
-        bar.starts_with(" compare │ tokio 0 ns · asyncio 0 ns │"),
+        bar.starts_with(" compare │ tokio 0.00 s · asyncio 0.00 s │"),
         "{bar}"
     );
     // `r` runs both again, each on its own runtime.

@@ -75,6 +75,23 @@ fn is_start(effects: &[Effect], speed: f64) -> bool {
             .any(|e| matches!(e, Effect::StartRun { speed: s, .. } if *s == speed))
 }
 
+/// Asserts that every cell of a status bar reads `│ text │`: one blank on each side of its
+/// text (the first cell too, and the last before the bar's blank end).
+fn assert_padded(bar: &str) {
+    let cells: Vec<&str> = bar.split('│').collect();
+    let last = cells.len() - 1;
+    for (i, cell) in cells.iter().enumerate() {
+        let cell = if i == last { cell.trim_end() } else { cell };
+        let text = cell.trim();
+        let one_blank = |s: &str| s.starts_with(' ') && !s.starts_with("  ");
+        let ends = cell.chars().rev().collect::<String>();
+        assert!(
+            !text.is_empty() && one_blank(cell) && (i == last || one_blank(&ends)),
+            "cell {i} `{cell}` is not padded by one blank: `{bar}`"
+        );
+    }
+}
+
 /// A recorded run as one drain of its source, items as they were handed over.
 fn as_drained(run: &Recorded) -> Drained {
     Drained {

@@ -171,7 +171,7 @@ fn compare_120x40() {
     let app = compare_app(120, 40);
     let text = screen_text(&render(&app));
     assert!(
-        text.contains("blocking-freeze 2.10 s · failure-cancellation 301 ms · 6.9"),
+        text.contains("blocking-freeze 2.10 s · failure-cancellation 0.30 s · 6.9"),
         "{text}"
     );
     assert_snapshot!(render(&app).backend());
@@ -184,6 +184,7 @@ fn compare_80x24_lists_both_runs_findings_and_counts_the_rest() {
     let app = compare_app(80, 24);
     let text = screen_text(&render(&app));
     let rows: Vec<&str> = text.lines().collect();
+    assert_padded(rows[0]);
     let title = rows
         .iter()
         .position(|r| r.starts_with("─ findings ("))

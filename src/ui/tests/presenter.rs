@@ -157,8 +157,9 @@ fn separators(row: &str) -> Vec<usize> {
 }
 
 /// The status bar's layout is chosen from the width and the widest state a run can reach:
-/// live, frozen, done, the cursor, the zoom and step mode change no separator, and at 120
-/// columns every built-in at every speed gets the full words.
+/// live, frozen, done, the cursor, the zoom and step mode change no separator, every cell
+/// has one blank on each side in every state, and at 120 columns every built-in at every
+/// speed gets the full words.
 #[test]
 fn the_status_bar_keeps_its_layout_through_every_state_of_a_run() {
     let names: Vec<String> = MenuEntry::builtins().into_iter().map(|e| e.name).collect();
@@ -179,6 +180,11 @@ fn the_status_bar_keeps_its_layout_through_every_state_of_a_run() {
                 let mut stepped = at(freeze_done());
                 let _ = ctrl(&mut stepped, 't');
                 let full = separators(&rows(&stepped)[0]);
+                let mut next = at(freeze_live());
+                next.next_speed = if speed == 1.0 { 0.5 } else { 1.0 };
+                for app in [&live, &frozen, &done, &stepped, &next] {
+                    assert_padded(&rows(app)[0]);
+                }
                 for app in [&live, &frozen, &done] {
                     let bar = rows(app)[0].clone();
                     let seps = separators(&bar);
@@ -332,4 +338,19 @@ fn no_band_of_blank_rows_above_the_legend_at_any_room_size() {
         );
     }
     assert_snapshot!(render(&run_app(four_tasks(), true, 200, 60)).backend());
+}
+
+/// The padding check catches the uneven cells of a right-aligned figure and of bare
+/// separators.
+#[test]
+#[should_panic(expected = "not padded by one blank")]
+fn the_padding_check_catches_a_right_aligned_figure() {
+    assert_padded(" taskscope │ blocking-freeze │  2.10 s │ speed 1x │ ■ DONE   ");
+}
+
+/// See above: a separator without its blanks.
+#[test]
+#[should_panic(expected = "not padded by one blank")]
+fn the_padding_check_catches_a_bare_separator() {
+    assert_padded(" blocking-freeze │ 1.70 s│1x│ ■ DONE   ");
 }
