@@ -287,3 +287,39 @@ fn compare_steps_both_runs_on_one_axis() {
     assert!(app.runs().iter().all(|r| r.hold.is_none()), "the rest");
     assert!(app.screen.step().is_none());
 }
+
+/// At 80x24 the help of the menu, of a run and of a comparison (in one column or two) says
+/// what every key does in full: no description is cut short with `…`.
+#[test]
+fn at_80x24_every_help_description_is_whole() {
+    let screens = [
+        menu_app(true, 80, 24),
+        run_app(freeze_live(), true, 80, 24),
+        compare_app(80, 24),
+    ];
+    for mut app in screens {
+        let context = app.context();
+        press(&mut app, KeyCode::Char('?'));
+        let text = screen_text(&render(&app));
+        let rows: Vec<&str> = text.lines().collect();
+        let top = rows.iter().position(|r| r.contains("┌ keys")).expect("a popup");
+        let bottom = rows.iter().rposition(|r| r.contains('└')).expect("its end");
+        // The popup's own columns, between its borders.
+        let left = rows[top].chars().position(|c| c == '┌').expect("a corner");
+        let right = rows[top].chars().position(|c| c == '┐').expect("a corner");
+        let inside: Vec<String> = rows[top..bottom]
+            .iter()
+            .map(|r| r.chars().skip(left).take(right - left).collect())
+            .collect();
+        for row in &inside {
+            assert!(!row.contains('…'), "{context:?}: a cut description: {row}");
+        }
+        for (keys, binding) in crate::ui::keymap::help(context) {
+            assert!(
+                inside.iter().any(|r| r.contains(binding.help)),
+                "{context:?}: `{keys}` {} is not whole: {text}",
+                binding.help
+            );
+        }
+    }
+}

@@ -38,18 +38,16 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0)
         + 2;
-    // Each row: its keys, what they do, and their styles (what cannot be used now is
-    // dimmed; pressing it says why).
-    let rows: Vec<_> = help
-        .into_iter()
-        .map(|(keys, b)| {
-            let styles = match availability(app, b.command) {
-                Availability::Available => (th.key(), th.text()),
-                Availability::Unavailable(_) => (th.dim(), th.dim()),
-            };
-            (format!(" {keys:<key_w$}"), b.help, styles)
-        })
-        .collect();
+    // Each row: its keys (padded to `key_w`), what they do, and their styles (what cannot
+    // be used now is dimmed; pressing it says why).
+    let row = |(keys, b): &(String, &'static keymap::Binding), key_w: usize| {
+        let styles = match availability(app, b.command) {
+            Availability::Available => (th.key(), th.text()),
+            Availability::Unavailable(_) => (th.dim(), th.dim()),
+        };
+        (format!(" {keys:<key_w$}"), b.help, styles)
+    };
+    let rows: Vec<_> = help.iter().map(|h| row(h, key_w)).collect();
     // A row's text cut to `width` columns, with an ellipsis where it is cut.
     let row_line = |(keys, text, (key_style, text_style)): &(String, &str, _), width: usize| {
         let room = width.saturating_sub(keys.chars().count());
@@ -85,42 +83,57 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
         popup(th, title, lines, centered(area, widest.max(72), tall), buf);
         return;
     }
-    // Short terminal: the keys in two columns, the legend in a line below (wrapped over
-    // the rows it needs).
-    let half = lines.len().div_ceil(2);
+    // Short terminal: the legend in a line below the keys (wrapped over the rows it needs),
+    // the keys in two columns where no text is cut there, else in one column where they fit
+    // above the legend, else in two all the same.
     let mut spans = Vec::new();
     for mark in marks {
-        // A no-break space: wrapping never parts a mark from its word.
+        // No-break spaces: wrapping never parts a mark from its words.
         spans.push(Span::styled(
             format!(" {}\u{a0}", mark.glyph),
             mark.style(th),
         ));
-        spans.push(Span::styled(mark.short, th.text()));
+        spans.push(Span::styled(mark.short.replace(' ', "\u{a0}"), th.text()));
     }
     let legend = Line::from(spans);
-    // Two columns as wide as the widest key row, as far as the screen allows.
-    let both = widest.saturating_sub(2) * 2 + 2;
-    let width = area.width.min(both).saturating_sub(2);
-    let legend_rows = wrap(legend.to_string().trim(), usize::from(width)).len() as u16;
+    let legend_rows = |w: u16| wrap(legend.to_string().trim(), usize::from(w)).len() as u16;
+    // The rows of `half` keys a column, inside `inner` columns, and whether every text is
+    // whole. Each column's key column is as wide as its own longest keys, and two blanks
+    // more, to leave what they do the most room; a text a column still cuts ends with `…`
+    // (the tall form has them whole), a blank column between two.
+    let columns = |half: usize, inner: u16| {
+        let col = if half >= help.len() { inner } else { inner / 2 };
+        let mut whole = true;
+        let mut lines = Vec::new();
+        for (c, part) in help.chunks(half.max(1)).enumerate() {
+            let key_w = part.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0) + 2;
+            let width = match c {
+                0 if col == inner => col,
+                0 => col.saturating_sub(1),
+                _ => inner - col,
+            };
+            for h in part {
+                let r = row(h, key_w);
+                whole &= r.0.chars().count() + r.1.chars().count() <= usize::from(width);
+                lines.push(row_line(&r, usize::from(width)));
+            }
+        }
+        (lines, col, whole)
+    };
+    let two = area.width.min(widest.saturating_sub(2) * 2 + 2);
+    let one = area.width.min(widest.max(72));
+    let half = help.len().div_ceil(2);
+    let single = help.len() as u16 + 3 + legend_rows(one.saturating_sub(2)) <= area.height;
+    let (half, w) = match columns(half, two.saturating_sub(2)).2 {
+        false if single => (help.len(), one),
+        _ => (half, two),
+    };
+    let legend_rows = legend_rows(w.saturating_sub(2));
     let h = (half as u16 + 3 + legend_rows).min(area.height);
-    let rect = centered(area, both, h);
+    let rect = centered(area, w, h);
     popup(th, title, Vec::new(), rect, buf);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
-    let col = inner.width / 2;
-    // Each column's texts end with `…` where the column cuts them (the tall form has them
-    // whole), a blank column between the two.
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let width = if i < half {
-                col.saturating_sub(1)
-            } else {
-                inner.width - col
-            };
-            row_line(row, usize::from(width))
-        })
-        .collect();
+    let (mut lines, col, _) = columns(half, inner.width);
     let right_keys = lines.split_off(half);
     Paragraph::new(lines).render(
         Rect {
