@@ -302,7 +302,10 @@ fn at_80x24_every_help_description_is_whole() {
         press(&mut app, KeyCode::Char('?'));
         let text = screen_text(&render(&app));
         let rows: Vec<&str> = text.lines().collect();
-        let top = rows.iter().position(|r| r.contains("┌ keys")).expect("a popup");
+        let top = rows
+            .iter()
+            .position(|r| r.contains("┌ keys"))
+            .expect("a popup");
         let bottom = rows.iter().rposition(|r| r.contains('└')).expect("its end");
         // The popup's own columns, between its borders.
         let left = rows[top].chars().position(|c| c == '┌').expect("a corner");

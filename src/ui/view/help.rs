@@ -106,7 +106,12 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
         let mut whole = true;
         let mut lines = Vec::new();
         for (c, part) in help.chunks(half.max(1)).enumerate() {
-            let key_w = part.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0) + 2;
+            let key_w = part
+                .iter()
+                .map(|(k, _)| k.chars().count())
+                .max()
+                .unwrap_or(0)
+                + 2;
             let width = match c {
                 0 if col == inner => col,
                 0 => col.saturating_sub(1),
