@@ -116,13 +116,13 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Playback speed: 0.5 makes every scripted duration twice as long, 4 four times shorter.
-    #[arg(long, default_value_t = 1.0, value_parser = bounds::speed)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 1.0, value_parser = bounds::speed)]
     pub speed: f64,
     /// Stop a run that has not ended after this long ("60s", "500ms"); exit code 3.
-    #[arg(long, default_value = "60s", value_parser = bounds::timeout)]
+    #[arg(long, allow_hyphen_values = true, default_value = "60s", value_parser = bounds::timeout)]
     pub timeout: Duration,
     /// Width of the text swimlane, in columns.
-    #[arg(long, default_value_t = 100, value_parser = bounds::width)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 100, value_parser = bounds::width)]
     pub width: usize,
     /// `--console [ADDR]`: also serve the run to tokio-console.
     #[command(flatten)]

@@ -22,7 +22,7 @@ pub struct OpenArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Width of the text swimlane, in columns.
-    #[arg(long, default_value_t = 100, value_parser = super::bounds::width)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 100, value_parser = super::bounds::width)]
     pub width: usize,
     /// Ask the room no question before the replay (dashboard only).
     #[arg(long, conflicts_with = "headless")]
