@@ -8,6 +8,7 @@ mod console;
 mod dashboard;
 mod export;
 mod headless;
+mod needs_terminal;
 mod open;
 mod python;
 mod record;
