@@ -81,8 +81,9 @@ pub fn run(args: &AttachArgs) -> ExitCode {
     health.annotate(&mut report, std::time::Instant::now());
     match args.format {
         Format::Text => {
-            out!("{}", export::text::to_text(&run.timeline, args.width));
-            out!("\n{}", report.text(&run.timeline));
+            // One write, as every command prints its result (see `crate::output`).
+            let lanes = export::text::to_text(&run.timeline, args.width);
+            out!("{lanes}\n{}", report.text(&run.timeline));
         }
         Format::Json => {
             let report = serde_json::to_value(&report).expect("the report always serializes");

@@ -37,7 +37,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::output::{errln, outln};
+use crate::output::{errln, out, outln};
 use crate::scenario;
 
 /// Exit code for a malformed scenario or bad arguments.
@@ -174,12 +174,15 @@ pub fn main() -> ExitCode {
 fn list() -> ExitCode {
     let builtins = scenario::builtins();
     let width = builtins.iter().map(|b| b.name.len()).max().unwrap_or(0);
+    // One write, as every command prints its result (see `crate::output`).
+    let mut text = String::new();
     for builtin in builtins {
         let summary = scenario::builtin(builtin.name)
             .map(|s| s.summary)
             .unwrap_or_default();
-        outln!("{:width$}  {summary}", builtin.name);
+        text.push_str(&format!("{:width$}  {summary}\n", builtin.name));
     }
+    out!("{text}");
     ExitCode::SUCCESS
 }
 
