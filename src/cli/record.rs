@@ -173,7 +173,7 @@ fn record_command(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
         errln!("taskscope: cannot draw the recording: {e}");
         ExitCode::FAILURE
     })?;
-    let what = format!("a {} {}", args.size, describe(format));
+    let what = format!("{} {}", args.size.with_article(), describe(format));
     written::write(&args.out, &recording.bytes, &what)?;
     Ok(if recording.timed_out {
         ExitCode::from(EXIT_TIMEOUT)
