@@ -5,6 +5,12 @@
 //! [`outln!`](crate::output::outln) and [`errln!`](crate::output::errln) instead: on a
 //! closed pipe the process ends the way a Unix tool does, killed by SIGPIPE (a shell reports
 //! status 141 and prints nothing); any other failure to write says so on stderr and exits 1.
+//!
+//! Every command builds its whole result first and prints it with one call, so how a reader
+//! that leaves early (`| head -1`) ends taskscope does not depend on which command it was or
+//! on timing between its lines: a result the pipe can hold (64 KiB on Linux) is written
+//! whole and taskscope exits 0, as `cat` of a short file does; a longer one, or a reader gone
+//! before the write, meets the closed pipe: SIGPIPE.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -30,9 +36,12 @@ pub(crate) use {errln, out, outln};
 /// (a full disk, say).
 pub const EXIT_WRITE_FAILED: i32 = 1;
 
-/// Writes `args` to stdout and flushes it; see the module's comment for failures.
+/// Writes `args` to stdout and flushes it; see the module's comment for failures. The text
+/// is formatted first and handed over whole: formatted piece by piece, stdout's line buffer
+/// would write a document that ends in a newline in two writes.
 pub fn write_out(args: fmt::Arguments) {
-    if let Err(error) = write_all(&mut io::stdout().lock(), args) {
+    let text = args.to_string();
+    if let Err(error) = write_all(&mut io::stdout().lock(), format_args!("{text}")) {
         failed(&error, "the output");
     }
 }

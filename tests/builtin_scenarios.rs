@@ -321,7 +321,8 @@ fn agent_loop_counts_main_in_flight_the_whole_run() {
             t.ended_ns.unwrap() - t.spawned_ns
         })
         .sum();
-    let expected = (main_life + tools) as f64 / run.wall_ns as f64;
+    // Over the stretch the lanes draw: from the first task's spawn (main's) to the end.
+    let expected = (main_life + tools) as f64 / (run.wall_ns - main.spawned_ns) as f64;
     assert!(
         (run.concurrency - expected).abs() < 0.01,
         "{} vs {expected}",

@@ -51,6 +51,26 @@ fn check_rejects_a_bad_file_with_its_position_and_exit_code_2() {
     assert!(message.contains("1 sec"), "{message}");
 }
 
+/// One missing file, one wording, whichever command read it.
+#[test]
+fn check_and_run_say_the_same_of_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.toml");
+    let missing = missing.to_str().unwrap();
+    let said = |args: &[&str]| {
+        let output = taskscope(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        stderr(&output)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let expected = format!("{missing}: error: no such scenario file");
+    assert_eq!(said(&["check", missing]), expected);
+    assert_eq!(said(&["run", missing, "--headless"]), expected);
+}
+
 #[test]
 fn run_of_an_unknown_scenario_lists_the_builtins_and_exits_2() {
     let output = taskscope(&["run", "no-such-scenario", "--headless"]);

@@ -25,8 +25,51 @@ const OUT_OF_BOUNDS: &[(&str, &str, &str)] = &[
     (
         "run await-chain --headless --speed NaN",
         "--speed",
-        "from 0.01",
+        "not a number: the speed is a number from 0.01",
     ),
+    // A value that starts with `-` reaches the bound's check (not clap's "unexpected
+    // argument '-1'" with a `-- -1` tip that would not work).
+    (
+        "run await-chain --headless --speed -1",
+        "--speed",
+        "out of bounds: the speed is a number from 0.01",
+    ),
+    (
+        "run await-chain --headless --timeout -1s",
+        "--timeout",
+        "cannot be negative",
+    ),
+    (
+        "run await-chain --headless --width -3",
+        "--width",
+        "from 40 to 1000",
+    ),
+    (
+        "compare await-chain await-chain --speed -2",
+        "--speed",
+        "to 100",
+    ),
+    (
+        "record await-chain --out x.cast --hold -1s",
+        "--hold",
+        "cannot be negative",
+    ),
+    (
+        "export await-chain --format svg --out x.svg --at -5s",
+        "--at",
+        "cannot be negative",
+    ),
+    (
+        "attach --headless --workers -1",
+        "--workers",
+        "from 1 to 64",
+    ),
+    (
+        "attach --headless --duration -1s",
+        "--duration",
+        "cannot be negative",
+    ),
+    ("open x.json --headless --width -1", "--width", "from 40"),
     ("run await-chain --width 0", "--width", "from 40 to 1000"),
     (
         "run await-chain --headless --width 5000",

@@ -141,3 +141,41 @@ fn a_reader_that_leaves_mid_output_ends_it_quietly() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+/// `taskscope list | head -1`: the reader takes one line and leaves. Every command writes
+/// its result in one write, so a result the pipe holds (64 kB here) is in it whole before
+/// the reader can leave: exit 0, whichever command it was and however fast the reader is,
+/// as `cat` of a short file ends (line by line, `list` used to meet the closed pipe).
+#[test]
+#[cfg(target_os = "linux")]
+fn a_reader_that_takes_one_line_of_a_result_the_pipe_holds_leaves_it_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = saved_run(dir.path());
+    let fast = ["--headless", "--speed", "20"];
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["list"],
+        [&["run", "blocking-freeze"][..], &fast].concat(),
+        [&["run", "await-chain", "--format", "json"][..], &fast].concat(),
+        [&["compare", "await-chain", "concurrent-group"][..], &fast].concat(),
+        vec!["open", &saved, "--headless"],
+    ];
+    for args in &commands {
+        let (reader, writer) = pipe();
+        // SAFETY: F_SETPIPE_SZ only resizes the pipe's buffer.
+        let size = unsafe { libc::fcntl(writer.as_raw_fd(), libc::F_SETPIPE_SZ, 65536) };
+        assert!(size >= 65536, "F_SETPIPE_SZ: {size}");
+        let child = Command::new(env!("CARGO_BIN_EXE_taskscope"))
+            .args(args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn taskscope");
+        let mut head = std::fs::File::from(reader);
+        let mut byte = [0u8; 1];
+        while head.read(&mut byte).expect("read a byte") == 1 && byte[0] != b'\n' {}
+        drop(head);
+        let output = child.wait_with_output().expect("wait for taskscope");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}

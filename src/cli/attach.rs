@@ -28,14 +28,14 @@ pub struct AttachArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// How long to watch with --headless, from the first update ("5s", "500ms").
-    #[arg(long, default_value = "10s", value_parser = bounds::attach_duration)]
+    #[arg(long, allow_hyphen_values = true, default_value = "10s", value_parser = bounds::attach_duration)]
     pub duration: Duration,
     /// Width of the text swimlane, in columns.
-    #[arg(long, default_value_t = 100, value_parser = bounds::width)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 100, value_parser = bounds::width)]
     pub width: usize,
     /// Worker lanes to pack the app's polls onto (default: this machine's CPU count, the
     /// size of tokio's default runtime; 1 for a current_thread app).
-    #[arg(long, value_parser = bounds::workers)]
+    #[arg(long, allow_negative_numbers = true, value_parser = bounds::workers)]
     pub workers: Option<u16>,
 }
 
@@ -81,8 +81,9 @@ pub fn run(args: &AttachArgs) -> ExitCode {
     health.annotate(&mut report, std::time::Instant::now());
     match args.format {
         Format::Text => {
-            out!("{}", export::text::to_text(&run.timeline, args.width));
-            out!("\n{}", report.text(&run.timeline));
+            // One write, as every command prints its result (see `crate::output`).
+            let lanes = export::text::to_text(&run.timeline, args.width);
+            out!("{lanes}\n{}", report.text(&run.timeline));
         }
         Format::Json => {
             let report = serde_json::to_value(&report).expect("the report always serializes");

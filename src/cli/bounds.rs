@@ -1,6 +1,9 @@
 //! The command line's numbers, read and held to the bounds of [`crate::limits`]. Each
 //! function is a clap value parser: clap names the flag and the value given, the message
-//! here says what is allowed (exit code 2).
+//! here says what is allowed (exit code 2). A flag that takes a number lets a value that
+//! starts with `-` through to its parser here (`allow_negative_numbers`, and for durations
+//! `allow_hyphen_values`), so `--speed -1` is told the bound, not clap's "unexpected
+//! argument" with a tip to write `-- -1`, which would not work.
 
 use std::time::Duration;
 
@@ -19,6 +22,7 @@ pub fn speed(text: &str) -> Result<f64, String> {
     );
     match text.trim().parse::<f64>() {
         Ok(speed) if (MIN_SPEED..=MAX_SPEED).contains(&speed) => Ok(speed),
+        Ok(speed) if speed.is_nan() => Err(format!("not a number: the speed is {bounds}")),
         Ok(_) => Err(format!("out of bounds: the speed is {bounds}")),
         Err(_) => Err(format!("expected {bounds}")),
     }
@@ -71,6 +75,15 @@ fn duration_within(text: &str, min: Duration, max: Duration) -> Result<Duration,
     } else {
         format!("from {} to {}", format_duration(min), format_duration(max))
     };
+    // The value may start with `-` (see the module's comment): `--timeout --width` is a
+    // value left out, not a negative duration.
+    if text.starts_with("--") || text.starts_with('-') && text[1..].starts_with(char::is_alphabetic)
+    {
+        return Err(format!(
+            "`{text}` is a flag, not a duration: {} ({bounds})",
+            scenario::DURATION_EXPECTED
+        ));
+    }
     match scenario::parse_duration(text.trim()) {
         Ok(d) if (min..=max).contains(&d) => Ok(d),
         Ok(_) | Err(scenario::DurationError::TooLong) => {
@@ -116,7 +129,14 @@ mod tests {
             (speed("1e-20").map(drop), "from 0.01"),
             (speed("0").map(drop), "to 100"),
             (speed("inf").map(drop), "to 100"),
-            (speed("NaN").map(drop), "from 0.01"),
+            (
+                speed("NaN").map(drop),
+                "not a number: the speed is a number from 0.01",
+            ),
+            (
+                speed("-1").map(drop),
+                "out of bounds: the speed is a number from 0.01",
+            ),
             (speed("fast").map(drop), "expected a number from 0.01"),
             (width("0").map(drop), "from 40 to 1000"),
             (width("-3").map(drop), "expected a number of columns"),
@@ -129,6 +149,12 @@ mod tests {
                 "from 1ms to 1440m",
             ),
             (hold("61m").map(drop), "at most 60m"),
+            (hold("-1s").map(drop), "cannot be negative"),
+            (
+                timeout("--width").map(drop),
+                "`--width` is a flag, not a duration",
+            ),
+            (timeout("-h").map(drop), "`-h` is a flag"),
             (at("1441m").map(drop), "at most 1440m"),
             (attach_duration("0s").map(drop), "from 100ms to 1440m"),
             (timeout("5").map(drop), "no unit"),

@@ -34,13 +34,13 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Playback speed for both runs (see `run --speed`).
-    #[arg(long, default_value_t = 1.0, value_parser = super::bounds::speed)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 1.0, value_parser = super::bounds::speed)]
     pub speed: f64,
     /// Stop runs that have not ended after this long; exit code 3.
-    #[arg(long, default_value = "60s", value_parser = super::bounds::timeout)]
+    #[arg(long, allow_hyphen_values = true, default_value = "60s", value_parser = super::bounds::timeout)]
     pub timeout: std::time::Duration,
     /// Width of the text swimlanes, in columns.
-    #[arg(long, default_value_t = 100, value_parser = super::bounds::width)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 100, value_parser = super::bounds::width)]
     pub width: usize,
 }
 

@@ -66,6 +66,10 @@ pub fn dashboard(cli: &Cli, run: Option<&RunArgs>) -> ExitCode {
     if let Some(Err(code)) = run.map(|args| super::console_fits(&args.console, args.runtime)) {
         return code;
     }
+    // Before the console's port is taken: `show` would refuse only after it.
+    if let Err(code) = super::needs_terminal::check() {
+        return code;
+    }
     let console = match run.map(|args| args.console.start()) {
         Some(Ok(console)) => console,
         Some(Err(code)) => return code,
@@ -236,8 +240,12 @@ pub fn open_dashboard(cli: &Cli, args: &OpenArgs) -> ExitCode {
 }
 
 /// Runs the dashboard; its exit code: 0, or 128 + the signal that ended it, 4 after an
-/// attach session failed for good (as headless), 1 if the terminal failed.
+/// attach session failed for good (as headless), 2 without a terminal to draw on (see
+/// [`super::needs_terminal`]), 1 if the terminal failed.
 fn show(options: ui::Options) -> ExitCode {
+    if let Err(code) = super::needs_terminal::check() {
+        return code;
+    }
     let ended = ui::run(options);
     if let Some(signal) = terminal::received_signal() {
         return ExitCode::from(terminal::signal_status(signal));

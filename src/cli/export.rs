@@ -52,20 +52,20 @@ pub struct ExportArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Draw the view with the time cursor here (e.g. 1.5s into the run) instead of at the end.
-    #[arg(long, value_parser = bounds::at)]
+    #[arg(long, allow_hyphen_values = true, value_parser = bounds::at)]
     pub at: Option<Duration>,
     /// Size of the drawn view (svg, text, ansi): 80x24, 100x30, 120x40 or any WxH.
     #[arg(long, default_value = "100x30")]
     pub size: Size,
     /// Playback speed of the run (see `run --speed`; default 1).
-    #[arg(long, value_parser = bounds::speed)]
+    #[arg(long, allow_negative_numbers = true, value_parser = bounds::speed)]
     pub speed: Option<f64>,
     /// Colours of the drawn view: dark, light or high-contrast.
     #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
     pub theme: ThemeName,
     /// Stop a run that has not ended after this long (default 60s); the export is still
     /// written; exit 3.
-    #[arg(long, value_parser = bounds::timeout)]
+    #[arg(long, allow_hyphen_values = true, value_parser = bounds::timeout)]
     pub timeout: Option<Duration>,
     /// The event loop to run a scenario on: tokio, or CPython's asyncio.
     #[arg(long, value_enum)]

@@ -77,14 +77,16 @@ pub(super) fn print(
 ) {
     match format {
         Format::Text => {
-            out!("{}", export::text::to_text(&run.timeline, width));
+            // One write, as every command prints its result (see `crate::output`).
+            let mut text = export::text::to_text(&run.timeline, width);
             if let Some(note) = run.tape.note() {
-                outln!("note: {note}");
+                text.push_str(&format!("note: {note}\n"));
             }
             let asked = scenario.and_then(|(s, _)| export::quiz::asked(s, &run.timeline));
             if let Some(quiz) = asked {
-                out!("\n{}", export::quiz::to_text(quiz, &run.timeline));
+                text.push_str(&format!("\n{}", export::quiz::to_text(quiz, &run.timeline)));
             }
+            out!("{text}");
         }
         Format::Json => {
             let scenario = scenario.map(|(s, f)| (&**s, f));

@@ -8,6 +8,7 @@ mod console;
 mod dashboard;
 mod export;
 mod headless;
+mod needs_terminal;
 mod open;
 mod python;
 mod record;
@@ -36,7 +37,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::output::{errln, outln};
+use crate::output::{errln, out, outln};
 use crate::scenario;
 
 /// Exit code for a malformed scenario or bad arguments.
@@ -116,13 +117,13 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Playback speed: 0.5 makes every scripted duration twice as long, 4 four times shorter.
-    #[arg(long, default_value_t = 1.0, value_parser = bounds::speed)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 1.0, value_parser = bounds::speed)]
     pub speed: f64,
     /// Stop a run that has not ended after this long ("60s", "500ms"); exit code 3.
-    #[arg(long, default_value = "60s", value_parser = bounds::timeout)]
+    #[arg(long, allow_hyphen_values = true, default_value = "60s", value_parser = bounds::timeout)]
     pub timeout: Duration,
     /// Width of the text swimlane, in columns.
-    #[arg(long, default_value_t = 100, value_parser = bounds::width)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 100, value_parser = bounds::width)]
     pub width: usize,
     /// `--console [ADDR]`: also serve the run to tokio-console.
     #[command(flatten)]
@@ -173,12 +174,15 @@ pub fn main() -> ExitCode {
 fn list() -> ExitCode {
     let builtins = scenario::builtins();
     let width = builtins.iter().map(|b| b.name.len()).max().unwrap_or(0);
+    // One write, as every command prints its result (see `crate::output`).
+    let mut text = String::new();
     for builtin in builtins {
         let summary = scenario::builtin(builtin.name)
             .map(|s| s.summary)
             .unwrap_or_default();
-        outln!("{:width$}  {summary}", builtin.name);
+        text.push_str(&format!("{:width$}  {summary}\n", builtin.name));
     }
+    out!("{text}");
     ExitCode::SUCCESS
 }
 

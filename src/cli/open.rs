@@ -22,7 +22,7 @@ pub struct OpenArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Width of the text swimlane, in columns.
-    #[arg(long, default_value_t = 100, value_parser = super::bounds::width)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 100, value_parser = super::bounds::width)]
     pub width: usize,
     /// Ask the room no question before the replay (dashboard only).
     #[arg(long, conflicts_with = "headless")]
@@ -46,14 +46,16 @@ pub fn run(args: &OpenArgs) -> ExitCode {
     let timeline = &saved.run.timeline;
     match args.format {
         Format::Text => {
-            out!("{}", export::text::to_text(timeline, args.width));
+            // One write, as every command prints its result (see `crate::output`).
+            let mut text = export::text::to_text(timeline, args.width);
             let scenario = saved.scenario_pair().map(|(s, _)| s);
             if let Some(quiz) = scenario.and_then(|s| export::quiz::asked(s, timeline)) {
-                out!("\n{}", export::quiz::to_text(quiz, timeline));
+                text.push_str(&format!("\n{}", export::quiz::to_text(quiz, timeline)));
             }
             if let Some(report) = &saved.attach {
-                out!("\n{}", report.text(timeline));
+                text.push_str(&format!("\n{}", report.text(timeline)));
             }
+            out!("{text}");
         }
         Format::Json => {
             let attach = saved.document.attach.clone();

@@ -42,17 +42,17 @@ pub struct RecordArgs {
     #[arg(long, default_value = "100x30")]
     pub size: Size,
     /// Playback speed of the run (see `run --speed`; default 1).
-    #[arg(long, value_parser = bounds::speed)]
+    #[arg(long, allow_negative_numbers = true, value_parser = bounds::speed)]
     pub speed: Option<f64>,
     /// How long the last frame stays on screen after the run.
-    #[arg(long, default_value = "3s", value_parser = bounds::hold)]
+    #[arg(long, allow_hyphen_values = true, default_value = "3s", value_parser = bounds::hold)]
     pub hold: Duration,
     /// Colours: dark, light or high-contrast.
     #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
     pub theme: ThemeName,
     /// Stop a run that has not ended after this long (default 60s); the file is still
     /// written; exit 3.
-    #[arg(long, value_parser = bounds::timeout)]
+    #[arg(long, allow_hyphen_values = true, value_parser = bounds::timeout)]
     pub timeout: Option<Duration>,
     /// Also serve the run to tokio-console.
     #[command(flatten)]
@@ -173,7 +173,7 @@ fn record_command(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
         errln!("taskscope: cannot draw the recording: {e}");
         ExitCode::FAILURE
     })?;
-    let what = format!("a {} {}", args.size, describe(format));
+    let what = format!("{} {}", args.size.with_article(), describe(format));
     written::write(&args.out, &recording.bytes, &what)?;
     Ok(if recording.timed_out {
         ExitCode::from(EXIT_TIMEOUT)

@@ -28,6 +28,22 @@ impl Size {
     pub fn fits(self, max: Size) -> bool {
         self.width <= max.width && self.height <= max.height
     }
+
+    /// The size with the article it is read aloud with: "an 80x24", "a 100x30".
+    pub fn with_article(self) -> String {
+        format!("{} {self}", article(self.width))
+    }
+}
+
+/// "an" before a number said starting with a vowel (eight, eleven, eighteen, eighty, eight
+/// hundred, and those thousands), else "a".
+fn article(number: u16) -> &'static str {
+    let mut lead = number;
+    while lead >= 1000 {
+        lead /= 1000;
+    }
+    let vowel = matches!(lead, 8 | 11 | 18 | 80..=89 | 800..=899);
+    if vowel { "an" } else { "a" }
 }
 
 impl FromStr for Size {
@@ -73,6 +89,25 @@ mod tests {
         for text in ["80x24", "100x30", "120x40", "200X60"] {
             let size: Size = text.parse().unwrap();
             assert_eq!(size.to_string(), text.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn a_size_is_said_with_its_article() {
+        for (width, said) in [
+            (80, "an 80x24"),
+            (89, "an 89x24"),
+            (100, "a 100x24"),
+            (120, "a 120x24"),
+            (60, "a 60x24"),
+            (800, "an 800x24"),
+            (1000, "a 1000x24"),
+            (8000, "an 8000x24"),
+            (11000, "an 11000x24"),
+            (18, "an 18x24"),
+        ] {
+            let size = Size { width, height: 24 };
+            assert_eq!(size.with_article(), said);
         }
     }
 

@@ -198,7 +198,11 @@ impl Chart {
         cells.iter().map(glyph).collect()
     }
 
-    /// The lane's row and the column for its end mark (just after its last live column).
+    /// The lane's row and the column for its end mark: just after its last live column, which
+    /// for a bar that reaches the chart's end is the outcome column after its border; a lane
+    /// with nothing drawn (a future never polled, a task ended before its first poll) is a
+    /// point, marked in the column of its end, always inside the lane (its end may come a
+    /// moment after its start, as a tokio future's drop does: that is still no bar).
     fn task_row(&self, lane: &TaskLane) -> (String, Option<usize>) {
         let mut cells = vec![Cell::default(); self.cols];
         for s in lane.segments().iter().copied().chain(lane.open()) {
@@ -215,9 +219,9 @@ impl Chart {
                 }
             });
         }
+        let drawn = cells.iter().any(|cell| glyph(cell) != ' ');
         let mark_col = lane.ended_ns.map(|end| {
-            let alive = end > lane.spawned_ns;
-            if alive {
+            if drawn && end > lane.spawned_ns {
                 self.col_of(end - 1) + 1
             } else {
                 self.col_of(end)

@@ -77,7 +77,13 @@ pub(super) fn probe(bytes: &[u8]) -> Result<(), String> {
 fn unreadable(bytes: &[u8], e: &serde_json::Error) -> String {
     let at = format!("line {}, column {}", e.line(), e.column());
     match e.classify() {
-        Category::Eof => format!("the file ends early ({at}): it was cut short"),
+        // serde_json counts the characters read on the last line, 0 right after a newline:
+        // the next, missing one is at that count + 1 (1-based, as every position we name).
+        Category::Eof => format!(
+            "the file ends early (line {}, column {}: the end of the file): it was cut short",
+            e.line(),
+            e.column() + 1
+        ),
         Category::Syntax if looks_like_json(bytes) => format!("broken JSON: {e}"),
         Category::Syntax | Category::Io => format!("not JSON ({at}): {WANTED}"),
         Category::Data => {
@@ -92,4 +98,20 @@ fn looks_like_json(bytes: &[u8]) -> bool {
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'{' || b == b'[')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_cut_after_a_newline_is_placed_at_a_1_based_column() {
+        let error = probe(b"{\n  \"version\": 3,\n").unwrap_err();
+        assert!(
+            error.starts_with("the file ends early (line 3, column 1: the end of the file)"),
+            "{error}"
+        );
+        let error = probe(b"{\"version\": 3").unwrap_err();
+        assert!(error.contains("(line 1, column 14: the end"), "{error}");
+    }
 }

@@ -87,6 +87,9 @@ fn size_error(origin: &str, bytes: u64) -> Diagnostic {
     ))
 }
 
+/// What a scenario path that names no file is told, by every command.
+const NO_SUCH_FILE: &str = "no such scenario file";
+
 /// Reads and parses a scenario file; a file that cannot be read (missing, not a regular
 /// file, over [`MAX_SCENARIO_BYTES`]) is a diagnostic about the whole file, and one that is
 /// not UTF-8 a diagnostic at its first bad byte.
@@ -95,6 +98,10 @@ pub fn load_file(path: &Path) -> Result<Scenario, Diagnostic> {
     match read::read_text(path, MAX_SCENARIO_BYTES) {
         Ok(text) => parse(&text, &origin),
         Err(ReadError::NotUtf8(bad)) => Err(bad.diagnostic(&origin)),
+        // The words `resolve` uses for a path that is not there, so `check` and `run` agree.
+        Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(Diagnostic::new(&origin, NO_SUCH_FILE))
+        }
         Err(error) => Err(Diagnostic::new(
             &origin,
             format!("cannot read the scenario file: {error}"),
@@ -133,7 +140,7 @@ pub fn resolve(arg: &str) -> Result<Scenario, Diagnostic> {
     let diagnostic = if arg.trim().is_empty() {
         Diagnostic::new("taskscope", "no scenario name or file was given")
     } else if looks_like_a_path {
-        Diagnostic::new(arg, "no such scenario file")
+        Diagnostic::new(arg, NO_SUCH_FILE)
     } else {
         Diagnostic::new(arg, "no built-in scenario and no file has this name")
     };

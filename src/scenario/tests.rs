@@ -259,7 +259,14 @@ fn an_unreadable_file_is_a_diagnostic_about_the_file() {
     assert_eq!(d.line, 0);
     assert!(
         d.to_string()
-            .starts_with("/no/such/dir/x.toml: error: cannot read the scenario file")
+            .starts_with("/no/such/dir/x.toml: error: no such scenario file"),
+        "{d}"
+    );
+    let dir = load_file(Path::new("/")).unwrap_err();
+    assert!(
+        dir.to_string()
+            .starts_with("/: error: cannot read the scenario file: it is a directory"),
+        "{dir}"
     );
 }
 
