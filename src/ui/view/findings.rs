@@ -104,6 +104,10 @@ fn fair_share<'a, 'b>(listed: &'b [Listed<'a>], rows: usize) -> Vec<&'b Listed<'
     if listed.len() <= rows {
         return listed.iter().collect();
     }
+    // A row for one finding, not for how many are not shown: the title counts them.
+    if rows == 1 {
+        return listed.last().into_iter().collect();
+    }
     let mut groups: Vec<&[Listed]> = Vec::new();
     let mut start = 0;
     for i in 1..=listed.len() {

@@ -248,13 +248,24 @@ pub fn draw_tasks(
 }
 
 /// The rule under the worker lanes: how many tasks and branches are shown, and what is
-/// left out of them: finished tasks collapsed, lanes folded away, a filter (being typed).
-pub fn draw_rule(app: &App, run: &RunView, r: ratatui::layout::Rect, buf: &mut Buffer) {
+/// left out of them: finished tasks collapsed, lanes folded away, lanes the room has no
+/// row for (`fitting` of them fit), a filter (being typed).
+pub fn draw_rule(
+    app: &App,
+    run: &RunView,
+    fitting: usize,
+    r: ratatui::layout::Rect,
+    buf: &mut Buffer,
+) {
     let theme = &app.theme;
     for x in r.x..r.right() {
         put(buf, x, r.y, "─", theme.faint());
     }
-    let (counts, filter) = rule_parts(run);
+    let (mut counts, filter) = rule_parts(run);
+    let hidden = run.lanes().0.len().saturating_sub(fitting);
+    if hidden > 0 {
+        counts.push_str(&format!(" · {hidden} more not shown (↑↓)"));
+    }
     let mut spans = vec![Span::styled(format!(" {counts} "), theme.dim())];
     if let Some((typed, tail)) = filter {
         spans.push(Span::styled(typed, theme.accent()));
