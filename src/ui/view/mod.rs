@@ -3,6 +3,7 @@
 
 mod ask;
 mod axis;
+mod caption;
 pub mod code;
 pub mod code_lines;
 mod compare;
