@@ -148,8 +148,15 @@ pub fn share(middle: u16, needs: &Needs) -> Rows {
         rows.code += more;
         room -= more;
     }
-    // Rows that make no lane a whole row taller give some lanes a blank row more: the
-    // tasks' first, then the workers'.
+    // Rows that make no lane a whole row taller write findings in full, as many as fit,
+    // rather than stay blank.
+    if rows.findings == needs.findings && needs.findings_full > rows.findings {
+        let more = (needs.findings_full - rows.findings).min(room);
+        rows.findings += more;
+        room -= more;
+    }
+    // The rows still left give some lanes a blank row more: the tasks' first, then the
+    // workers'.
     // With no task lane yet, the room stays theirs (an attach view says there what its
     // connection is doing).
     let tasks = room.min(needs.tasks);
@@ -356,9 +363,9 @@ mod tests {
         // 1 rule + 5 lanes x 3 + 5 quiz + 6 lesson + 4 findings = 31, and 3 more in full.
         let rows = share(34, &n);
         assert_eq!((rows.findings, rows.code), (7, 0), "{rows:?}");
-        // Two rows short of that: not a code pane of a line, but lanes a row taller.
+        // A row short of that: not a code pane of two rows, but two findings in full.
         let rows = share(33, &n);
-        assert_eq!((rows.findings, rows.code, rows.spare), (4, 0, (0, 2)), "{rows:?}");
+        assert_eq!((rows.findings, rows.code, rows.gap), (6, 0, 0), "{rows:?}");
     }
 
     #[test]
@@ -366,6 +373,7 @@ mod tests {
         let mut n = needs(1, 2);
         n.findings_full = 4;
         assert_eq!(share(30, &n).findings, 4);
-        assert_eq!(share(10, &n).findings, 2);
+        assert_eq!(share(10, &n).findings, 3, "a row no lane can use: a finding in full");
+        assert_eq!(share(9, &n).findings, 2);
     }
 }
