@@ -31,9 +31,11 @@ const NO_LISTING: &str = "an attached process has no code listing";
 const NO_RERUN: &str = "attached to another process: it cannot be rerun or sped up";
 
 /// Why Enter does nothing before the room's duration is typed, and what to type.
-const TYPE_DURATION: &str = "type the room's answer first (2 is 2 s; 1.5s, 250ms), then Enter; Tab skips";
+const TYPE_DURATION: &str =
+    "type the room's answer first (2 is 2 s; 1.5s, 250ms), then Enter; Tab skips";
 /// Why Enter does nothing before the room's number of polls is typed.
-const TYPE_COUNT: &str = "type the room's answer first (a whole number, like 16), then Enter; Tab skips";
+const TYPE_COUNT: &str =
+    "type the room's answer first (a whole number, like 16), then Enter; Tab skips";
 /// Why a Python program of the user's has no speed.
 const SCRIPT_AS_IS: &str = "your program runs as it is, at its own pace";
 /// Why a Python program of the user's has one listing.

@@ -305,7 +305,11 @@ mod tests {
         n.quiz = 3;
         let rows = share(20, &n);
         assert_eq!(rows.lane_rows, 1);
-        assert_eq!((rows.quiz, rows.findings), (0, 0), "a pane never hides a lane");
+        assert_eq!(
+            (rows.quiz, rows.findings),
+            (0, 0),
+            "a pane never hides a lane"
+        );
         assert_eq!(1 + rows.workers + rows.tasks, 20);
     }
 
@@ -316,7 +320,11 @@ mod tests {
         n.quiz = 3;
         let rows = share(11, &n);
         assert_eq!((rows.workers, rows.tasks), (1, 7), "{rows:?}");
-        assert_eq!((rows.quiz, rows.findings), (2, 0), "title and answer: {rows:?}");
+        assert_eq!(
+            (rows.quiz, rows.findings),
+            (2, 0),
+            "title and answer: {rows:?}"
+        );
         // A row left: a title alone says nothing, so a lane gets it.
         let rows = share(10, &n);
         assert_eq!((rows.quiz, rows.findings), (0, 0), "{rows:?}");
@@ -373,7 +381,11 @@ mod tests {
         let mut n = needs(1, 2);
         n.findings_full = 4;
         assert_eq!(share(30, &n).findings, 4);
-        assert_eq!(share(10, &n).findings, 3, "a row no lane can use: a finding in full");
+        assert_eq!(
+            share(10, &n).findings,
+            3,
+            "a row no lane can use: a finding in full"
+        );
         assert_eq!(share(9, &n).findings, 2);
     }
 }

@@ -73,7 +73,13 @@ fn enter_and_tab_toggle_details() {
 #[test]
 fn esc_closes_the_details_before_it_goes_back_and_the_footer_says_so() {
     let mut app = run_app(freeze_done(), true, 80, 24);
-    let footer = |app: &App| screen_text(&render(app)).lines().last().unwrap().to_string();
+    let footer = |app: &App| {
+        screen_text(&render(app))
+            .lines()
+            .last()
+            .unwrap()
+            .to_string()
+    };
     assert!(footer(&app).contains("esc menu"), "{}", footer(&app));
     press(&mut app, KeyCode::Enter);
     assert!(footer(&app).contains("esc close"), "{}", footer(&app));

@@ -34,7 +34,10 @@ pub fn draw_named_caption(app: &App, run: &RunView, name: &str, area: Rect, buf:
         (caption.say.clone(), long)
     } else {
         let tail = short;
-        (fit(&caption.say, room.saturating_sub(tail.chars().count())), tail)
+        (
+            fit(&caption.say, room.saturating_sub(tail.chars().count())),
+            tail,
+        )
     };
     Line::from(vec![
         Span::styled(" » ", theme.accent()),

@@ -6,9 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 
+use super::caption::draw_named_caption;
 use super::findings::{Listed, draw_findings, settled};
 use super::rule;
-use super::caption::draw_named_caption;
 use super::status::{Tail, draw_bar};
 use super::{axis, footer, lanes, workers};
 use crate::ui::app::App;

@@ -310,7 +310,11 @@ pub fn rule_parts(run: &RunView) -> (String, Option<(String, String)>) {
         text.push_str(" running");
     }
     if !shown.finished.is_empty() {
-        let words = [("task", "tasks"), ("branch", "branches"), ("future", "futures")];
+        let words = [
+            ("task", "tasks"),
+            ("branch", "branches"),
+            ("future", "futures"),
+        ];
         let counts = kinds(tl, &shown.finished);
         let parts: Vec<String> = counts
             .iter()

@@ -96,9 +96,14 @@ pub fn draw_wakes(
         }
     }
     // A wake in the column of a lane's end is marked just before it: the end mark stays.
-    let ends = |buf: &Buffer, x: u16, y: u16| buf.cell((x, y)).is_some_and(|c| is_end_mark(c.symbol()));
+    let ends =
+        |buf: &Buffer, x: u16, y: u16| buf.cell((x, y)).is_some_and(|c| is_end_mark(c.symbol()));
     for (x, y, glyph) in marks {
-        let x = if ends(buf, x, y) { x.saturating_sub(1) } else { x };
+        let x = if ends(buf, x, y) {
+            x.saturating_sub(1)
+        } else {
+            x
+        };
         if x >= x0 && !ends(buf, x, y) {
             put(buf, x, y, glyph, style);
         }
