@@ -6,6 +6,7 @@ use super::app::App;
 use super::ask::Answering;
 use super::keymap::Command;
 use super::screen::Screen;
+use crate::scenario::{Quiz, QuizKind};
 
 /// Whether a command can be used now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,8 +30,12 @@ const NO_LISTING: &str = "an attached process has no code listing";
 /// Why an attached process cannot be rerun.
 const NO_RERUN: &str = "attached to another process: it cannot be rerun or sped up";
 
-/// Why Enter does nothing before the room's number is typed.
-const TYPE_FIRST: &str = "type the room's answer first, then Enter (Tab runs without asking)";
+/// Why Enter does nothing before the room's duration is typed, and what to type.
+const TYPE_DURATION: &str =
+    "type the room's answer first (2 is 2 s; 1.5s, 250ms), then Enter; Tab skips";
+/// Why Enter does nothing before the room's number of polls is typed.
+const TYPE_COUNT: &str =
+    "type the room's answer first (a whole number, like 16), then Enter; Tab skips";
 /// Why a Python program of the user's has no speed.
 const SCRIPT_AS_IS: &str = "your program runs as it is, at its own pace";
 /// Why a Python program of the user's has one listing.
@@ -63,11 +68,16 @@ fn can_fold(app: &App) -> Availability {
     }
 }
 
-/// Whether the question up is answered with a number and none is typed yet.
-fn nothing_typed(app: &App) -> bool {
+/// What to type, if the question up is answered with a number and none is typed yet.
+fn nothing_typed(app: &App) -> Option<&'static str> {
     match &app.screen {
-        Screen::Ask(ask) => ask.answering() == Answering::Typed && ask.typed.trim().is_empty(),
-        _ => false,
+        Screen::Ask(ask) if ask.answering() == Answering::Typed && ask.typed.trim().is_empty() => {
+            Some(match ask.quiz().map(Quiz::kind) {
+                Some(QuizKind::Polls) => TYPE_COUNT,
+                _ => TYPE_DURATION,
+            })
+        }
+        _ => None,
     }
 }
 
@@ -98,7 +108,7 @@ pub fn availability(app: &App, command: Command) -> Availability {
         Command::UnfoldAll if app.run().is_none_or(|r| r.choice.folds.is_empty()) => {
             Unavailable(NOTHING_FOLDED)
         }
-        Command::Confirm if nothing_typed(app) => Unavailable(TYPE_FIRST),
+        Command::Confirm => nothing_typed(app).map_or(Available, Unavailable),
         _ => Available,
     }
 }

@@ -3,7 +3,7 @@
 //! branches behind a count), finished tasks collapsed (`C`), and a filter by name that keeps
 //! the lanes it matches and their ancestors. Also how a lane's name is written in it.
 
-use crate::record::TaskId;
+use crate::record::{TaskId, TaskKind};
 use crate::timeline::{Outcome, TaskLane, Timeline};
 
 /// Marks a branch's name: a future run inside its task, not a task of its own.
@@ -36,7 +36,7 @@ pub struct ShownLanes {
     /// The lanes, in display order (each task followed by its children and branches).
     pub lanes: Vec<TaskId>,
     /// Finished lanes collapsed away (`C`).
-    pub finished: usize,
+    pub finished: Vec<TaskId>,
     /// Each folded task shown, with how many lanes it hides.
     pub folded: Vec<(TaskId, usize)>,
     /// With a filter: how many lanes its text matches, among how many.
@@ -79,12 +79,13 @@ pub fn has_children(tl: &Timeline, lane: TaskId) -> bool {
 pub fn shown_lanes(tl: &Timeline, collapse: bool, choice: &LaneChoice) -> ShownLanes {
     let mut order = tl.lane_order();
     order.retain(|&id| tl.task(id).is_some_and(TaskLane::is_spawned));
-    let before = order.len();
+    let mut finished = Vec::new();
     if collapse {
-        order.retain(|&id| tl.task(id).is_some_and(|t| t.outcome == Outcome::Running));
+        let running = |id: TaskId| tl.task(id).is_some_and(|t| t.outcome == Outcome::Running);
+        (finished, order) = order.into_iter().partition(|&id| !running(id));
     }
     let mut shown = ShownLanes {
-        finished: before - order.len(),
+        finished,
         ..ShownLanes::default()
     };
     if !choice.filter.is_empty() {
@@ -135,9 +136,15 @@ pub fn lane_label(lane: &TaskLane, hides: Option<usize>) -> String {
         indent.pop();
         indent.push_str(BRANCH);
     }
+    // A future is not a task: it says so, as the headless table does.
+    let future = if lane.kind == TaskKind::Future {
+        " (future)"
+    } else {
+        ""
+    };
     match hides {
-        Some(n) => format!("{indent}{FOLDED}{} +{n}", lane.name),
-        None => format!("{indent}{}", lane.name),
+        Some(n) => format!("{indent}{FOLDED}{}{future} +{n}", lane.name),
+        None => format!("{indent}{}{future}", lane.name),
     }
 }
 
@@ -207,7 +214,7 @@ mod tests {
         let tl = tree();
         let shown = shown_lanes(&tl, true, &LaneChoice::default());
         assert_eq!(shown.lanes, [0, 1, 2]);
-        assert_eq!(shown.finished, 1);
+        assert_eq!(shown.finished.len(), 1);
         // A fold of a lane collapsed away hides nothing.
         let mut s = Script::new("tree", Flavor::CurrentThread, 1);
         s.spawn(0, 0, "main", TaskKind::BlockOn, None);

@@ -20,6 +20,14 @@ pub fn end_mark(lane: &TaskLane) -> Option<&'static str> {
     }
 }
 
+/// Whether `symbol` is an end mark (how a lane ended): a mark drawn over a lane keeps
+/// off it, since the end is the lane's outcome.
+pub fn is_end_mark(symbol: &str) -> bool {
+    MARKS
+        .iter()
+        .any(|m| m.glyph == symbol && matches!(m.kind, MarkKind::End(_) | MarkKind::Dropped))
+}
+
 /// The icon of a finding: a branch dropped is told with the drop's mark, everything else
 /// with its kind's icon.
 pub fn finding_mark(tl: &Timeline, finding: &Finding) -> &'static str {

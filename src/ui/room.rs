@@ -1,8 +1,8 @@
 //! How the rows between the time axis and the legend are shared among the lanes and the
 //! panes below them, so that the room goes to what a presenter needs and never to a hole:
-//! first a row a lane, the quiz's answer and the findings; then lanes two and three rows
-//! tall, the quiz's question, the lesson, every finding in full, the code pane; then
-//! taller lanes still; then what is left of the lesson and the code pane, however few rows
+//! first a row a lane (a pane never hides a lane), then the quiz's answer and the
+//! findings; then lanes two and three rows tall, the quiz's question, the lesson, every
+//! finding in full, the code pane; then taller lanes still; then what is left of the lesson and the code pane, however few rows
 //! that is. Only what no part can use stays blank (less than a row a lane), under the
 //! findings.
 
@@ -24,8 +24,6 @@ pub const CODE_MAX_ROWS: u16 = 32;
 /// Findings the dashboard shows however short the room (the latest ones); the others get
 /// the rows the lanes leave at a row each.
 pub const FEW_FINDINGS: u16 = 3;
-/// Fewest rows the lanes keep when the room is short (the rule and a few lanes).
-const LANES_MIN_ROWS: u16 = 5;
 
 /// What the parts below the axis need, in rows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,18 +77,27 @@ pub struct Rows {
 /// the parts of `needs`; one row of them is the rule between workers and tasks.
 pub fn share(middle: u16, needs: &Needs) -> Rows {
     let lanes = needs.workers + needs.tasks;
-    let few = needs.findings.min(FEW_FINDINGS + 1);
-    let essential = 1 + lanes + needs.quiz + few + needs.fixed;
-    if essential > middle {
+    if 1 + lanes + needs.fixed > middle {
         return short(middle, needs);
     }
-    let mut room = middle - essential;
+    // Every lane has its row; the quiz's answer and the findings (the latest few) take
+    // what is left of theirs.
+    let mut room = middle - 1 - lanes - needs.fixed;
+    let quiz = at_least(LEFT_MIN_ROWS, needs.quiz, room);
+    room -= quiz;
+    let latest = needs.findings.min(FEW_FINDINGS + 1);
+    let few = at_least(LEFT_MIN_ROWS, latest, room);
+    room -= few;
     // Every finding gets its row before the lanes grow.
-    let more = (needs.findings - few).min(room);
+    let more = if few == latest {
+        (needs.findings - few).min(room)
+    } else {
+        0
+    };
     room -= more;
     let mut rows = Rows {
         lane_rows: 1,
-        quiz: needs.quiz,
+        quiz,
         findings: few + more,
         ..Rows::default()
     };
@@ -102,7 +109,7 @@ pub fn share(middle: u16, needs: &Needs) -> Rows {
     };
     grow(&mut rows, &mut room, TALL_LANE_ROWS);
     // The question whole, or not at all: half a question is none.
-    if needs.quiz > 0 && needs.quiz_ask <= room {
+    if needs.quiz > 0 && rows.quiz == needs.quiz && needs.quiz_ask <= room {
         rows.quiz += needs.quiz_ask;
         room -= needs.quiz_ask;
     }
@@ -115,7 +122,10 @@ pub fn share(middle: u16, needs: &Needs) -> Rows {
         rows.findings += full;
         room -= full;
     }
+    // The code pane comes after every finding in full.
+    let findings_full = rows.findings >= needs.findings_full;
     if let Some(code) = needs.code
+        && findings_full
         && room >= CODE_MIN_ROWS.min(code)
     {
         rows.code = code.min(room).min(CODE_MAX_ROWS);
@@ -130,6 +140,7 @@ pub fn share(middle: u16, needs: &Needs) -> Rows {
         room -= more;
     }
     if let Some(code) = needs.code
+        && findings_full
         && code.min(CODE_MAX_ROWS) > rows.code
         && room >= LEFT_MIN_ROWS.saturating_sub(rows.code)
     {
@@ -137,8 +148,15 @@ pub fn share(middle: u16, needs: &Needs) -> Rows {
         rows.code += more;
         room -= more;
     }
-    // Rows that make no lane a whole row taller give some lanes a blank row more: the
-    // tasks' first, then the workers'.
+    // Rows that make no lane a whole row taller write findings in full, as many as fit,
+    // rather than stay blank.
+    if rows.findings == needs.findings && needs.findings_full > rows.findings {
+        let more = (needs.findings_full - rows.findings).min(room);
+        rows.findings += more;
+        room -= more;
+    }
+    // The rows still left give some lanes a blank row more: the tasks' first, then the
+    // workers'.
     // With no task lane yet, the room stays theirs (an attach view says there what its
     // connection is doing).
     let tasks = room.min(needs.tasks);
@@ -154,16 +172,18 @@ pub fn share(middle: u16, needs: &Needs) -> Rows {
     rows
 }
 
-/// The rows when not every lane fits at a row each: the task lanes scroll, the workers keep
-/// a quarter of the room, and the findings and the quiz's answer what they can.
+/// Rows for a pane that needs `need` in `room`: as many as fit, if `least` of them do
+/// (a title alone says nothing).
+fn at_least(least: u16, need: u16, room: u16) -> u16 {
+    let rows = need.min(room);
+    if rows >= least.min(need) { rows } else { 0 }
+}
+
+/// The rows when not every lane fits at a row each: the lanes take them all (the task
+/// lanes scroll, and the rule says how many are not shown), the workers a quarter of them;
+/// the panes that share the room wait for a larger one.
 fn short(middle: u16, needs: &Needs) -> Rows {
-    let mut room = middle.saturating_sub(needs.fixed);
-    let few = needs.findings.min(FEW_FINDINGS + 1);
-    let findings = few.min(room.saturating_sub(LANES_MIN_ROWS));
-    room -= findings;
-    let quiz = needs.quiz.min(room.saturating_sub(LANES_MIN_ROWS));
-    room -= quiz;
-    let lanes = room.saturating_sub(1);
+    let lanes = middle.saturating_sub(needs.fixed).saturating_sub(1);
     // The workers keep at least a quarter, and every row the tasks do not need.
     let spare = lanes.saturating_sub(needs.tasks);
     let workers = needs.workers.min((lanes / 4).max(spare).max(1));
@@ -171,8 +191,6 @@ fn short(middle: u16, needs: &Needs) -> Rows {
         lane_rows: 1,
         workers: workers.min(lanes),
         tasks: lanes.saturating_sub(workers),
-        quiz,
-        findings,
         ..Rows::default()
     }
 }
@@ -282,16 +300,35 @@ mod tests {
     }
 
     #[test]
-    fn lanes_that_do_not_fit_scroll_and_keep_the_findings_and_the_answer() {
+    fn lanes_that_do_not_fit_take_every_row_and_scroll() {
         let mut n = needs(1, 40);
         n.quiz = 3;
         let rows = share(20, &n);
         assert_eq!(rows.lane_rows, 1);
-        assert_eq!((rows.quiz, rows.findings), (3, 2));
         assert_eq!(
-            1 + rows.workers + rows.tasks + rows.quiz + rows.findings,
-            20
+            (rows.quiz, rows.findings),
+            (0, 0),
+            "a pane never hides a lane"
         );
+        assert_eq!(1 + rows.workers + rows.tasks, 20);
+    }
+
+    #[test]
+    fn the_panes_take_what_is_left_once_every_lane_has_its_row() {
+        // gather-vs-taskgroup's lanes: 1 rule + 8 lanes, and 2 rows left.
+        let mut n = needs(1, 7);
+        n.quiz = 3;
+        let rows = share(11, &n);
+        assert_eq!((rows.workers, rows.tasks), (1, 7), "{rows:?}");
+        assert_eq!(
+            (rows.quiz, rows.findings),
+            (2, 0),
+            "title and answer: {rows:?}"
+        );
+        // A row left: a title alone says nothing, so a lane gets it.
+        let rows = share(10, &n);
+        assert_eq!((rows.quiz, rows.findings), (0, 0), "{rows:?}");
+        assert_eq!((rows.tasks, rows.spare), (8, (0, 1)), "{rows:?}");
     }
 
     #[test]
@@ -301,7 +338,7 @@ mod tests {
         n.findings_full = 30;
         let rows = share(24, &n);
         assert_eq!((rows.lane_rows, rows.tasks, rows.findings), (1, 5, 24 - 7));
-        let short = share(8, &n);
+        let short = share(10, &n);
         assert_eq!(short.findings, 3, "the title and the latest two: {short:?}");
     }
 
@@ -310,13 +347,33 @@ mod tests {
         let mut n = needs(4, 8);
         n.quiz = 3;
         n.findings = 3;
-        // 1 rule + 12 lanes + 3 + 3 = 19 in 18: a worker is cut, no task, no row blank.
-        let rows = share(18, &n);
+        // 1 rule + 12 lanes = 13 in 12: a worker is cut, no task, no row blank, no pane.
+        let rows = share(12, &n);
         assert_eq!((rows.workers, rows.tasks), (3, 8));
-        assert_eq!(
-            1 + rows.workers + rows.tasks + rows.quiz + rows.findings,
-            18
-        );
+        assert_eq!((rows.quiz, rows.findings), (0, 0));
+        assert_eq!(1 + rows.workers + rows.tasks, 12);
+    }
+
+    #[test]
+    fn the_code_pane_waits_for_every_finding_in_full() {
+        // missing-await-warning at 120x40 on asyncio: 4 lanes, 3 findings two rows each.
+        let n = Needs {
+            workers: 1,
+            tasks: 4,
+            quiz: 3,
+            quiz_ask: 2,
+            lesson: 6,
+            findings: 4,
+            findings_full: 7,
+            code: Some(20),
+            ..Needs::default()
+        };
+        // 1 rule + 5 lanes x 3 + 5 quiz + 6 lesson + 4 findings = 31, and 3 more in full.
+        let rows = share(34, &n);
+        assert_eq!((rows.findings, rows.code), (7, 0), "{rows:?}");
+        // A row short of that: not a code pane of two rows, but two findings in full.
+        let rows = share(33, &n);
+        assert_eq!((rows.findings, rows.code, rows.gap), (6, 0, 0), "{rows:?}");
     }
 
     #[test]
@@ -324,6 +381,11 @@ mod tests {
         let mut n = needs(1, 2);
         n.findings_full = 4;
         assert_eq!(share(30, &n).findings, 4);
-        assert_eq!(share(10, &n).findings, 2);
+        assert_eq!(
+            share(10, &n).findings,
+            3,
+            "a row no lane can use: a finding in full"
+        );
+        assert_eq!(share(9, &n).findings, 2);
     }
 }

@@ -64,7 +64,8 @@ pub(super) fn run_command(app: &mut App, command: Command) -> Effects {
         Command::UnfoldAll => run.choice.folds.clear(),
         Command::Filter => run.choice.typing = true,
         Command::KeepFilter => run.choice.typing = false,
-        // Esc clears a filter before it leaves.
+        // Esc closes the details, then clears a filter, before it leaves.
+        Command::Back if run.details => run.details = false,
         Command::Back if run.choice.filtering() => {
             run.choice.typing = false;
             run.choice.filter.clear();

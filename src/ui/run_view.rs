@@ -264,7 +264,7 @@ impl RunView {
     /// The task lanes shown, in display order (children under parents), and how many
     /// finished tasks are collapsed away.
     pub fn lanes(&self) -> (&[TaskId], usize) {
-        (&self.derived.lanes.lanes, self.derived.lanes.finished)
+        (&self.derived.lanes.lanes, self.derived.lanes.finished.len())
     }
 
     /// The task lanes shown, with what was folded, collapsed or filtered away.

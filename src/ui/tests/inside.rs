@@ -213,3 +213,48 @@ fn a_dropped_branch_is_no_cancelled_task() {
         "{text}"
     );
 }
+
+/// Every ended lane's chart has its end mark at every width, whichever lane is selected:
+/// a wake in the column of a lane's end (main woken as its last child ends, a child waking
+/// main as it ends) is marked before it, never over it.
+#[test]
+fn a_wake_at_a_lanes_end_never_hides_its_end_mark() {
+    for json in [HEDGED, MUTEX] {
+        for width in (60..=200).step_by(7) {
+            let mut app = opened(json, true, width, 40);
+            let names: Vec<String> = {
+                let run = run(&app);
+                let tl = run.shown();
+                run.lanes()
+                    .0
+                    .iter()
+                    .filter_map(|&id| tl.task(id))
+                    .filter(|t| crate::ui::marks::end_mark(t).is_some())
+                    .map(|t| t.name.clone())
+                    .collect()
+            };
+            for selected in &names {
+                select(&mut app, selected);
+                let text = screen_text(&render(&app));
+                for name in &names {
+                    let row = text
+                        .lines()
+                        .filter(|l| l.contains('│'))
+                        .find(|l| {
+                            let label = l.split('│').next().unwrap_or_default();
+                            label
+                                .split_whitespace()
+                                .any(|w| w.trim_start_matches(['▶', '↳']) == name)
+                        })
+                        .unwrap_or_default();
+                    let chart: String = row.split('│').skip(1).collect();
+                    let ended = ["✓", "✗", "‼", "⊘", DROPPED, "○"];
+                    assert!(
+                        ended.iter().any(|m| chart.contains(m)),
+                        "{width} wide, {selected} selected: {name} has no end mark: {row}"
+                    );
+                }
+            }
+        }
+    }
+}

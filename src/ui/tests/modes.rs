@@ -326,3 +326,25 @@ fn at_80x24_every_help_description_is_whole() {
         }
     }
 }
+
+/// A comparison's narration says when its step started, as the single run's does, also
+/// where a row is too short for the whole of it: a caption about an earlier step is told
+/// from one about now.
+#[test]
+fn compare_narration_says_when_its_step_started_at_every_hold() {
+    for width in [60, 80, 120] {
+        let mut app = compare_app(width, 24);
+        let _ = ctrl(&mut app, 't');
+        let mut captions = 0;
+        while app.screen.step().is_some() {
+            let text = screen_text(&render(&app));
+            for row in text.lines().filter(|r| r.starts_with(" » ")) {
+                captions += 1;
+                let (_, when) = row.trim_end().rsplit_once(" at ").expect(row);
+                assert!(when.starts_with(|c: char| c.is_ascii_digit()), "{row}");
+            }
+            let _ = ch(&mut app, 'n');
+        }
+        assert!(captions > 0, "{width}: no narration shown");
+    }
+}

@@ -121,6 +121,29 @@ fn a_typed_answer_is_read_on_enter_or_refused_with_what_to_type() {
     assert_eq!(run(&app).answer, Some(Answer::Duration(tenths)));
 }
 
+/// A refusal too long for its row wraps like the question, to its last word, at 80
+/// columns and at the smallest screen.
+#[test]
+fn a_refusal_wraps_to_its_last_word() {
+    for (w, h) in [(80, 24), (60, 15)] {
+        let mut app = asked("rescued-by-timeout", w, h);
+        // Enter with nothing typed says what to type.
+        assert!(key(&mut app, KeyCode::Enter).is_empty(), "nothing runs");
+        let text = screen_text(&render(&app));
+        let footer = text.lines().last().unwrap_or_default();
+        assert!(footer.contains("first (2 is 2 s; 1.5s, 250ms)"), "{footer}");
+        for c in "abc".chars() {
+            let _ = ch(&mut app, c);
+        }
+        assert!(key(&mut app, KeyCode::Enter).is_empty(), "nothing runs");
+        let text = screen_text(&render(&app));
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let said = words.join(" ");
+        let why = "`abc` is not a duration (it does not start with a number): type 2 (seconds), 1.5s or 250ms";
+        assert!(said.contains(why), "{w}x{h}:\n{text}");
+    }
+}
+
 #[test]
 fn tab_runs_without_asking_and_esc_goes_back_to_the_menu() {
     let mut app = asked("hedged-requests", 120, 40);

@@ -153,3 +153,20 @@ fn the_filter_carries_over_to_the_next_run_and_is_drawn_at_every_size() {
 fn ch_key(c: char) -> crossterm::event::KeyEvent {
     crossterm::event::KeyEvent::new(KeyCode::Char(c), crossterm::event::KeyModifiers::NONE)
 }
+
+/// The rule counts tasks, branches and futures apart, as the headless table does: with
+/// finished lanes collapsed too, and a future's lane says it is one.
+#[test]
+fn the_rule_counts_tasks_branches_and_futures_apart() {
+    let mut app = opened(HEDGED, true, 120, 40);
+    assert_eq!(rule(&app), "─ tasks: 1 · branches: 2 ");
+    press(&mut app, KeyCode::Char('C'));
+    assert_eq!(
+        rule(&app),
+        "─ tasks: 0 running · 1 task, 2 branches finished collapsed (C shows them) "
+    );
+    let app = run_app(freeze_done(), true, 120, 40);
+    assert_eq!(rule(&app), "─ tasks: 4 · futures: 1 ");
+    let text = screen_text(&render(&app));
+    assert!(text.contains("   send_email (future) ○ │○"), "{text}");
+}

@@ -71,6 +71,26 @@ fn enter_and_tab_toggle_details() {
 }
 
 #[test]
+fn esc_closes_the_details_before_it_goes_back_and_the_footer_says_so() {
+    let mut app = run_app(freeze_done(), true, 80, 24);
+    let footer = |app: &App| {
+        screen_text(&render(app))
+            .lines()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    assert!(footer(&app).contains("esc menu"), "{}", footer(&app));
+    press(&mut app, KeyCode::Enter);
+    assert!(footer(&app).contains("esc close"), "{}", footer(&app));
+    assert!(key(&mut app, KeyCode::Esc).is_empty(), "the run stays");
+    assert!(!run(&app).details, "the details are closed");
+    assert!(footer(&app).contains("esc menu"), "{}", footer(&app));
+    assert_eq!(key(&mut app, KeyCode::Esc), [Effect::StopRun]);
+    assert!(matches!(app.screen, Screen::Menu));
+}
+
+#[test]
 fn space_freezes_the_view_while_the_run_goes_on() {
     let mut app = run_app(freeze_live(), true, 120, 40);
     let _ = ch(&mut app, ' ');

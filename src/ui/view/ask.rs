@@ -150,8 +150,9 @@ fn content(app: &App, ask: &AskScreen, width: usize) -> Vec<Row> {
     for line in wrap(&hint, width) {
         rows.push(Row::Text(Line::styled(line, th.dim())));
     }
-    if let Some(why) = &ask.refused {
-        rows.push(Row::Text(Line::styled(why.clone(), th.error())));
+    // Why an answer was refused wraps like the question: its end says what to type.
+    for line in ask.refused.iter().flat_map(|why| wrap(why, width)) {
+        rows.push(Row::Text(Line::styled(line, th.error())));
     }
     rows
 }

@@ -5,9 +5,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::caption::draw_named_caption;
 use super::findings::{Listed, draw_findings, settled};
 use super::rule;
-use super::status::{Cell, TIME_ROOM, Tail, clock, draw_bar, draw_caption};
+use super::status::{Cell, TIME_ROOM, Tail, clock, draw_bar};
 use super::{axis, footer, lanes, workers};
 use crate::ui::app::App;
 use crate::ui::compare_layout::{finding_prefix, run_name};
@@ -77,7 +78,7 @@ pub fn draw(app: &App, screen: &CompareScreen, buf: &mut Buffer) {
     for (i, rect) in layout.captions.into_iter().enumerate() {
         if let Some(rect) = rect {
             let name = run_name(runs[i], runs[1 - i]);
-            draw_caption(app, runs[i], Some(&name), rect, buf);
+            draw_named_caption(app, runs[i], &name, rect, buf);
         }
     }
     let window = shared_window(&screen.runs, layout.chart_cols());

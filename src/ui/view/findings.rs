@@ -43,7 +43,8 @@ pub fn settled<'a>(
 }
 
 /// Draws `listed` under a `findings (N)` rule: in full (wrapped) when the pane has the
-/// rows, else one row each, the latest ones if there are more than rows.
+/// rows, else one row each (the first in full where rows are left), the latest ones if
+/// there are more than rows.
 pub fn draw_findings(app: &App, listed: &[Listed], area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     if area.height == 0 {
@@ -64,10 +65,13 @@ pub fn draw_findings(app: &App, listed: &[Listed], area: Rect, buf: &mut Buffer)
         fair_share(listed, rows)
     };
     let hidden = listed.len() - shown.len();
+    // Rows beyond a row each write the first findings in full, as many as they allow.
+    let mut spare = rows.saturating_sub(shown.len() + usize::from(hidden > 0));
     for item in shown {
         let f = item.finding;
         let lines = finding_lines(item.timeline, f, &item.prefix, area.width);
-        let lines = if full {
+        let lines = if full || lines.len() <= spare + 1 {
+            spare -= lines.len().saturating_sub(1).min(spare);
             lines
         } else {
             one_row(lines, usize::from(area.width) - FINDING_MARGIN)
@@ -103,6 +107,10 @@ pub fn draw_findings(app: &App, listed: &[Listed], area: Rect, buf: &mut Buffer)
 fn fair_share<'a, 'b>(listed: &'b [Listed<'a>], rows: usize) -> Vec<&'b Listed<'a>> {
     if listed.len() <= rows {
         return listed.iter().collect();
+    }
+    // A row for one finding, not for how many are not shown: the title counts them.
+    if rows == 1 {
+        return listed.last().into_iter().collect();
     }
     let mut groups: Vec<&[Listed]> = Vec::new();
     let mut start = 0;

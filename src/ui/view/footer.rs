@@ -23,6 +23,10 @@ pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
     }
     let offered: Vec<(String, &str, Command)> = keymap::footer(context)
         .filter(|(_, _, command)| availability(app, *command) == Availability::Available)
+        .map(|(keys, what, command)| match command {
+            Command::Back => (keys, esc_word(app).unwrap_or(what), command),
+            _ => (keys, what, command),
+        })
         .collect();
     let width = |keys: &str, what: &str| keys.chars().count() + what.chars().count() + 3;
     let kept = |c: Command| matches!(c, Command::Help | Command::Back | Command::Quit);
@@ -45,6 +49,19 @@ pub fn draw_footer(app: &App, context: Context, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {what}  "), theme.dim()));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// What Esc does first in a run view when it does not go back yet: close the details,
+/// else clear the lanes' filter.
+fn esc_word(app: &App) -> Option<&'static str> {
+    let run = app.run()?;
+    if run.details {
+        Some("close")
+    } else if run.choice.filtering() {
+        Some("clear")
+    } else {
+        None
+    }
 }
 
 /// The legend row: every mark the lanes draw, in its own style, with a word for it; as

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::rows::{Band, draw_name, overlay_time, put, write_into_runs};
-use crate::record::{LabelId, TaskId};
+use crate::record::{LabelId, TaskId, TaskKind};
 use crate::timeline::{Outcome, Segment, State, TaskLane, Timeline};
 use crate::ui::app::App;
 use crate::ui::lane_tree::lane_label;
@@ -248,13 +248,24 @@ pub fn draw_tasks(
 }
 
 /// The rule under the worker lanes: how many tasks and branches are shown, and what is
-/// left out of them: finished tasks collapsed, lanes folded away, a filter (being typed).
-pub fn draw_rule(app: &App, run: &RunView, r: ratatui::layout::Rect, buf: &mut Buffer) {
+/// left out of them: finished tasks collapsed, lanes folded away, lanes the room has no
+/// row for (`fitting` of them fit), a filter (being typed).
+pub fn draw_rule(
+    app: &App,
+    run: &RunView,
+    fitting: usize,
+    r: ratatui::layout::Rect,
+    buf: &mut Buffer,
+) {
     let theme = &app.theme;
     for x in r.x..r.right() {
         put(buf, x, r.y, "─", theme.faint());
     }
-    let (counts, filter) = rule_parts(run);
+    let (mut counts, filter) = rule_parts(run);
+    let hidden = run.lanes().0.len().saturating_sub(fitting);
+    if hidden > 0 {
+        counts.push_str(&format!(" · {hidden} more not shown (↑↓)"));
+    }
     let mut spans = vec![Span::styled(format!(" {counts} "), theme.dim())];
     if let Some((typed, tail)) = filter {
         spans.push(Span::styled(typed, theme.accent()));
@@ -267,26 +278,52 @@ pub fn draw_rule(app: &App, run: &RunView, r: ratatui::layout::Rect, buf: &mut B
     Line::from(spans).render(area, buf);
 }
 
+/// How many of `ids` are tasks, branches and futures (a future never awaited is not a
+/// task), as the headless table tells them apart.
+fn kinds(tl: &Timeline, ids: &[TaskId]) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for lane in ids.iter().filter_map(|&id| tl.task(id)) {
+        let at = match lane.kind {
+            TaskKind::Branch(_) => 1,
+            TaskKind::Future => 2,
+            _ => 0,
+        };
+        counts[at] += 1;
+    }
+    counts
+}
+
 /// What the rule says: "tasks: 1 · branches: 2" and what is left out, then the filter (what
 /// is typed, and how many lanes it matches), if one is on.
 pub fn rule_parts(run: &RunView) -> (String, Option<(String, String)>) {
     let tl = run.shown();
     let shown = run.shown_lanes();
-    let branches = shown
-        .lanes
-        .iter()
-        .filter(|&&id| tl.task(id).is_some_and(|t| t.is_branch()))
-        .count();
-    let tasks = shown.lanes.len() - branches;
-    let mut text = match (run.collapse, branches) {
-        (false, 0) => format!("tasks: {tasks}"),
-        (false, _) => format!("tasks: {tasks} · branches: {branches}"),
-        (true, 0) => format!("tasks: {tasks} running"),
-        (true, _) => format!("tasks: {tasks} · branches: {branches} running"),
-    };
-    if shown.finished > 0 {
-        let n = shown.finished;
-        text.push_str(&format!(" · {n} finished collapsed (C shows them)"));
+    let [tasks, branches, futures] = kinds(tl, &shown.lanes);
+    let mut text = format!("tasks: {tasks}");
+    if branches > 0 {
+        text.push_str(&format!(" · branches: {branches}"));
+    }
+    if futures > 0 {
+        text.push_str(&format!(" · futures: {futures}"));
+    }
+    if run.collapse {
+        text.push_str(" running");
+    }
+    if !shown.finished.is_empty() {
+        let words = [
+            ("task", "tasks"),
+            ("branch", "branches"),
+            ("future", "futures"),
+        ];
+        let counts = kinds(tl, &shown.finished);
+        let parts: Vec<String> = counts
+            .iter()
+            .zip(words)
+            .filter(|(n, _)| **n > 0)
+            .map(|(&n, (one, many))| format!("{n} {}", if n == 1 { one } else { many }))
+            .collect();
+        let parts = parts.join(", ");
+        text.push_str(&format!(" · {parts} finished collapsed (C shows them)"));
     }
     let folded = shown.folded_away();
     if folded > 0 {

@@ -3,6 +3,7 @@
 
 mod ask;
 mod axis;
+mod caption;
 pub mod code;
 pub mod code_lines;
 mod compare;
@@ -99,7 +100,7 @@ fn draw_run(app: &App, screen: &RunScreen, attach: Option<&AttachScreen>, buf: &
     let area = layout.lanes();
     axis::draw(app, run, layout.axis, &area, &window, buf);
     workers::draw_workers(app, run, &area, &window, buf);
-    lanes::draw_rule(app, run, layout.rule, buf);
+    lanes::draw_rule(app, run, area.task_lanes(), layout.rule, buf);
     let code = layout.code.is_some();
     lanes::draw_tasks(app, run, &area, &window, lanes, code, buf);
     wakes::draw_wakes(app, run, &area, &window, lanes, buf);

@@ -11,7 +11,7 @@ use crate::record::TaskId;
 use crate::timeline::{Timeline, WakeSource};
 use crate::ui::app::App;
 use crate::ui::layout::LaneArea;
-use crate::ui::marks::WokenBy;
+use crate::ui::marks::{WokenBy, is_end_mark};
 use crate::ui::run_view::RunView;
 use crate::ui::window::Window;
 
@@ -95,8 +95,18 @@ pub fn draw_wakes(
             between.for_each(|y| put(buf, x, y, CONNECTOR, style));
         }
     }
+    // A wake in the column of a lane's end is marked just before it: the end mark stays.
+    let ends =
+        |buf: &Buffer, x: u16, y: u16| buf.cell((x, y)).is_some_and(|c| is_end_mark(c.symbol()));
     for (x, y, glyph) in marks {
-        put(buf, x, y, glyph, style);
+        let x = if ends(buf, x, y) {
+            x.saturating_sub(1)
+        } else {
+            x
+        };
+        if x >= x0 && !ends(buf, x, y) {
+            put(buf, x, y, glyph, style);
+        }
     }
 }
 
