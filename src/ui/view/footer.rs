@@ -82,9 +82,10 @@ pub fn draw_legend(app: &App, shown: &[&Timeline], area: Rect, buf: &mut Buffer)
     };
     let situational = |m: &Mark| matches!(m.kind, MarkKind::Woken(_));
     // From the most room to the least: words two spaces apart, one space apart, only the
-    // marks drawn, then short words (every mark, then only those drawn).
+    // marks drawn, then short words for those. A mark left out for want of room is never
+    // listed again at a narrower level.
     let line = |level: u8| {
-        let only_drawn = matches!(level, 2 | 4);
+        let only_drawn = level >= 2;
         let mut spans = vec![Span::raw(" ")];
         let listed = |m: &&Mark| (!only_drawn && !situational(m)) || drawn(m);
         for m in MARKS.iter().filter(listed) {
@@ -102,6 +103,6 @@ pub fn draw_legend(app: &App, shown: &[&Timeline], area: Rect, buf: &mut Buffer)
         Line::from(spans)
     };
     let width = usize::from(area.width);
-    let level = (0..4).find(|&l| line(l).width() <= width).unwrap_or(4);
+    let level = (0..3).find(|&l| line(l).width() <= width).unwrap_or(3);
     line(level).render(area, buf);
 }
