@@ -3,7 +3,7 @@
 //! printed when the dashboard closes), or printed headless (its output passed through to
 //! stderr). Its exit status becomes taskscope's when it is not 0.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -30,12 +30,30 @@ pub struct PythonArgs {
     /// Width of the text swimlane, in columns.
     #[arg(long, default_value_t = 100, value_parser = bounds::width)]
     pub width: usize,
-    /// The program: a Python file, run as `python3 SCRIPT ARGS...` (taskscope's options come
-    /// before it; everything after it is the program's).
-    pub script: PathBuf,
-    /// The program's arguments.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub args: Vec<String>,
+    /// The program, a Python file, and its arguments: run as `python3 SCRIPT ARGS...`.
+    /// taskscope's options come before SCRIPT; everything after it is the program's, its
+    /// own `--headless` or `--timeout` too.
+    // One positional that takes every word from SCRIPT on: a separate ARGS positional would
+    // let taskscope's own flags match first when the program's first argument is one of them.
+    #[arg(
+        value_name = "SCRIPT [ARGS]",
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true
+    )]
+    pub program: Vec<String>,
+}
+
+impl PythonArgs {
+    /// The program's file: the first word of `program`.
+    pub fn script(&self) -> &Path {
+        Path::new(self.program.first().map_or("", String::as_str))
+    }
+
+    /// The program's own arguments: every word after SCRIPT.
+    pub fn args(&self) -> &[String] {
+        self.program.get(1..).unwrap_or_default()
+    }
 }
 
 /// The program `path` names, with `args`; an error prints why it cannot run (exit 2).
@@ -58,7 +76,7 @@ pub(super) fn script_json(script: &Script, exit: Option<u32>) -> ScriptJson {
 
 /// `taskscope python --headless`: runs the program to its end and prints its lanes.
 pub fn run(args: &PythonArgs) -> ExitCode {
-    let script = match script_arg(&args.script, args.args.clone()) {
+    let script = match script_arg(args.script(), args.args().to_vec()) {
         Ok(script) => script,
         Err(code) => return code,
     };
