@@ -16,6 +16,7 @@ use crate::pyrun::{OutputLog, PyRun, Script};
 
 /// Arguments of `taskscope python`.
 #[derive(Debug, clap::Args)]
+#[command(override_usage = "taskscope python [OPTIONS] SCRIPT [ARGS]...")]
 pub struct PythonArgs {
     /// Print the result instead of opening the dashboard (the program's own output goes to
     /// stderr as it comes; stdout holds taskscope's report).
@@ -36,7 +37,7 @@ pub struct PythonArgs {
     // One positional that takes every word from SCRIPT on: a separate ARGS positional would
     // let taskscope's own flags match first when the program's first argument is one of them.
     #[arg(
-        value_name = "SCRIPT [ARGS]",
+        value_name = "SCRIPT",
         required = true,
         num_args = 1..,
         trailing_var_arg = true
