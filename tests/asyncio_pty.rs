@@ -94,7 +94,11 @@ fn a_program_that_does_not_compile_says_so_in_the_run_view() {
     std::fs::write(&path, "async def main(:\n    pass\n").expect("write");
     let mut s = Session::start(&["python", path.to_str().unwrap()], 120, 40);
     s.wait_text("■ DONE");
-    s.wait_text("bad.py exited with status 1: SyntaxError: ");
+    // Where the lanes would be: that it ran no task, and why, in full (the error's line
+    // too); no empty worker lane.
+    s.wait_text("bad.py ran no asyncio tasks: it exited with status 1: SyntaxError: ");
+    s.wait_text("(bad.py, line 1)");
+    assert!(!s.screen().contains("worker 0"), "{}", s.screen());
     s.send(b"q");
     assert_eq!(s.wait_exit().exit_code(), 1);
     s.assert_restored();

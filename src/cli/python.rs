@@ -12,7 +12,7 @@ use crate::export::json::{ScriptJson, to_document};
 use crate::export::{self, json};
 use crate::feed::{self, Pace, Recorded};
 use crate::output::{errln, out, outln};
-use crate::pyrun::{OutputLog, PyRun, Script};
+use crate::pyrun::{OutputLog, PyRun, Script, ran_no_tasks};
 
 /// Arguments of `taskscope python`.
 #[derive(Debug, clap::Args)]
@@ -91,16 +91,7 @@ pub fn run(args: &PythonArgs) -> ExitCode {
     }
     if args.format == Format::Text && run.timeline.tasks().is_empty() {
         // Nothing to draw (it could not be compiled, or never ran asyncio): say so, once.
-        let failed = exit.as_ref().filter(|e| e.status != 0);
-        let why = failed.map_or_else(String::new, |e| {
-            let message = e
-                .message
-                .as_ref()
-                .map(|m| format!(": {m}"))
-                .unwrap_or_default();
-            format!(": it exited with status {}{message}", e.status)
-        });
-        outln!("{} ran no asyncio tasks{why}", script.name());
+        outln!("{}", ran_no_tasks(&script.name(), exit.as_ref()));
     } else {
         print(&run, &script, exit.as_ref().map(|e| e.status), args);
     }

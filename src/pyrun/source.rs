@@ -249,14 +249,14 @@ impl Source for PyRun {
         if let Status::Failed(reason) = &self.status {
             return Some(format!("the asyncio run failed: {reason}"));
         }
-        let exit = lock(&self.shared).exit.clone().filter(|e| e.status != 0);
-        let exited = exit.map(|e| {
-            let why = e.message.map(|m| format!(": {m}")).unwrap_or_default();
-            format!(
-                "{} exited with status {}{why}",
-                self.info.scenario, e.status
-            )
-        });
+        let shared = lock(&self.shared);
+        let exit = shared.exit.clone().filter(|e| e.status != 0);
+        let exited = if self.ended && !shared.spawned {
+            Some(ran_no_tasks(&self.info.scenario, exit.as_ref()))
+        } else {
+            exit.map(|e| format!("{} {}", self.info.scenario, exited(&e)))
+        };
+        drop(shared);
         let output = self.shown_output.as_ref().and_then(|log| {
             let (lines, last) = log.summary();
             let last = last?;
@@ -283,4 +283,19 @@ impl Drop for PyRun {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// What a run that recorded no task says (a program that could not be compiled, or never
+/// ran asyncio), and why when it failed: `app.py ran no asyncio tasks: it exited with status
+/// 1: SyntaxError: ...`.
+pub fn ran_no_tasks(name: &str, exit: Option<&RunExit>) -> String {
+    let failed = exit.filter(|e| e.status != 0);
+    let why = failed.map_or_else(String::new, |e| format!(": it {}", exited(e)));
+    format!("{name} ran no asyncio tasks{why}")
+}
+
+/// `exited with status 1: ValueError: ...`.
+fn exited(exit: &RunExit) -> String {
+    let why = exit.message.as_ref().map(|m| format!(": {m}")).unwrap_or_default();
+    format!("exited with status {}{why}", exit.status)
 }
