@@ -136,3 +136,48 @@ fn a_program_s_kept_output_is_printed_in_the_order_it_was_written() {
         .collect();
     assert_eq!(shown, written, "{screen}");
 }
+
+/// The processes whose parent is `pid`, with their command names.
+fn children_of(pid: u32) -> Vec<(u32, String)> {
+    let procs = std::fs::read_dir("/proc").expect("/proc");
+    let stats = procs.filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("stat")).ok());
+    stats
+        .filter_map(|stat| {
+            // pid (comm) state ppid ...
+            let (head, rest) = stat.rsplit_once(") ")?;
+            let (id, comm) = head.split_once(" (")?;
+            let ppid = rest.split(' ').nth(1)?.parse::<u32>().ok()?;
+            let id: u32 = id.parse().ok()?;
+            (ppid == pid).then(|| (id, comm.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn sigterm_ends_a_program_s_python3_and_reaps_it() {
+    if !python_ok() {
+        return;
+    }
+    let _turn = turn();
+    // Orphans of this test's children come to it, and it never reaps them: a python3 that
+    // taskscope left unreaped would stay here as a zombie, whatever the system's pid 1 does.
+    // SAFETY: a plain prctl on this process.
+    unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) };
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("long.py");
+    std::fs::write(&path, "import asyncio\nasyncio.run(asyncio.sleep(60))\n").expect("write");
+    let mut s = Session::start(&["python", path.to_str().unwrap()], 100, 30);
+    s.wait_text("Task-1");
+    let taskscope = s.pid();
+    let python: Vec<u32> = children_of(taskscope)
+        .into_iter()
+        .filter(|(_, comm)| comm.starts_with("python"))
+        .map(|(pid, _)| pid)
+        .collect();
+    assert_eq!(python.len(), 1, "{:?}", children_of(taskscope));
+    s.signal("TERM");
+    assert_eq!(s.wait_exit().exit_code(), 143);
+    s.assert_restored();
+    let left = std::fs::read_to_string(format!("/proc/{}/stat", python[0]));
+    assert!(left.is_err(), "python3 left behind: {left:?}");
+}

@@ -144,6 +144,26 @@ pub fn spawn(mode: Mode<'_>, socket: &Path, output: &Output) -> Result<Started, 
     Ok(Started { child, readers })
 }
 
+/// Ends `child` at once and reaps it, so that no zombie outlives taskscope: SIGKILL to its
+/// process group when it leads one (a dashboard's child, with whatever it started itself),
+/// else to it alone; then waits for it (a killed process ends at once).
+pub fn end(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return; // already reaped
+    }
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: plain system calls on the pid of our own child, not reaped yet, so the pid
+        // cannot belong to another process.
+        unsafe {
+            if libc::getpgid(pid) == pid {
+                libc::killpg(pid, libc::SIGKILL);
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 /// A pipe (read end, write end), both closed in the children this process starts but the
 /// ends given to them.
 fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {

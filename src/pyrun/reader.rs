@@ -73,7 +73,7 @@ impl Reader {
         let result = match result {
             Ok(()) => self.wait_for_exit(),
             Err(reason) => {
-                let _ = lock(&self.child).kill(); // bad output: nothing more is wanted of it
+                super::child::end(&mut lock(&self.child)); // bad output: nothing more is wanted of it
                 Err(reason)
             }
         };

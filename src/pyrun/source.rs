@@ -151,7 +151,7 @@ impl PyRun {
         let thread = match thread {
             Ok(thread) => thread,
             Err(e) => {
-                let _ = lock(&child).kill();
+                child::end(&mut lock(&child));
                 return PyRun::failed(info, format!("cannot start a thread: {e}"));
             }
         };
@@ -193,7 +193,7 @@ impl PyRun {
     fn kill(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
         if let Some(child) = &self.child {
-            let _ = lock(child).kill();
+            child::end(&mut lock(child));
         }
     }
 }
@@ -273,7 +273,7 @@ impl Source for PyRun {
         (!said.is_empty()).then(|| said.join(" · "))
     }
 
-    /// Ends the child at once (SIGKILL: its loop and its threads), without waiting.
+    /// Ends the child at once (SIGKILL: its loop and its threads) and reaps it.
     fn stop(&mut self) {
         self.kill();
     }
