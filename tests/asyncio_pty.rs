@@ -2,7 +2,8 @@
 //! `--runtime asyncio` asks its question, names its runtime, lights the Python line each
 //! task is at and settles the question with the asyncio run's measures; the menu switches
 //! the next runs' runtime and compares a scenario on both; `taskscope python` draws a
-//! program's tasks and prints its output once the terminal is restored. Skipped, saying so,
+//! program's tasks and prints its output once the terminal is restored, and its python3
+//! ends with it. Skipped, saying so,
 //! without CPython 3.11+.
 
 #[path = "support/asyncio.rs"]
@@ -154,7 +155,7 @@ fn children_of(pid: u32) -> Vec<(u32, String)> {
 }
 
 #[test]
-fn sigterm_ends_a_program_s_python3_and_reaps_it() {
+fn sigterm_ends_a_program_s_python3_started_from_a_file_and_reaps_it() {
     if !python_ok() {
         return;
     }
@@ -175,6 +176,15 @@ fn sigterm_ends_a_program_s_python3_and_reaps_it() {
         .map(|(pid, _)| pid)
         .collect();
     assert_eq!(python.len(), 1, "{:?}", children_of(taskscope));
+    // Its command line names the module's file, not the module's whole text.
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", python[0])).expect("cmdline");
+    let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+    assert!(
+        cmdline.len() < 1000 && cmdline.contains("taskscope_asyncio.py script"),
+        "{} bytes: {}",
+        cmdline.len(),
+        cmdline.chars().take(200).collect::<String>()
+    );
     s.signal("TERM");
     assert_eq!(s.wait_exit().exit_code(), 143);
     s.assert_restored();

@@ -1,6 +1,6 @@
-//! The `python3` child: which interpreter, how it is started (the module as `-c`, its events
-//! on a Unix socket taskscope listens on), where its own output goes, and what to say when
-//! there is no interpreter that can run it.
+//! The `python3` child: which interpreter, how it is started (the module as a file in the
+//! run's folder, its events on a Unix socket taskscope listens on), where its own output
+//! goes, and what to say when there is no interpreter that can run it.
 
 use std::io::ErrorKind;
 use std::os::fd::{FromRawFd, OwnedFd};
@@ -76,13 +76,25 @@ pub struct Started {
     pub readers: Vec<JoinHandle<()>>,
 }
 
-/// Starts the module in `mode`, its events sent to the Unix socket at `socket`. An error
-/// says what was looked for and what to do.
-pub fn spawn(mode: Mode<'_>, socket: &Path, output: &Output) -> Result<Started, String> {
+/// The module's file in a run's folder.
+pub const MODULE_FILE: &str = "taskscope_asyncio.py";
+
+/// Starts the module in `mode`, its events sent to the Unix socket at `socket`. The module
+/// is written into the run's private folder `dir` and run from there, as a file: a command
+/// line of a path, not of the module's 68 KB (`ps` stays readable). An error says what was
+/// looked for and what to do.
+pub fn spawn(
+    mode: Mode<'_>,
+    dir: &Path,
+    socket: &Path,
+    output: &Output,
+) -> Result<Started, String> {
+    let module = dir.join(MODULE_FILE);
+    std::fs::write(&module, MODULE).map_err(|e| format!("cannot write the module: {e}"))?;
     let python = interpreter();
     let mut command = Command::new(&python);
     command
-        .args(["-c", MODULE])
+        .arg(&module)
         .arg(match mode {
             Mode::Scenario { .. } => "scenario",
             Mode::Script { .. } => "script",

@@ -66,7 +66,7 @@ impl PyRun {
                 speed,
                 origin: &origin,
             };
-            child::spawn(mode, socket, output)
+            child::spawn(mode, dir, socket, output)
         });
         run.note = note;
         run
@@ -82,12 +82,12 @@ impl PyRun {
         } else {
             Output::Keep(script.log.clone())
         };
-        let mut run = PyRun::launch(info, output, |_dir, socket, output| {
+        let mut run = PyRun::launch(info, output, |dir, socket, output| {
             let mode = Mode::Script {
                 path: &script.path,
                 args: &script.args,
             };
-            child::spawn(mode, socket, output)
+            child::spawn(mode, dir, socket, output)
         });
         if !pass_through {
             run.shown_output = Some(script.log.clone());
