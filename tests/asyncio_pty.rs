@@ -11,7 +11,7 @@ mod asyncio;
 #[path = "support/pty.rs"]
 mod pty;
 
-use asyncio::{python_ok, script, turn};
+use asyncio::{children_of, python_ok, script, turn};
 use pty::Session;
 
 #[test]
@@ -136,22 +136,6 @@ fn a_program_s_kept_output_is_printed_in_the_order_it_was_written() {
         .filter(|l| l.starts_with("out ") || l.starts_with("err "))
         .collect();
     assert_eq!(shown, written, "{screen}");
-}
-
-/// The processes whose parent is `pid`, with their command names.
-fn children_of(pid: u32) -> Vec<(u32, String)> {
-    let procs = std::fs::read_dir("/proc").expect("/proc");
-    let stats = procs.filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("stat")).ok());
-    stats
-        .filter_map(|stat| {
-            // pid (comm) state ppid ...
-            let (head, rest) = stat.rsplit_once(") ")?;
-            let (id, comm) = head.split_once(" (")?;
-            let ppid = rest.split(' ').nth(1)?.parse::<u32>().ok()?;
-            let id: u32 = id.parse().ok()?;
-            (ppid == pid).then(|| (id, comm.to_string()))
-        })
-        .collect()
 }
 
 #[test]

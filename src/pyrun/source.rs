@@ -15,6 +15,7 @@ use super::child::{self, Mode, Output};
 use super::reader::{Reader, Shared, lock};
 use super::script::Script;
 use super::wire::RunExit;
+use crate::output::errln;
 use crate::scenario::{Flavor, Scenario};
 use crate::source::{Batch, RunInfo, Source, Status};
 
@@ -73,10 +74,17 @@ impl PyRun {
     }
 
     /// Starts `script` under the instrumentation, its output kept in its log (shown on
-    /// screen) or passed through, and returns at once.
+    /// screen) or passed through (headless: then taskscope's ending signals end and reap the
+    /// child too), and returns at once.
     pub fn script(script: &Script, pass_through: bool) -> PyRun {
         let info = RunInfo::asyncio(script.name());
         script.log.clear();
+        // Headless, no dashboard handles the ending signals: watched before the child starts.
+        let signals = pass_through.then(child::watch_signals).and_then(|watch| {
+            watch
+                .inspect_err(|e| errln!("taskscope: cannot watch for signals: {e}"))
+                .ok()
+        });
         let output = if pass_through {
             Output::PassThrough
         } else {
@@ -91,6 +99,9 @@ impl PyRun {
         });
         if !pass_through {
             run.shown_output = Some(script.log.clone());
+        }
+        if let Some(signals) = signals {
+            child::end_on_signal(signals, run.child.clone());
         }
         if let Some(Err(reason)) = &lock(&run.shared).over {
             script.log.set_failure(reason.clone()); // it could not start
