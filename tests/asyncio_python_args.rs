@@ -16,8 +16,20 @@ fn every_word_after_the_script_is_the_program_s_own() {
         return;
     }
     let path = script("argv.py");
-    let program = ["--headless", "--width", "60", "--timeout", "5s", "--format", "text"];
-    let args = [&["python", "--headless", "--format", "json", &path][..], &program].concat();
+    let program = [
+        "--headless",
+        "--width",
+        "60",
+        "--timeout",
+        "5s",
+        "--format",
+        "text",
+    ];
+    let args = [
+        &["python", "--headless", "--format", "json", &path][..],
+        &program,
+    ]
+    .concat();
     let output = taskscope(&args);
     assert!(output.status.success(), "{}", stderr(&output));
     // taskscope's `--format json` (before SCRIPT) holds: the JSON; the program's `--format
@@ -33,11 +45,21 @@ fn a_program_with_one_task_reads_one_task_in_flight() {
     if !python_ok() {
         return;
     }
-    let run = run_json(&["python", "--headless", "--format", "json", &script("argv.py")]);
+    let run = run_json(&[
+        "python",
+        "--headless",
+        "--format",
+        "json",
+        &script("argv.py"),
+    ]);
     let lane = task(&run, "Task-1");
     let end = lane.ended_ns.expect("it ended");
     // The wall holds more than the task: the module's start and asyncio.run's clean-up.
-    assert!(lane.spawned_ns > 0 && end < run.wall_ns, "{lane:?} {}", run.wall_ns);
+    assert!(
+        lane.spawned_ns > 0 && end < run.wall_ns,
+        "{lane:?} {}",
+        run.wall_ns
+    );
     assert!((run.concurrency - 1.0).abs() < 0.005, "{}", run.concurrency);
     let text = stdout_ok(&["python", "--headless", &script("argv.py")]);
     assert!(text.contains("concurrency 1.00x"), "{text}");
@@ -68,7 +90,10 @@ fn a_signal_ends_the_program_s_python3_with_taskscope_and_reaps_it() {
             if let Some((pid, _)) = found.iter().find(|(_, comm)| comm.starts_with("python")) {
                 break *pid;
             }
-            assert!(started.elapsed().as_secs() < 30, "no python3 child: {found:?}");
+            assert!(
+                started.elapsed().as_secs() < 30,
+                "no python3 child: {found:?}"
+            );
             std::thread::sleep(std::time::Duration::from_millis(20));
         };
         // SAFETY: a signal to the child this test started and has not reaped.

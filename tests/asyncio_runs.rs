@@ -116,7 +116,10 @@ fn failure_cancellation_cancels_the_siblings_within_milliseconds_on_asyncio() {
     // The four lanes are alive together to their end, as on tokio: the same figure, though
     // asyncio.run's clean-up after the last task's end is part of the run's wall.
     let last_end = run.tasks.iter().filter_map(|t| t.ended_ns).max();
-    assert!(last_end.is_some_and(|end| end < run.wall_ns), "{last_end:?}");
+    assert!(
+        last_end.is_some_and(|end| end < run.wall_ns),
+        "{last_end:?}"
+    );
     let tokio = run_json(&[
         "run",
         "failure-cancellation",

@@ -307,6 +307,10 @@ pub fn ran_no_tasks(name: &str, exit: Option<&RunExit>) -> String {
 
 /// `exited with status 1: ValueError: ...`.
 fn exited(exit: &RunExit) -> String {
-    let why = exit.message.as_ref().map(|m| format!(": {m}")).unwrap_or_default();
+    let why = exit
+        .message
+        .as_ref()
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default();
     format!("exited with status {}{why}", exit.status)
 }

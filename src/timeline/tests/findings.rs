@@ -267,7 +267,11 @@ fn concurrency_leaves_out_the_time_before_the_first_task_and_after_the_last() {
     t.end(11 * MS, 0, EndKind::Ok);
     t.0.finish(15_400 * us);
     assert_eq!(t.0.now_ns(), 15_400 * us, "the wall keeps the shutdown");
-    assert!((t.0.concurrency() - 1.0).abs() < 1e-9, "{}", t.0.concurrency());
+    assert!(
+        (t.0.concurrency() - 1.0).abs() < 1e-9,
+        "{}",
+        t.0.concurrency()
+    );
     // Four tasks ending together with the run's clean-up after them: 4.00x, as on tokio.
     let mut t = T::new(1);
     t.spawn(0, 0, "main", TaskKind::BlockOn, None);
@@ -277,7 +281,11 @@ fn concurrency_leaves_out_the_time_before_the_first_task_and_after_the_last() {
     }
     t.end(2002 * MS, 0, EndKind::Failed);
     t.0.finish(2010 * MS);
-    assert!((t.0.concurrency() - 4.0).abs() < 0.01, "{}", t.0.concurrency());
+    assert!(
+        (t.0.concurrency() - 4.0).abs() < 0.01,
+        "{}",
+        t.0.concurrency()
+    );
 }
 
 /// A run played at 0.25x lasts four times longer than its script: findings speak in the
