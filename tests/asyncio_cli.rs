@@ -156,7 +156,7 @@ fn without_a_suitable_python_the_run_says_what_was_looked_for() {
     let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("old-python");
     let wrapper = format!(
-        "#!/bin/sh\nshift\nexec {} -c 'import sys; code = sys.argv.pop(1); sys.version_info = (3, 9, 0); exec(compile(code, \"<m>\", \"exec\"), {{\"__name__\": \"__main__\"}})' \"$@\"\n",
+        "#!/bin/sh\nexec {} -c 'import sys; path = sys.argv.pop(1); sys.version_info = (3, 9, 0); exec(compile(open(path).read(), path, \"exec\"), {{\"__name__\": \"__main__\"}})' \"$@\"\n",
         python()
     );
     std::fs::write(&old, wrapper).unwrap();

@@ -2,7 +2,8 @@
 //! `--runtime asyncio` asks its question, names its runtime, lights the Python line each
 //! task is at and settles the question with the asyncio run's measures; the menu switches
 //! the next runs' runtime and compares a scenario on both; `taskscope python` draws a
-//! program's tasks and prints its output once the terminal is restored. Skipped, saying so,
+//! program's tasks and prints its output once the terminal is restored, and its python3
+//! ends with it. Skipped, saying so,
 //! without CPython 3.11+.
 
 #[path = "support/asyncio.rs"]
@@ -10,7 +11,7 @@ mod asyncio;
 #[path = "support/pty.rs"]
 mod pty;
 
-use asyncio::{python_ok, script, turn};
+use asyncio::{children_of, python_ok, script, turn};
 use pty::Session;
 
 #[test]
@@ -94,7 +95,11 @@ fn a_program_that_does_not_compile_says_so_in_the_run_view() {
     std::fs::write(&path, "async def main(:\n    pass\n").expect("write");
     let mut s = Session::start(&["python", path.to_str().unwrap()], 120, 40);
     s.wait_text("■ DONE");
-    s.wait_text("bad.py exited with status 1: SyntaxError: ");
+    // Where the lanes would be: that it ran no task, and why, in full (the error's line
+    // too); no empty worker lane.
+    s.wait_text("bad.py ran no asyncio tasks: it exited with status 1: SyntaxError: ");
+    s.wait_text("(bad.py, line 1)");
+    assert!(!s.screen().contains("worker 0"), "{}", s.screen());
     s.send(b"q");
     assert_eq!(s.wait_exit().exit_code(), 1);
     s.assert_restored();
@@ -131,4 +136,42 @@ fn a_program_s_kept_output_is_printed_in_the_order_it_was_written() {
         .filter(|l| l.starts_with("out ") || l.starts_with("err "))
         .collect();
     assert_eq!(shown, written, "{screen}");
+}
+
+#[test]
+fn sigterm_ends_a_program_s_python3_started_from_a_file_and_reaps_it() {
+    if !python_ok() {
+        return;
+    }
+    let _turn = turn();
+    // Orphans of this test's children come to it, and it never reaps them: a python3 that
+    // taskscope left unreaped would stay here as a zombie, whatever the system's pid 1 does.
+    // SAFETY: a plain prctl on this process.
+    unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) };
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("long.py");
+    std::fs::write(&path, "import asyncio\nasyncio.run(asyncio.sleep(60))\n").expect("write");
+    let mut s = Session::start(&["python", path.to_str().unwrap()], 100, 30);
+    s.wait_text("Task-1");
+    let taskscope = s.pid();
+    let python: Vec<u32> = children_of(taskscope)
+        .into_iter()
+        .filter(|(_, comm)| comm.starts_with("python"))
+        .map(|(pid, _)| pid)
+        .collect();
+    assert_eq!(python.len(), 1, "{:?}", children_of(taskscope));
+    // Its command line names the module's file, not the module's whole text.
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", python[0])).expect("cmdline");
+    let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+    assert!(
+        cmdline.len() < 1000 && cmdline.contains("taskscope_asyncio.py script"),
+        "{} bytes: {}",
+        cmdline.len(),
+        cmdline.chars().take(200).collect::<String>()
+    );
+    s.signal("TERM");
+    assert_eq!(s.wait_exit().exit_code(), 143);
+    s.assert_restored();
+    let left = std::fs::read_to_string(format!("/proc/{}/stat", python[0]));
+    assert!(left.is_err(), "python3 left behind: {left:?}");
 }

@@ -113,6 +113,28 @@ fn failure_cancellation_cancels_the_siblings_within_milliseconds_on_asyncio() {
     }
     let run = on_asyncio("failure-cancellation");
     assert_cancelled_by(&run, "flaky_call", &["fetch_weather", "fetch_news"]);
+    // The four lanes are alive together to their end, as on tokio: the same figure, though
+    // asyncio.run's clean-up after the last task's end is part of the run's wall.
+    let last_end = run.tasks.iter().filter_map(|t| t.ended_ns).max();
+    assert!(
+        last_end.is_some_and(|end| end < run.wall_ns),
+        "{last_end:?}"
+    );
+    let tokio = run_json(&[
+        "run",
+        "failure-cancellation",
+        "--headless",
+        "--format",
+        "json",
+        "--speed",
+        &SPEED.to_string(),
+    ]);
+    assert!(
+        (run.concurrency - tokio.concurrency).abs() < 0.01,
+        "asyncio {} tokio {}",
+        run.concurrency,
+        tokio.concurrency
+    );
 }
 
 #[test]

@@ -207,19 +207,25 @@ fn files_that_are_not_saved_runs_are_refused_clearly() {
 }
 
 #[test]
-fn a_run_saved_in_format_version_2_still_opens() {
-    // Version 2 counted concurrency from the runtime's start: the one figure that differs.
-    let mut older: serde_json::Value = serde_json::from_str(&good_document()).unwrap();
-    older["version"] = 2.into();
-    older["concurrency"] = serde_json::json!(0.65);
-    let file = file_with(older.to_string().as_bytes());
-    let output = open(file.path().to_str().unwrap(), "json");
-    assert!(output.status.success(), "{}", stderr(&output));
-    // Printed as this taskscope writes it: version 3, concurrency counted again.
-    assert_eq!(stdout(&output).trim(), good_document().trim());
-    // Any other difference is still an edit.
-    older["tasks"][1]["segments"][0]["end_ns"] = 12345.into();
-    assert!(refusal(older.to_string().as_bytes()).contains("tasks[1].segments[0].end_ns"));
+fn a_run_saved_in_format_version_2_or_3_still_opens() {
+    // Version 2 counted concurrency from the runtime's start, version 3 to the run's end
+    // (not the last task's): the one figure that differs, and its finding's sentence.
+    for version in [2, 3] {
+        let mut older: serde_json::Value = serde_json::from_str(&good_document()).unwrap();
+        older["version"] = version.into();
+        older["concurrency"] = serde_json::json!(0.65);
+        let findings = older["findings"].as_array_mut().unwrap();
+        let summary = findings.iter_mut().find(|f| f["kind"] == "concurrency");
+        summary.unwrap()["message"] = "concurrency 0.65x: on average 0.65 tasks in flight".into();
+        let file = file_with(older.to_string().as_bytes());
+        let output = open(file.path().to_str().unwrap(), "json");
+        assert!(output.status.success(), "{version}: {}", stderr(&output));
+        // Printed as this taskscope writes it: this version, concurrency counted again.
+        assert_eq!(stdout(&output).trim(), good_document().trim());
+        // Any other difference is still an edit.
+        older["tasks"][1]["segments"][0]["end_ns"] = 12345.into();
+        assert!(refusal(older.to_string().as_bytes()).contains("tasks[1].segments[0].end_ns"));
+    }
 }
 
 #[test]

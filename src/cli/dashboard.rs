@@ -134,7 +134,7 @@ pub fn compare_dashboard(cli: &Cli, args: &CompareArgs) -> ExitCode {
 /// while the dashboard is up and printed when it closes, and its exit status (when not 0)
 /// becomes taskscope's.
 pub fn python_dashboard(cli: &Cli, args: &PythonArgs) -> ExitCode {
-    let script = match super::python::script_arg(&args.script, args.args.clone()) {
+    let script = match super::python::script_arg(args.script(), args.args().to_vec()) {
         Ok(script) => Arc::new(script),
         Err(code) => return code,
     };

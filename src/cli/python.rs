@@ -3,7 +3,7 @@
 //! printed when the dashboard closes), or printed headless (its output passed through to
 //! stderr). Its exit status becomes taskscope's when it is not 0.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -12,10 +12,11 @@ use crate::export::json::{ScriptJson, to_document};
 use crate::export::{self, json};
 use crate::feed::{self, Pace, Recorded};
 use crate::output::{errln, out, outln};
-use crate::pyrun::{OutputLog, PyRun, Script};
+use crate::pyrun::{OutputLog, PyRun, Script, ran_no_tasks};
 
 /// Arguments of `taskscope python`.
 #[derive(Debug, clap::Args)]
+#[command(override_usage = "taskscope python [OPTIONS] SCRIPT [ARGS]...")]
 pub struct PythonArgs {
     /// Print the result instead of opening the dashboard (the program's own output goes to
     /// stderr as it comes; stdout holds taskscope's report).
@@ -30,12 +31,30 @@ pub struct PythonArgs {
     /// Width of the text swimlane, in columns.
     #[arg(long, default_value_t = 100, value_parser = bounds::width)]
     pub width: usize,
-    /// The program: a Python file, run as `python3 SCRIPT ARGS...` (taskscope's options come
-    /// before it; everything after it is the program's).
-    pub script: PathBuf,
-    /// The program's arguments.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub args: Vec<String>,
+    /// The program, a Python file, and its arguments: run as `python3 SCRIPT ARGS...`.
+    /// taskscope's options come before SCRIPT; everything after it is the program's, its
+    /// own `--headless` or `--timeout` too.
+    // One positional that takes every word from SCRIPT on: a separate ARGS positional would
+    // let taskscope's own flags match first when the program's first argument is one of them.
+    #[arg(
+        value_name = "SCRIPT",
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true
+    )]
+    pub program: Vec<String>,
+}
+
+impl PythonArgs {
+    /// The program's file: the first word of `program`.
+    pub fn script(&self) -> &Path {
+        Path::new(self.program.first().map_or("", String::as_str))
+    }
+
+    /// The program's own arguments: every word after SCRIPT.
+    pub fn args(&self) -> &[String] {
+        self.program.get(1..).unwrap_or_default()
+    }
 }
 
 /// The program `path` names, with `args`; an error prints why it cannot run (exit 2).
@@ -58,7 +77,7 @@ pub(super) fn script_json(script: &Script, exit: Option<u32>) -> ScriptJson {
 
 /// `taskscope python --headless`: runs the program to its end and prints its lanes.
 pub fn run(args: &PythonArgs) -> ExitCode {
-    let script = match script_arg(&args.script, args.args.clone()) {
+    let script = match script_arg(args.script(), args.args().to_vec()) {
         Ok(script) => script,
         Err(code) => return code,
     };
@@ -72,16 +91,7 @@ pub fn run(args: &PythonArgs) -> ExitCode {
     }
     if args.format == Format::Text && run.timeline.tasks().is_empty() {
         // Nothing to draw (it could not be compiled, or never ran asyncio): say so, once.
-        let failed = exit.as_ref().filter(|e| e.status != 0);
-        let why = failed.map_or_else(String::new, |e| {
-            let message = e
-                .message
-                .as_ref()
-                .map(|m| format!(": {m}"))
-                .unwrap_or_default();
-            format!(": it exited with status {}{message}", e.status)
-        });
-        outln!("{} ran no asyncio tasks{why}", script.name());
+        outln!("{}", ran_no_tasks(&script.name(), exit.as_ref()));
     } else {
         print(&run, &script, exit.as_ref().map(|e| e.status), args);
     }

@@ -19,11 +19,12 @@ pub use spelling::{BranchOfJson, FlavorJson, KindJson, OutcomeJson, StateJson, W
 /// The version of the document this taskscope writes; `open` reads it and
 /// [`OLDEST_READ`], and refuses any other with a message that says so. Version 2 added
 /// branches, `wakers`, and counts `main` in `concurrency`; version 3 counts `concurrency`
-/// from the first task's spawn, not from the runtime's start-up.
-pub const VERSION: u32 = 3;
+/// from the first task's spawn, not from the runtime's start-up; version 4 counts it to the
+/// last task's end, not to the run's (asyncio's clean-up after it is not divided in).
+pub const VERSION: u32 = 4;
 
-/// The oldest version `open` reads: a version 2 document differs from version 3 only in how
-/// its `concurrency` was counted, which opening counts again from its events.
+/// The oldest version `open` reads: a version 2 or 3 document differs from version 4 only in
+/// how its `concurrency` was counted, which opening counts again from its events.
 pub const OLDEST_READ: u32 = 2;
 
 /// A whole run.

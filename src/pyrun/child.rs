@@ -1,14 +1,18 @@
-//! The `python3` child: which interpreter, how it is started (the module as `-c`, its events
-//! on a Unix socket taskscope listens on), where its own output goes, and what to say when
-//! there is no interpreter that can run it.
+//! The `python3` child: which interpreter, how it is started (the module as a file in the
+//! run's folder, its events on a Unix socket taskscope listens on), where its own output
+//! goes, and what to say when there is no interpreter that can run it.
 
 use std::io::ErrorKind;
 use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use super::MODULE;
 use super::output::{self, OutputLog};
@@ -76,13 +80,25 @@ pub struct Started {
     pub readers: Vec<JoinHandle<()>>,
 }
 
-/// Starts the module in `mode`, its events sent to the Unix socket at `socket`. An error
-/// says what was looked for and what to do.
-pub fn spawn(mode: Mode<'_>, socket: &Path, output: &Output) -> Result<Started, String> {
+/// The module's file in a run's folder.
+pub const MODULE_FILE: &str = "taskscope_asyncio.py";
+
+/// Starts the module in `mode`, its events sent to the Unix socket at `socket`. The module
+/// is written into the run's private folder `dir` and run from there, as a file: a command
+/// line of a path, not of the module's 68 KB (`ps` stays readable). An error says what was
+/// looked for and what to do.
+pub fn spawn(
+    mode: Mode<'_>,
+    dir: &Path,
+    socket: &Path,
+    output: &Output,
+) -> Result<Started, String> {
+    let module = dir.join(MODULE_FILE);
+    std::fs::write(&module, MODULE).map_err(|e| format!("cannot write the module: {e}"))?;
     let python = interpreter();
     let mut command = Command::new(&python);
     command
-        .args(["-c", MODULE])
+        .arg(&module)
         .arg(match mode {
             Mode::Scenario { .. } => "scenario",
             Mode::Script { .. } => "script",
@@ -142,6 +158,65 @@ pub fn spawn(mode: Mode<'_>, socket: &Path, output: &Output) -> Result<Started, 
         readers.push(output::keep(pipe, log.clone()));
     }
     Ok(Started { child, readers })
+}
+
+/// Ends `child` at once and reaps it, so that no zombie outlives taskscope: SIGKILL to its
+/// process group when it leads one (a dashboard's child, with whatever it started itself),
+/// else to it alone; then waits for it (a killed process ends at once).
+pub fn end(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return; // already reaped
+    }
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: plain system calls on the pid of our own child, not reaped yet, so the pid
+        // cannot belong to another process.
+        unsafe {
+            if libc::getpgid(pid) == pid {
+                libc::killpg(pid, libc::SIGKILL);
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// How long a child that was sent the terminal's Ctrl-C too (its process group's SIGINT) has
+/// to end on its own, printing its KeyboardInterrupt, before it is killed.
+const INTERRUPT_GRACE: Duration = Duration::from_millis(500);
+
+/// The signals that end taskscope headless, watched before its child starts (see
+/// [`end_on_signal`]) so that none finds it unwatched.
+pub fn watch_signals() -> std::io::Result<Signals> {
+    Signals::new([SIGTERM, SIGHUP, SIGINT])
+}
+
+/// Where nothing else handles them (headless): on SIGTERM, SIGHUP or SIGINT, ends `child` and
+/// reaps it, then exits as a shell expects (128 + the signal's number); without this the
+/// signal's default action would leave the child behind, unreaped. Without a child (it could
+/// not start) the signal only ends taskscope, as by default.
+pub fn end_on_signal(mut signals: Signals, child: Option<Arc<Mutex<Child>>>) {
+    let watch = move || {
+        let Some(signal) = signals.forever().next() else {
+            return;
+        };
+        if let Some(child) = child {
+            let mut child = child.lock().unwrap_or_else(PoisonError::into_inner);
+            if signal == SIGINT {
+                let started = Instant::now();
+                while started.elapsed() < INTERRUPT_GRACE && matches!(child.try_wait(), Ok(None)) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            }
+            end(&mut child);
+        }
+        std::process::exit(128 + signal);
+    };
+    if let Err(e) = std::thread::Builder::new()
+        .name("python3 on signal".into())
+        .spawn(watch)
+    {
+        crate::output::errln!("taskscope: cannot watch for signals: {e}");
+    }
 }
 
 /// A pipe (read end, write end), both closed in the children this process starts but the

@@ -12,7 +12,7 @@ pub mod wire;
 
 pub use output::{OutputLine, OutputLog};
 pub use script::Script;
-pub use source::PyRun;
+pub use source::{PyRun, ran_no_tasks};
 
 /// The instrumentation module, Python source (standard library only, CPython 3.11+): run it
 /// as `python3 -c MODULE scenario --events unix:PATH --program FILE --speed F` (a scenario

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use super::child::{NEEDS, looked_for};
 use super::output::OutputLog;
 use super::wire::{self, Decoder, RunExit};
-use crate::record::Meta;
+use crate::record::{EventKind, Meta};
 use crate::source::{Item, Position};
 
 /// How long a child may take to connect before it is given up on.
@@ -37,6 +37,8 @@ pub(super) struct Shared {
     pub dropped: u64,
     /// The child's EXIT record.
     pub exit: Option<RunExit>,
+    /// Whether any task (or never-awaited coroutine) was recorded.
+    pub spawned: bool,
     /// Set once everything was read: why the run failed, if it did.
     pub over: Option<Result<(), String>>,
 }
@@ -71,7 +73,7 @@ impl Reader {
         let result = match result {
             Ok(()) => self.wait_for_exit(),
             Err(reason) => {
-                let _ = lock(&self.child).kill(); // bad output: nothing more is wanted of it
+                super::child::end(&mut lock(&self.child)); // bad output: nothing more is wanted of it
                 Err(reason)
             }
         };
@@ -178,6 +180,7 @@ impl Reader {
                 wire::Item::Meta(meta) => Item::Meta(Box::new(meta)),
                 wire::Item::Event(event) => {
                     shared.latest_ns = shared.latest_ns.max(event.at_ns);
+                    shared.spawned |= event.kind == EventKind::Spawned;
                     Item::Event(event)
                 }
                 wire::Item::Position(p) => Item::Position(Box::new(Position {

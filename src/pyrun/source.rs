@@ -15,6 +15,7 @@ use super::child::{self, Mode, Output};
 use super::reader::{Reader, Shared, lock};
 use super::script::Script;
 use super::wire::RunExit;
+use crate::output::errln;
 use crate::scenario::{Flavor, Scenario};
 use crate::source::{Batch, RunInfo, Source, Status};
 
@@ -66,31 +67,41 @@ impl PyRun {
                 speed,
                 origin: &origin,
             };
-            child::spawn(mode, socket, output)
+            child::spawn(mode, dir, socket, output)
         });
         run.note = note;
         run
     }
 
     /// Starts `script` under the instrumentation, its output kept in its log (shown on
-    /// screen) or passed through, and returns at once.
+    /// screen) or passed through (headless: then taskscope's ending signals end and reap the
+    /// child too), and returns at once.
     pub fn script(script: &Script, pass_through: bool) -> PyRun {
         let info = RunInfo::asyncio(script.name());
         script.log.clear();
+        // Headless, no dashboard handles the ending signals: watched before the child starts.
+        let signals = pass_through.then(child::watch_signals).and_then(|watch| {
+            watch
+                .inspect_err(|e| errln!("taskscope: cannot watch for signals: {e}"))
+                .ok()
+        });
         let output = if pass_through {
             Output::PassThrough
         } else {
             Output::Keep(script.log.clone())
         };
-        let mut run = PyRun::launch(info, output, |_dir, socket, output| {
+        let mut run = PyRun::launch(info, output, |dir, socket, output| {
             let mode = Mode::Script {
                 path: &script.path,
                 args: &script.args,
             };
-            child::spawn(mode, socket, output)
+            child::spawn(mode, dir, socket, output)
         });
         if !pass_through {
             run.shown_output = Some(script.log.clone());
+        }
+        if let Some(signals) = signals {
+            child::end_on_signal(signals, run.child.clone());
         }
         if let Some(Err(reason)) = &lock(&run.shared).over {
             script.log.set_failure(reason.clone()); // it could not start
@@ -151,7 +162,7 @@ impl PyRun {
         let thread = match thread {
             Ok(thread) => thread,
             Err(e) => {
-                let _ = lock(&child).kill();
+                child::end(&mut lock(&child));
                 return PyRun::failed(info, format!("cannot start a thread: {e}"));
             }
         };
@@ -193,7 +204,7 @@ impl PyRun {
     fn kill(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
         if let Some(child) = &self.child {
-            let _ = lock(child).kill();
+            child::end(&mut lock(child));
         }
     }
 }
@@ -249,14 +260,14 @@ impl Source for PyRun {
         if let Status::Failed(reason) = &self.status {
             return Some(format!("the asyncio run failed: {reason}"));
         }
-        let exit = lock(&self.shared).exit.clone().filter(|e| e.status != 0);
-        let exited = exit.map(|e| {
-            let why = e.message.map(|m| format!(": {m}")).unwrap_or_default();
-            format!(
-                "{} exited with status {}{why}",
-                self.info.scenario, e.status
-            )
-        });
+        let shared = lock(&self.shared);
+        let exit = shared.exit.clone().filter(|e| e.status != 0);
+        let exited = if self.ended && !shared.spawned {
+            Some(ran_no_tasks(&self.info.scenario, exit.as_ref()))
+        } else {
+            exit.map(|e| format!("{} {}", self.info.scenario, exited(&e)))
+        };
+        drop(shared);
         let output = self.shown_output.as_ref().and_then(|log| {
             let (lines, last) = log.summary();
             let last = last?;
@@ -273,7 +284,7 @@ impl Source for PyRun {
         (!said.is_empty()).then(|| said.join(" · "))
     }
 
-    /// Ends the child at once (SIGKILL: its loop and its threads), without waiting.
+    /// Ends the child at once (SIGKILL: its loop and its threads) and reaps it.
     fn stop(&mut self) {
         self.kill();
     }
@@ -283,4 +294,23 @@ impl Drop for PyRun {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// What a run that recorded no task says (a program that could not be compiled, or never
+/// ran asyncio), and why when it failed: `app.py ran no asyncio tasks: it exited with status
+/// 1: SyntaxError: ...`.
+pub fn ran_no_tasks(name: &str, exit: Option<&RunExit>) -> String {
+    let failed = exit.filter(|e| e.status != 0);
+    let why = failed.map_or_else(String::new, |e| format!(": it {}", exited(e)));
+    format!("{name} ran no asyncio tasks{why}")
+}
+
+/// `exited with status 1: ValueError: ...`.
+fn exited(exit: &RunExit) -> String {
+    let why = exit
+        .message
+        .as_ref()
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default();
+    format!("exited with status {}{why}", exit.status)
 }

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::Saved;
-use crate::export::json::{VERSION, to_document};
+use crate::export::json::{RunJson, VERSION, to_document};
 
 /// Ok when the document is what its tape (and its scenario, for the narration) make.
 pub(super) fn same_lanes(saved: &Saved) -> Result<(), String> {
@@ -16,6 +16,16 @@ pub(super) fn same_lanes(saved: &Saved) -> Result<(), String> {
         // An older version counted `concurrency` another way: opening counts it again.
         again.version = saved.document.version;
         again.concurrency = saved.document.concurrency;
+        let said = |doc: &RunJson| {
+            let summary = doc.findings.iter().find(|f| f.kind == "concurrency");
+            summary.map(|f| f.message.clone())
+        };
+        if let (Some(message), Some(summary)) = (
+            said(&saved.document),
+            again.findings.iter_mut().find(|f| f.kind == "concurrency"),
+        ) {
+            summary.message = message;
+        }
     }
     if again == saved.document {
         return Ok(());

@@ -145,3 +145,19 @@ pub fn spans(task: &TaskJson, state: StateJson) -> Vec<(u64, u64)> {
 pub fn script(name: &str) -> String {
     format!("{}/tests/python/{name}", env!("CARGO_MANIFEST_DIR"))
 }
+
+/// The processes whose parent is `pid`, with their command names.
+pub fn children_of(pid: u32) -> Vec<(u32, String)> {
+    let procs = std::fs::read_dir("/proc").expect("/proc");
+    let stats = procs.filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("stat")).ok());
+    stats
+        .filter_map(|stat| {
+            // pid (comm) state ppid ...
+            let (head, rest) = stat.rsplit_once(") ")?;
+            let (id, comm) = head.split_once(" (")?;
+            let ppid = rest.split(' ').nth(1)?.parse::<u32>().ok()?;
+            let id: u32 = id.parse().ok()?;
+            (ppid == pid).then(|| (id, comm.to_string()))
+        })
+        .collect()
+}

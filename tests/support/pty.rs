@@ -135,6 +135,12 @@ impl Session {
         self.child.try_wait().expect("try_wait").is_none()
     }
 
+    /// The binary's process id.
+    #[allow(dead_code)] // not every test file that includes this module uses it
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
     /// Sends `signal` (`TERM`, `INT`, `HUP`, `USR1`) to the binary.
     pub fn signal(&self, signal: &str) {
         let pid = self.child.process_id().expect("a pid");

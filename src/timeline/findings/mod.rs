@@ -87,11 +87,13 @@ impl Timeline {
     }
 
     /// Average number of tasks in flight: the sum of the lifetimes of every task (`main`'s
-    /// `block_on` future and `spawn_blocking` closures included) over the time from the
-    /// first task's spawn to now, the stretch the lanes draw, so it agrees with them at any
-    /// instant (a view held at a step start too): a lane alive from its spawn to now counts
-    /// 1 all along. Branches run inside a task and plain futures are not tasks: neither
-    /// counts.
+    /// `block_on` future and `spawn_blocking` closures included) over the stretch in which
+    /// tasks were in flight: from the first task's spawn to the last one's end, or to now (a
+    /// view held at a step start too) while one is alive. A lane alive all that stretch
+    /// counts 1 all along, so the figure agrees with the lanes; what a run records before
+    /// its first task and after its last (asyncio.run's clean-up, a Python program's start
+    /// and end) is not divided in. Branches run inside a task and plain futures are not
+    /// tasks: neither counts.
     pub fn concurrency(&self) -> f64 {
         let now = self.now_ns();
         let tasks = || {
@@ -102,12 +104,16 @@ impl Timeline {
         let Some(first) = tasks().map(|t| t.spawned_ns).min() else {
             return 0.0;
         };
-        let wall = now.saturating_sub(first);
-        if wall == 0 {
+        let last = tasks()
+            .map(|t| t.ended_ns.map_or(now, |e| e.min(now)))
+            .max()
+            .unwrap_or(now);
+        let span = last.saturating_sub(first);
+        if span == 0 {
             return 0.0;
         }
-        let total: u64 = tasks().map(|t| t.lifetime_ns().min(now - first)).sum();
-        total as f64 / wall as f64
+        let total: u64 = tasks().map(|t| t.lifetime_ns().min(span)).sum();
+        total as f64 / span as f64
     }
 
     fn concurrency_finding(&self) -> Option<Finding> {

@@ -256,6 +256,38 @@ fn concurrency_counts_the_tasks_in_flight_as_the_lanes_show_them() {
     );
 }
 
+/// asyncio records time outside its tasks: a Python program's start before its first task
+/// and `asyncio.run`'s clean-up after the last one ended. The one task of such a run is in
+/// flight all the stretch its lane draws: 1.00x, not its share of the whole wall.
+#[test]
+fn concurrency_leaves_out_the_time_before_the_first_task_and_after_the_last() {
+    let mut t = T::new(1);
+    let us = MS / 1000;
+    t.spawn(1300 * us, 0, "Task-1", TaskKind::BlockOn, None);
+    t.end(11 * MS, 0, EndKind::Ok);
+    t.0.finish(15_400 * us);
+    assert_eq!(t.0.now_ns(), 15_400 * us, "the wall keeps the shutdown");
+    assert!(
+        (t.0.concurrency() - 1.0).abs() < 1e-9,
+        "{}",
+        t.0.concurrency()
+    );
+    // Four tasks ending together with the run's clean-up after them: 4.00x, as on tokio.
+    let mut t = T::new(1);
+    t.spawn(0, 0, "main", TaskKind::BlockOn, None);
+    for id in 1..4 {
+        t.spawn(MS / 5, id, "member", TaskKind::Task, Some(0));
+        t.end(2002 * MS, id, EndKind::Cancelled);
+    }
+    t.end(2002 * MS, 0, EndKind::Failed);
+    t.0.finish(2010 * MS);
+    assert!(
+        (t.0.concurrency() - 4.0).abs() < 0.01,
+        "{}",
+        t.0.concurrency()
+    );
+}
+
 /// A run played at 0.25x lasts four times longer than its script: findings speak in the
 /// script's time (the 2 s block), the thresholds stay real.
 #[test]

@@ -94,16 +94,33 @@ fn draw_run(app: &App, screen: &RunScreen, attach: Option<&AttachScreen>, buf: &
     if let Some(rect) = layout.banner {
         status::draw_banner(app, findings, rect, buf);
     }
-    if let Some(rect) = layout.caption {
-        status::draw_caption(app, run, None, rect, buf);
+    let tl = run.shown();
+    let empty = run.script.is_some() && tl.is_finished() && tl.tasks().is_empty();
+    match run.note.as_deref().filter(|_| empty) {
+        // A program that ran no asyncio task (a SyntaxError): why, in full, where the lanes
+        // would be, rather than an empty worker lane.
+        Some(note) => {
+            let top = layout.caption.unwrap_or(layout.axis);
+            let rows = layout.tasks.bottom().saturating_sub(top.y);
+            let rect = Rect::new(top.x + 1, top.y, top.width.saturating_sub(2), rows);
+            Paragraph::new(note)
+                .style(app.theme.strong())
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .render(rect, buf);
+        }
+        None => {
+            if let Some(rect) = layout.caption {
+                status::draw_caption(app, run, None, rect, buf);
+            }
+            let area = layout.lanes();
+            axis::draw(app, run, layout.axis, &area, &window, buf);
+            workers::draw_workers(app, run, &area, &window, buf);
+            lanes::draw_rule(app, run, area.task_lanes(), layout.rule, buf);
+            let code = layout.code.is_some();
+            lanes::draw_tasks(app, run, &area, &window, lanes, code, buf);
+            wakes::draw_wakes(app, run, &area, &window, lanes, buf);
+        }
     }
-    let area = layout.lanes();
-    axis::draw(app, run, layout.axis, &area, &window, buf);
-    workers::draw_workers(app, run, &area, &window, buf);
-    lanes::draw_rule(app, run, area.task_lanes(), layout.rule, buf);
-    let code = layout.code.is_some();
-    lanes::draw_tasks(app, run, &area, &window, lanes, code, buf);
-    wakes::draw_wakes(app, run, &area, &window, lanes, buf);
     if let (Some(attach), true) = (attach, lanes.is_empty()) {
         status::draw_attach_waiting(app, attach, layout.tasks, buf);
     }
