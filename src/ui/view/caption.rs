@@ -1,7 +1,8 @@
-//! The narration row of one of a comparison's runs, named by its run: the step's words,
-//! then who said it and when (`slow_sync_call at 101 ms`), so that the room can tell a
-//! caption about an earlier step from one about now. Where the row is short, the speaker
-//! goes first, then the end of the sentence: the time always stays.
+//! The narration row of a run (of one of a comparison's runs, after its name): the step's
+//! words, then who said it and when (`slow_sync_call at 101 ms`), so that the room can tell
+//! a caption about an earlier step from one about now. Where the row is short, the speaker
+//! goes first, then the end of the sentence: the time always stays. Or the source's note
+//! about its lanes, ending with `…` where the row cuts it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,11 +13,16 @@ use crate::ui::app::App;
 use crate::ui::run_view::RunView;
 use crate::ui::words::fit;
 
-/// Draws `run`'s narration (or its note) in `area`, after `name: `.
-pub fn draw_named_caption(app: &App, run: &RunView, name: &str, area: Rect, buf: &mut Buffer) {
+/// Draws `run`'s narration (or its note) in `area`, after `name: ` when one is given.
+pub fn draw_caption(app: &App, run: &RunView, name: Option<&str>, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let head = name.map(|n| format!("{n}: ")).unwrap_or_default();
     if let Some(note) = &run.note {
-        Line::styled(format!(" i {name}: {note}"), theme.dim()).render(area, buf);
+        let text = fit(
+            &format!("{head}{note}"),
+            usize::from(area.width).saturating_sub(3),
+        );
+        Line::styled(format!(" i {text}"), theme.dim()).render(area, buf);
         return;
     }
     let Some(caption) = run.caption() else {
@@ -25,7 +31,6 @@ pub fn draw_named_caption(app: &App, run: &RunView, name: &str, area: Rect, buf:
     let tl = run.shown();
     let who = tl.task(caption.task).map_or("", |t| t.name.as_str());
     let at = tl.show_ns(caption.at_ns);
-    let head = format!("{name}: ");
     let room = usize::from(area.width).saturating_sub(3 + head.chars().count());
     let say = caption.say.chars().count();
     let long = format!("   {who} at {at}");

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::caption::draw_named_caption;
+use super::caption::draw_caption;
 use super::findings::{Listed, draw_findings, settled};
 use super::rule;
 use super::status::{Cell, TIME_ROOM, Tail, clock, draw_bar};
@@ -78,7 +78,7 @@ pub fn draw(app: &App, screen: &CompareScreen, buf: &mut Buffer) {
     for (i, rect) in layout.captions.into_iter().enumerate() {
         if let Some(rect) = rect {
             let name = run_name(runs[i], runs[1 - i]);
-            draw_named_caption(app, runs[i], &name, rect, buf);
+            draw_caption(app, runs[i], Some(&name), rect, buf);
         }
     }
     let window = shared_window(&screen.runs, layout.chart_cols());

@@ -110,7 +110,7 @@ fn draw_run(app: &App, screen: &RunScreen, attach: Option<&AttachScreen>, buf: &
         }
         None => {
             if let Some(rect) = layout.caption {
-                status::draw_caption(app, run, None, rect, buf);
+                caption::draw_caption(app, run, None, rect, buf);
             }
             let area = layout.lanes();
             axis::draw(app, run, layout.axis, &area, &window, buf);

@@ -15,7 +15,6 @@ use crate::ui::layout::is_news;
 use crate::ui::run_view::RunView;
 use crate::ui::screen::AttachScreen;
 use crate::ui::step::Stepper;
-use crate::ui::words::fit;
 
 /// How a speed reads: "1x", "0.5x", "0.25x".
 pub fn speed_text(speed: f64) -> String {
@@ -267,37 +266,6 @@ pub fn draw_attach_waiting(app: &App, attached: &AttachScreen, area: Rect, buf: 
         .style(style)
         .wrap(ratatui::widgets::Wrap { trim: true })
         .render(area, buf);
-}
-
-/// The narration row: what the scenario says about the step under way (`name` first, for
-/// one of two compared runs), or the source's note about its lanes.
-pub fn draw_caption(app: &App, run: &RunView, name: Option<&str>, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    if let Some(note) = &run.note {
-        Line::styled(format!(" i {note}"), theme.dim()).render(area, buf);
-        return;
-    }
-    let Some(caption) = run.caption() else {
-        return;
-    };
-    let tl = run.shown();
-    let who = tl.task(caption.task).map_or("", |t| t.name.as_str());
-    let mut spans = vec![Span::styled(" » ", theme.accent())];
-    if let Some(name) = name {
-        spans.push(Span::styled(format!("{name}: "), theme.strong()));
-    }
-    // Who said it and when go first when the row is short, then the end of the sentence.
-    let tail = format!("   {who} at {}", tl.show_ns(caption.at_ns));
-    let head: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-    let room = usize::from(area.width).saturating_sub(head);
-    let say = caption.say.chars().count();
-    if say + tail.chars().count() <= room {
-        spans.push(Span::styled(caption.say.clone(), theme.accent()));
-        spans.push(Span::styled(tail, theme.dim()));
-    } else {
-        spans.push(Span::styled(fit(&caption.say, room), theme.accent()));
-    }
-    Line::from(spans).render(area, buf);
 }
 
 /// A finding that is happening now, across the screen.
