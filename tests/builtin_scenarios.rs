@@ -314,15 +314,15 @@ fn agent_loop_counts_main_in_flight_the_whole_run() {
     let main_life = main.ended_ns.unwrap() - main.spawned_ns;
     assert!(main_life as f64 >= 0.95 * run.wall_ns as f64);
     assert!(run.concurrency >= 1.0, "{}", run.concurrency);
-    let tools: u64 = ["search_web", "read_calendar", "query_db"]
+    let tasks: Vec<_> = ["main", "search_web", "read_calendar", "query_db"]
         .iter()
-        .map(|n| {
-            let t = task(&run, n);
-            t.ended_ns.unwrap() - t.spawned_ns
-        })
-        .sum();
-    // Over the stretch the lanes draw: from the first task's spawn (main's) to the end.
-    let expected = (main_life + tools) as f64 / (run.wall_ns - main.spawned_ns) as f64;
+        .map(|n| task(&run, n))
+        .collect();
+    let lives: u64 = tasks.iter().map(|t| t.ended_ns.unwrap() - t.spawned_ns).sum();
+    // Over the stretch the lanes draw: from the first task's spawn to the last one's end.
+    let first = tasks.iter().map(|t| t.spawned_ns).min().unwrap();
+    let last = tasks.iter().map(|t| t.ended_ns.unwrap()).max().unwrap();
+    let expected = lives as f64 / (last - first) as f64;
     assert!(
         (run.concurrency - expected).abs() < 0.01,
         "{} vs {expected}",
