@@ -78,7 +78,11 @@ def _make_call_soon(lean):
 
 _Handle = asyncio.events.Handle
 _ASYNCIO_CALL_SOON = _LOOP._call_soon
-_call_soon = _make_call_soon(lean=True)
+# Ours does asyncio's `_call_soon` work only where that is all it does (a Handle made and
+# appended to the ready queue, as in 3.11); a Python whose `_call_soon` does more has it called.
+_LEAN = set(_ASYNCIO_CALL_SOON.__code__.co_names) <= {
+    "events", "Handle", "_source_traceback", "_ready", "append"}
+_call_soon = _make_call_soon(lean=_LEAN)
 
 
 def _call_soon_other(loop, callback, args, context, task, wake):
