@@ -318,7 +318,10 @@ fn agent_loop_counts_main_in_flight_the_whole_run() {
         .iter()
         .map(|n| task(&run, n))
         .collect();
-    let lives: u64 = tasks.iter().map(|t| t.ended_ns.unwrap() - t.spawned_ns).sum();
+    let lives: u64 = tasks
+        .iter()
+        .map(|t| t.ended_ns.unwrap() - t.spawned_ns)
+        .sum();
     // Over the stretch the lanes draw: from the first task's spawn to the last one's end.
     let first = tasks.iter().map(|t| t.spawned_ns).min().unwrap();
     let last = tasks.iter().map(|t| t.ended_ns.unwrap()).max().unwrap();

@@ -348,3 +348,17 @@ fn compare_narration_says_when_its_step_started_at_every_hold() {
         assert!(captions > 0, "{width}: no narration shown");
     }
 }
+
+/// A comparison's status bar is whole at every width it is drawn at, in step mode too (its
+/// widest state): the step cell is never cut at the edge (at 80 columns the times alone
+/// stand for the runs, which their rules name).
+#[test]
+fn compare_s_status_bar_is_whole_in_step_mode() {
+    for width in [60, 80, 100, 120] {
+        let mut app = compare_app(width, 24);
+        let _ = ctrl(&mut app, 't');
+        let text = screen_text(&render(&app));
+        let bar = text.lines().next().expect("a status bar").trim_end();
+        assert!(bar.ends_with("n next"), "{width}: {bar}");
+    }
+}

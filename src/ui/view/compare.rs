@@ -20,18 +20,19 @@ use crate::ui::screen::CompareScreen;
 /// scenario's own) and how many times longer the slower one took (once both are over); a
 /// scenario compared on two runtimes is named by them ("tokio 3.10 s · asyncio 3.11 s").
 /// With `room`, each part is as wide as it gets during the runs (for measuring the bar).
-pub fn walls_text(runs: [&RunView; 2], room: bool) -> String {
-    let shown = |r: &RunView| match room {
-        true => TIME_ROOM.to_string(),
-        false => clock(r.shown().scenario_ns(r.shown().now_ns())),
+/// Without `named`, the times alone, in the order of the halves (whose rules name them).
+pub fn walls_text(runs: [&RunView; 2], room: bool, named: bool) -> String {
+    let shown = |i: usize| {
+        let time = match room {
+            true => TIME_ROOM.to_string(),
+            false => clock(runs[i].shown().scenario_ns(runs[i].shown().now_ns())),
+        };
+        match named {
+            true => format!("{} {time}", run_name(runs[i], runs[1 - i])),
+            false => time,
+        }
     };
-    let mut text = format!(
-        "{} {} · {} {}",
-        run_name(runs[0], runs[1]),
-        shown(runs[0]),
-        run_name(runs[1], runs[0]),
-        shown(runs[1])
-    );
+    let mut text = format!("{} · {}", shown(0), shown(1));
     let [a, b] = runs.map(|r| r.shown().scenario_ns(r.shown().now_ns()));
     let over = runs.iter().all(|r| r.shown().is_finished());
     if room {
@@ -58,7 +59,12 @@ pub fn draw(app: &App, screen: &CompareScreen, buf: &mut Buffer) {
         if level == 0 {
             cells.push(Cell::new("compare", th.bar_strong()));
         }
-        cells.push(Cell::new(walls_text(runs, room), th.bar_strong()));
+        // The narrowest levels leave the names to the halves' rules: the step mode's cell
+        // and the rest of the bar fit at 80 columns.
+        cells.push(Cell::new(
+            walls_text(runs, room, level < 3),
+            th.bar_strong(),
+        ));
         cells
     };
     let frozen = runs.iter().any(|r| r.frozen.is_some());
