@@ -37,7 +37,11 @@ fn signal_ends_and_reaps(args: &[&str], pythons: usize, signal: i32, status: i32
     };
     // SAFETY: a signal to the child this test started and has not reaped.
     unsafe { libc::kill(taskscope.id() as libc::pid_t, signal) };
-    assert_eq!(taskscope.wait().expect("wait").code(), Some(status), "{args:?}");
+    assert_eq!(
+        taskscope.wait().expect("wait").code(),
+        Some(status),
+        "{args:?}"
+    );
     for pid in children {
         let left = std::fs::read_to_string(format!("/proc/{pid}/stat"));
         assert!(left.is_err(), "{args:?}: python3 left behind: {left:?}");
@@ -71,7 +75,18 @@ fn a_signal_ends_a_headless_scenario_s_python3_children_and_reaps_them() {
     ];
     signal_ends_and_reaps(&compare, 2, libc::SIGHUP, 129);
     let (json, cast) = (out("run.json"), out("run.cast"));
-    let export = [&["export", "blocking-freeze", "--format", "json", "--out", &json][..], &slow].concat();
+    let export = [
+        &[
+            "export",
+            "blocking-freeze",
+            "--format",
+            "json",
+            "--out",
+            &json,
+        ][..],
+        &slow,
+    ]
+    .concat();
     signal_ends_and_reaps(&export, 1, libc::SIGINT, 130);
     let record = [&["record", "blocking-freeze", "--out", &cast][..], &slow].concat();
     signal_ends_and_reaps(&record, 1, libc::SIGTERM, 143);
