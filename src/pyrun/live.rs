@@ -165,3 +165,29 @@ pub fn end_on_signal() {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(child: &Child) -> bool {
+        list().contains(&pid_of(child).expect("a pid"))
+    }
+
+    #[test]
+    fn a_child_is_listed_from_its_start_until_it_is_reaped() {
+        let mut running = spawn(Command::new("sleep").arg("60")).expect("sleep");
+        let mut quick = spawn(&mut Command::new("true")).expect("true");
+        assert!(listed(&running) && listed(&quick));
+        assert!(try_wait(&mut running).expect("try_wait").is_none());
+        assert!(listed(&running));
+        end(&mut running);
+        assert!(!listed(&running));
+        let left = std::fs::read_to_string(format!("/proc/{}/stat", running.id()));
+        assert!(left.is_err(), "not reaped: {left:?}");
+        while try_wait(&mut quick).expect("try_wait").is_none() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(!listed(&quick));
+    }
+}
