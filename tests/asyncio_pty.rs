@@ -175,3 +175,39 @@ fn sigterm_ends_a_program_s_python3_started_from_a_file_and_reaps_it() {
     let left = std::fs::read_to_string(format!("/proc/{}/stat", python[0]));
     assert!(left.is_err(), "python3 left behind: {left:?}");
 }
+
+#[test]
+fn a_closed_window_ends_the_dashboard_s_python3_and_reaps_it() {
+    if !python_ok() {
+        return;
+    }
+    let _turn = turn();
+    // Orphans of this test's children come to it, and it never reaps them (see above).
+    // SAFETY: a plain prctl on this process.
+    unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) };
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("long.py");
+    // It keeps printing, so the dashboard keeps drawing and the test's reader lets go of the
+    // pty once it is closed.
+    let long = "import asyncio\nasync def main():\n    while True:\n        \
+                print('tick')\n        await asyncio.sleep(0.05)\nasyncio.run(main())\n";
+    std::fs::write(&path, long).expect("write");
+    let mut s = Session::start(&["python", path.to_str().unwrap()], 100, 30);
+    s.wait_text("Task-1");
+    let python: Vec<u32> = children_of(s.pid())
+        .into_iter()
+        .filter(|(_, comm)| comm.starts_with("python"))
+        .map(|(pid, _)| pid)
+        .collect();
+    assert_eq!(python.len(), 1, "{:?}", children_of(s.pid()));
+    // The dashboard's loop never sees the hang-up (the terminal's reader spins on it): its
+    // watchdog ends the process, and ends the python3 first.
+    s.hang_up();
+    let started = std::time::Instant::now();
+    while s.running() {
+        assert!(started.elapsed().as_secs() < 30, "still running");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let left = std::fs::read_to_string(format!("/proc/{}/stat", python[0]));
+    assert!(left.is_err(), "python3 left behind: {left:?}");
+}

@@ -74,7 +74,7 @@ pub fn run(args: &CompareArgs) -> ExitCode {
     let mut sources: Vec<_> = scenarios
         .iter()
         .zip(args.runtimes)
-        .map(|((s, _), engine)| start::start(s.clone(), engine, options))
+        .map(|((s, _), engine)| start::start_headless(s.clone(), engine, options))
         .collect();
     let (runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(args.timeout));
     let failed: Vec<_> = runs.iter().filter_map(super::failure).collect();

@@ -98,7 +98,7 @@ fn export_command(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
                 ..RunOptions::default()
             };
             let engine = args.runtime.unwrap_or_default().engine();
-            let mut sources = [start::start(scenario.clone(), engine, options)];
+            let mut sources = [start::start_headless(scenario.clone(), engine, options)];
             let (mut runs, timed_out) = feed::record_to_end(&mut sources, Pace::headless(timeout));
             let run = runs.remove(0);
             if let Some(code) = super::failure(&run) {

@@ -33,7 +33,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
         console,
         ..RunOptions::default()
     };
-    let mut sources = [start::start(
+    let mut sources = [start::start_headless(
         scenario.clone(),
         args.runtime.engine(),
         options,

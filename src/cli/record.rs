@@ -119,7 +119,7 @@ fn record_command(args: &RecordArgs) -> Result<ExitCode, ExitCode> {
                 console: args.console.start()?,
                 ..RunOptions::default()
             };
-            let source = start::start(scenario.clone(), runtime.engine(), options);
+            let source = start::start_headless(scenario.clone(), runtime.engine(), options);
             let recorded = record(scenario, source, &look, timeout);
             super::console::finish(options.console);
             recorded

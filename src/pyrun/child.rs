@@ -7,12 +7,8 @@ use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
-
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use signal_hook::iterator::Signals;
 
 use super::MODULE;
 use super::output::{self, OutputLog};
@@ -144,7 +140,7 @@ pub fn spawn(
                 .stderr(Stdio::inherit());
         }
     }
-    let child = command.spawn().map_err(|error| match error.kind() {
+    let child = super::live::spawn(&mut command).map_err(|error| match error.kind() {
         ErrorKind::NotFound => format!(
             "no suitable python3: {} was not found (taskscope runs asyncio in {NEEDS}; \
              install it, or name an interpreter with {PYTHON_VAR}=PATH)",
@@ -158,65 +154,6 @@ pub fn spawn(
         readers.push(output::keep(pipe, log.clone()));
     }
     Ok(Started { child, readers })
-}
-
-/// Ends `child` at once and reaps it, so that no zombie outlives taskscope: SIGKILL to its
-/// process group when it leads one (a dashboard's child, with whatever it started itself),
-/// else to it alone; then waits for it (a killed process ends at once).
-pub fn end(child: &mut Child) {
-    if let Ok(Some(_)) = child.try_wait() {
-        return; // already reaped
-    }
-    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
-        // SAFETY: plain system calls on the pid of our own child, not reaped yet, so the pid
-        // cannot belong to another process.
-        unsafe {
-            if libc::getpgid(pid) == pid {
-                libc::killpg(pid, libc::SIGKILL);
-            }
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-/// How long a child that was sent the terminal's Ctrl-C too (its process group's SIGINT) has
-/// to end on its own, printing its KeyboardInterrupt, before it is killed.
-const INTERRUPT_GRACE: Duration = Duration::from_millis(500);
-
-/// The signals that end taskscope headless, watched before its child starts (see
-/// [`end_on_signal`]) so that none finds it unwatched.
-pub fn watch_signals() -> std::io::Result<Signals> {
-    Signals::new([SIGTERM, SIGHUP, SIGINT])
-}
-
-/// Where nothing else handles them (headless): on SIGTERM, SIGHUP or SIGINT, ends `child` and
-/// reaps it, then exits as a shell expects (128 + the signal's number); without this the
-/// signal's default action would leave the child behind, unreaped. Without a child (it could
-/// not start) the signal only ends taskscope, as by default.
-pub fn end_on_signal(mut signals: Signals, child: Option<Arc<Mutex<Child>>>) {
-    let watch = move || {
-        let Some(signal) = signals.forever().next() else {
-            return;
-        };
-        if let Some(child) = child {
-            let mut child = child.lock().unwrap_or_else(PoisonError::into_inner);
-            if signal == SIGINT {
-                let started = Instant::now();
-                while started.elapsed() < INTERRUPT_GRACE && matches!(child.try_wait(), Ok(None)) {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-            }
-            end(&mut child);
-        }
-        std::process::exit(128 + signal);
-    };
-    if let Err(e) = std::thread::Builder::new()
-        .name("python3 on signal".into())
-        .spawn(watch)
-    {
-        crate::output::errln!("taskscope: cannot watch for signals: {e}");
-    }
 }
 
 /// A pipe (read end, write end), both closed in the children this process starts but the

@@ -4,6 +4,7 @@
 //! or a user's [`Script`].
 
 pub mod child;
+pub mod live;
 pub mod output;
 mod reader;
 pub mod script;

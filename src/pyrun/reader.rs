@@ -73,7 +73,7 @@ impl Reader {
         let result = match result {
             Ok(()) => self.wait_for_exit(),
             Err(reason) => {
-                super::child::end(&mut lock(&self.child)); // bad output: nothing more is wanted of it
+                super::live::end(&mut lock(&self.child)); // bad output: nothing more is wanted of it
                 Err(reason)
             }
         };
@@ -101,7 +101,7 @@ impl Reader {
     }
 
     fn status(&self) -> Option<ExitStatus> {
-        lock(&self.child).try_wait().ok().flatten()
+        super::live::try_wait(&mut lock(&self.child)).ok().flatten()
     }
 
     /// Waits for the child to connect (None: stopped meanwhile); an error says why it never

@@ -12,10 +12,10 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::child::{self, Mode, Output};
+use super::live;
 use super::reader::{Reader, Shared, lock};
 use super::script::Script;
 use super::wire::RunExit;
-use crate::output::errln;
 use crate::scenario::{Flavor, Scenario};
 use crate::source::{Batch, RunInfo, Source, Status};
 
@@ -43,8 +43,13 @@ pub struct PyRun {
 
 impl PyRun {
     /// Starts `scenario` at `speed` on asyncio, and returns at once. A scenario written for
-    /// multi_thread runs on the one loop, and the run says so.
-    pub fn scenario(scenario: &Scenario, speed: f64) -> PyRun {
+    /// multi_thread runs on the one loop, and the run says so. `headless`: no dashboard
+    /// handles the ending signals, so they end and reap the child (see
+    /// [`live::end_on_signal`]).
+    pub fn scenario(scenario: &Scenario, speed: f64, headless: bool) -> PyRun {
+        if headless {
+            live::end_on_signal(); // before the child starts
+        }
         let info = RunInfo::asyncio(scenario.name.clone()).at_speed(speed);
         let note = (scenario.runtime.flavor == Flavor::MultiThread).then(|| {
             format!(
@@ -79,12 +84,10 @@ impl PyRun {
     pub fn script(script: &Script, pass_through: bool) -> PyRun {
         let info = RunInfo::asyncio(script.name());
         script.log.clear();
-        // Headless, no dashboard handles the ending signals: watched before the child starts.
-        let signals = pass_through.then(child::watch_signals).and_then(|watch| {
-            watch
-                .inspect_err(|e| errln!("taskscope: cannot watch for signals: {e}"))
-                .ok()
-        });
+        if pass_through {
+            // Headless, no dashboard handles the ending signals: watched before it starts.
+            live::end_on_signal();
+        }
         let output = if pass_through {
             Output::PassThrough
         } else {
@@ -99,9 +102,6 @@ impl PyRun {
         });
         if !pass_through {
             run.shown_output = Some(script.log.clone());
-        }
-        if let Some(signals) = signals {
-            child::end_on_signal(signals, run.child.clone());
         }
         if let Some(Err(reason)) = &lock(&run.shared).over {
             script.log.set_failure(reason.clone()); // it could not start
@@ -162,7 +162,7 @@ impl PyRun {
         let thread = match thread {
             Ok(thread) => thread,
             Err(e) => {
-                child::end(&mut lock(&child));
+                live::end(&mut lock(&child));
                 return PyRun::failed(info, format!("cannot start a thread: {e}"));
             }
         };
@@ -204,7 +204,7 @@ impl PyRun {
     fn kill(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
         if let Some(child) = &self.child {
-            child::end(&mut lock(child));
+            live::end(&mut lock(child));
         }
     }
 }

@@ -6,6 +6,7 @@
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Once, OnceLock};
+use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -13,6 +14,9 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use signal_hook::consts::SIGHUP;
+
+use crate::pyrun::live;
 
 /// The terminal is in the dashboard's modes.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -148,7 +152,9 @@ const SIGNAL_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 /// Starts a thread that ends the process when the terminal is gone (its window closed: the
 /// tty hung up) or when a signal was not acted on within two seconds. Needed because
 /// crossterm's event reader spins on a hung-up tty, reading end-of-file forever, so the
-/// loop would never run again to notice.
+/// loop would never run again to notice. No run's clean-up happens on this way out, so it
+/// ends and reaps the `python3` children itself ([`live::end_all_and_exit`], bounded: the
+/// watchdog cannot hang on them).
 pub fn spawn_watchdog(signals: Arc<AtomicBool>) {
     let spawned = std::thread::Builder::new()
         .name("taskscope-watchdog".into())
@@ -158,14 +164,14 @@ pub fn spawn_watchdog(signals: Arc<AtomicBool>) {
                 std::thread::sleep(WATCH_EVERY);
                 if crossterm::terminal::window_size().is_err() {
                     // Nobody is left to see the screen: nothing to restore.
-                    std::process::exit(signal_status(signal_hook::consts::SIGHUP).into());
+                    live::end_all_and_exit(signal_status(SIGHUP).into(), Duration::ZERO);
                 }
                 if signals.load(Ordering::SeqCst) {
                     let since = *signalled_at.get_or_insert_with(std::time::Instant::now);
                     if since.elapsed() >= SIGNAL_GRACE {
                         restore();
                         let signal = received_signal().unwrap_or(signal_hook::consts::SIGTERM);
-                        std::process::exit(signal_status(signal).into());
+                        live::end_all_and_exit(signal_status(signal).into(), Duration::ZERO);
                     }
                 }
             }
