@@ -11,7 +11,7 @@ mod asyncio;
 #[path = "support/pty.rs"]
 mod pty;
 
-use asyncio::{children_of, python_ok, script, turn};
+use asyncio::{assert_gone, become_subreaper, children_of, long_program, python_ok, script, turn};
 use pty::Session;
 
 #[test]
@@ -144,14 +144,10 @@ fn sigterm_ends_a_program_s_python3_started_from_a_file_and_reaps_it() {
         return;
     }
     let _turn = turn();
-    // Orphans of this test's children come to it, and it never reaps them: a python3 that
-    // taskscope left unreaped would stay here as a zombie, whatever the system's pid 1 does.
-    // SAFETY: a plain prctl on this process.
-    unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) };
+    become_subreaper();
     let dir = tempfile::tempdir().expect("a folder");
-    let path = dir.path().join("long.py");
-    std::fs::write(&path, "import asyncio\nasyncio.run(asyncio.sleep(60))\n").expect("write");
-    let mut s = Session::start(&["python", path.to_str().unwrap()], 100, 30);
+    let path = long_program(dir.path());
+    let mut s = Session::start(&["python", &path], 100, 30);
     s.wait_text("Task-1");
     let taskscope = s.pid();
     let python: Vec<u32> = children_of(taskscope)
@@ -172,8 +168,7 @@ fn sigterm_ends_a_program_s_python3_started_from_a_file_and_reaps_it() {
     s.signal("TERM");
     assert_eq!(s.wait_exit().exit_code(), 143);
     s.assert_restored();
-    let left = std::fs::read_to_string(format!("/proc/{}/stat", python[0]));
-    assert!(left.is_err(), "python3 left behind: {left:?}");
+    assert_gone(python[0], "after SIGTERM");
 }
 
 #[test]
@@ -182,9 +177,7 @@ fn a_closed_window_ends_the_dashboard_s_python3_and_reaps_it() {
         return;
     }
     let _turn = turn();
-    // Orphans of this test's children come to it, and it never reaps them (see above).
-    // SAFETY: a plain prctl on this process.
-    unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) };
+    become_subreaper();
     let dir = tempfile::tempdir().expect("a folder");
     let path = dir.path().join("long.py");
     // It keeps printing, so the dashboard keeps drawing and the test's reader lets go of the
@@ -208,6 +201,5 @@ fn a_closed_window_ends_the_dashboard_s_python3_and_reaps_it() {
         assert!(started.elapsed().as_secs() < 30, "still running");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let left = std::fs::read_to_string(format!("/proc/{}/stat", python[0]));
-    assert!(left.is_err(), "python3 left behind: {left:?}");
+    assert_gone(python[0], "after the window closed");
 }

@@ -71,16 +71,12 @@ fn a_signal_ends_the_program_s_python3_with_taskscope_and_reaps_it() {
         return;
     }
     let _turn = turn();
-    // Orphans of this test's children come to it, and it never reaps them: a python3 that
-    // taskscope left unreaped would stay here as a zombie, whatever the system's pid 1 does.
-    // SAFETY: a plain prctl on this process.
-    unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) };
+    become_subreaper();
     let dir = tempfile::tempdir().expect("a folder");
-    let path = dir.path().join("long.py");
-    std::fs::write(&path, "import asyncio\nasyncio.run(asyncio.sleep(60))\n").expect("write");
+    let path = long_program(dir.path());
     for (signal, status) in [(libc::SIGTERM, 143), (libc::SIGHUP, 129)] {
         let mut taskscope = std::process::Command::new(env!("CARGO_BIN_EXE_taskscope"))
-            .args(["python", "--headless", path.to_str().unwrap()])
+            .args(["python", "--headless", &path])
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("taskscope");
@@ -99,7 +95,6 @@ fn a_signal_ends_the_program_s_python3_with_taskscope_and_reaps_it() {
         // SAFETY: a signal to the child this test started and has not reaped.
         unsafe { libc::kill(taskscope.id() as libc::pid_t, signal) };
         assert_eq!(taskscope.wait().expect("wait").code(), Some(status));
-        let left = std::fs::read_to_string(format!("/proc/{python}/stat"));
-        assert!(left.is_err(), "python3 left behind: {left:?}");
+        assert_gone(python, &format!("signal {signal}"));
     }
 }

@@ -7,7 +7,7 @@ mod asyncio;
 
 use std::time::{Duration, Instant};
 
-use asyncio::{children_of, python, python_ok, turn};
+use asyncio::{assert_gone, become_subreaper, children_of, python, python_ok, turn};
 
 /// Starts `taskscope ARGS`, waits for its `pythons` python3 children, sends it `signal`, and
 /// checks that it exits `status` and that none of them is left, running or unreaped.
@@ -43,8 +43,7 @@ fn signal_ends_and_reaps(args: &[&str], pythons: usize, signal: i32, status: i32
         "{args:?}"
     );
     for pid in children {
-        let left = std::fs::read_to_string(format!("/proc/{pid}/stat"));
-        assert!(left.is_err(), "{args:?}: python3 left behind: {left:?}");
+        assert_gone(pid, &format!("{args:?}"));
     }
 }
 
@@ -54,10 +53,7 @@ fn a_signal_ends_a_headless_scenario_s_python3_children_and_reaps_them() {
         return;
     }
     let _turn = turn();
-    // Orphans of this test's children come to it, and it never reaps them: a python3 that
-    // taskscope left unreaped would stay here as a zombie, whatever the system's pid 1 does.
-    // SAFETY: a plain prctl on this process.
-    unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) };
+    become_subreaper();
     let dir = tempfile::tempdir().expect("a folder");
     let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     let slow = ["--speed", "0.2", "--runtime", "asyncio"];

@@ -161,3 +161,25 @@ pub fn children_of(pid: u32) -> Vec<(u32, String)> {
         })
         .collect()
 }
+
+/// Makes this test process the reaper of its descendants' orphans, one that never reaps
+/// them: a python3 that taskscope left unreaped stays here as a zombie, whatever the
+/// system's pid 1 does, so [`assert_gone`] sees it.
+pub fn become_subreaper() {
+    // SAFETY: a plain prctl on this process.
+    unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) };
+}
+
+/// A program in `dir` whose one task sleeps for a minute: a python3 that outlives the test
+/// unless taskscope ends it.
+pub fn long_program(dir: &std::path::Path) -> String {
+    let path = dir.join("long.py");
+    std::fs::write(&path, "import asyncio\nasyncio.run(asyncio.sleep(60))\n").expect("write");
+    path.to_str().expect("a UTF-8 path").to_string()
+}
+
+/// Asserts that process `pid` is gone: neither running nor a zombie left unreaped.
+pub fn assert_gone(pid: u32, context: &str) {
+    let left = std::fs::read_to_string(format!("/proc/{pid}/stat"));
+    assert!(left.is_err(), "{context}: python3 left behind: {left:?}");
+}
