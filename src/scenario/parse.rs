@@ -16,7 +16,8 @@ use super::step::parse_step;
 use super::suggest;
 use crate::limits::MAX_WORKERS;
 
-/// The keys a scenario file may have at the top.
+/// The keys a scenario file may have at the top: plain values, then (from [`TABLES_FROM`])
+/// the tables.
 const TOP_KEYS: [&str; 10] = [
     "name",
     "summary",
@@ -29,6 +30,9 @@ const TOP_KEYS: [&str; 10] = [
     "quiz",
     "asyncio",
 ];
+
+/// Where the tables start in [`TOP_KEYS`].
+const TABLES_FROM: usize = 4;
 
 /// The keys of `[runtime]`.
 const RUNTIME_KEYS: [&str; 2] = ["flavor", "workers"];
@@ -198,21 +202,14 @@ fn syntax_error(src: &Source) -> Diagnostic {
 /// puts them inside that table: an easy mistake that would otherwise read as "missing".
 /// (`[asyncio]` has a `lesson` of its own.)
 fn check_misplaced(src: &Source, doc: &DeTable<'_>) -> Result<(), Diagnostic> {
-    for table_name in [
-        "runtime",
-        "resources",
-        "code",
-        "functions",
-        "quiz",
-        "asyncio",
-    ] {
+    for &table_name in &TOP_KEYS[TABLES_FROM..] {
         let Some(table) = doc.get(table_name).and_then(|t| t.get_ref().as_table()) else {
             continue;
         };
         for (key, value) in in_file_order(table) {
             let key_name: &str = key.get_ref();
             let own = table_name == "asyncio" && key_name == "lesson";
-            let text_key = ["name", "summary", "lesson", "theme"].contains(&key_name) && !own;
+            let text_key = TOP_KEYS[..TABLES_FROM].contains(&key_name) && !own;
             if text_key && (table_name == "runtime" || value.get_ref().is_str()) {
                 return Err(src
                     .error(key.span(), format!("`{key_name}` is inside [{table_name}]"))

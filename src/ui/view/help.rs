@@ -31,13 +31,15 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let context = app.context();
     let mut lines = Vec::new();
     let help: Vec<_> = keymap::help(context).collect();
-    // The key column is as wide as the screen's longest keys, and two blanks more.
-    let key_w = help
-        .iter()
-        .map(|(keys, _)| keys.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
+    // A key column is as wide as its longest keys, and two blanks more.
+    let key_width = |part: &[(String, &keymap::Binding)]| {
+        part.iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2
+    };
+    let key_w = key_width(&help);
     // Each row: its keys (padded to `key_w`), what they do, and their styles (what cannot
     // be used now is dimmed; pressing it says why).
     let row = |(keys, b): &(String, &'static keymap::Binding), key_w: usize| {
@@ -106,12 +108,7 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
         let mut whole = true;
         let mut lines = Vec::new();
         for (c, part) in help.chunks(half.max(1)).enumerate() {
-            let key_w = part
-                .iter()
-                .map(|(k, _)| k.chars().count())
-                .max()
-                .unwrap_or(0)
-                + 2;
+            let key_w = key_width(part);
             let width = match c {
                 0 if col == inner => col,
                 0 => col.saturating_sub(1),
